@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""Run every test of insurance_activity: lint, the pure rules core, and the integration tests on a real site.
+
+The integration site starts from a clean database every run: a backup taken right after ERPNext's
+setup wizard (the baseline) is restored, the app is installed onto it, the tests run, and finally the
+app is uninstalled and checked for leftovers. The baseline is built once per set of framework sources.
+The last line printed is `N passed, N failed`; the exit code is non-zero on any failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import stack
+
+SITE = os.environ.get("IA_TEST_SITE", "ia-test.localhost")
+BASELINE_RECIPE = "2"  # bump when the baseline's contents change
+ARTIFACTS = stack.REPO / "dev" / "artifacts"
+APP_DIR = stack.REPO / stack.APP
+
+
+class Tally:
+	def __init__(self):
+		self.passed = 0
+		self.failed = 0
+		self.skipped = 0
+		self.lines: list[str] = []
+
+	def add(self, name: str, passed: int, failed: int, skipped: int = 0):
+		self.passed += passed
+		self.failed += failed
+		self.skipped += skipped
+		self.lines.append(f"  {name:<28} {passed} passed, {failed} failed, {skipped} skipped")
+
+
+def env_python() -> str:
+	return str(stack.BENCH / "env" / "bin" / "python")
+
+
+def lint(tally: Tally, python: str) -> None:
+	stack.step("lint: ruff check and ruff format --check")
+	checks = [[python, "-m", "ruff", "check", "."], [python, "-m", "ruff", "format", "--check", "."]]
+	for cmd in checks:
+		result = stack.run(cmd, cwd=stack.REPO, check=False)
+		tally.add(" ".join(cmd[2:4]), int(result.returncode == 0), int(result.returncode != 0))
+
+
+def pytest(tally: Tally, name: str, python: str, paths: list[str], cwd: Path, extra_env=None) -> None:
+	ARTIFACTS.mkdir(parents=True, exist_ok=True)
+	report = ARTIFACTS / f"junit-{name}.xml"
+	report.unlink(missing_ok=True)
+	cmd = [
+		python,
+		"-m",
+		"pytest",
+		"-q",
+		"-p",
+		"no:cacheprovider",
+		f"--junitxml={report}",
+		"--rootdir",
+		str(stack.REPO),
+		*paths,
+	]
+	result = stack.run(cmd, cwd=cwd, env=extra_env, check=False)
+	passed, failed, skipped = junit_counts(report)
+	if result.returncode not in (0, 5) and failed == 0:
+		failed = 1  # the run broke before reporting (collection or import error)
+	tally.add(name, passed, failed, skipped)
+
+
+def junit_counts(report: Path) -> tuple[int, int, int]:
+	if not report.exists():
+		return 0, 0, 0
+	root = ET.parse(report).getroot()
+	suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
+	total = sum(int(s.get("tests", 0)) for s in suites)
+	failed = sum(int(s.get("failures", 0)) + int(s.get("errors", 0)) for s in suites)
+	skipped = sum(int(s.get("skipped", 0)) for s in suites)
+	return total - failed - skipped, failed, skipped
+
+
+# ---------------------------------------------------------------- clean test site
+def baseline_key() -> str:
+	heads = []
+	for app in stack.APPS:
+		out = stack.run(
+			["git", "-C", str(stack.BENCH / "apps" / app), "rev-parse", "HEAD"], quiet=True, check=False
+		)
+		heads.append(out.stdout.strip())
+	return hashlib.sha1(("|".join(heads) + BASELINE_RECIPE).encode()).hexdigest()[:16]
+
+
+def baseline_path() -> Path:
+	return stack.CACHE / "baselines" / f"{SITE}-{baseline_key()}.sql.gz"
+
+
+def site_db() -> dict:
+	config = json.loads((stack.BENCH / "sites" / SITE / "site_config.json").read_text())
+	return {
+		"name": config["db_name"],
+		"user": config.get("db_user", config["db_name"]),
+		"password": config["db_password"],
+	}
+
+
+def mariadb_admin(sql: str) -> None:
+	stack.run(
+		["mariadb", f"-u{stack.DB_ADMIN}", f"-p{stack.DB_ADMIN_PASSWORD}", "-h127.0.0.1", "-e", sql],
+		quiet=True,
+	)
+
+
+def build_baseline(path: Path) -> None:
+	stack.step(f"building the clean test baseline for {SITE} (once per framework version, a few minutes)")
+	stack.drop_site(SITE)
+	stack.new_site(SITE)
+	stack.step("ERPNext setup wizard for the test company")
+	stack.call_on_site(SITE, "insurance_activity.setup.company.before_tests")
+	dump_baseline(path)
+
+
+def dump_baseline(path: Path) -> None:
+	db = site_db()
+	path.parent.mkdir(parents=True, exist_ok=True)
+	tmp = path.with_suffix(".tmp")
+	stack.run(
+		f"mariadb-dump -u{stack.DB_ADMIN} -p{stack.DB_ADMIN_PASSWORD} -h127.0.0.1 --single-transaction "
+		f"--routines --events {db['name']} | gzip -1 > {tmp}"
+	)
+	tmp.rename(path)
+
+
+def restore_baseline(path: Path) -> None:
+	"""Drop and reload the site's database from the baseline: the same state every run, in seconds."""
+	stack.step(f"restoring {SITE} from the clean baseline")
+	db = site_db()
+	mariadb_admin(
+		f"DROP DATABASE IF EXISTS `{db['name']}`; CREATE DATABASE `{db['name']}` "
+		"CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
+	)
+	stack.run(
+		f"gunzip -c {path} | mariadb -u{stack.DB_ADMIN} -p{stack.DB_ADMIN_PASSWORD} -h127.0.0.1 {db['name']}"
+	)
+	stack.run(["redis-cli", "-u", stack.REDIS_URL, "FLUSHALL"], quiet=True)
+
+
+def prepare_site() -> None:
+	path = baseline_path()
+	if not stack.site_exists(SITE) or not path.exists():
+		build_baseline(path)
+	else:
+		restore_baseline(path)
+	stack.step(f"install-app {stack.APP} on {SITE}")
+	started = time.monotonic()
+	stack.bench("--site", SITE, "install-app", stack.APP)
+	print(f"    installed in {time.monotonic() - started:.1f} s")
+
+
+def main() -> int:
+	parser = argparse.ArgumentParser(
+		description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+	)
+	parser.add_argument("--rules-only", action="store_true", help="lint and the pure core only (no bench)")
+	parser.add_argument(
+		"-k", dest="keyword", help="only integration tests matching this pytest -k expression"
+	)
+	args = parser.parse_args()
+	os.environ.setdefault("CI", "true")
+	tally = Tally()
+	started = time.monotonic()
+
+	if args.rules_only:
+		python = sys.executable
+	else:
+		stack.ensure_stack()
+		python = env_python()
+	lint(tally, python)
+	stack.step("pure rules core (plain pytest, no frappe)")
+	pytest(tally, "rules core", python, [str(APP_DIR / "tests" / "rules")], stack.REPO)
+
+	if not args.rules_only:
+		prepare_site()
+		sites = stack.BENCH / "sites"
+		env = {"IA_TEST_SITE": SITE, "IA_SITES_PATH": str(sites)}
+		integration = [str(APP_DIR / "tests" / "integration")]
+		if args.keyword:
+			integration += ["-k", args.keyword]
+		stack.step("integration tests on a real site")
+		pytest(tally, "integration", python, integration, sites, env)
+		stack.step("lifecycle: uninstall removes what install added")
+		pytest(tally, "uninstall", python, [str(APP_DIR / "tests" / "lifecycle")], sites, env)
+
+	print(f"\nfinished in {time.monotonic() - started:.0f} s")
+	print("\n".join(tally.lines))
+	print(
+		f"{tally.passed} passed, {tally.failed} failed"
+		+ (f", {tally.skipped} skipped" if tally.skipped else "")
+	)
+	return 1 if tally.failed or not tally.passed else 0
+
+
+if __name__ == "__main__":
+	sys.exit(main())

@@ -1,0 +1,244 @@
+"""What an Agent Log does on save: the shell that reads records, calls the rules core and writes the results."""
+
+import frappe
+from frappe import _
+from frappe.utils import add_days, formatdate, getdate, today
+
+from insurance_activity.activity.standards import (
+	agent_standard,
+	holiday_list_of,
+	holidays_between,
+	supervisor_standard,
+)
+from insurance_activity.org import direct_reports, employee_of_user, is_manager_of, office_of
+from insurance_activity.permissions.org_hierarchy import sees_all_units
+from insurance_activity.rules import agent_log_rules as rules
+from insurance_activity.rules.activity_standards import (
+	AGENT_ITEMS,
+	SUPERVISOR_ITEMS,
+	agent_attainment,
+	subtotals,
+	supervisor_attainment,
+)
+from insurance_activity.rules.callback_sampling import normalise_phone
+
+PARTY_TYPES = ("Lead", "Customer", "Prospect", "Opportunity", "Contact")
+ITEM_LABELS = {
+	"phone_appointments": "Phone Appointments",
+	"sales_interviews": "Sales Interviews",
+	"recruiting_visits": "Recruiting Visits",
+	"new_prospects": "New Prospects",
+	"referrals": "Referrals",
+	"tracking_calls": "Tracking Calls",
+	"coaching_sessions": "Coaching Sessions",
+	"spot_checks": "Spot-checks",
+}
+
+
+def fill_header(doc):
+	"""Snapshot the agent's supervisor, office and tier when the log is made, so history keeps its context."""
+	if not doc.agent:
+		return
+	employee = frappe.db.get_value(
+		"Employee",
+		doc.agent,
+		["employee_name", "reports_to", "ia_productivity_tier", "company", "status"],
+		as_dict=True,
+	)
+	if not employee:
+		frappe.throw(_("Agent {0} does not exist.").format(doc.agent))
+	if doc.is_new() and employee.status != "Active":
+		frappe.throw(_("{0} is not an active employee.").format(employee.employee_name))
+	doc.agent_name = employee.employee_name
+	if doc.is_new() or not doc.supervisor:
+		doc.supervisor = employee.reports_to
+		doc.office = office_of(doc.agent)
+		doc.productivity_tier = employee.ia_productivity_tier
+		doc.company = employee.company
+
+
+def validate_parties(doc):
+	"""Each party is a real Lead, Customer, Prospect, Opportunity or Contact; the error names the row."""
+	for row in doc.activities:
+		if not row.party_type and row.party:
+			frappe.throw(_("Row {0}: choose the party type of {1}.").format(row.idx, row.party))
+		if row.party_type and row.party_type not in PARTY_TYPES:
+			frappe.throw(
+				_("Row {0}: the party must be one of {1}.").format(
+					row.idx, ", ".join(_(t) for t in PARTY_TYPES)
+				)
+			)
+		if row.party_type and row.party and not frappe.db.exists(row.party_type, row.party):
+			frappe.throw(_("Row {0}: {1} {2} does not exist.").format(row.idx, _(row.party_type), row.party))
+		if row.activity_kind and not frappe.db.exists("Activity Kind", row.activity_kind):
+			frappe.throw(_("Row {0}: activity {1} does not exist.").format(row.idx, row.activity_kind))
+
+
+def validate_one_log_per_day(doc):
+	existing = frappe.db.get_value(
+		"Agent Log",
+		{"agent": doc.agent, "log_date": doc.log_date, "docstatus": ("<", 2), "name": ("!=", doc.name)},
+	)
+	if existing:
+		frappe.throw(
+			_("{0} already has a log for {1}: {2}. Open it instead of making another.").format(
+				doc.agent_name or doc.agent, formatdate(doc.log_date), existing
+			),
+			title=_("One Log per Day"),
+		)
+
+
+def validate_edit_window(doc, need_reason: bool = True):
+	"""After the edit window the agent cannot change the log; their managers amend it, giving a reason."""
+	if doc.flags.ignore_edit_window:
+		return
+	lock_days = frappe.db.get_single_value("Insurance Activity Settings", "log_lock_days") or 0
+	if not rules.is_locked_for_agent(getdate(doc.log_date), getdate(today()), lock_days):
+		return
+	user = frappe.session.user
+	editor = employee_of_user(user)
+	is_manager = sees_all_units(user) or (editor and editor != doc.agent and is_manager_of(editor, doc.agent))
+	if not is_manager:
+		frappe.throw(
+			_("The log of {0} is locked since {1}: ask your supervisor to amend it.").format(
+				formatdate(doc.log_date),
+				formatdate(add_days(rules.lock_date(getdate(doc.log_date), lock_days), 1)),
+			),
+			title=_("Log Locked"),
+		)
+	if need_reason and not (doc.amendment_reason or "").strip():
+		frappe.throw(
+			_("Give the amendment reason: this log is past the agent's edit window."),
+			title=_("Amendment Reason Required"),
+		)
+
+
+def validate_review(doc):
+	"""Only the agent's managers review a log; the agent cannot mark their own log as reviewed."""
+	before = doc.get_doc_before_save()
+	changed = before and (
+		before.review_status != doc.review_status or before.supervisor_comment != doc.supervisor_comment
+	)
+	if not changed:
+		return
+	user = frappe.session.user
+	editor = employee_of_user(user)
+	if not (sees_all_units(user) or (editor and is_manager_of(editor, doc.agent))):
+		frappe.throw(_("Only the agent's supervisor or office manager can review this log."))
+	doc.reviewed_by = user
+
+
+def link_new_prospects(doc):
+	"""A new-prospect row links the CRM Lead with the same phone, or creates one: never a duplicate phone."""
+	for row in doc.activities:
+		if (
+			not row.activity_kind
+			or row.party
+			or not frappe.get_cached_value("Activity Kind", row.activity_kind, "creates_prospect")
+		):
+			continue
+		phone = normalise_phone(row.phone)
+		if not phone:
+			frappe.throw(_("Row {0}: a new prospect needs a phone number.").format(row.idx))
+		lead = find_lead_by_phone(phone, row.phone)
+		if not lead:
+			if not row.party_name:
+				frappe.throw(_("Row {0}: a new prospect needs a name.").format(row.idx))
+			lead = create_lead(row.party_name, phone, doc)
+		row.party_type, row.party = "Lead", lead
+		row.phone = phone
+
+
+def find_lead_by_phone(phone: str, raw: str | None = None) -> str | None:
+	values = list({phone, raw or phone})
+	for fieldname in ("mobile_no", "phone"):
+		lead = frappe.db.get_value("Lead", {fieldname: ("in", values)}, "name")
+		if lead:
+			return lead
+	return None
+
+
+def create_lead(name: str, phone: str, doc) -> str:
+	lead = frappe.get_doc(
+		{
+			"doctype": "Lead",
+			"first_name": name,
+			"mobile_no": phone,
+			"company": doc.company,
+			"lead_owner": frappe.get_cached_value("Employee", doc.agent, "user_id"),
+			"source": "Cold Calling",
+		}
+	)
+	lead.flags.ignore_permissions = True
+	lead.insert()
+	return lead.name
+
+
+def compute_attainment(doc):
+	"""The day's subtotal (小计) against the applicable 5311, and the supervisor's 111."""
+	log_date = getdate(doc.log_date)
+	holidays = holidays_between(holiday_list_of(doc.agent), log_date, log_date)
+	working_day = rules.is_working_day(log_date, holidays)
+	doc.is_working_day = int(working_day)
+
+	rows = []
+	for row in doc.activities:
+		row.standard_item = frappe.get_cached_value("Activity Kind", row.activity_kind, "standard_item") or ""
+		rows.append((row.standard_item, row.activity_count or 1, not row.is_invalid))
+	attainment = agent_attainment(
+		subtotals(rows), agent_standard(doc.productivity_tier, log_date), working_day
+	)
+	for item in attainment.items:
+		doc.set(item.item, item.actual)
+		doc.set(f"{item.item}_target", item.target)
+	doc.standard = attainment.standard
+	doc.standard_met = int(attainment.met)
+	shortfalls = dict(attainment.shortfalls())
+
+	reports = direct_reports(doc.agent)
+	doc.is_supervisor = int(bool(reports))
+	if doc.is_supervisor:
+		shortfalls.update(compute_supervisor_attainment(doc, reports, log_date, working_day))
+	doc.shortfall_summary = describe_shortfalls(shortfalls)
+
+
+def compute_supervisor_attainment(doc, reports: list[str], log_date, working_day: bool) -> dict[str, int]:
+	for row in doc.tracking_calls:
+		if row.report not in reports:
+			frappe.throw(_("Tracking call row {0}: {1} is not a direct report.").format(row.idx, row.report))
+	if doc.coaching_report and doc.coaching_report not in reports:
+		frappe.throw(_("The coached report {0} is not a direct report.").format(doc.coaching_report))
+	attainment, missing = supervisor_attainment(
+		reports,
+		[row.report for row in doc.tracking_calls],
+		coaching_sessions=1 if doc.coaching_report and doc.coaching_type else 0,
+		spot_checks=1 if doc.spot_check_customer and doc.spot_check_result else 0,
+		standard=supervisor_standard(doc.productivity_tier, log_date),
+		working_day=working_day,
+	)
+	by_item = attainment.by_item()
+	doc.tracking_calls_done = by_item["tracking_calls"].actual
+	doc.tracking_calls_target = by_item["tracking_calls"].target
+	for item in ("coaching_sessions", "spot_checks"):
+		doc.set(item, by_item[item].actual)
+		doc.set(f"{item}_target", by_item[item].target)
+	doc.supervisor_standard = attainment.standard
+	doc.supervisor_standard_met = int(attainment.met)
+	names = (
+		frappe.get_all("Employee", filters={"name": ("in", missing)}, pluck="employee_name")
+		if missing
+		else []
+	)
+	doc.missing_tracking_calls = ", ".join(sorted(names))
+	return attainment.shortfalls()
+
+
+def describe_shortfalls(shortfalls: dict[str, int]) -> str:
+	"""'Met' or one line per item: 'Phone Appointments: short by 2'."""
+	if not shortfalls:
+		return _("Standard met")
+	order = [*AGENT_ITEMS, *SUPERVISOR_ITEMS]
+	return "\n".join(
+		_("{0}: short by {1}").format(_(ITEM_LABELS[item]), shortfalls[item])
+		for item in sorted(shortfalls, key=order.index)
+	)

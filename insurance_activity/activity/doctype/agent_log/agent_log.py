@@ -1,0 +1,48 @@
+# Copyright (c) 2026, insurance_activity developers
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, today
+
+from insurance_activity.activity import agent_log_service as service
+from insurance_activity.rules import agent_log_rules as rules
+
+
+class AgentLog(Document):
+	"""A day's work log (活动日志) of one agent, with the 5311 subtotal and, for a supervisor, the 111."""
+
+	def before_validate(self):
+		service.fill_header(self)
+		service.validate_parties(self)
+
+	def validate(self):
+		self.validate_date()
+		service.validate_one_log_per_day(self)
+		self.validate_counts()
+		service.validate_edit_window(self)
+		service.link_new_prospects(self)
+		service.compute_attainment(self)
+
+	def before_cancel(self):
+		service.validate_edit_window(self, need_reason=False)
+
+	def before_update_after_submit(self):
+		service.validate_review(self)
+
+	def validate_date(self):
+		if rules.check_log_date(getdate(self.log_date), getdate(today())):
+			frappe.throw(
+				_("A work log cannot be for a future date ({0}).").format(self.get_formatted("log_date"))
+			)
+
+	def validate_counts(self):
+		for row in self.activities:
+			error = rules.check_count(row.activity_count if row.activity_count is not None else 1)
+			if error == rules.NEGATIVE_COUNT:
+				frappe.throw(_("Row {0}: the count cannot be negative.").format(row.idx))
+			if error == rules.ZERO_COUNT:
+				frappe.throw(
+					_("Row {0}: the count must be at least 1; remove the row instead.").format(row.idx)
+				)

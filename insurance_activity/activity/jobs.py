@@ -1,0 +1,84 @@
+"""Scheduled jobs of the activity area. Each runs hourly and acts only at the hour set in settings."""
+
+import frappe
+from frappe import _
+from frappe.utils import formatdate, getdate, now_datetime, today
+
+from insurance_activity.activity.standards import holiday_list_of, holidays_between
+from insurance_activity.rules.agent_log_rules import is_working_day
+from insurance_activity.setup.roles import INSURANCE_AGENT
+
+REMINDER_SUBJECT = "No work log yet for {0}"
+GAPS_SUBJECT = "Team log gaps for {0}"
+
+
+def remind_missing_logs(force: bool = False, day=None):
+	"""At the reminder hour: each agent with no log today is reminded; each supervisor gets their gaps.
+
+	Idempotent: an agent or supervisor already notified for the day is not notified again.
+	"""
+	settings = frappe.get_single("Insurance Activity Settings")
+	if not force and now_datetime().hour != settings.reminder_hour:
+		return {"skipped": "not the reminder hour"}
+	day = getdate(day or today())
+	missing = agents_without_log(day)
+	sent_agents = sum(
+		notify_once(a.user_id, a.name, REMINDER_SUBJECT, day, settings.email_reminders) for a in missing
+	)
+	by_supervisor: dict[str, list] = {}
+	for agent in missing:
+		if agent.reports_to:
+			by_supervisor.setdefault(agent.reports_to, []).append(agent)
+	sent_supervisors = 0
+	for supervisor, agents in by_supervisor.items():
+		user = frappe.db.get_value("Employee", supervisor, "user_id")
+		body = "<br>".join(frappe.utils.escape_html(a.employee_name) for a in agents)
+		sent_supervisors += notify_once(user, supervisor, GAPS_SUBJECT, day, settings.email_reminders, body)
+	frappe.db.commit()
+	return {"missing": len(missing), "agents_notified": sent_agents, "supervisors_notified": sent_supervisors}
+
+
+def agents_without_log(day) -> list:
+	"""Active agents (Employees whose user has the Insurance Agent role) with no log for a working day."""
+	employees = frappe.db.sql(
+		"""select e.name, e.employee_name, e.user_id, e.reports_to
+		from `tabEmployee` e
+		where e.status = 'Active' and ifnull(e.user_id, '') != ''
+			and exists (select 1 from `tabHas Role` r where r.parent = e.user_id and r.role = %(role)s)
+			and not exists (select 1 from `tabAgent Log` l
+				where l.agent = e.name and l.log_date = %(day)s and l.docstatus < 2)
+		order by e.name""",
+		{"role": INSURANCE_AGENT, "day": day},
+		as_dict=True,
+	)
+	return [e for e in employees if is_working_day(day, holidays_between(holiday_list_of(e.name), day, day))]
+
+
+def notify_once(user, employee, subject_template, day, email: bool, body: str = "") -> int:
+	if not user:
+		return 0
+	subject = _(subject_template).format(formatdate(day))
+	if frappe.db.exists(
+		"Notification Log",
+		{"for_user": user, "document_type": "Employee", "document_name": employee, "subject": subject},
+	):
+		return 0
+	log = frappe.get_doc(
+		{
+			"doctype": "Notification Log",
+			"for_user": user,
+			"type": "Alert",
+			"document_type": "Employee",
+			"document_name": employee,
+			"subject": subject,
+			"email_content": body or subject,
+		}
+	)
+	log.flags.ignore_permissions = True
+	muted = frappe.flags.mute_emails
+	frappe.flags.mute_emails = muted or not email  # in-app only unless settings ask for email too
+	try:
+		log.insert()
+	finally:
+		frappe.flags.mute_emails = muted
+	return 1

@@ -1,0 +1,48 @@
+# Copyright (c) 2026, insurance_activity developers
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+
+class InsuranceActivitySettings(Document):
+	def validate(self):
+		self.validate_days_of_month()
+		self.validate_hours()
+		if not 0 <= (self.quality_pass_mark or 0) <= 100:
+			frappe.throw(_("The quality pass mark must be between 0 and 100."))
+
+	def validate_days_of_month(self):
+		for fieldname in ("week_2_start_day", "week_3_start_day", "week_4_start_day", "weekly_review_day_1",
+			"weekly_review_day_2", "weekly_review_day_3", "planning_meeting_from_day"):  # fmt: skip
+			if not 1 <= (self.get(fieldname) or 0) <= 31:
+				frappe.throw(
+					_("{0} must be a day of the month (1-31).").format(_(self.meta.get_label(fieldname)))
+				)
+		if not 1 < self.week_2_start_day < self.week_3_start_day < self.week_4_start_day <= 28:
+			frappe.throw(
+				_(
+					"Business weeks must start on increasing days, with week 4 starting no later than the 28th."
+				)
+			)
+		if (
+			not self.weekly_review_day_1
+			< self.weekly_review_day_2
+			< self.weekly_review_day_3
+			< self.planning_meeting_from_day
+		):
+			frappe.throw(_("Weekly review days must be increasing and come before the monthly planning day."))
+
+	def validate_hours(self):
+		if not 0 <= (self.reminder_hour or 0) <= 23:
+			frappe.throw(_("The reminder hour must be between 0 and 23."))
+		if (self.log_lock_days or 0) < 0:
+			frappe.throw(_("The agent edit window cannot be negative."))
+		if self.meeting_minimum_minutes is not None and self.meeting_minimum_minutes < 0:
+			frappe.throw(_("The minimum meeting length cannot be negative."))
+
+
+def get_settings() -> "InsuranceActivitySettings":
+	"""The settings, cached for the request; every business number the app uses is read from here."""
+	return frappe.get_cached_doc("Insurance Activity Settings")

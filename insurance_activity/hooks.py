@@ -1,0 +1,47 @@
+app_name = "insurance_activity"
+app_title = "Insurance Activity"
+app_publisher = "insurance_activity developers"
+app_description = "Activity management for a life insurer's agency channel (个险渠道活动管理)"
+app_email = "dev@insurance-activity.invalid"
+app_license = "mit"
+app_icon = "octicon octicon-graph"
+app_color = "blue"
+
+required_apps = ["frappe/erpnext", "frappe/hrms"]
+
+# Install, migrate and uninstall
+# ------------------------------
+after_install = "insurance_activity.setup.install.after_install"
+after_migrate = "insurance_activity.setup.install.after_migrate"
+before_uninstall = "insurance_activity.setup.install.before_uninstall"
+
+# Tests complete ERPNext's setup wizard first (company, fiscal year, defaults)
+before_tests = "insurance_activity.setup.company.before_tests"
+
+# Desk assets
+# -----------
+app_include_css = "/assets/insurance_activity/css/insurance_activity.css"
+
+# Scheduled jobs (visible, pausable and re-timable in Scheduled Job Type)
+# -----------------------------------------------------------------------
+scheduler_events = {
+	# every hour; each job acts only at the hour set in Insurance Activity Settings, and is idempotent
+	"hourly": [
+		"insurance_activity.activity.jobs.remind_missing_logs",
+	],
+}
+
+# Permissions: one rule for the org hierarchy (agent < team < office < admin)
+# ---------------------------------------------------------------------------
+permission_query_conditions = {
+	"Agent Log": "insurance_activity.permissions.org_hierarchy.agent_log_query",
+}
+has_permission = {
+	"Agent Log": "insurance_activity.permissions.org_hierarchy.agent_log_has_permission",
+}
+
+# Document events
+# ---------------
+doc_events = {}
+
+export_python_type_annotations = True

@@ -1,0 +1,569 @@
+"""Production rules: policies issued, agent results, office attainment, tiers and targets.
+
+Monthly review figures of the planning meeting (月规划会): regular premium (期缴保费), qualified-agent
+headcount (U人力), office attainment (CT, 营业室达成标准); unit evaluation: share of agents with a sale
+(举绩率), per-capita cases (人均件数); productivity tiers (产能层级) and target decomposition.
+
+Plain functions over plain data: the caller reads Employees, policies and settings, builds the config
+dataclasses and passes them in. No business threshold has a default here.
+"""
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TypeVar
+
+REGULAR = "Regular"
+SINGLE = "Single"
+PAYMENT_MODES = (REGULAR, SINGLE)
+
+IN_FORCE = "In Force"
+CANCELLED_IN_COOLING_OFF = "Cancelled in Cooling-off"
+LAPSED = "Lapsed"
+POLICY_STATUSES = (IN_FORCE, CANCELLED_IN_COOLING_OFF, LAPSED)
+
+# Stable keys returned by validate_policy_row; the caller maps each to a translated message.
+POLICY_ROW_ERROR_CODES = (
+	"missing_policy_no",
+	"duplicate_policy_no",
+	"missing_agent",
+	"unknown_agent",
+	"missing_customer_name",
+	"missing_product",
+	"unknown_product",
+	"bad_payment_mode",
+	"missing_premium",
+	"bad_premium",
+	"negative_premium",
+	"missing_fyc",
+	"bad_fyc",
+	"negative_fyc",
+	"missing_issue_date",
+	"bad_issue_date",
+	"bad_status",
+)
+
+CT_BASES = ("u_headcount", "regular_premium", "u_rate")
+
+_CENT = Decimal("0.01")
+_PERCENT_TOLERANCE = 1e-6
+
+_Key = TypeVar("_Key")
+
+
+# --- Policy import -----------------------------------------------------------------------------------
+
+
+@dataclass
+class PolicyRow:
+	"""One policy (保单) as imported: the issued business that production figures are built from."""
+
+	policy_no: str
+	agent: str
+	customer_name: str
+	product: str
+	payment_mode: str
+	annual_premium: float
+	fyc: float
+	issue_date: date
+	status: str
+
+	def to_fact(self) -> "PolicyFact":
+		return PolicyFact(
+			agent=self.agent,
+			issue_date=self.issue_date,
+			payment_mode=self.payment_mode,
+			annual_premium=self.annual_premium,
+			fyc=self.fyc,
+			status=self.status,
+		)
+
+
+def validate_policy_row(
+	row: dict,
+	known_agents: set[str],
+	known_products: set[str],
+	seen_policy_nos: set[str],
+) -> list[str]:
+	"""Return the error codes of one imported policy row (empty list = valid).
+
+	Dates may be `date`/`datetime` or ISO strings; amounts numbers or numeric strings ("1,200.50" too).
+	Payment mode must be Regular (期缴) or Single (趸交); status In Force, Cancelled in Cooling-off or
+	Lapsed. Premium and FYC may be zero, never negative.
+
+	`seen_policy_nos` holds the policy numbers already known (in the database and earlier rows of the
+	same file); this row's number is added to it, so a repeat later in the file is a duplicate.
+	"""
+	errors = []
+
+	policy_no = _text(row.get("policy_no"))
+	if not policy_no:
+		errors.append("missing_policy_no")
+	elif policy_no in seen_policy_nos:
+		errors.append("duplicate_policy_no")
+	else:
+		seen_policy_nos.add(policy_no)
+
+	agent = _text(row.get("agent"))
+	if not agent:
+		errors.append("missing_agent")
+	elif agent not in known_agents:
+		errors.append("unknown_agent")
+
+	if not _text(row.get("customer_name")):
+		errors.append("missing_customer_name")
+
+	product = _text(row.get("product"))
+	if not product:
+		errors.append("missing_product")
+	elif product not in known_products:
+		errors.append("unknown_product")
+
+	if _text(row.get("payment_mode")) not in PAYMENT_MODES:
+		errors.append("bad_payment_mode")
+
+	errors.extend(_amount_errors(row.get("annual_premium"), "premium"))
+	errors.extend(_amount_errors(row.get("fyc"), "fyc"))
+
+	issue_date = row.get("issue_date")
+	if _is_blank(issue_date):
+		errors.append("missing_issue_date")
+	else:
+		try:
+			_parse_date(issue_date)
+		except ValueError:
+			errors.append("bad_issue_date")
+
+	if _text(row.get("status")) not in POLICY_STATUSES:
+		errors.append("bad_status")
+
+	return errors
+
+
+def parse_policy_row(row: dict) -> PolicyRow:
+	"""Normalise a row that passed validate_policy_row into a PolicyRow (ValueError if it cannot)."""
+	premium = _parse_number(row.get("annual_premium"))
+	fyc = _parse_number(row.get("fyc"))
+	if premium is None or fyc is None or _is_blank(row.get("issue_date")):
+		raise ValueError("policy row is missing premium, FYC or issue date")
+	return PolicyRow(
+		policy_no=_text(row.get("policy_no")),
+		agent=_text(row.get("agent")),
+		customer_name=_text(row.get("customer_name")),
+		product=_text(row.get("product")),
+		payment_mode=_text(row.get("payment_mode")),
+		annual_premium=premium,
+		fyc=fyc,
+		issue_date=_parse_date(row.get("issue_date")),
+		status=_text(row.get("status")),
+	)
+
+
+# --- Agent month ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PerformanceConfig:
+	"""Monthly standard for agents, from settings.
+
+	u_fyc_threshold: monthly FYC at or above it = reached "U" (U人力).
+	u_min_regular_cases: U also needs at least this many regular-premium policies (期交件数); 0 disables.
+	new_agent_months: months since joining at or below it = new agent (新人).
+	count_cancelled_in_cooling_off: whether policies cancelled in the cooling-off period (犹豫期撤单) count.
+	"""
+
+	u_fyc_threshold: float
+	u_min_regular_cases: int
+	new_agent_months: int
+	count_cancelled_in_cooling_off: bool
+
+
+@dataclass(frozen=True)
+class PolicyFact:
+	agent: str
+	issue_date: date
+	payment_mode: str
+	annual_premium: float
+	fyc: float
+	status: str
+
+
+@dataclass(frozen=True)
+class AgentFact:
+	agent: str
+	office: str
+	supervisor: str | None
+	date_of_joining: date
+
+
+@dataclass(frozen=True)
+class AgentMonth:
+	"""One agent's production in one month."""
+
+	agent: str
+	office: str
+	supervisor: str | None
+	year: int
+	month: int
+	regular_premium: float
+	total_premium: float
+	fyc: float
+	cases: int
+	regular_cases: int
+	has_sale: bool
+	reached_u: bool
+	months_since_joining: int
+	is_new_agent: bool
+	recruits: int
+
+
+def counts_as_issued(policy: PolicyFact, cfg: PerformanceConfig) -> bool:
+	"""Whether a policy counts in production: "In Force" always; "Cancelled in Cooling-off" only when the
+	config says so; "Lapsed" never, even when it was issued in the month (the status is the current one,
+	so re-running a past month after a lapse lowers that month)."""
+	if policy.status == IN_FORCE:
+		return True
+	if policy.status == CANCELLED_IN_COOLING_OFF:
+		return cfg.count_cancelled_in_cooling_off
+	return False
+
+
+def months_since_joining(date_of_joining: date, year: int, month: int) -> int:
+	"""Whole calendar months from joining to the given month: the month of joining is 0, the next is 1."""
+	return (year * 12 + month) - (date_of_joining.year * 12 + date_of_joining.month)
+
+
+def reached_u(fyc: float, regular_cases: int, cfg: PerformanceConfig) -> bool:
+	"""U (U人力): monthly FYC at or above the threshold and, when required, enough regular-premium cases."""
+	return fyc >= cfg.u_fyc_threshold and regular_cases >= cfg.u_min_regular_cases
+
+
+def monthly_agent_performance(
+	year: int,
+	month: int,
+	agents: list[AgentFact],
+	policies: list[PolicyFact],
+	recruits_by_agent: dict[str, int],
+	cfg: PerformanceConfig,
+) -> list[AgentMonth]:
+	"""Each agent's month, in the order of `agents`: policies issued in the month that count (see
+	counts_as_issued) give regular premium (期缴保费, annual premium of Regular policies), total premium,
+	FYC, cases (件数), regular cases (期交件数); a sale (举绩) is at least one case.
+
+	Agents with no policies appear with zeros. Agents who joined after the month are left out (not yet
+	on the roster); policies of agents not in `agents` are ignored.
+	"""
+	if not 1 <= month <= 12:
+		raise ValueError(f"month must be 1..12, got {month}")
+
+	counted_by_agent: dict[str, list[PolicyFact]] = {}
+	for policy in policies:
+		issued_in_month = (policy.issue_date.year, policy.issue_date.month) == (year, month)
+		if issued_in_month and counts_as_issued(policy, cfg):
+			counted_by_agent.setdefault(policy.agent, []).append(policy)
+
+	rows = []
+	for agent in agents:
+		tenure = months_since_joining(agent.date_of_joining, year, month)
+		if tenure < 0:
+			continue
+		counted = counted_by_agent.get(agent.agent, [])
+		regular = [p for p in counted if p.payment_mode == REGULAR]
+		fyc = _money(p.fyc for p in counted)
+		rows.append(
+			AgentMonth(
+				agent=agent.agent,
+				office=agent.office,
+				supervisor=agent.supervisor,
+				year=year,
+				month=month,
+				regular_premium=_money(p.annual_premium for p in regular),
+				total_premium=_money(p.annual_premium for p in counted),
+				fyc=fyc,
+				cases=len(counted),
+				regular_cases=len(regular),
+				has_sale=len(counted) >= 1,
+				reached_u=reached_u(fyc, len(regular), cfg),
+				months_since_joining=tenure,
+				is_new_agent=tenure <= cfg.new_agent_months,
+				recruits=recruits_by_agent.get(agent.agent, 0),
+			)
+		)
+	return rows
+
+
+# --- Office attainment (CT) ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CTConfig:
+	"""Office attainment standard (CT, 营业室达成标准), from settings.
+
+	basis "u_headcount": number of U agents (U人力) vs threshold;
+	basis "regular_premium": office regular premium (期缴保费) vs threshold;
+	basis "u_rate": U headcount / headcount vs threshold (a share, 0..1).
+	"""
+
+	basis: str
+	threshold: float
+
+	def __post_init__(self):
+		if self.basis not in CT_BASES:
+			raise ValueError(f"CT basis must be one of {CT_BASES}, got {self.basis!r}")
+
+
+@dataclass(frozen=True)
+class OfficeMonth:
+	"""One office's month: unit evaluation figures and CT attainment."""
+
+	office: str
+	headcount: int
+	u_headcount: int
+	regular_premium: float
+	cases: int
+	has_sale_count: int
+	has_sale_rate: float
+	cases_per_capita: float
+	premium_per_capita: float
+	ct_value: float
+	ct_target: float
+	ct_reached: bool
+
+
+def office_ct(
+	rows: list[AgentMonth],
+	office_targets: dict[str, float] | None,
+	cfg: CTConfig,
+) -> list[OfficeMonth]:
+	"""Office figures from its agents' month, sorted by office: headcount, U headcount (U人力), regular
+	premium (期缴保费), share of agents with a sale (举绩率), cases per head (人均件数), regular premium per
+	head, and CT (营业室达成标准): reached when the CT value is at or above the target. The target is
+	office_targets[office] when given for that office, else cfg.threshold. Only offices with agents appear.
+	"""
+	by_office: dict[str, list[AgentMonth]] = {}
+	for row in rows:
+		by_office.setdefault(row.office, []).append(row)
+
+	offices = []
+	for office in sorted(by_office):
+		members = by_office[office]
+		headcount = len(members)
+		u_headcount = sum(1 for r in members if r.reached_u)
+		regular_premium = _money(r.regular_premium for r in members)
+		cases = sum(r.cases for r in members)
+		has_sale_count = sum(1 for r in members if r.has_sale)
+
+		if cfg.basis == "u_headcount":
+			ct_value = float(u_headcount)
+		elif cfg.basis == "regular_premium":
+			ct_value = regular_premium
+		else:
+			ct_value = u_headcount / headcount
+		ct_target = (office_targets or {}).get(office, cfg.threshold)
+
+		offices.append(
+			OfficeMonth(
+				office=office,
+				headcount=headcount,
+				u_headcount=u_headcount,
+				regular_premium=regular_premium,
+				cases=cases,
+				has_sale_count=has_sale_count,
+				has_sale_rate=has_sale_count / headcount,
+				cases_per_capita=cases / headcount,
+				premium_per_capita=round(regular_premium / headcount, 2),
+				ct_value=ct_value,
+				ct_target=ct_target,
+				ct_reached=ct_value >= ct_target,
+			)
+		)
+	return offices
+
+
+# --- Productivity tier ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TierRule:
+	"""A productivity tier (产能层级: "2" new/low, "3" middle, "5" high) and the monthly averages it needs."""
+
+	tier: str
+	min_avg_fyc: float
+	min_avg_cases: float
+
+
+@dataclass(frozen=True)
+class TierDecision:
+	"""reason: "override", "no_history", "thresholds_met" or "floor" (stable keys for translation)."""
+
+	tier: str
+	reason: str
+	overridden: bool
+	avg_fyc: float = 0.0
+	avg_cases: float = 0.0
+	months_used: int = 0
+
+
+def evaluate_tier(
+	history: list[AgentMonth],
+	rules: list[TierRule],
+	lookback_months: int,
+	override: str | None,
+) -> TierDecision:
+	"""An agent's productivity tier (产能层级) from average monthly FYC and cases over the latest
+	`lookback_months` months of their history (fewer when fewer exist).
+
+	`rules` run highest tier first; the first whose both minimums are met wins; the last rule is the
+	floor, given even when its minimums are not met, and to agents with no history. A manual override
+	(an admin's decision) wins over everything.
+	"""
+	if not rules:
+		raise ValueError("at least one tier rule is required")
+	if lookback_months < 1:
+		raise ValueError(f"lookback_months must be at least 1, got {lookback_months}")
+	if len({row.agent for row in history}) > 1:
+		raise ValueError("history must belong to one agent")
+
+	recent = sorted(history, key=lambda r: (r.year, r.month))[-lookback_months:]
+	months_used = len(recent)
+	avg_fyc = math.fsum(r.fyc for r in recent) / months_used if recent else 0.0
+	avg_cases = sum(r.cases for r in recent) / months_used if recent else 0.0
+
+	def decision(tier: str, reason: str, overridden: bool = False) -> TierDecision:
+		return TierDecision(tier, reason, overridden, avg_fyc, avg_cases, months_used)
+
+	if override:
+		if override not in {rule.tier for rule in rules}:
+			raise ValueError(f"override tier {override!r} is not one of the tier rules")
+		return decision(override, "override", overridden=True)
+	if not recent:
+		return decision(rules[-1].tier, "no_history")
+	for rule in rules[:-1]:
+		if avg_fyc >= rule.min_avg_fyc and avg_cases >= rule.min_avg_cases:
+			return decision(rule.tier, "thresholds_met")
+	floor = rules[-1]
+	met_floor = avg_fyc >= floor.min_avg_fyc and avg_cases >= floor.min_avg_cases
+	return decision(floor.tier, "thresholds_met" if met_floor else "floor")
+
+
+# --- Targets -------------------------------------------------------------------------------------------
+
+
+def split_target(total: float, weights: dict[str, float]) -> dict[str, float]:
+	"""Decompose a target (company -> office -> team -> agent) in proportion to the weights.
+
+	Parts are rounded to cents; the rounding remainder goes to the largest weight (the first one on a
+	tie), so the parts add up exactly to the total. All-zero weights split equally; no weights -> {}.
+	"""
+	return _split_proportionally(total, weights)
+
+
+def gap_to_date(target: float, actual: float) -> float:
+	"""What is still missing to reach the target (差距), in cents; 0 once the target is reached."""
+	return float(max(_cents(target) - _cents(actual), Decimal(0)))
+
+
+def monthly_distribution(annual: float, percentages: dict[int, float]) -> dict[int, float]:
+	"""Spread an annual target over months 1..12 by each month's percentage (the 12 must add up to 100).
+
+	Amounts are in cents and add up exactly to the annual target (see split_target).
+	"""
+	if set(percentages) != set(range(1, 13)):
+		raise ValueError("percentages must be given for exactly the months 1..12")
+	if any(p < 0 for p in percentages.values()):
+		raise ValueError("percentages must not be negative")
+	if abs(math.fsum(percentages.values()) - 100) > _PERCENT_TOLERANCE:
+		raise ValueError("monthly percentages must add up to 100")
+	return _split_proportionally(annual, {month: percentages[month] for month in range(1, 13)})
+
+
+# --- Helpers -------------------------------------------------------------------------------------------
+
+
+def _split_proportionally(total: float, weights: dict[_Key, float]) -> dict[_Key, float]:
+	if not weights:
+		return {}
+	if any(w < 0 for w in weights.values()):
+		raise ValueError("weights must not be negative")
+
+	total_dec = _cents(total)
+	dec_weights = {key: Decimal(str(w)) for key, w in weights.items()}
+	if not any(dec_weights.values()):
+		dec_weights = dict.fromkeys(weights, Decimal(1))
+	weight_sum = sum(dec_weights.values())
+
+	parts = {
+		key: (total_dec * w / weight_sum).quantize(_CENT, ROUND_HALF_UP) for key, w in dec_weights.items()
+	}
+	largest = max(dec_weights, key=lambda key: dec_weights[key])
+	parts[largest] += total_dec - sum(parts.values())
+	return {key: float(part) for key, part in parts.items()}
+
+
+def _money(values: Iterable[float]) -> float:
+	return round(math.fsum(values), 2)
+
+
+def _cents(value: float) -> Decimal:
+	return Decimal(str(value)).quantize(_CENT, ROUND_HALF_UP)
+
+
+def _is_blank(value) -> bool:
+	"""None, an empty string, or a NaN-like value (empty spreadsheet cells arrive as NaN / NaT)."""
+	if value is None:
+		return True
+	if isinstance(value, str):
+		return not value.strip()
+	try:
+		return bool(value != value)
+	except (TypeError, ValueError, ArithmeticError):
+		return False
+
+
+def _text(value) -> str:
+	return "" if _is_blank(value) else str(value).strip()
+
+
+def _parse_number(value) -> float | None:
+	"""A finite number from a number or numeric string; None when blank; ValueError otherwise."""
+	if _is_blank(value):
+		return None
+	if isinstance(value, bool):
+		raise ValueError("a boolean is not an amount")
+	if isinstance(value, str):
+		value = value.strip().replace(",", "")
+	try:
+		number = float(value)
+	except (TypeError, ValueError):
+		raise ValueError(f"not a number: {value!r}")
+	if not math.isfinite(number):
+		raise ValueError(f"not a finite number: {value!r}")
+	return number
+
+
+def _amount_errors(value, name: str) -> list[str]:
+	try:
+		number = _parse_number(value)
+	except ValueError:
+		return [f"bad_{name}"]
+	if number is None:
+		return [f"missing_{name}"]
+	if number < 0:
+		return [f"negative_{name}"]
+	return []
+
+
+def _parse_date(value) -> date:
+	if isinstance(value, datetime):
+		return value.date()
+	if isinstance(value, date):
+		return value
+	if isinstance(value, str):
+		text = value.strip()
+		try:
+			return date.fromisoformat(text)
+		except ValueError:
+			return datetime.fromisoformat(text).date()
+	raise ValueError(f"not a date: {value!r}")

@@ -1,0 +1,107 @@
+"""Default records: settings values from domain.md, productivity tiers, and (per area) seeded standards."""
+
+import frappe
+
+SETTINGS = "Insurance Activity Settings"
+
+# The source material's tier labels: "2" new/low producers, "3" middle, "5" high producers (产能层级).
+DEFAULT_TIERS = (
+	{"tier": "2", "tier_name": "New / Low Producer", "rank": 1},
+	{"tier": "3", "tier_name": "Middle Producer", "rank": 2},
+	{"tier": "5", "tier_name": "High Producer", "rank": 3},
+)
+
+
+# Activity kinds: the 5311 item each counts toward and its sales-cycle step (for the weekly process mix).
+DEFAULT_KINDS = (
+	("Phone Appointment", "phone_appointments", "Appointment", 0, 0),
+	("Sales Interview", "sales_interviews", "Interview", 1, 0),
+	("Accompanied Visit", "sales_interviews", "Interview", 1, 0),
+	("Home Visit", "sales_interviews", "Interview", 1, 0),
+	("Recruiting Visit", "recruiting_visits", "Recruiting", 1, 0),
+	("Recruiting Interview", "recruiting_visits", "Recruiting", 1, 0),
+	("New Prospect", "new_prospects", "Prospecting", 0, 1),
+	("Referral", "referrals", "Prospecting", 0, 0),
+	("Proposal Presented", "", "Proposal", 1, 0),
+	("Policy Closed", "", "Closing", 1, 0),
+	("Customer Service Visit", "", "Service", 1, 0),
+)
+# The seeded standards: "5311" for agents and "111" for supervisors, for every tier, from the start.
+STANDARDS_EFFECTIVE_FROM = "2000-01-01"
+DEFAULT_STANDARDS = (
+	{
+		"standard_name": "5311 Agent Daily Standard",
+		"role": "Agent",
+		"phone_appointments": 5,
+		"sales_interviews": 3,
+		"recruiting_visits": 1,
+		"new_prospects": 1,
+		"referrals": 0,
+	},
+	{
+		"standard_name": "111 Supervisor Daily Standard",
+		"role": "Supervisor",
+		"tracking_calls": 1,
+		"coaching_sessions": 1,
+		"spot_checks": 1,
+	},
+)
+
+
+def install_defaults(first_install: bool = False):
+	fill_settings_defaults(force=first_install)
+	for tier in DEFAULT_TIERS:
+		insert_if_missing("Productivity Tier", tier["tier"], tier)
+	for kind_name, item, step, verifiable, creates_prospect in DEFAULT_KINDS:
+		insert_if_missing(
+			"Activity Kind",
+			kind_name,
+			{
+				"kind_name": kind_name,
+				"standard_item": item,
+				"sales_cycle_step": step,
+				"verifiable": verifiable,
+				"creates_prospect": creates_prospect,
+			},
+		)
+	for standard in DEFAULT_STANDARDS:
+		insert_if_missing(
+			"Activity Standard",
+			standard["standard_name"],
+			{**standard, "effective_from": STANDARDS_EFFECTIVE_FROM},
+		)
+
+
+def insert_if_missing(doctype: str, name: str, values: dict):
+	if not frappe.db.exists(doctype, name):
+		frappe.get_doc({"doctype": doctype, **values}).insert(ignore_permissions=True)
+
+
+def fill_settings_defaults(force: bool = False):
+	"""Give every unset settings field the default declared in its DocType (domain.md's value).
+
+	On first install every default is written: frappe stores "now" in a new Single's Time fields.
+	"""
+	settings = frappe.get_single(SETTINGS)
+	stored = frappe.db.get_singles_dict(SETTINGS)
+	changed = False
+	for df in settings.meta.fields:
+		if df.default is not None and (force or stored.get(df.fieldname) in (None, "")):
+			settings.set(df.fieldname, typed_default(df))
+			changed = True
+	if changed or settings.is_new():
+		settings.flags.ignore_permissions = True
+		settings.save()
+
+
+def typed_default(df):
+	if df.fieldtype in ("Int", "Check"):
+		return frappe.utils.cint(df.default)
+	if df.fieldtype in ("Float", "Percent", "Currency"):
+		return frappe.utils.flt(df.default)
+	return df.default
+
+
+def remove_settings():
+	"""Frappe drops a Single's DocType on uninstall but keeps its stored values: remove them too."""
+	frappe.db.delete("Singles", {"doctype": SETTINGS})

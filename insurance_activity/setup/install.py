@@ -1,0 +1,24 @@
+"""Install, migrate and uninstall hooks: everything the app adds to a site, and takes away again."""
+
+import frappe
+
+from insurance_activity.setup import custom_fields, defaults, roles
+
+
+def after_install():
+	roles.create_roles()
+	custom_fields.install_custom_fields()
+	defaults.install_defaults(first_install=True)
+	frappe.db.commit()
+
+
+def after_migrate():
+	roles.create_roles()
+	custom_fields.install_custom_fields()
+	defaults.install_defaults()
+
+
+def before_uninstall():
+	custom_fields.remove_custom_fields()
+	roles.delete_roles()
+	defaults.remove_settings()

@@ -1,0 +1,3 @@
+from insurance_activity.tests.site import connect_test_site
+
+SITE = connect_test_site()

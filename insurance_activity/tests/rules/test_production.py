@@ -1,0 +1,518 @@
+from dataclasses import replace
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+
+from insurance_activity.rules.production import (
+	POLICY_ROW_ERROR_CODES,
+	AgentFact,
+	AgentMonth,
+	CTConfig,
+	PerformanceConfig,
+	PolicyFact,
+	PolicyRow,
+	TierRule,
+	evaluate_tier,
+	gap_to_date,
+	monthly_agent_performance,
+	monthly_distribution,
+	months_since_joining,
+	office_ct,
+	parse_policy_row,
+	split_target,
+	validate_policy_row,
+)
+
+# --- A small office, May 2024 ------------------------------------------------------------------------
+# North: supervisor S and reports A, B, C. South: D, who sold nothing.
+#   S: Regular 4,000 / FYC 1,000 (exactly the U threshold); an April policy that must not count.
+#   A: Regular 12,000 / FYC 3,600 and Single 50,000 / FYC 1,000 on the 31st.
+#   B: Regular 8,000 / FYC 2,400 cancelled in cooling-off, Regular 5,000 / FYC 1,500 lapsed.
+#   C: Single 100,000 / FYC 1,500: enough FYC but no regular-premium case.
+
+CFG = PerformanceConfig(
+	u_fyc_threshold=1000,
+	u_min_regular_cases=1,
+	new_agent_months=12,
+	count_cancelled_in_cooling_off=False,
+)
+
+AGENTS = [
+	AgentFact("S", "North", None, date(2020, 1, 10)),
+	AgentFact("A", "North", "S", date(2024, 3, 15)),
+	AgentFact("B", "North", "S", date(2022, 6, 1)),
+	AgentFact("C", "North", "S", date(2023, 5, 20)),
+	AgentFact("D", "South", None, date(2021, 9, 1)),
+]
+
+POLICIES = [
+	PolicyFact("S", date(2024, 5, 15), "Regular", 4000, 1000, "In Force"),
+	PolicyFact("S", date(2024, 4, 30), "Regular", 3000, 900, "In Force"),
+	PolicyFact("A", date(2024, 5, 3), "Regular", 12000, 3600, "In Force"),
+	PolicyFact("A", date(2024, 5, 31), "Single", 50000, 1000, "In Force"),
+	PolicyFact("B", date(2024, 5, 10), "Regular", 8000, 2400, "Cancelled in Cooling-off"),
+	PolicyFact("B", date(2024, 5, 2), "Regular", 5000, 1500, "Lapsed"),
+	PolicyFact("C", date(2024, 5, 8), "Single", 100000, 1500, "In Force"),
+]
+
+RECRUITS = {"S": 2, "A": 1}
+
+
+def may(cfg=CFG):
+	return {row.agent: row for row in monthly_agent_performance(2024, 5, AGENTS, POLICIES, RECRUITS, cfg)}
+
+
+def agent_month(agent="X", year=2024, month=5, fyc=0.0, cases=0, **overrides):
+	values = dict(
+		agent=agent,
+		office="North",
+		supervisor=None,
+		year=year,
+		month=month,
+		regular_premium=0.0,
+		total_premium=0.0,
+		fyc=fyc,
+		cases=cases,
+		regular_cases=0,
+		has_sale=cases >= 1,
+		reached_u=False,
+		months_since_joining=24,
+		is_new_agent=False,
+		recruits=0,
+	)
+	values.update(overrides)
+	return AgentMonth(**values)
+
+
+def test_agent_month_sums_in_force_policies_issued_in_the_month():
+	a = may()["A"]
+	assert (a.regular_premium, a.total_premium, a.fyc) == (12000, 62000, 4600)
+	assert (a.cases, a.regular_cases, a.has_sale) == (2, 1, True)
+	assert a.reached_u is True
+	assert (a.office, a.supervisor, a.year, a.month, a.recruits) == ("North", "S", 2024, 5, 1)
+
+
+def test_policies_issued_in_another_month_do_not_count():
+	s = may()["S"]
+	assert (s.regular_premium, s.fyc, s.cases) == (4000, 1000, 1)
+
+
+def test_lapsed_and_cooling_off_cancelled_policies_do_not_count_by_default():
+	b = may()["B"]
+	assert (b.regular_premium, b.total_premium, b.fyc, b.cases, b.regular_cases) == (0, 0, 0, 0, 0)
+	assert b.has_sale is False
+	assert b.reached_u is False
+
+
+def test_cooling_off_cancellations_count_when_configured_but_lapsed_policies_never_do():
+	b = may(replace(CFG, count_cancelled_in_cooling_off=True))["B"]
+	assert (b.regular_premium, b.fyc, b.cases, b.regular_cases) == (8000, 2400, 1, 1)
+	assert b.reached_u is True
+
+
+def test_agents_without_policies_appear_with_zeros():
+	d = may()["D"]
+	assert (d.regular_premium, d.total_premium, d.fyc, d.cases, d.regular_cases) == (0, 0, 0, 0, 0)
+	assert (d.has_sale, d.reached_u, d.recruits) == (False, False, 0)
+	assert [row.agent for row in monthly_agent_performance(2024, 5, AGENTS, POLICIES, RECRUITS, CFG)] == [
+		"S",
+		"A",
+		"B",
+		"C",
+		"D",
+	]
+
+
+def test_fyc_equal_to_the_threshold_reaches_u():
+	assert may()["S"].reached_u is True
+
+
+def test_fyc_just_below_the_threshold_does_not_reach_u():
+	policies = [PolicyFact("S", date(2024, 5, 15), "Regular", 4000, 999.99, "In Force")]
+	(s,) = monthly_agent_performance(2024, 5, AGENTS[:1], policies, {}, CFG)
+	assert s.reached_u is False
+
+
+def test_u_also_requires_the_minimum_regular_premium_cases():
+	assert may()["C"].fyc == 1500
+	assert may()["C"].reached_u is False
+	assert may(replace(CFG, u_min_regular_cases=0))["C"].reached_u is True
+	assert may(replace(CFG, u_min_regular_cases=2))["A"].reached_u is False
+
+
+def test_fyc_sums_are_kept_to_the_cent_so_the_u_boundary_holds():
+	policies = [
+		PolicyFact("S", date(2024, 5, 1), "Regular", 100, 0.1, "In Force"),
+		PolicyFact("S", date(2024, 5, 2), "Regular", 100, 0.2, "In Force"),
+	]
+	(s,) = monthly_agent_performance(2024, 5, AGENTS[:1], policies, {}, replace(CFG, u_fyc_threshold=0.3))
+	assert s.fyc == 0.3
+	assert s.reached_u is True
+
+
+def test_months_since_joining_counts_calendar_months_with_the_joining_month_as_zero():
+	assert months_since_joining(date(2024, 5, 31), 2024, 5) == 0
+	assert months_since_joining(date(2024, 5, 31), 2024, 6) == 1
+	assert months_since_joining(date(2023, 12, 1), 2024, 1) == 1
+	assert months_since_joining(date(2022, 6, 1), 2024, 5) == 23
+
+
+def test_agent_is_new_up_to_and_including_the_configured_month_count():
+	rows = may()
+	assert (rows["A"].months_since_joining, rows["A"].is_new_agent) == (2, True)
+	assert (rows["C"].months_since_joining, rows["C"].is_new_agent) == (12, True)
+	assert (rows["B"].months_since_joining, rows["B"].is_new_agent) == (23, False)
+	(c_in_june,) = monthly_agent_performance(2024, 6, AGENTS[3:4], [], {}, CFG)
+	assert (c_in_june.months_since_joining, c_in_june.is_new_agent) == (13, False)
+
+
+def test_agents_who_joined_after_the_month_are_left_out():
+	late = AgentFact("E", "North", "S", date(2024, 6, 1))
+	rows = monthly_agent_performance(2024, 5, [*AGENTS, late], POLICIES, RECRUITS, CFG)
+	assert "E" not in {row.agent for row in rows}
+
+
+def test_month_outside_1_to_12_is_rejected():
+	with pytest.raises(ValueError):
+		monthly_agent_performance(2024, 13, AGENTS, POLICIES, RECRUITS, CFG)
+
+
+# --- Office CT -----------------------------------------------------------------------------------------
+
+
+def offices(cfg, targets=None):
+	rows = monthly_agent_performance(2024, 5, AGENTS, POLICIES, RECRUITS, CFG)
+	return {office.office: office for office in office_ct(rows, targets, cfg)}
+
+
+def test_office_figures_for_unit_evaluation():
+	north = offices(CTConfig("u_headcount", 2))["North"]
+	assert (north.headcount, north.u_headcount, north.regular_premium, north.cases) == (4, 2, 16000, 4)
+	assert (north.has_sale_count, north.has_sale_rate) == (3, 0.75)
+	assert north.cases_per_capita == 1.0
+	assert north.premium_per_capita == 4000
+
+
+def test_office_with_no_sales_has_zero_rates():
+	south = offices(CTConfig("u_headcount", 2))["South"]
+	assert (south.headcount, south.u_headcount, south.has_sale_count) == (1, 0, 0)
+	assert (south.has_sale_rate, south.cases_per_capita, south.premium_per_capita) == (0, 0, 0)
+
+
+def test_offices_are_listed_in_name_order():
+	assert [o.office for o in office_ct(list(may().values()), None, CTConfig("u_headcount", 1))] == [
+		"North",
+		"South",
+	]
+
+
+def test_ct_by_u_headcount_is_reached_at_the_threshold():
+	north = offices(CTConfig("u_headcount", 2))["North"]
+	assert (north.ct_value, north.ct_target, north.ct_reached) == (2, 2, True)
+	assert offices(CTConfig("u_headcount", 3))["North"].ct_reached is False
+
+
+def test_ct_office_target_replaces_the_threshold_for_that_office_only():
+	result = offices(CTConfig("u_headcount", 2), {"North": 3})
+	assert (result["North"].ct_target, result["North"].ct_reached) == (3, False)
+	assert result["South"].ct_target == 2
+
+
+def test_ct_by_regular_premium_compares_office_premium_with_its_target():
+	result = offices(CTConfig("regular_premium", 20000), {"South": 0})
+	assert (result["North"].ct_value, result["North"].ct_target, result["North"].ct_reached) == (
+		16000,
+		20000,
+		False,
+	)
+	assert result["South"].ct_reached is True
+	assert offices(CTConfig("regular_premium", 20000), {"North": 16000})["North"].ct_reached is True
+
+
+def test_ct_by_u_rate_compares_the_share_of_u_agents():
+	north = offices(CTConfig("u_rate", 0.5))["North"]
+	assert (north.ct_value, north.ct_reached) == (0.5, True)
+	assert offices(CTConfig("u_rate", 0.6))["North"].ct_reached is False
+
+
+def test_unknown_ct_basis_is_rejected():
+	with pytest.raises(ValueError):
+		CTConfig("headcount", 1)
+
+
+# --- Productivity tier -------------------------------------------------------------------------------
+
+TIERS = [TierRule("5", 3000, 3), TierRule("3", 1000, 1), TierRule("2", 0, 0)]
+
+
+def test_agent_without_history_gets_the_floor_tier():
+	decision = evaluate_tier([], TIERS, 3, None)
+	assert (decision.tier, decision.reason, decision.overridden) == ("2", "no_history", False)
+
+
+def test_first_tier_whose_averages_are_met_wins():
+	history = [agent_month(month=m, fyc=3000, cases=3) for m in (3, 4, 5)]
+	decision = evaluate_tier(history, TIERS, 3, None)
+	assert (decision.tier, decision.reason, decision.avg_fyc, decision.avg_cases) == (
+		"5",
+		"thresholds_met",
+		3000,
+		3,
+	)
+
+
+def test_tier_needs_both_fyc_and_cases():
+	history = [agent_month(month=m, fyc=5000, cases=2) for m in (3, 4, 5)]
+	assert evaluate_tier(history, TIERS, 3, None).tier == "3"
+
+
+def test_tier_averages_only_the_latest_lookback_months():
+	history = [agent_month(month=m, fyc=6000, cases=6) for m in (1, 2, 3)]
+	history += [agent_month(month=m, fyc=1200, cases=1) for m in (4, 5, 6)]
+	decision = evaluate_tier(list(reversed(history)), TIERS, 3, None)
+	assert (decision.tier, decision.avg_fyc, decision.months_used) == ("3", 1200, 3)
+	assert evaluate_tier(history, TIERS, 6, None).tier == "5"
+
+
+def test_tier_averages_fewer_months_when_history_is_short():
+	history = [agent_month(month=4, fyc=4000, cases=4), agent_month(month=5, fyc=2000, cases=2)]
+	decision = evaluate_tier(history, TIERS, 6, None)
+	assert (decision.tier, decision.avg_fyc, decision.avg_cases, decision.months_used) == ("5", 3000, 3, 2)
+
+
+def test_lookback_spans_the_year_end():
+	history = [
+		agent_month(year=2023, month=11, fyc=0, cases=0),
+		agent_month(year=2023, month=12, fyc=2000, cases=2),
+		agent_month(year=2024, month=1, fyc=2000, cases=2),
+	]
+	assert evaluate_tier(history, TIERS, 2, None).avg_fyc == 2000
+
+
+def test_last_rule_is_the_floor_even_when_its_minimums_are_not_met():
+	rules = [TierRule("5", 3000, 3), TierRule("3", 1000, 1), TierRule("2", 500, 1)]
+	decision = evaluate_tier([agent_month(fyc=100, cases=0)], rules, 3, None)
+	assert (decision.tier, decision.reason) == ("2", "floor")
+
+
+def test_override_wins_over_the_averages():
+	history = [agent_month(month=m, fyc=0, cases=0) for m in (3, 4, 5)]
+	decision = evaluate_tier(history, TIERS, 3, "5")
+	assert (decision.tier, decision.reason, decision.overridden) == ("5", "override", True)
+	assert evaluate_tier([], TIERS, 3, "3").tier == "3"
+
+
+def test_empty_override_is_no_override():
+	assert evaluate_tier([], TIERS, 3, "").overridden is False
+
+
+def test_override_must_name_a_configured_tier():
+	with pytest.raises(ValueError):
+		evaluate_tier([], TIERS, 3, "4")
+
+
+def test_tier_rules_and_lookback_must_be_given():
+	with pytest.raises(ValueError):
+		evaluate_tier([], [], 3, None)
+	with pytest.raises(ValueError):
+		evaluate_tier([], TIERS, 0, None)
+
+
+def test_tier_history_must_be_one_agents():
+	with pytest.raises(ValueError):
+		evaluate_tier([agent_month(agent="A"), agent_month(agent="B", month=4)], TIERS, 3, None)
+
+
+# --- Targets -------------------------------------------------------------------------------------------
+
+
+def _cents_sum(parts):
+	return sum(Decimal(str(v)) for v in parts.values())
+
+
+def test_split_target_is_proportional_to_the_weights():
+	assert split_target(100000, {"North": 3, "South": 1}) == {"North": 75000, "South": 25000}
+
+
+def test_split_target_gives_the_rounding_remainder_to_the_largest_weight():
+	assert split_target(100, {"a": 1, "b": 2, "c": 1}) == {"a": 25, "b": 50, "c": 25}
+	assert split_target(100, {"a": 1, "b": 1, "c": 1}) == {"a": 33.34, "b": 33.33, "c": 33.33}
+	assert split_target(10, {"a": 1, "b": 1, "c": 5}) == {"a": 1.43, "b": 1.43, "c": 7.14}
+
+
+@pytest.mark.parametrize(
+	("total", "weights"),
+	[
+		(100, {"a": 1, "b": 1, "c": 1}),
+		(1000.01, {"a": 7, "b": 3, "c": 11, "d": 0.5}),
+		(99999.99, {str(i): i for i in range(1, 14)}),
+		(0.05, {"a": 1, "b": 1, "c": 1, "d": 1, "e": 1, "f": 1, "g": 1}),
+	],
+)
+def test_split_target_parts_sum_exactly_to_the_total(total, weights):
+	parts = split_target(total, weights)
+	assert list(parts) == list(weights)
+	assert _cents_sum(parts) == Decimal(str(total))
+
+
+def test_split_target_with_zero_weights_splits_equally():
+	assert split_target(90, {"a": 0, "b": 0, "c": 0}) == {"a": 30, "b": 30, "c": 30}
+
+
+def test_split_target_with_no_weights_is_empty():
+	assert split_target(100, {}) == {}
+
+
+def test_split_target_rejects_negative_weights():
+	with pytest.raises(ValueError):
+		split_target(100, {"a": 1, "b": -1})
+
+
+def test_gap_to_date_is_what_is_still_missing_and_never_negative():
+	assert gap_to_date(100000, 64999.5) == 35000.5
+	assert gap_to_date(100000, 100000) == 0
+	assert gap_to_date(100000, 120000) == 0
+
+
+def test_monthly_distribution_spreads_the_annual_target_by_percentage():
+	percentages = dict.fromkeys(range(1, 13), 5.0)
+	percentages.update({1: 20.0, 12: 20.0, 6: 10.0, 3: 10.0})
+	result = monthly_distribution(1200000, percentages)
+	assert list(result) == list(range(1, 13))
+	assert (result[1], result[2], result[3], result[12]) == (240000, 60000, 120000, 240000)
+	assert _cents_sum(result) == Decimal(1200000)
+
+
+def test_monthly_distribution_sums_exactly_with_uneven_percentages():
+	percentages = {month: 8.33 for month in range(1, 12)} | {12: 8.37}
+	result = monthly_distribution(100000.01, percentages)
+	assert _cents_sum(result) == Decimal("100000.01")
+
+
+def test_monthly_distribution_requires_percentages_adding_up_to_100():
+	with pytest.raises(ValueError):
+		monthly_distribution(1200, dict.fromkeys(range(1, 13), 8.0))
+
+
+def test_monthly_distribution_requires_exactly_the_twelve_months():
+	with pytest.raises(ValueError):
+		monthly_distribution(1200, {month: 100 / 11 for month in range(1, 12)})
+	with pytest.raises(ValueError):
+		monthly_distribution(1200, dict.fromkeys(range(0, 12), 100 / 12))
+
+
+# --- Policy import validation --------------------------------------------------------------------------
+
+KNOWN_AGENTS = {"HR-EMP-0001", "HR-EMP-0002"}
+KNOWN_PRODUCTS = {"Whole Life 2024", "Critical Illness Plus"}
+
+
+def good_row(**overrides):
+	row = {
+		"policy_no": "P-0001",
+		"agent": "HR-EMP-0001",
+		"customer_name": "Wang Fang",
+		"product": "Whole Life 2024",
+		"payment_mode": "Regular",
+		"annual_premium": 12000,
+		"fyc": 3600,
+		"issue_date": date(2024, 5, 3),
+		"status": "In Force",
+	}
+	row.update(overrides)
+	return row
+
+
+def validate(row, seen=None):
+	return validate_policy_row(row, KNOWN_AGENTS, KNOWN_PRODUCTS, set() if seen is None else seen)
+
+
+def test_valid_policy_row_has_no_errors():
+	assert validate(good_row()) == []
+
+
+def test_policy_row_accepts_iso_date_strings_and_numeric_strings():
+	row = good_row(annual_premium=" 12,000.50 ", fyc="3600", issue_date="2024-05-03", status="Lapsed")
+	assert validate(row) == []
+	assert validate(good_row(issue_date=datetime(2024, 5, 3, 10, 30))) == []
+	assert validate(good_row(issue_date="2024-05-03 10:30:00")) == []
+
+
+def test_zero_premium_and_zero_fyc_are_allowed():
+	assert validate(good_row(annual_premium=0, fyc="0")) == []
+
+
+@pytest.mark.parametrize(
+	("overrides", "code"),
+	[
+		({"policy_no": ""}, "missing_policy_no"),
+		({"policy_no": None}, "missing_policy_no"),
+		({"agent": ""}, "missing_agent"),
+		({"agent": "HR-EMP-9999"}, "unknown_agent"),
+		({"customer_name": "  "}, "missing_customer_name"),
+		({"product": None}, "missing_product"),
+		({"product": "Term Life"}, "unknown_product"),
+		({"payment_mode": "Monthly"}, "bad_payment_mode"),
+		({"payment_mode": ""}, "bad_payment_mode"),
+		({"annual_premium": None}, "missing_premium"),
+		({"annual_premium": float("nan")}, "missing_premium"),
+		({"annual_premium": "twelve"}, "bad_premium"),
+		({"annual_premium": "inf"}, "bad_premium"),
+		({"annual_premium": True}, "bad_premium"),
+		({"annual_premium": -1}, "negative_premium"),
+		({"fyc": ""}, "missing_fyc"),
+		({"fyc": "abc"}, "bad_fyc"),
+		({"fyc": "-0.01"}, "negative_fyc"),
+		({"issue_date": None}, "missing_issue_date"),
+		({"issue_date": "03/05/2024"}, "bad_issue_date"),
+		({"issue_date": "2024-02-30"}, "bad_issue_date"),
+		({"issue_date": 20240503}, "bad_issue_date"),
+		({"status": "Surrendered"}, "bad_status"),
+		({"status": None}, "bad_status"),
+	],
+)
+def test_each_bad_field_gives_its_error_code(overrides, code):
+	assert validate(good_row(**overrides)) == [code]
+	assert code in POLICY_ROW_ERROR_CODES
+
+
+def test_a_row_reports_all_its_errors_in_field_order():
+	row = good_row(policy_no="", agent="nobody", annual_premium=-5, status="?")
+	assert validate(row) == ["missing_policy_no", "unknown_agent", "negative_premium", "bad_status"]
+
+
+def test_repeated_policy_number_within_the_same_file_is_a_duplicate():
+	seen = set()
+	assert validate(good_row(), seen) == []
+	assert validate(good_row(policy_no="P-0002"), seen) == []
+	assert validate(good_row(policy_no=" P-0001 "), seen) == ["duplicate_policy_no"]
+	assert seen == {"P-0001", "P-0002"}
+
+
+def test_policy_number_already_on_file_is_a_duplicate():
+	assert validate(good_row(), {"P-0001"}) == ["duplicate_policy_no"]
+
+
+def test_parse_policy_row_normalises_a_valid_row():
+	row = good_row(policy_no=" P-0001 ", annual_premium="12,000.50", fyc="3600", issue_date="2024-05-03")
+	policy = parse_policy_row(row)
+	assert policy == PolicyRow(
+		"P-0001",
+		"HR-EMP-0001",
+		"Wang Fang",
+		"Whole Life 2024",
+		"Regular",
+		12000.5,
+		3600.0,
+		date(2024, 5, 3),
+		"In Force",
+	)
+	assert policy.to_fact() == PolicyFact(
+		"HR-EMP-0001", date(2024, 5, 3), "Regular", 12000.5, 3600.0, "In Force"
+	)
+
+
+def test_parse_policy_row_refuses_a_row_without_amounts():
+	with pytest.raises(ValueError):
+		parse_policy_row(good_row(fyc=None))
