@@ -13,15 +13,19 @@ from insurance_activity.rules import agent_log_rules as rules
 class AgentLog(Document):
 	"""A day's work log (活动日志) of one agent, with the 5311 subtotal and, for a supervisor, the 111."""
 
+	def _validate_links(self):
+		# name the row, the party type and the party before frappe's generic "Could not find" message
+		service.validate_parties(self)
+		super()._validate_links()
+
 	def before_validate(self):
 		service.fill_header(self)
-		service.validate_parties(self)
 
 	def validate(self):
 		self.validate_date()
+		service.validate_edit_window(self)
 		service.validate_one_log_per_day(self)
 		self.validate_counts()
-		service.validate_edit_window(self)
 		service.link_new_prospects(self)
 		service.compute_attainment(self)
 
