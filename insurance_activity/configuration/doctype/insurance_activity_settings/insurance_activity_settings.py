@@ -35,8 +35,20 @@ class InsuranceActivitySettings(Document):
 			frappe.throw(_("Weekly review days must be increasing and come before the monthly planning day."))
 
 	def validate_hours(self):
-		if not 0 <= (self.reminder_hour or 0) <= 23:
-			frappe.throw(_("The reminder hour must be between 0 and 23."))
+		for fieldname in (
+			"reminder_hour",
+			"callback_sampling_hour",
+			"meeting_reminder_hour",
+			"performance_recompute_hour",
+		):
+			if not 0 <= (self.get(fieldname) or 0) <= 23:
+				frappe.throw(_("{0} must be between 0 and 23.").format(_(self.meta.get_label(fieldname))))
+		if not 0 <= (self.callback_sampling_rate or 0) <= 100:
+			frappe.throw(_("The sampling rate must be between 0% and 100%."))
+		for fieldname in ("callback_min_per_agent", "callback_min_per_team", "callback_coverage_days",
+			"callback_no_repeat_days", "callback_officer_capacity", "new_agent_months", "tier_lookback_months"):  # fmt: skip
+			if (self.get(fieldname) or 0) < 0:
+				frappe.throw(_("{0} cannot be negative.").format(_(self.meta.get_label(fieldname))))
 		if (self.log_lock_days or 0) < 0:
 			frappe.throw(_("The agent edit window cannot be negative."))
 		if self.meeting_minimum_minutes is not None and self.meeting_minimum_minutes < 0:
