@@ -1,0 +1,207 @@
+"""Daily Activity (日看量) on a real site: the report's rows are what the Agent Logs say, for every grouping,
+and each person sees only the part of the organisation they manage."""
+
+import frappe
+from frappe.desk.query_report import run
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import getdate, today
+
+from insurance_activity.tests.factories import last_working_day, make_log, make_org
+
+REPORT = "Daily Activity"
+ITEMS = ("phone_appointments", "sales_interviews", "recruiting_visits", "new_prospects", "referrals")
+GROUP_FIELD = {"Agent": "agent", "Team": "supervisor", "Office": "office"}
+# logs older than the agent's edit window are made as an admin, who must give a reason
+SETUP = {"amendment_reason": "test data"}
+
+
+def new_prospect(phone: str):
+	return ("New Prospect", 1, None, None, phone, f"Prospect {phone[-4:]}")
+
+
+def latest_holiday_before(day):
+	holiday_list = frappe.get_cached_value(
+		"Company", frappe.db.get_value("Company", {}, "name"), "default_holiday_list"
+	)
+	return frappe.db.get_value(
+		"Holiday",
+		{"parent": holiday_list, "holiday_date": ("<", day)},
+		"holiday_date",
+		order_by="holiday_date desc",
+	)
+
+
+def expected_rows(logs: list[dict], group_by: str) -> dict:
+	"""The report's figures computed independently, by hand, from the same Agent Log rows."""
+	field = GROUP_FIELD[group_by]
+	groups: dict = {}
+	for log in logs:
+		groups.setdefault(log[field], []).append(log)
+	rows = {}
+	for unit, group in groups.items():
+		working = [log for log in group if log["is_working_day"]]
+		met = [log for log in working if log["standard_met"]]
+		row = {
+			"agents": len({log["agent"] for log in group}),
+			"logs": len(group),
+			"working_day_logs": len(working),
+			"days_met": len(met),
+			"met_share": round(100 * len(met) / len(working), 1) if working else None,
+		}
+		for item in ITEMS:
+			actual = sum(log[item] for log in group)
+			target = sum(log[f"{item}_target"] for log in group)
+			row[item] = actual
+			row[f"{item}_target"] = target
+			row[f"{item}_attainment"] = round(100 * actual / target, 1) if target else None
+		rows[unit] = row
+	return rows
+
+
+class TestDailyActivityReport(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		org = cls.org = make_org("DAR")
+		d1 = last_working_day(getdate(today()))
+		d2 = last_working_day(d1)
+		holiday = cls.holiday = latest_holiday_before(d2)
+		cls.from_date, cls.to_date = holiday or d2, getdate(today())
+
+		full = [("Phone Appointment", 5), ("Sales Interview", 3), ("Recruiting Visit", 1)]
+		make_log(org.agent_a1, d1, [*full, new_prospect("13911110001")], **SETUP)
+		make_log(org.agent_a1, d2, [("Phone Appointment", 2), ("Sales Interview", 1)], **SETUP)
+		if holiday:
+			make_log(org.agent_a1, holiday, [("Phone Appointment", 1)], **SETUP)
+		make_log(
+			org.agent_a2,
+			d1,
+			[("Phone Appointment", 6), *full[1:], new_prospect("13911110002"), ("Referral", 2)],
+			**SETUP,
+		)
+		make_log(org.sup_a, d1, [("Phone Appointment", 3)], **SETUP)
+		make_log(org.manager_a, d2, [("Sales Interview", 1)], submit=True, **SETUP)
+		make_log(org.agent_b1, d1, [("Phone Appointment", 4), ("Sales Interview", 3)], **SETUP)
+		make_log(org.agent_b1, d2, [("Phone Appointment", 9)], submit=True, **SETUP).cancel()
+		make_log(org.sup_b, d1, [("Phone Appointment", 1)], **SETUP)
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def run_report(self, group_by="Agent", user="Administrator", **filters) -> list[dict]:
+		frappe.set_user(user)
+		result = run(
+			REPORT,
+			filters={
+				"from_date": str(self.from_date),
+				"to_date": str(self.to_date),
+				"group_by": group_by,
+				"office": self.org.branch,
+				**filters,
+			},
+		)
+		return result["result"]
+
+	def logs_of_this_branch(self) -> list[dict]:
+		return frappe.get_all(
+			"Agent Log",
+			filters={
+				"docstatus": ("<", 2),
+				"log_date": ("between", [self.from_date, self.to_date]),
+				"office": ("in", [self.org.office_a, self.org.office_b]),
+			},
+			fields=["agent", "supervisor", "office", "is_working_day", "standard_met", *ITEMS]
+			+ [f"{item}_target" for item in ITEMS],
+		)
+
+	def test_rows_equal_an_independent_count_of_the_logs_for_every_grouping(self):
+		logs = self.logs_of_this_branch()
+		self.assertEqual(len(logs), 7 + self.holiday_logs())
+		for group_by in ("Agent", "Team", "Office"):
+			with self.subTest(group_by=group_by):
+				rows = {row["unit"]: row for row in self.run_report(group_by)}
+				expected = expected_rows(logs, group_by)
+				self.assertEqual(set(rows), set(expected))
+				for unit, figures in expected.items():
+					self.assertEqual({k: rows[unit][k] for k in figures}, figures, unit)
+
+	def test_agent_row_counts_what_the_agent_logged_against_5311(self):
+		row = next(r for r in self.run_report("Agent") if r["unit"] == self.org.agent_a1)
+		self.assertEqual(
+			(row["phone_appointments"], row["phone_appointments_target"]), (7 + self.holiday_logs(), 10)
+		)
+		self.assertEqual(row["phone_appointments_attainment"], round(100 * (7 + self.holiday_logs()) / 10, 1))
+		self.assertEqual((row["working_day_logs"], row["days_met"], row["met_share"]), (2, 1, 50.0))
+		self.assertEqual(row["unit_name"], "DAR Agent A1")
+
+	def holiday_logs(self) -> int:
+		"""Agent A1 logged one phone appointment on the latest holiday (when the calendar has one)."""
+		return 1 if self.holiday else 0
+
+	def test_a_cancelled_log_never_counts(self):
+		row = next(r for r in self.run_report("Agent") if r["unit"] == self.org.agent_b1)
+		self.assertEqual((row["logs"], row["phone_appointments"]), (1, 4))
+
+	def test_team_is_the_logs_supervisor(self):
+		rows = {row["unit"]: row for row in self.run_report("Team")}
+		self.assertEqual(rows[self.org.sup_a]["agents"], 2)
+		self.assertEqual(rows[self.org.sup_a]["unit_name"], "DAR Supervisor A")
+		self.assertEqual(rows[self.org.manager_a]["agents"], 1)  # supervisor A's own log
+		self.assertIn(None, rows)  # the two heads without a supervisor
+
+	def test_office_and_supervisor_filters_narrow_the_logs(self):
+		rows = self.run_report("Office", office=self.org.office_b)
+		self.assertEqual([r["unit"] for r in rows], [self.org.office_b])
+		rows = self.run_report("Agent", supervisor=self.org.sup_a)
+		self.assertEqual({r["unit"] for r in rows}, {self.org.agent_a1, self.org.agent_a2})
+
+	def test_chart_and_summary_cover_the_whole_selection(self):
+		frappe.set_user("Administrator")
+		filters = {"from_date": str(self.from_date), "to_date": str(self.to_date), "office": self.org.branch}
+		result = run(REPORT, filters={**filters, "group_by": "Agent"})
+		actual, target = result["chart"]["data"]["datasets"]
+		logs = self.logs_of_this_branch()
+		self.assertEqual(actual["values"], [sum(log[i] for log in logs) for i in ITEMS])
+		self.assertEqual(target["values"], [sum(log[f"{i}_target"] for log in logs) for i in ITEMS])
+		summary = {s["label"]: s["value"] for s in result["report_summary"]}
+		self.assertEqual(summary["Logs"], len(logs))
+		self.assertEqual(summary["Agents"], 6)
+
+	def test_an_agent_sees_only_their_own_row(self):
+		for group_by in ("Agent", "Team", "Office"):
+			rows = self.run_report(group_by, user=self.org.users.agent_a1)
+			self.assertEqual(sum(r["logs"] for r in rows), 2 + self.holiday_logs(), group_by)
+		rows = self.run_report("Agent", user=self.org.users.agent_a1)
+		self.assertEqual([r["unit"] for r in rows], [self.org.agent_a1])
+
+	def test_no_grouping_hides_a_log_its_reader_may_see(self):
+		users = self.org.users
+		for user in (users.agent_a1, users.sup_a, users.manager_a, users.admin):
+			totals = {g: sum(r["logs"] for r in self.run_report(g, user=user)) for g in GROUP_FIELD}
+			self.assertEqual(len(set(totals.values())), 1, f"{user}: {totals}")
+
+	def test_a_supervisor_sees_only_their_team(self):
+		rows = self.run_report("Agent", user=self.org.users.sup_a)
+		self.assertEqual({r["unit"] for r in rows}, {self.org.sup_a, self.org.agent_a1, self.org.agent_a2})
+
+	def test_an_office_manager_sees_their_office_only(self):
+		rows = self.run_report("Agent", user=self.org.users.manager_a)
+		self.assertEqual(
+			{r["unit"] for r in rows},
+			{self.org.manager_a, self.org.sup_a, self.org.agent_a1, self.org.agent_a2},
+		)
+		rows = self.run_report("Office", user=self.org.users.manager_a)
+		self.assertEqual([r["unit"] for r in rows], [self.org.office_a])
+
+	def test_every_role_of_the_hierarchy_may_open_the_report_but_callback_staff_may_not(self):
+		report = frappe.get_doc("Report", REPORT)
+		for user in (
+			self.org.users.agent_a1,
+			self.org.users.sup_a,
+			self.org.users.manager_a,
+			self.org.users.admin,
+		):
+			frappe.set_user(user)
+			self.assertTrue(report.is_permitted(), user)
+		frappe.set_user(self.org.users.officer)
+		self.assertFalse(report.is_permitted())
