@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Benchmarks: print figures (time, rows, rows/s, peak memory). Never timed tests; run them by hand.
+
+    dev/bench.py rules                 # the pure rules core, no site needed
+    dev/bench.py <name> --site SITE    # benchmarks that need a site (see --help)
+
+Each benchmark is a function registered in BENCHMARKS; later areas add theirs there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+
+def peak_rss_mb() -> float:
+	return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def report(name: str, rows: int, seconds: float) -> None:
+	rate = rows / seconds if seconds else float("inf")
+	print(
+		f"{name:<40} rows={rows:<9} time={seconds:8.3f}s  rows/s={rate:12.0f}  peak_rss={peak_rss_mb():7.1f} MB"
+	)
+
+
+def bench_rules(args) -> None:
+	"""5311 attainment for N agent-days and a day's callback sample over N candidates, in the pure core."""
+	from insurance_activity.rules.activity_standards import (
+		Standard,
+		agent_attainment,
+		select_standard,
+		subtotals,
+	)
+	from insurance_activity.rules.callback_sampling import Candidate, SamplingConfig, SamplingHistory, sample
+
+	rng = random.Random(1)
+	n = args.rows
+	standards = [
+		Standard(
+			"5311",
+			"Agent",
+			{"phone_appointments": 5, "sales_interviews": 3, "recruiting_visits": 1, "new_prospects": 1},
+		),
+		Standard("tier5", "Agent", {"phone_appointments": 3, "sales_interviews": 4}, tier="5"),
+	]
+	items = ["phone_appointments", "sales_interviews", "recruiting_visits", "new_prospects", "referrals"]
+	days = [
+		[(rng.choice(items), rng.randint(1, 3), rng.random() > 0.02) for _ in range(10)] for _ in range(n)
+	]
+	started = time.perf_counter()
+	met = 0
+	for i, rows in enumerate(days):
+		standard = select_standard(
+			standards, "Agent", rng.choice(["2", "3", "5"]), date(2026, 11, 2) + timedelta(i % 20)
+		)
+		met += agent_attainment(subtotals(rows), standard, True).met
+	report("5311 attainment (agent-days)", n, time.perf_counter() - started)
+
+	candidates = [
+		Candidate(
+			f"A{i:07d}", f"agent{i % 1500}", f"team{i % 150}", f"office{i % 30}", f"p{i}", f"138{i:08d}", True
+		)
+		for i in range(n)
+	]
+	config = SamplingConfig(
+		rate=0.1,
+		min_per_agent=1,
+		min_per_team=2,
+		coverage_period_days=7,
+		no_repeat_days=30,
+		officer_capacity=40,
+	)
+	started = time.perf_counter()
+	result = sample(date(2026, 11, 23), candidates, SamplingHistory(), config, seed="bench")
+	report(f"callback sampling ({len(result.selected)} picked)", n, time.perf_counter() - started)
+
+
+BENCHMARKS = {"rules": bench_rules}
+
+
+def main() -> None:
+	parser = argparse.ArgumentParser(
+		description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+	)
+	parser.add_argument("benchmark", choices=sorted(BENCHMARKS))
+	parser.add_argument("--rows", type=int, default=100_000)
+	parser.add_argument("--site", default="insurance.localhost")
+	args = parser.parse_args()
+	BENCHMARKS[args.benchmark](args)
+
+
+if __name__ == "__main__":
+	main()
