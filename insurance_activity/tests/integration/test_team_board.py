@@ -1,6 +1,7 @@
 """The supervisor's team board (主管看板) on a real site: each report's day, one-tap tracking calls for the
 caller's own reports only, no board for agents, and the page itself on a 390 px phone screen."""
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -147,7 +148,7 @@ class TestTeamBoard(FrappeTestCase):
 
 
 class TestTeamBoardOnAPhone(FrappeTestCase):
-	"""The page as a supervisor sees it on a 390 x 844 phone, in headless Chromium."""
+	"""The page as a supervisor and an office manager see it on a 390 x 844 phone, in headless Chromium."""
 
 	WIDTH, HEIGHT = 390, 844
 	PASSWORD = "Phone-Board-2026!"
@@ -181,23 +182,36 @@ class TestTeamBoardOnAPhone(FrappeTestCase):
 		frappe.set_user(org.users.sup_a)
 		record_tracking_call(org.agent_a1, notes="On track")
 		frappe.set_user("Administrator")
-		update_password(org.users.sup_a, cls.PASSWORD)
+		for user in (org.users.sup_a, org.users.manager_a):
+			update_password(user, cls.PASSWORD)
 		frappe.db.commit()  # the served site reads through its own connection
 
-	def test_team_board_fits_a_390px_phone_and_shows_the_report_cards(self):
-		out = REPO / "dev" / "artifacts" / "team_board_390.png"
-		with self.browser.serve_site(frappe.local.site) as url:
-			facts = self.browser.screenshot(
-				url,
-				"/app/team-board",
-				self.org.users.sup_a,
-				self.PASSWORD,
-				out,
-				self.WIDTH,
-				self.HEIGHT,
-				wait_for=".team-board .report-card",
-			)
+		server = contextlib.ExitStack()
+		cls.addClassCleanup(server.close)
+		cls.url = server.enter_context(browser.serve_site(frappe.local.site))
+
+	def open_board(self, user: str, picture: str) -> dict:
+		out = REPO / "dev" / "artifacts" / picture
+		facts = self.browser.screenshot(
+			self.url,
+			"/app/team-board",
+			user,
+			self.PASSWORD,
+			out,
+			self.WIDTH,
+			self.HEIGHT,
+			wait_for=".team-board .report-card",
+		)
 		self.assertTrue(out.exists())
 		self.assertEqual(facts["errors"], [])
+		return facts
+
+	def test_team_board_fits_a_390px_phone_and_shows_the_report_cards(self):
+		facts = self.open_board(self.org.users.sup_a, "team_board_390.png")
 		self.assertEqual(facts["cards"], 2)
+		self.assertLessEqual(facts["scrollWidth"], self.WIDTH, facts)
+
+	def test_office_managers_board_with_the_team_picker_fits_a_390px_phone(self):
+		facts = self.open_board(self.org.users.manager_a, "team_board_390_office_manager.png")
+		self.assertEqual(facts["cards"], 1)  # their own team: supervisor A
 		self.assertLessEqual(facts["scrollWidth"], self.WIDTH, facts)
