@@ -34,7 +34,6 @@ def remind_missing_logs(force: bool = False, day=None):
 		user = frappe.db.get_value("Employee", supervisor, "user_id")
 		body = "<br>".join(frappe.utils.escape_html(a.employee_name) for a in agents)
 		sent_supervisors += notify_once(user, supervisor, GAPS_SUBJECT, day, settings.email_reminders, body)
-	frappe.db.commit()
 	return {"missing": len(missing), "agents_notified": sent_agents, "supervisors_notified": sent_supervisors}
 
 

@@ -16,36 +16,30 @@ from insurance_activity.rules.activity_standards import (
 
 
 def load_standards() -> list[Standard]:
-	"""Every enabled standard as core data, cached for the request."""
-	if getattr(frappe.local, "ia_standards", None) is None:
-		fields = [
-			"name",
-			"role",
-			"productivity_tier",
-			"effective_from",
-			"effective_to",
-			*AGENT_ITEMS,
-			*SUPERVISOR_ITEMS,
-		]
-		frappe.local.ia_standards = [
-			Standard(
-				name=row.name,
-				role=row.role,
-				tier=row.productivity_tier,
-				effective_from=getdate(row.effective_from) if row.effective_from else None,
-				effective_to=getdate(row.effective_to) if row.effective_to else None,
-				targets={
-					item: row.get(item) or 0
-					for item in (AGENT_ITEMS if row.role == ROLE_AGENT else SUPERVISOR_ITEMS)
-				},
-			)
-			for row in frappe.get_all("Activity Standard", filters={"enabled": 1}, fields=fields)
-		]
-	return frappe.local.ia_standards
-
-
-def clear_standards_cache(*args, **kwargs):
-	frappe.local.ia_standards = None
+	"""Every enabled standard as core data (a handful of rows; read fresh so a new standard applies at once)."""
+	fields = [
+		"name",
+		"role",
+		"productivity_tier",
+		"effective_from",
+		"effective_to",
+		*AGENT_ITEMS,
+		*SUPERVISOR_ITEMS,
+	]
+	return [
+		Standard(
+			name=row.name,
+			role=row.role,
+			tier=row.productivity_tier,
+			effective_from=getdate(row.effective_from) if row.effective_from else None,
+			effective_to=getdate(row.effective_to) if row.effective_to else None,
+			targets={
+				item: row.get(item) or 0
+				for item in (AGENT_ITEMS if row.role == ROLE_AGENT else SUPERVISOR_ITEMS)
+			},
+		)
+		for row in frappe.get_all("Activity Standard", filters={"enabled": 1}, fields=fields)
+	]
 
 
 def agent_standard(tier: str | None, day: date) -> Standard | None:

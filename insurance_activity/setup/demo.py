@@ -142,7 +142,11 @@ def make_user(email: str, name: str, roles: list[str], language: str = "zh") -> 
 			}
 		)
 		user.flags.ignore_permissions = True
-		user.insert()
+		frappe.flags.in_import = True  # a bulk onboarding, as Data Import does: no 60-users-a-minute throttle
+		try:
+			user.insert()
+		finally:
+			frappe.flags.in_import = False
 		user.add_roles(*roles)
 		update_password(email, PASSWORD)
 	return email
@@ -248,6 +252,9 @@ def make_organisation(company, rng, agents, supervisors, offices) -> dict:
 		joined = today_date - timedelta(days=30 + rng.randrange(1500))
 		emp = make_employee(rng, company, name, office, sup, user, tier, joined)
 		people.append({"employee": emp, "profile": profile, "supervisor_quality": 0})
+		if (a + 1) % 25 == 0:
+			progress(f"{a + 1}/{agents} agents")
+			frappe.db.commit()
 	logins["office manager"] = (f"manager1@{EMAIL_DOMAIN}", PASSWORD)
 	logins["supervisor"] = (f"sup01@{EMAIL_DOMAIN}", PASSWORD)
 	logins["agent"] = (f"agent001@{EMAIL_DOMAIN}", PASSWORD)

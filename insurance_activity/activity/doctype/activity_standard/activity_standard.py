@@ -37,8 +37,3 @@ class ActivityStandard(Document):
 					frappe.bold(clash)
 				)
 			)
-
-	def on_change(self):
-		from insurance_activity.activity.standards import clear_standards_cache
-
-		clear_standards_cache()

@@ -1,0 +1,13 @@
+// Copyright (c) 2026, insurance_activity developers
+// For license information, please see license.txt
+
+frappe.listview_settings["Agent Log"] = {
+	add_fields: ["standard_met", "is_working_day", "docstatus"],
+	get_indicator(doc) {
+		if (doc.docstatus === 2) return [__("Cancelled"), "red", "docstatus,=,2"];
+		if (!doc.is_working_day) return [__("Non-working Day"), "gray", "is_working_day,=,0"];
+		return doc.standard_met
+			? [__("Standard Met"), "green", "standard_met,=,1"]
+			: [__("Short"), "orange", "standard_met,=,0"];
+	},
+};
