@@ -19,6 +19,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import browser
 import stack
 
 SITE = os.environ.get("IA_TEST_SITE", "ia-test.localhost")
@@ -181,6 +182,7 @@ def main() -> int:
 		python = sys.executable
 	else:
 		stack.ensure_stack()
+		browser.ensure_browser()  # headless Chromium for the tests that look at pages
 		python = env_python()
 	lint(tally, python)
 	stack.step("pure rules core (plain pytest, no frappe)")
