@@ -28,6 +28,7 @@ scheduler_events = {
 	# every hour; each job acts only at the hour set in Insurance Activity Settings, and is idempotent
 	"hourly": [
 		"insurance_activity.activity.jobs.remind_missing_logs",
+		"insurance_activity.verification.sampling.run_daily_sampling",
 	],
 }
 
@@ -35,9 +36,18 @@ scheduler_events = {
 # ---------------------------------------------------------------------------
 permission_query_conditions = {
 	"Agent Log": "insurance_activity.permissions.org_hierarchy.agent_log_query",
+	"Callback Check": "insurance_activity.verification.permissions.callback_check_query",
+	"Conduct Incident": "insurance_activity.verification.permissions.conduct_incident_query",
 }
 has_permission = {
 	"Agent Log": "insurance_activity.permissions.org_hierarchy.agent_log_has_permission",
+	"Callback Check": "insurance_activity.verification.permissions.callback_check_has_permission",
+	"Conduct Incident": "insurance_activity.verification.permissions.conduct_incident_has_permission",
+}
+
+# The agent's callback checks and conduct incidents on their Employee dashboard
+override_doctype_dashboards = {
+	"Employee": "insurance_activity.verification.dashboard.employee_dashboard",
 }
 
 # Document events

@@ -20,6 +20,7 @@ from insurance_activity.rules.activity_standards import (
 	subtotals,
 	supervisor_attainment,
 )
+from insurance_activity.rules.callback_outcomes import SOURCE_SUPERVISOR, spot_check_counts
 from insurance_activity.rules.callback_sampling import normalise_phone
 
 PARTY_TYPES = ("Lead", "Customer", "Prospect", "Opportunity", "Contact")
@@ -212,7 +213,7 @@ def compute_supervisor_attainment(doc, reports: list[str], log_date, working_day
 		reports,
 		[row.report for row in doc.tracking_calls],
 		coaching_sessions=1 if doc.coaching_report and doc.coaching_type else 0,
-		spot_checks=1 if doc.spot_check_customer and doc.spot_check_result else 0,
+		spot_checks=link_spot_check(doc),
 		standard=supervisor_standard(doc.productivity_tier, log_date),
 		working_day=working_day,
 	)
@@ -231,6 +232,26 @@ def compute_supervisor_attainment(doc, reports: list[str], log_date, working_day
 	)
 	doc.missing_tracking_calls = ", ".join(sorted(names))
 	return attainment.shortfalls()
+
+
+def link_spot_check(doc) -> int:
+	"""The day's spot-checks (抽查回访): the supervisor's own Callback Checks of that day on a report's visit.
+
+	The log links the first (one that counts, if any) and shows its customer and status; a spot-check
+	counts once the supervisor has made the call.
+	"""
+	checks = frappe.get_all(
+		"Callback Check",
+		filters={"source": SOURCE_SUPERVISOR, "spot_checked_by": doc.agent, "callback_date": doc.log_date},
+		fields=["name", "party_name", "status", "attempt_count"],
+		order_by="creation asc",
+	)
+	counted = [c for c in checks if spot_check_counts(c.status, c.attempt_count)]
+	shown = (counted or checks or [None])[0]
+	doc.spot_check_callback = shown.name if shown else None
+	doc.spot_check_customer = shown.party_name if shown else None
+	doc.spot_check_result = shown.status if shown else None
+	return len(counted)
 
 
 def describe_shortfalls(shortfalls: dict[str, int]) -> str:

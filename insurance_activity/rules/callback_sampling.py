@@ -85,12 +85,13 @@ class SamplingConfig:
 class SamplingHistory:
 	"""What earlier callbacks already covered.
 
-	- last_checked_agent: agent -> date of the last callback on one of their activities. Pass the
-	  active agents: an agent listed here with no activity yesterday is still reported if overdue.
+	- last_checked_agent: agent -> date of the last callback on one of their activities, or None when
+	  never checked. Pass the active agents: an agent listed here with no activity yesterday is still
+	  reported if overdue.
 	- recent_parties: party_key -> date the customer was last called.
 	"""
 
-	last_checked_agent: dict[str, date] = field(default_factory=dict)
+	last_checked_agent: dict[str, date | None] = field(default_factory=dict)
 	recent_parties: dict[str, date] = field(default_factory=dict)
 
 

@@ -7,6 +7,7 @@ from frappe.utils import add_days, getdate, today
 
 from insurance_activity.tests.factories import last_working_day, make_log, make_org
 from insurance_activity.tests.rest import rest_get
+from insurance_activity.verification import callback_service, spot_checks
 
 FULL_5311 = [("Phone Appointment", 5), ("Sales Interview", 3), ("Recruiting Visit", 1)]
 
@@ -119,10 +120,20 @@ class TestAttainment(FrappeTestCase):
 			"tracking_calls", {"report": self.org.agent_a2}
 		)  # a second call to the same report counts once
 		log.coaching_report, log.coaching_type = self.org.agent_a2, "Accompanied Visit"
-		log.spot_check_customer, log.spot_check_result = "Customer Li", "Visit Confirmed"
 		log.save()
-		self.assertEqual([log.tracking_calls_done, log.coaching_sessions, log.spot_checks], [2, 1, 1])
+		self.assertEqual([log.tracking_calls_done, log.coaching_sessions, log.spot_checks], [2, 1, 0])
 		self.assertEqual(log.missing_tracking_calls, "")
+
+		# the spot-check is a Callback Check on a report's visit of the previous working day, once called
+		visit = make_log(
+			self.org.agent_a1,
+			spot_checks.visit_day(self.org.sup_a, self.day),
+			[("Sales Interview", 1, None, None, "13800000021", "Customer Li")],
+		)
+		check = spot_checks.start_spot_check(self.org.sup_a, visit.name, visit.activities[0].name, self.day)
+		callback_service.record_call(check, "Answered")
+		log.reload()
+		self.assertEqual([log.spot_checks, log.spot_check_callback], [1, check.name])
 		self.assertEqual(log.supervisor_standard_met, 1)
 
 	def test_a_tracking_call_to_someone_outside_the_team_is_refused(self):

@@ -542,3 +542,11 @@ def test_random_days_keep_every_sampling_and_assignment_invariant():
 		if not open_load and officers and len(selected) <= room:
 			loads = [new_load[o] for o in officers]
 			assert max(loads) - min(loads) <= 1, case
+
+
+def test_active_agent_never_checked_and_without_activity_is_reported_uncovered():
+	history = SamplingHistory(last_checked_agent={"AG-IDLE": None, "AG-1": TODAY - timedelta(days=1)})
+	result = sample(TODAY, [activity("A1")], history, config(coverage_period_days=30))
+
+	assert result.overdue_agents == ["AG-IDLE"]
+	assert result.uncovered_agents == ["AG-IDLE"]

@@ -1,0 +1,638 @@
+"""Callback Check on a real site: the daily sample's properties, outcomes that stop a visit counting and the
+appeal that restores it, the supervisor's spot-check in the 111, bad input, the permission matrix through
+REST, and the rates report against an independent count."""
+
+from collections import Counter
+from contextlib import contextmanager
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, getdate, today
+
+from insurance_activity.tests.factories import last_working_day, make_log, make_org, make_user
+from insurance_activity.tests.rest import rest_get
+from insurance_activity.verification import callback_service, sampling, spot_checks
+from insurance_activity.verification.report.callback_verification_rates import callback_verification_rates
+
+SETTINGS = "Insurance Activity Settings"
+CHECK = "Callback Check"
+
+
+@contextmanager
+def as_user(user: str):
+	frappe.set_user(user)
+	try:
+		yield
+	finally:
+		frappe.set_user("Administrator")
+
+
+def callback_settings(**values):
+	"""Explicit sampling numbers for the test class (rolled back with it)."""
+	defaults = {
+		"callback_sampling_rate": 0,
+		"callback_min_per_agent": 1,
+		"callback_min_per_team": 2,
+		"callback_coverage_days": 7,
+		"callback_no_repeat_days": 30,
+		"callback_officer_capacity": 40,
+		"callback_max_attempts": 3,
+		"log_lock_days": 60,
+	}
+	for fieldname, value in {**defaults, **values}.items():
+		frappe.db.set_single_value(SETTINGS, fieldname, value)
+
+
+def interview(phone: str | None, customer: str, kind: str = "Sales Interview"):
+	return (kind, 1, None, None, phone, customer)
+
+
+def visits(prefix: str, count: int, phone_base: int, kind: str = "Sales Interview") -> list[tuple]:
+	return [interview(f"139{phone_base + i:08d}", f"{prefix} Customer {i}", kind) for i in range(count)]
+
+
+def checks_of(agent_logs: list[str], **filters) -> list:
+	return frappe.get_all(
+		CHECK,
+		filters={"agent_log": ("in", agent_logs), **filters},
+		fields=[
+			"name",
+			"agent",
+			"supervisor",
+			"activity_row",
+			"party_key",
+			"assigned_officer",
+			"callback_date",
+		],
+	)
+
+
+def manual_check(log, row_idx: int, officer: str, callback_date=None):
+	return frappe.get_doc(
+		{
+			"doctype": CHECK,
+			"source": "Manual",
+			"agent_log": log.name,
+			"activity_idx": row_idx,
+			"assigned_officer": officer,
+			"callback_date": callback_date or today(),
+		}
+	).insert()
+
+
+def close_as(user: str, check_name: str, outcome: str, calls=("Answered",), notes=None):
+	with as_user(user):
+		doc = frappe.get_doc(CHECK, check_name)
+		for result in calls:
+			doc.append("attempts", {"result": result})
+		callback_service.close_check(doc, outcome, "Satisfied", notes)
+	return frappe.get_doc(CHECK, check_name)
+
+
+class TestDailySampling(FrappeTestCase):
+	"""Each test samples its own day far in the past, so no other test's logs are on it."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.org = make_org("Smp")
+		callback_settings()
+
+	def day(self, days_back: int):
+		return getdate(add_days(today(), -days_back))
+
+	def log_day(self, day, team_a=4, team_b=3):
+		"""Visits of both teams on `day`: a phone appointment (not verifiable) and one visit without a phone each."""
+		org, logs = self.org, {}
+		plan = {org.agent_a1: team_a, org.agent_a2: team_a, org.agent_b1: team_b, org.sup_a: 1}
+		for n, (agent, count) in enumerate(plan.items()):
+			rows = [
+				("Phone Appointment", 5),
+				*visits(f"{agent}-{day}", count, day.toordinal() * 10 + n * 100),
+			]
+			rows.append(interview(None, f"{agent} No Phone"))
+			logs[agent] = make_log(agent, day, rows, ignore_edit_window=True)
+		return logs
+
+	def test_every_agent_with_a_verifiable_visit_is_checked_and_each_team_reaches_its_minimum(self):
+		day = self.day(300)
+		logs = self.log_day(day)
+		summary = sampling.run_sampling(day)
+
+		checks = checks_of([log.name for log in logs.values()])
+		per_agent = Counter(c.agent for c in checks)
+		per_team = Counter(c.supervisor for c in checks)
+		for agent in logs:
+			self.assertGreaterEqual(per_agent[agent], 1, agent)
+		self.assertGreaterEqual(per_team[self.org.sup_a], 2)
+		self.assertGreaterEqual(per_team[self.org.sup_b], 2)
+		self.assertEqual(summary["callback_date"], add_days(day, 1))
+		self.assertTrue(all(str(c.callback_date) == str(add_days(day, 1)) for c in checks))
+
+	def test_an_agent_due_for_coverage_is_checked_even_when_rate_and_minimums_give_none(self):
+		callback_settings(callback_min_per_agent=0, callback_min_per_team=0, callback_coverage_days=7)
+		try:
+			day = self.day(310)
+			earlier = add_days(day, -3)
+			# A2 was checked 3 days ago, within the 7-day period; A1 never was
+			old = make_log(self.org.agent_a2, earlier, visits("old", 1, 1_000), ignore_edit_window=True)
+			manual_check(old, 1, self.org.users.officer, add_days(earlier, 1))
+			logs = {
+				agent: make_log(
+					agent, day, visits(f"cov-{agent}", 3, 2_000 + n * 10), ignore_edit_window=True
+				)
+				for n, agent in enumerate((self.org.agent_a1, self.org.agent_a2))
+			}
+			sampling.run_sampling(day)
+			per_agent = Counter(c.agent for c in checks_of([log.name for log in logs.values()]))
+			self.assertEqual(per_agent, {self.org.agent_a1: 1})
+		finally:
+			callback_settings()
+
+	def test_an_activity_without_a_phone_is_not_sampled_and_is_counted(self):
+		day = self.day(320)
+		logs = self.log_day(day)
+		summary = sampling.run_sampling(day)
+
+		no_phone_rows = {
+			r.name
+			for log in logs.values()
+			for r in log.activities
+			if r.activity_kind == "Sales Interview" and not r.phone
+		}
+		checked_rows = {c.activity_row for c in checks_of([log.name for log in logs.values()])}
+		self.assertFalse(no_phone_rows & checked_rows)
+		self.assertEqual(len(no_phone_rows), len(logs))
+		self.assertGreaterEqual(summary["skipped_no_phone"], len(no_phone_rows))
+		run = frappe.get_doc("Callback Sampling Run", summary["name"])
+		listed = {(e.agent_log, e.agent) for e in run.exclusions if e.reason == "No Phone"}
+		for log in logs.values():
+			self.assertIn((log.name, log.agent), listed)
+
+	def test_the_same_date_gives_the_same_sample_and_a_rerun_adds_nothing(self):
+		callback_settings(callback_sampling_rate=30)
+		try:
+			day = self.day(330)
+			logs = self.log_day(day, team_a=8, team_b=8)
+			names = [log.name for log in logs.values()]
+			planned = [c.activity_id for c in sampling.plan_sample(day)["result"].selected]
+			self.assertEqual([c.activity_id for c in sampling.plan_sample(day)["result"].selected], planned)
+
+			first = sampling.run_sampling(day)
+			sampled = {c.activity_row for c in checks_of(names)}
+			self.assertEqual(sampled, set(planned))
+
+			again = sampling.run_sampling(day)
+			self.assertTrue(again["already_run"])
+			self.assertEqual(again["name"], first["name"])
+			self.assertEqual({c.activity_row for c in checks_of(names)}, sampled)
+
+			# the same day sampled from scratch again draws the same visits
+			frappe.db.delete(CHECK, {"sampling_run": first["name"]})
+			frappe.db.delete("Callback Sampling Run", first["name"])
+			sampling.run_sampling(day)
+			self.assertEqual({c.activity_row for c in checks_of(names)}, sampled)
+		finally:
+			callback_settings()
+
+	def test_no_customer_is_called_again_within_the_no_repeat_window(self):
+		callback_settings(callback_sampling_rate=100, callback_no_repeat_days=30)
+		try:
+			day = self.day(340)
+			recent, old = "13911112222", "13933334444"
+			for phone, days_before in ((recent, 30), (old, 31)):
+				# the customer was called `days_before` days before the new calls (which are on day + 1)
+				log = make_log(
+					self.org.agent_b1,
+					add_days(day, -days_before),
+					[interview(phone, "Repeat Customer")],
+					ignore_edit_window=True,
+				)
+				manual_check(log, 1, self.org.users.officer, add_days(day, 1 - days_before))
+			log = make_log(
+				self.org.agent_a1,
+				day,
+				[interview("+86 139-1111-2222", "Repeat Customer"), interview(old, "Old Customer")],
+				ignore_edit_window=True,
+			)
+			summary = sampling.run_sampling(day)
+			called = {c.party_key for c in checks_of([log.name])}
+			self.assertNotIn(recent, called)
+			self.assertIn(old, called)
+			self.assertGreaterEqual(summary["skipped_recent_customer"], 1)
+		finally:
+			callback_settings()
+
+	def test_no_officer_gets_more_checks_a_day_than_the_capacity(self):
+		callback_settings(callback_sampling_rate=100, callback_officer_capacity=1)
+		try:
+			day = self.day(350)
+			logs = self.log_day(day, team_a=6, team_b=6)
+			officers = sampling.callback_officers()
+			summary = sampling.run_sampling(day)
+
+			load = Counter(
+				frappe.get_all(CHECK, filters={"callback_date": add_days(day, 1)}, pluck="assigned_officer")
+			)
+			self.assertTrue(all(load[o] <= 1 for o in officers), load)
+			self.assertEqual(summary["checks_assigned"], min(len(officers), summary["checks_created"]))
+			self.assertEqual(
+				summary["checks_unassigned"], summary["checks_created"] - summary["checks_assigned"]
+			)
+			run = frappe.get_doc("Callback Sampling Run", summary["name"])
+			beyond = [e for e in run.exclusions if e.reason == "Beyond Officer Capacity"]
+			self.assertEqual(len(beyond), summary["checks_unassigned"])
+			self.assertTrue(
+				all(not frappe.db.get_value(CHECK, e.callback_check, "assigned_officer") for e in beyond)
+			)
+			self.assertGreater(len(checks_of([log.name for log in logs.values()])), 0)
+		finally:
+			callback_settings()
+
+
+class TestOutcomes(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.org = make_org("Out")
+		callback_settings()
+		cls.day = last_working_day()
+
+	def submitted_log(self, agent, day, count=3):
+		return make_log(
+			agent,
+			day,
+			visits(f"out-{agent}-{day}", count, 5_000 + getdate(day).day * 10),
+			submit=True,
+			ignore_edit_window=True,
+		)
+
+	def test_visit_not_happened_stops_the_visit_counting_and_an_upheld_appeal_restores_it(self):
+		org = self.org
+		log = self.submitted_log(org.agent_a1, self.day)
+		self.assertEqual(log.sales_interviews, 3)
+		check = manual_check(log, 1, org.users.officer)
+
+		check = close_as(
+			org.users.officer, check.name, "Visit Not Happened", notes="Customer never met the agent"
+		)
+		log.reload()
+		row = log.activities[0]
+		self.assertEqual((row.is_invalid, log.sales_interviews), (1, 2))
+		self.assertIn(check.name, row.invalid_reason)
+		self.assertIn("Visit Not Happened", row.invalid_reason)
+		self.assertTrue(
+			frappe.db.exists("Comment", {"reference_name": log.name, "content": ("like", f"%{check.name}%")})
+		)
+
+		incident = frappe.get_doc("Conduct Incident", check.incident)
+		self.assertEqual(
+			(incident.agent, incident.incident_type, incident.status),
+			(org.agent_a1, "Visit Not Happened", "Active"),
+		)
+		notified = set(
+			frappe.get_all("Notification Log", filters={"document_name": incident.name}, pluck="for_user")
+		)
+		self.assertEqual(notified, {org.users.sup_a, org.users.manager_a})
+
+		with as_user(org.users.agent_a1):
+			from insurance_activity.api.conduct_incident import appeal, decide_appeal
+
+			appeal(incident.name, "I met the customer at his office; here is the signed needs analysis.")
+			self.assertRaises(frappe.PermissionError, decide_appeal, incident.name, 1)
+		with as_user(org.users.admin):
+			decide_appeal(incident.name, 1, "Signed needs analysis is genuine")
+
+		log.reload()
+		incident.reload()
+		check.reload()
+		self.assertEqual((log.activities[0].is_invalid, log.sales_interviews), (0, 3))
+		self.assertEqual(incident.status, "Reversed on Appeal")
+		self.assertEqual((incident.appeal_decision, incident.appealed_by), ("Upheld", org.users.agent_a1))
+		self.assertEqual((check.status, check.overturned_on_appeal), ("Visit Not Happened", 1))
+
+	def test_misconduct_removes_the_visit_from_a_draft_logs_attainment(self):
+		log = make_log(
+			self.org.agent_a2,
+			self.day,
+			[
+				*visits("mis", 3, 6_000),
+				("Phone Appointment", 5),
+				("Recruiting Visit", 1),
+				("New Prospect", 1, None, None, "13766660000", "P"),
+			],
+		)
+		self.assertEqual((log.sales_interviews, log.standard_met), (3, 1))
+		check = manual_check(log, 2, self.org.users.officer)
+		close_as(self.org.users.officer, check.name, "Misconduct")
+		log.reload()
+		self.assertEqual((log.sales_interviews, log.standard_met), (2, 0))
+		self.assertIn("Sales Interviews: short by 1", log.shortfall_summary)
+
+	def test_a_complaint_is_a_valid_complaint_and_the_visit_still_counts(self):
+		day = add_days(self.day, -1)
+		log = self.submitted_log(self.org.agent_b1, day)
+		check = manual_check(log, 1, self.org.users.officer)
+		check = close_as(self.org.users.officer, check.name, "Complaint")
+		log.reload()
+		self.assertEqual(log.sales_interviews, 3)
+		self.assertEqual(
+			frappe.db.get_value("Conduct Incident", check.incident, "incident_type"), "Complaint"
+		)
+		counts = callback_service.valid_complaint_counts(add_days(today(), -1), today())
+		self.assertEqual(counts.get(self.org.agent_b1), 1)
+
+	def test_closing_a_check_without_an_outcome_is_refused_with_a_clear_message(self):
+		log = self.submitted_log(self.org.agent_a1, add_days(self.day, -2))
+		check = manual_check(log, 1, self.org.users.officer)
+		with as_user(self.org.users.officer):
+			doc = frappe.get_doc(CHECK, check.name)
+			doc.append("attempts", {"result": "Answered"})
+			self.assertRaisesRegex(
+				frappe.ValidationError,
+				"Choose the outcome of the call before closing the check",
+				callback_service.close_check,
+				doc,
+				None,
+			)
+		self.assertEqual(frappe.db.get_value(CHECK, check.name, ["status", "attempt_count"]), ("Pending", 0))
+
+	def test_a_check_is_unreachable_after_the_configured_unanswered_calls(self):
+		log = self.submitted_log(self.org.agent_a2, add_days(self.day, -2))
+		check = manual_check(log, 1, self.org.users.officer)
+		with as_user(self.org.users.officer):
+			doc = frappe.get_doc(CHECK, check.name)
+			doc.append("attempts", {"result": "No Answer"})
+			self.assertRaisesRegex(
+				frappe.ValidationError,
+				"unreachable after 3 unanswered calls; 1 recorded",
+				callback_service.close_check,
+				doc,
+				"Unreachable",
+			)
+			doc = frappe.get_doc(CHECK, check.name)
+			self.assertRaisesRegex(
+				frappe.ValidationError, "customer answered", callback_service.close_check, doc, "Confirmed"
+			)
+			doc = frappe.get_doc(CHECK, check.name)
+			for result in ("No Answer", "Busy", "Switched Off"):
+				doc = callback_service.record_call(doc, result)
+		self.assertEqual(doc.status, "Unreachable")
+		self.assertEqual(frappe.db.get_value(CHECK, check.name, "status"), "Unreachable")
+		log.reload()
+		self.assertEqual(log.sales_interviews, 3)
+
+	def test_the_agent_cannot_edit_their_check_and_a_closed_check_cannot_change(self):
+		log = self.submitted_log(self.org.agent_b1, add_days(self.day, -3))
+		check = manual_check(log, 1, self.org.users.officer)
+		with as_user(self.org.users.agent_b1):
+			self.assertFalse(frappe.has_permission(CHECK, "write", check.name))
+			self.assertFalse(frappe.has_permission(CHECK, "read", check.name))
+		check = close_as(self.org.users.officer, check.name, "Confirmed")
+		with as_user(self.org.users.agent_b1):
+			self.assertTrue(frappe.has_permission(CHECK, "read", check.name))
+			self.assertFalse(frappe.has_permission(CHECK, "write", check.name))
+			doc = frappe.get_doc(CHECK, check.name)
+			doc.customer_satisfaction = "Very Satisfied"
+			self.assertRaises(frappe.PermissionError, doc.save)
+		with as_user(self.org.users.officer):
+			doc = frappe.get_doc(CHECK, check.name)
+			doc.customer_satisfaction = "Very Satisfied"
+			self.assertRaisesRegex(frappe.ValidationError, "is closed as Confirmed", doc.save)
+
+	def test_an_activity_without_a_phone_cannot_be_checked(self):
+		log = make_log(
+			self.org.agent_a1,
+			add_days(self.day, -4),
+			[interview(None, "No Phone Customer")],
+			ignore_edit_window=True,
+		)
+		self.assertRaisesRegex(
+			frappe.ValidationError,
+			"has no phone number to call",
+			manual_check,
+			log,
+			1,
+			self.org.users.officer,
+		)
+
+
+class TestSupervisorSpotCheck(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.org = make_org("Spot")
+		callback_settings()
+		cls.day = last_working_day()
+		cls.visit_day = spot_checks.visit_day(cls.org.sup_a, cls.day)
+		cls.visit_log = make_log(
+			cls.org.agent_a1, cls.visit_day, visits("spot", 2, 7_000), ignore_edit_window=True
+		)
+
+	def test_the_spot_check_of_a_reports_visit_counts_toward_the_111_once_the_call_is_made(self):
+		org = self.org
+		log = make_log(
+			org.sup_a,
+			self.day,
+			[("Phone Appointment", 5)],
+			tracking_calls=[{"report": org.agent_a1}, {"report": org.agent_a2}],
+			coaching_report=org.agent_a2,
+			coaching_type="Home Visit",
+		)
+		self.assertEqual((log.spot_checks, log.supervisor_standard_met), (0, 0))
+		self.assertIn("Spot-checks: short by 1", log.shortfall_summary)
+
+		offer = spot_checks.offer_spot_check(org.sup_a, self.day)
+		self.assertIn(offer["offered"].activity_row, {r.name for r in self.visit_log.activities})
+		self.assertEqual({c.agent for c in offer["choices"]}, {org.agent_a1})
+		check = spot_checks.start_spot_check(
+			org.sup_a, self.visit_log.name, offer["offered"].activity_row, self.day
+		)
+		self.assertEqual(
+			(check.source, check.assigned_officer, check.spot_checked_by),
+			("Supervisor Spot-check", org.users.sup_a, org.sup_a),
+		)
+		log.reload()
+		self.assertEqual((log.spot_checks, log.spot_check_callback), (0, check.name))
+
+		with as_user(org.users.sup_a):
+			callback_service.record_call(frappe.get_doc(CHECK, check.name), "Answered")
+		log.reload()
+		self.assertEqual((log.spot_checks, log.supervisor_standard_met), (1, 1))
+		self.assertEqual(log.spot_check_result, "Pending")
+
+	def test_a_supervisor_cannot_spot_check_a_visit_outside_their_team(self):
+		row = self.visit_log.activities[1].name
+		self.assertRaisesRegex(
+			frappe.ValidationError,
+			"direct reports",
+			spot_checks.start_spot_check,
+			self.org.sup_b,
+			self.visit_log.name,
+			row,
+			self.day,
+		)
+
+	def test_a_visit_already_checked_is_not_offered_again(self):
+		log = make_log(self.org.agent_a2, self.visit_day, visits("taken", 1, 7_100), ignore_edit_window=True)
+		row = log.activities[0].name
+		self.assertIn(row, {c.activity_row for c in spot_checks.spot_check_choices(self.org.sup_a, self.day)})
+		manual_check(log, 1, self.org.users.officer)
+		self.assertNotIn(
+			row, {c.activity_row for c in spot_checks.spot_check_choices(self.org.sup_a, self.day)}
+		)
+
+
+class TestCallbackPermissions(FrappeTestCase):
+	"""An agent reads only their own closed checks, without the officer's notes; an officer their assigned
+	checks; a supervisor their subtree's; an office manager their office's."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		org = cls.org = make_org("CbPerm")
+		callback_settings()
+		cls.other_officer = make_user("cbperm.officer2@example.com", "CbPerm Officer 2", ["Callback Officer"])
+		day = last_working_day()
+		cls.logs = {
+			agent: make_log(agent, day, visits(f"perm-{agent}", 2, 8_000 + n * 10), ignore_edit_window=True)
+			for n, agent in enumerate((org.agent_a1, org.agent_a2, org.agent_b1))
+		}
+		cls.a1_pending = manual_check(cls.logs[org.agent_a1], 1, org.users.officer).name
+		cls.a1_closed = manual_check(cls.logs[org.agent_a1], 2, org.users.officer).name
+		cls.a2_pending = manual_check(cls.logs[org.agent_a2], 1, org.users.officer).name
+		cls.b1_pending = manual_check(cls.logs[org.agent_b1], 1, cls.other_officer).name
+		close_as(
+			org.users.officer, cls.a1_closed, "Confirmed", notes="Customer confirmed; asked about the premium"
+		)
+		frappe.db.commit()
+		cls.all_checks = {cls.a1_pending, cls.a1_closed, cls.a2_pending, cls.b1_pending}
+		cls.expected = {
+			org.users.agent_a1: {cls.a1_closed},
+			org.users.agent_a2: set(),
+			org.users.officer: {cls.a1_pending, cls.a1_closed, cls.a2_pending},
+			cls.other_officer: {cls.b1_pending},
+			org.users.sup_a: {cls.a1_pending, cls.a1_closed, cls.a2_pending},
+			org.users.sup_b: {cls.b1_pending},
+			org.users.manager_a: {cls.a1_pending, cls.a1_closed, cls.a2_pending},
+			org.users.admin: cls.all_checks,
+		}
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.db.delete(CHECK, {"name": ("in", list(cls.all_checks))})
+		frappe.db.delete("Agent Log", {"name": ("in", [log.name for log in cls.logs.values()])})
+		frappe.db.commit()
+		super().tearDownClass()
+
+	def test_lists_follow_the_hierarchy_and_the_officers_assignments(self):
+		for user, expected in self.expected.items():
+			visible = set(
+				frappe.get_list(
+					CHECK, filters={"name": ("in", list(self.all_checks))}, pluck="name", user=user
+				)
+			)
+			self.assertEqual(visible, expected, user)
+
+	def test_rest_list_follows_the_hierarchy_and_the_officers_assignments(self):
+		for user, expected in self.expected.items():
+			status, body = rest_get(
+				user,
+				f"/api/resource/{CHECK}",
+				{"filters": [["name", "in", list(self.all_checks)]], "limit_page_length": 0},
+			)
+			self.assertEqual(status, 200, user)
+			self.assertEqual({r["name"] for r in body["data"]}, expected, user)
+
+	def test_an_agent_cannot_read_others_checks_nor_their_own_before_it_is_closed(self):
+		agent = self.org.users.agent_a1
+		for name in (self.a2_pending, self.b1_pending, self.a1_pending):
+			status, _ = rest_get(agent, f"/api/resource/{CHECK}/{name}")
+			self.assertEqual(status, 403, name)
+
+	def test_the_agent_reads_their_closed_check_without_the_officers_notes(self):
+		status, body = rest_get(self.org.users.agent_a1, f"/api/resource/{CHECK}/{self.a1_closed}")
+		self.assertEqual((status, body["data"]["status"]), (200, "Confirmed"))
+		self.assertNotIn("officer_notes", body["data"])
+		status, body = rest_get(
+			self.org.users.agent_a1,
+			f"/api/resource/{CHECK}",
+			{"filters": [["name", "=", self.a1_closed]], "fields": ["name", "officer_notes"]},
+		)
+		self.assertEqual(status, 200)
+		self.assertNotIn("officer_notes", body["data"][0])
+		status, body = rest_get(self.org.users.sup_a, f"/api/resource/{CHECK}/{self.a1_closed}")
+		self.assertIn("premium", body["data"]["officer_notes"])
+
+	def test_an_officer_cannot_read_a_check_assigned_to_another_officer(self):
+		status, _ = rest_get(self.org.users.officer, f"/api/resource/{CHECK}/{self.b1_pending}")
+		self.assertEqual(status, 403)
+		status, _ = rest_get(self.other_officer, f"/api/resource/{CHECK}/{self.b1_pending}")
+		self.assertEqual(status, 200)
+
+
+class TestVerificationRatesReport(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		org = cls.org = make_org("Rate")
+		callback_settings()
+		cls.day = last_working_day()
+		outcomes = {
+			org.agent_a1: ["Confirmed", "Confirmed", "Visit Not Happened", None],
+			org.agent_a2: ["Confirmed", "Unreachable", "Complaint"],
+			org.agent_b1: ["Misconduct", "Confirmed"],
+		}
+		for n, (agent, results) in enumerate(outcomes.items()):
+			log = make_log(
+				agent, cls.day, visits(f"rate-{agent}", len(results), 9_000 + n * 10), ignore_edit_window=True
+			)
+			for idx, outcome in enumerate(results, start=1):
+				check = manual_check(log, idx, org.users.officer)
+				if outcome == "Unreachable":
+					close_as(org.users.officer, check.name, outcome, calls=("No Answer",) * 3)
+				elif outcome:
+					close_as(org.users.officer, check.name, outcome)
+
+	def independent_counts(self, group_field: str) -> dict:
+		rows = frappe.db.sql(
+			f"""select {group_field} as unit, count(*) as checks,
+				sum(status = 'Pending') as open,
+				sum(status = 'Confirmed' or (overturned_on_appeal = 1 and status in ('Visit Not Happened', 'Misconduct', 'Complaint'))) as confirmed,
+				sum(status in ('Visit Not Happened', 'Misconduct') and overturned_on_appeal = 0) as failed
+			from `tabCallback Check` where agent in %(agents)s and activity_date = %(day)s
+			group by {group_field}""",
+			{"agents": [self.org.agent_a1, self.org.agent_a2, self.org.agent_b1], "day": self.day},
+			as_dict=True,
+		)
+		return {
+			r.unit: (
+				r.checks,
+				r.open,
+				round(100.0 * r.confirmed / (r.checks - r.open), 1),
+				round(100.0 * r.failed / (r.checks - r.open), 1),
+			)
+			for r in rows
+		}
+
+	def report_counts(self, group_by: str) -> dict:
+		_columns, data, *_rest = callback_verification_rates.execute(
+			{"from_date": self.day, "to_date": self.day, "group_by": group_by}
+		)
+		return {
+			r["unit"]: (r["checks"], r["open"], r["verification_rate"], r["failure_rate"])
+			for r in data
+			if r["unit"] in self.independent_counts(self.field(group_by))
+		}
+
+	def field(self, group_by: str) -> str:
+		return {"Agent": "agent", "Team": "supervisor", "Office": "office"}[group_by]
+
+	def test_rates_by_agent_team_and_office_equal_an_independent_count(self):
+		for group_by in ("Agent", "Team", "Office"):
+			self.assertEqual(
+				self.report_counts(group_by), self.independent_counts(self.field(group_by)), group_by
+			)
+
+	def test_a1_rates_are_the_expected_shares(self):
+		self.assertEqual(self.report_counts("Agent")[self.org.agent_a1], (4, 1, 66.7, 33.3))

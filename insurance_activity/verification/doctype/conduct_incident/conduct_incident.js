@@ -1,0 +1,38 @@
+// Copyright (c) 2026, insurance_activity developers
+// For license information, please see license.txt
+
+frappe.ui.form.on("Conduct Incident", {
+	refresh(frm) {
+		if (frm.is_new()) {
+			return;
+		}
+		if (frm.doc.status === "Active") {
+			frm.add_custom_button(__("Appeal"), () =>
+				frappe.prompt(
+					[{ fieldname: "reason", label: __("Appeal Reason"), fieldtype: "Small Text", reqd: 1 }],
+					({ reason }) => call(frm, "appeal", { reason }),
+					__("Appeal (申诉)"),
+					__("Submit Appeal")
+				)
+			);
+		}
+		if (frm.doc.status === "Under Appeal" && frappe.user.has_role(["Activity Admin", "System Manager"])) {
+			frm.add_custom_button(__("Uphold Appeal"), () => decide(frm, 1), __("Decide"));
+			frm.add_custom_button(__("Reject Appeal"), () => decide(frm, 0), __("Decide"));
+		}
+	},
+});
+
+function call(frm, method, args) {
+	return frappe
+		.call(`insurance_activity.api.conduct_incident.${method}`, { name: frm.doc.name, ...args })
+		.then(() => frm.reload_doc());
+}
+
+function decide(frm, upheld) {
+	frappe.prompt(
+		[{ fieldname: "notes", label: __("Decision Notes"), fieldtype: "Small Text", reqd: 1 }],
+		({ notes }) => call(frm, "decide_appeal", { upheld, notes }),
+		upheld ? __("Uphold Appeal") : __("Reject Appeal")
+	);
+}

@@ -1,0 +1,73 @@
+# Copyright (c) 2026, insurance_activity developers
+# For license information, please see license.txt
+
+"""Callback Officer Workload: open checks per callback officer (回访专员) on a day, what is overdue, what
+was closed that day, and the room left in the officer's daily capacity. Checks without an officer (the
+sample beyond capacity) are one row of their own, to be assigned by hand.
+"""
+
+import frappe
+from frappe import _
+from frappe.utils import cint, getdate, today
+
+from insurance_activity.rules.callback_outcomes import PENDING
+
+Filters = frappe._dict
+UNASSIGNED = ""
+
+
+def execute(filters: Filters | None = None) -> tuple:
+	filters = frappe._dict(filters or {})
+	day = getdate(filters.date or today())
+	capacity = cint(frappe.db.get_single_value("Insurance Activity Settings", "callback_officer_capacity"))
+	rows: dict[str, dict] = {}
+
+	def row(officer: str | None) -> dict:
+		officer = officer or UNASSIGNED
+		return rows.setdefault(
+			officer,
+			{
+				"officer": officer or _("(Unassigned)"),
+				"open": 0,
+				"overdue": 0,
+				"due_today": 0,
+				"closed_today": 0,
+			},
+		)
+
+	for check in frappe.get_list(
+		"Callback Check",
+		filters={"status": PENDING, "callback_date": ("<=", day)},
+		fields=["assigned_officer", "callback_date"],
+		limit_page_length=0,
+	):
+		r = row(check.assigned_officer)
+		r["open"] += 1
+		r["overdue" if getdate(check.callback_date) < day else "due_today"] += 1
+	for check in frappe.get_list(
+		"Callback Check",
+		filters={"status": ("!=", PENDING), "closed_on": ("between", [day, day])},
+		fields=["assigned_officer"],
+		limit_page_length=0,
+	):
+		row(check.assigned_officer)["closed_today"] += 1
+	for officer, r in rows.items():
+		assigned_today = (
+			frappe.db.count("Callback Check", {"assigned_officer": officer, "callback_date": day})
+			if officer
+			else 0
+		)
+		r["capacity_left"] = max(capacity - assigned_today, 0) if officer else None
+	data = sorted(rows.values(), key=lambda r: (r["officer"] == _("(Unassigned)"), -r["open"], r["officer"]))
+	return get_columns(), data
+
+
+def get_columns() -> list[dict]:
+	return [
+		{"label": _("Callback Officer"), "fieldname": "officer", "fieldtype": "Data", "width": 220},
+		{"label": _("Open Checks"), "fieldname": "open", "fieldtype": "Int", "width": 110},
+		{"label": _("Due Today"), "fieldname": "due_today", "fieldtype": "Int", "width": 110},
+		{"label": _("Overdue"), "fieldname": "overdue", "fieldtype": "Int", "width": 110},
+		{"label": _("Closed Today"), "fieldname": "closed_today", "fieldtype": "Int", "width": 110},
+		{"label": _("Capacity Left Today"), "fieldname": "capacity_left", "fieldtype": "Int", "width": 150},
+	]

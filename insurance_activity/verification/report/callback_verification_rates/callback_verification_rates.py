@@ -1,0 +1,176 @@
+# Copyright (c) 2026, insurance_activity developers
+# For license information, please see license.txt
+
+"""Callback Verification Rates: of the visits phoned, how many were confirmed and how many failed (a visit
+that did not happen, or misconduct), per agent, team or office and per day, business week or month.
+
+Rates are shares of closed checks; an incident reversed on appeal counts as confirmed. Checks are read
+with frappe.get_list, so the org hierarchy and the officers' assignments apply.
+"""
+
+import frappe
+from frappe import _
+from frappe.utils import cint, getdate
+from frappe.utils.nestedset import get_descendants_of
+
+from insurance_activity.rules.activity_analysis import GROUP_AGENT, GROUP_FIELDS, GROUP_OFFICE
+from insurance_activity.rules.callback_outcomes import PERIODS, SOURCES, rates_by
+
+Filters = frappe._dict
+SETTINGS = "Insurance Activity Settings"
+
+
+def execute(filters: Filters | None = None) -> tuple:
+	filters = frappe._dict(filters or {})
+	validate_filters(filters)
+	columns = get_columns(filters)
+	checks = get_checks(filters)
+	if not checks:
+		return columns, [], None, None, None
+	groups = rates_by(checks, GROUP_FIELDS[filters.group_by], filters.period or None, business_week_starts())
+	labels = unit_labels(checks, filters.group_by)
+	data = [
+		{
+			"unit": unit,
+			"unit_name": labels.get(unit, unit),
+			"period": period,
+			"checks": counts.checks,
+			"open": counts.open,
+			"closed": counts.closed,
+			"confirmed": counts.confirmed,
+			"unreachable": counts.unreachable,
+			"visit_not_happened": counts.visit_not_happened,
+			"misconduct": counts.misconduct,
+			"complaint": counts.complaint,
+			"overturned": counts.overturned,
+			"verification_rate": counts.verification_rate,
+			"failure_rate": counts.failure_rate,
+			"unreachable_rate": counts.unreachable_rate,
+		}
+		for (unit, period), counts in groups.items()
+	]
+	return columns, data, None, None, get_report_summary(data)
+
+
+def validate_filters(filters: Filters) -> None:
+	if not (filters.from_date and filters.to_date):
+		frappe.throw(_("Please set From Date and To Date."))
+	filters.from_date, filters.to_date = getdate(filters.from_date), getdate(filters.to_date)
+	if filters.from_date > filters.to_date:
+		frappe.throw(_("From Date cannot be after To Date."))
+	filters.group_by = filters.group_by or GROUP_AGENT
+	if filters.group_by not in GROUP_FIELDS:
+		frappe.throw(_("Group By must be one of {0}.").format(", ".join(_(g) for g in GROUP_FIELDS)))
+	if filters.period and filters.period not in PERIODS:
+		frappe.throw(_("Period must be one of {0}.").format(", ".join(_(p) for p in PERIODS)))
+	if filters.source and filters.source not in SOURCES:
+		frappe.throw(_("Source must be one of {0}.").format(", ".join(_(s) for s in SOURCES)))
+
+
+def get_checks(filters: Filters) -> list[dict]:
+	"""Checks of the visits in the range that the user may see."""
+	conditions = {"activity_date": ("between", [filters.from_date, filters.to_date])}
+	if filters.office:
+		offices = get_descendants_of("Department", filters.office, ignore_permissions=True)
+		conditions["office"] = ("in", [filters.office, *offices])
+	if filters.source:
+		conditions["source"] = filters.source
+	return frappe.get_list(
+		"Callback Check",
+		filters=conditions,
+		fields=[
+			"agent",
+			"agent_name",
+			"supervisor",
+			"office",
+			"activity_date",
+			"status",
+			"overturned_on_appeal",
+		],
+		limit_page_length=0,
+	)
+
+
+def business_week_starts() -> tuple[int, ...]:
+	settings = frappe.get_cached_doc(SETTINGS)
+	return tuple(cint(settings.get(f"week_{n}_start_day")) for n in (2, 3, 4))
+
+
+def unit_labels(checks: list[dict], group_by: str) -> dict[str, str]:
+	if group_by == GROUP_AGENT:
+		return {c.agent: c.agent_name for c in checks}
+	units = list({c.get(GROUP_FIELDS[group_by]) for c in checks} - {None, ""})
+	if not units:
+		return {}
+	doctype, label = (
+		("Department", "department_name") if group_by == GROUP_OFFICE else ("Employee", "employee_name")
+	)
+	return dict(
+		frappe.get_all(doctype, filters={"name": ("in", units)}, fields=["name", label], as_list=True)
+	)
+
+
+def get_columns(filters: Filters) -> list[dict]:
+	unit_doctype = "Department" if filters.group_by == GROUP_OFFICE else "Employee"
+	columns = [
+		{
+			"label": _(filters.group_by),
+			"fieldname": "unit",
+			"fieldtype": "Link",
+			"options": unit_doctype,
+			"width": 140,
+		},
+		{"label": _("Name"), "fieldname": "unit_name", "fieldtype": "Data", "width": 140},
+	]
+	if filters.period:
+		columns.append({"label": _("Period From"), "fieldname": "period", "fieldtype": "Date", "width": 110})
+	counts = (
+		("checks", _("Checks")),
+		("open", _("Open")),
+		("closed", _("Closed")),
+		("confirmed", _("Confirmed")),
+		("unreachable", _("Unreachable")),
+		("visit_not_happened", _("Visit Not Happened")),
+		("misconduct", _("Misconduct")),
+		("complaint", _("Complaints")),
+		("overturned", _("Reversed on Appeal")),
+	)
+	columns += [
+		{"label": label, "fieldname": name, "fieldtype": "Int", "width": 100} for name, label in counts
+	]
+	rates = (
+		("verification_rate", _("Verification Rate")),
+		("failure_rate", _("Failure Rate")),
+		("unreachable_rate", _("Unreachable Rate")),
+	)
+	columns += [
+		{"label": label, "fieldname": name, "fieldtype": "Percent", "width": 120} for name, label in rates
+	]
+	return columns
+
+
+def get_report_summary(data: list[dict]) -> list[dict]:
+	closed = sum(r["closed"] for r in data)
+	confirmed = sum(r["confirmed"] for r in data)
+	failed = sum(r["visit_not_happened"] + r["misconduct"] for r in data)
+	return [
+		{
+			"value": sum(r["checks"] for r in data),
+			"label": _("Checks"),
+			"datatype": "Int",
+			"indicator": "Blue",
+		},
+		{"value": sum(r["open"] for r in data), "label": _("Open"), "datatype": "Int", "indicator": "Orange"},
+		{
+			"value": round(100.0 * confirmed / closed, 1) if closed else 0,
+			"label": _("Verification Rate"),
+			"datatype": "Percent",
+			"indicator": "Green",
+		},
+		{
+			"value": round(100.0 * failed / closed, 1) if closed else 0,
+			"label": _("Failure Rate"),
+			"datatype": "Percent",
+			"indicator": "Red" if failed else "Green",
+		},
+	]

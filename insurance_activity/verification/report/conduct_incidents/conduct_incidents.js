@@ -1,0 +1,28 @@
+// Copyright (c) 2026, insurance_activity developers
+// For license information, please see license.txt
+
+frappe.query_reports["Conduct Incidents"] = {
+	filters: [
+		{
+			fieldname: "from_date",
+			label: __("From Date"),
+			fieldtype: "Date",
+			reqd: 1,
+			default: frappe.datetime.add_months(frappe.datetime.get_today(), -1),
+		},
+		{
+			fieldname: "to_date",
+			label: __("To Date"),
+			fieldtype: "Date",
+			reqd: 1,
+			default: frappe.datetime.get_today(),
+		},
+		{
+			fieldname: "office",
+			label: __("Office"),
+			fieldtype: "Link",
+			options: "Department",
+			get_query: () => ({ filters: { ia_unit_level: "Office" } }),
+		},
+	],
+};
