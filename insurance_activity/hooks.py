@@ -29,6 +29,12 @@ scheduler_events = {
 	"hourly": [
 		"insurance_activity.activity.jobs.remind_missing_logs",
 		"insurance_activity.verification.sampling.run_daily_sampling",
+		"insurance_activity.meetings.jobs.remind_tomorrows_meetings",
+	],
+	# idempotent: the coming meetings of every office, and the meetings not held by their last day
+	"daily": [
+		"insurance_activity.meetings.jobs.create_coming_meetings",
+		"insurance_activity.meetings.jobs.flag_meetings_not_held",
 	],
 }
 
@@ -38,11 +44,13 @@ permission_query_conditions = {
 	"Agent Log": "insurance_activity.permissions.org_hierarchy.agent_log_query",
 	"Callback Check": "insurance_activity.verification.permissions.callback_check_query",
 	"Conduct Incident": "insurance_activity.verification.permissions.conduct_incident_query",
+	"Meeting Session": "insurance_activity.meetings.permissions.meeting_session_query",
 }
 has_permission = {
 	"Agent Log": "insurance_activity.permissions.org_hierarchy.agent_log_has_permission",
 	"Callback Check": "insurance_activity.verification.permissions.callback_check_has_permission",
 	"Conduct Incident": "insurance_activity.verification.permissions.conduct_incident_has_permission",
+	"Meeting Session": "insurance_activity.meetings.permissions.meeting_session_has_permission",
 }
 
 # The agent's callback checks and conduct incidents on their Employee dashboard
@@ -52,6 +60,9 @@ override_doctype_dashboards = {
 
 # Document events
 # ---------------
-doc_events = {}
+doc_events = {
+	# a meeting's action item follows its ToDo when the owner closes or cancels it
+	"ToDo": {"on_update": "insurance_activity.meetings.action_items.on_todo_update"},
+}
 
 export_python_type_annotations = True

@@ -460,6 +460,33 @@ def split_target(total: float, weights: dict[str, float]) -> dict[str, float]:
 	return _split_proportionally(total, weights)
 
 
+def split_count(total: int, weights: dict[_Key, float]) -> dict[_Key, int]:
+	"""Decompose a whole-number target (U headcount, activity volume, accompanied visits) in proportion to
+	the weights, in whole units: each part is rounded down and the units left over go to the largest
+	remainders (the first one on a tie), so the parts add up exactly to the total. All-zero weights split
+	equally; no weights -> {}.
+	"""
+	if not weights:
+		return {}
+	if total < 0 or int(total) != total:
+		raise ValueError(f"a count target must be a whole number of at least 0, got {total!r}")
+	if any(w < 0 for w in weights.values()):
+		raise ValueError("weights must not be negative")
+	dec_weights = {key: Decimal(str(w)) for key, w in weights.items()}
+	if not any(dec_weights.values()):
+		dec_weights = dict.fromkeys(weights, Decimal(1))
+	weight_sum = sum(dec_weights.values())
+
+	exact = {key: Decimal(int(total)) * w / weight_sum for key, w in dec_weights.items()}
+	parts = {key: int(value) for key, value in exact.items()}
+	left_over = int(total) - sum(parts.values())
+	order = list(weights)
+	by_remainder = sorted(order, key=lambda key: (-(exact[key] - parts[key]), order.index(key)))
+	for key in by_remainder[:left_over]:
+		parts[key] += 1
+	return parts
+
+
 def gap_to_date(target: float, actual: float) -> float:
 	"""What is still missing to reach the target (差距), in cents; 0 once the target is reached."""
 	return float(max(_cents(target) - _cents(actual), Decimal(0)))

@@ -2,6 +2,8 @@
 
 import frappe
 
+from insurance_activity.meetings.setup import install_meeting_defaults
+
 SETTINGS = "Insurance Activity Settings"
 
 # The source material's tier labels: "2" new/low producers, "3" middle, "5" high producers (产能层级).
@@ -70,6 +72,7 @@ def install_defaults(first_install: bool = False):
 			standard["standard_name"],
 			{**standard, "effective_from": STANDARDS_EFFECTIVE_FROM},
 		)
+	install_meeting_defaults()
 
 
 def insert_if_missing(doctype: str, name: str, values: dict):

@@ -20,6 +20,7 @@ from insurance_activity.rules.production import (
 	months_since_joining,
 	office_ct,
 	parse_policy_row,
+	split_count,
 	split_target,
 	validate_policy_row,
 )
@@ -516,3 +517,27 @@ def test_parse_policy_row_normalises_a_valid_row():
 def test_parse_policy_row_refuses_a_row_without_amounts():
 	with pytest.raises(ValueError):
 		parse_policy_row(good_row(fyc=None))
+
+
+def test_split_count_gives_whole_units_and_the_left_over_to_the_largest_remainders():
+	assert split_count(10, {"a": 1, "b": 1, "c": 1}) == {"a": 4, "b": 3, "c": 3}
+	assert split_count(5, {"a": 1, "b": 3}) == {"a": 1, "b": 4}
+	assert split_count(2, {"a": 1, "b": 1, "c": 1}) == {"a": 1, "b": 1, "c": 0}
+
+
+@pytest.mark.parametrize("total", [0, 1, 7, 100, 1001])
+def test_split_count_parts_sum_exactly_to_the_total(total):
+	parts = split_count(total, {"a": 0.3, "b": 2, "c": 1.7, "d": 5})
+	assert sum(parts.values()) == total
+	assert all(isinstance(part, int) for part in parts.values())
+
+
+def test_split_count_with_zero_weights_splits_equally_and_with_no_weights_is_empty():
+	assert split_count(6, {"a": 0, "b": 0}) == {"a": 3, "b": 3}
+	assert split_count(6, {}) == {}
+
+
+def test_split_count_rejects_fractions_negative_totals_and_negative_weights():
+	for total, weights in ((2.5, {"a": 1}), (-1, {"a": 1}), (3, {"a": 1, "b": -1})):
+		with pytest.raises(ValueError):
+			split_count(total, weights)
