@@ -29,6 +29,7 @@ scheduler_events = {
 	"hourly": [
 		"insurance_activity.activity.jobs.remind_missing_logs",
 		"insurance_activity.verification.sampling.run_daily_sampling",
+		"insurance_activity.production.jobs.recompute_production",
 		"insurance_activity.meetings.jobs.remind_tomorrows_meetings",
 	],
 	# idempotent: the coming meetings of every office, and the meetings not held by their last day
@@ -44,12 +45,22 @@ permission_query_conditions = {
 	"Agent Log": "insurance_activity.permissions.org_hierarchy.agent_log_query",
 	"Callback Check": "insurance_activity.verification.permissions.callback_check_query",
 	"Conduct Incident": "insurance_activity.verification.permissions.conduct_incident_query",
+	"Insurance Policy": "insurance_activity.production.permissions.policy_query",
+	"Agent Monthly Performance": "insurance_activity.production.permissions.agent_performance_query",
+	"Office Monthly Performance": "insurance_activity.production.permissions.office_performance_query",
+	"Production Target": "insurance_activity.production.permissions.target_query",
+	"Tier Review": "insurance_activity.production.permissions.tier_review_query",
 	"Meeting Session": "insurance_activity.meetings.permissions.meeting_session_query",
 }
 has_permission = {
 	"Agent Log": "insurance_activity.permissions.org_hierarchy.agent_log_has_permission",
 	"Callback Check": "insurance_activity.verification.permissions.callback_check_has_permission",
 	"Conduct Incident": "insurance_activity.verification.permissions.conduct_incident_has_permission",
+	"Insurance Policy": "insurance_activity.production.permissions.policy_has_permission",
+	"Agent Monthly Performance": "insurance_activity.production.permissions.agent_performance_has_permission",
+	"Office Monthly Performance": "insurance_activity.production.permissions.office_performance_has_permission",
+	"Production Target": "insurance_activity.production.permissions.target_has_permission",
+	"Tier Review": "insurance_activity.production.permissions.tier_review_has_permission",
 	"Meeting Session": "insurance_activity.meetings.permissions.meeting_session_has_permission",
 }
 

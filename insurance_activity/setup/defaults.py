@@ -7,10 +7,11 @@ from insurance_activity.meetings.setup import install_meeting_defaults
 SETTINGS = "Insurance Activity Settings"
 
 # The source material's tier labels: "2" new/low producers, "3" middle, "5" high producers (产能层级).
+# Tier rules: average monthly FYC and cases over the lookback months ("3" = at the U standard on average).
 DEFAULT_TIERS = (
-	{"tier": "2", "tier_name": "New / Low Producer", "rank": 1},
-	{"tier": "3", "tier_name": "Middle Producer", "rank": 2},
-	{"tier": "5", "tier_name": "High Producer", "rank": 3},
+	{"tier": "2", "tier_name": "New / Low Producer", "rank": 1, "min_avg_fyc": 0, "min_avg_cases": 0},
+	{"tier": "3", "tier_name": "Middle Producer", "rank": 2, "min_avg_fyc": 2000, "min_avg_cases": 1},
+	{"tier": "5", "tier_name": "High Producer", "rank": 3, "min_avg_fyc": 6000, "min_avg_cases": 2},
 )
 
 

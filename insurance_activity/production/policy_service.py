@@ -1,0 +1,250 @@
+"""Policies from the insurer's core system: the shell around the rules core's row validation.
+
+One path for every way a policy arrives (the form, REST, Data Import, the bulk loader): the core checks the
+row and returns error codes, translated here into one clear message per problem; the agent code, product
+code and customer name are resolved to the Employee, Item and Customer the policy links to.
+"""
+
+from dataclasses import dataclass, field
+
+import frappe
+from frappe import _
+from frappe.model.naming import make_autoname
+from frappe.utils import now
+
+from insurance_activity.org import office_of
+from insurance_activity.rules.production import PAYMENT_MODES, POLICY_STATUSES, validate_policy_row
+
+# The policy's own fields, in the order of the import template, and the core's name for each.
+TEMPLATE_FIELDS = (
+	"policy_no",
+	"agent_code",
+	"customer_name",
+	"product_code",
+	"payment_mode",
+	"annual_premium",
+	"fyc",
+	"issue_date",
+	"status",
+)
+CORE_KEYS = {"agent_code": "agent", "product_code": "product"}
+
+
+def error_message(code: str, row: dict) -> str:
+	"""The translated message of one core error code, naming the offending value."""
+	value = {
+		"duplicate_policy_no": row.get("policy_no"),
+		"unknown_agent": row.get("agent_code"),
+		"unknown_product": row.get("product_code"),
+		"bad_payment_mode": row.get("payment_mode"),
+		"bad_premium": row.get("annual_premium"),
+		"negative_premium": row.get("annual_premium"),
+		"bad_fyc": row.get("fyc"),
+		"negative_fyc": row.get("fyc"),
+		"bad_issue_date": row.get("issue_date"),
+		"bad_status": row.get("status"),
+	}.get(code)
+	messages = {
+		"missing_policy_no": _("The policy number is missing."),
+		"duplicate_policy_no": _("Policy number {0} already exists."),
+		"missing_agent": _("The agent code is missing."),
+		"unknown_agent": _("Unknown agent {0}: no Employee has this ID or Employee Number."),
+		"missing_customer_name": _("The customer name is missing."),
+		"missing_product": _("The product code is missing."),
+		"unknown_product": _("Unknown product {0}: no Item has this Item Code."),
+		"bad_payment_mode": _("Payment mode {0} is not one of: {1}."),
+		"missing_premium": _("The annual premium is missing."),
+		"bad_premium": _("The annual premium {0} is not a number."),
+		"negative_premium": _("The annual premium cannot be negative ({0})."),
+		"missing_fyc": _("The first-year commission (FYC) is missing."),
+		"bad_fyc": _("The first-year commission (FYC) {0} is not a number."),
+		"negative_fyc": _("The first-year commission (FYC) cannot be negative ({0})."),
+		"missing_issue_date": _("The issue date is missing."),
+		"bad_issue_date": _("The issue date {0} is not a date (use YYYY-MM-DD)."),
+		"bad_status": _("Status {0} is not one of: {1}."),
+	}
+	choices = {"bad_payment_mode": PAYMENT_MODES, "bad_status": POLICY_STATUSES}.get(code, ())
+	return messages[code].format(shown(value), ", ".join(choices))
+
+
+def shown(value) -> str:
+	"""A value as the user typed it: -500 rather than the -500.0 that a spreadsheet reader makes of it."""
+	if value in (None, ""):
+		return _("(empty)")
+	if isinstance(value, float) and value.is_integer():
+		return str(int(value))
+	return str(value)
+
+
+def core_row(row: dict) -> dict:
+	"""A policy row with the core's keys (agent, product) instead of the template's codes."""
+	return {CORE_KEYS.get(key, key): row.get(key) for key in TEMPLATE_FIELDS}
+
+
+@dataclass
+class References:
+	"""What rows are checked against: agent codes (Employee ID or Employee Number) and product codes."""
+
+	agents: dict[str, str] = field(default_factory=dict)  # code -> Employee
+	products: dict[str, str] = field(default_factory=dict)  # item code -> item name
+
+	def core_args(self) -> tuple[set[str], set[str]]:
+		return set(self.agents), set(self.products)
+
+
+def references_for(agent_codes=None, product_codes=None) -> References:
+	"""The Employees and Items that the given codes name; every one of them when no codes are given."""
+	refs = References()
+	employee_filters = {"name": ("in", list(agent_codes))} if agent_codes is not None else {}
+	number_filters = {"employee_number": ("in", list(agent_codes))} if agent_codes is not None else {}
+	if agent_codes is None or agent_codes:
+		# the Employee Number (工号) is how the core system knows an agent; the Employee ID works too
+		for row in frappe.get_all("Employee", filters=number_filters, fields=["name", "employee_number"]):
+			if row.employee_number:
+				refs.agents.setdefault(row.employee_number, row.name)
+		for name in frappe.get_all("Employee", filters=employee_filters, pluck="name"):
+			refs.agents[name] = name
+	if product_codes is None or product_codes:
+		item_filters = {"name": ("in", list(product_codes))} if product_codes is not None else {}
+		for row in frappe.get_all("Item", filters=item_filters, fields=["name", "item_name"]):
+			refs.products[row.name] = row.item_name
+	return refs
+
+
+def existing_policy_numbers(policy_nos) -> set[str]:
+	policy_nos = [p for p in policy_nos if p]
+	if not policy_nos:
+		return set()
+	return set(frappe.get_all("Insurance Policy", filters={"name": ("in", policy_nos)}, pluck="name"))
+
+
+# --- One policy: the form, REST and Data Import -----------------------------------------------------------
+
+
+def validate_policy(doc):
+	"""Refuse the policy with every problem of its row, one translated message each, before anything is
+	written; then fill the agent, product and office it links to."""
+	row = {key: doc.get(key) for key in TEMPLATE_FIELDS}
+	if not row["agent_code"] and doc.agent:
+		row["agent_code"] = doc.agent_code = doc.agent  # REST clients may send the Employee directly
+	refs = references_for([row["agent_code"]] if row["agent_code"] else [], [row["product_code"] or ""])
+	seen = existing_policy_numbers([row["policy_no"]]) if doc.is_new() else set()
+	codes = validate_policy_row(core_row(row), *refs.core_args(), seen)
+	if codes:
+		frappe.throw(
+			"<br>".join(error_message(code, row) for code in codes),
+			title=_("Policy {0} cannot be stored").format(row["policy_no"] or ""),
+		)
+	doc.agent = refs.agents[str(row["agent_code"]).strip()]
+	doc.product = str(row["product_code"]).strip()
+	doc.office = office_of(doc.agent)
+
+
+def link_customer(doc):
+	"""Match the customer by name to an ERPNext Customer, or create one (with ERPNext's own validation)."""
+	if doc.customer and frappe.db.get_value("Customer", doc.customer, "customer_name") == doc.customer_name:
+		return
+	customer = matching_customers([doc.customer_name]).get(customer_key(doc.customer_name))
+	if not customer:
+		new = frappe.get_doc(
+			{
+				"doctype": "Customer",
+				"customer_name": doc.customer_name.strip(),
+				"customer_type": "Individual",
+				**customer_defaults(),
+			}
+		)
+		new.flags.ignore_permissions = True
+		new.insert()
+		customer = new.name
+	doc.customer = customer
+
+
+# --- Customers, shared with the bulk loader ---------------------------------------------------------------
+
+
+def customer_key(name: str) -> str:
+	"""Customer names match as the database compares them: trimmed, ignoring case."""
+	return (name or "").strip().casefold()
+
+
+def matching_customers(names) -> dict[str, str]:
+	"""customer_key(name) -> Customer, for the names that already have a Customer (the oldest on a tie)."""
+	names = sorted({n.strip() for n in names if n and n.strip()})
+	found: dict[str, str] = {}
+	if not names:
+		return found
+	rows = frappe.get_all(
+		"Customer",
+		filters={"customer_name": ("in", names)},
+		fields=["name", "customer_name"],
+		order_by="creation asc",
+	)
+	for row in rows:
+		found.setdefault(customer_key(row.customer_name), row.name)
+	return found
+
+
+def customer_defaults() -> dict:
+	values = (
+		frappe.db.get_value("Selling Settings", None, ["customer_group", "territory"], as_dict=True) or {}
+	)
+	return {key: value for key, value in values.items() if value}
+
+
+def create_customers_in_bulk(names: list[str]) -> dict[str, str]:
+	"""Create one Individual Customer per distinct name in a single insert (the bulk loader's path:
+	ERPNext's Customer controller costs tens of milliseconds a record); returns customer_key -> Customer.
+	Names follow ERPNext's customer naming (the customer name, or its naming series)."""
+	distinct: dict[str, str] = {}
+	for customer_name in names:
+		distinct.setdefault(customer_key(customer_name), customer_name.strip())
+	if not distinct:
+		return {}
+	by_name = frappe.defaults.get_global_default("cust_master_name") == "Customer Name"
+	series = frappe.get_meta("Customer").get_field("naming_series")
+	series = (series.default or "CUST-.YYYY.-") if series else "CUST-.YYYY.-"
+	taken = set()
+	if by_name:
+		existing = frappe.get_all("Customer", filters={"name": ("in", list(distinct.values()))}, pluck="name")
+		taken = {customer_key(name) for name in existing}
+	defaults = customer_defaults()
+	stamp, user = now(), frappe.session.user
+	created, values = {}, []
+	for key, customer_name in distinct.items():
+		name = customer_name if by_name else make_autoname(series, "Customer")
+		suffix = 0
+		while customer_key(name) in taken:
+			suffix += 1
+			name = f"{customer_name} - {suffix}"
+		taken.add(customer_key(name))
+		created[key] = name
+		values.append(
+			(
+				name,
+				customer_name,
+				"Individual",
+				defaults.get("customer_group"),
+				defaults.get("territory"),
+				stamp,
+				stamp,
+				user,
+				user,
+			)
+		)
+	frappe.db.bulk_insert(
+		"Customer",
+		[
+			"name",
+			"customer_name",
+			"customer_type",
+			"customer_group",
+			"territory",
+			"creation",
+			"modified",
+			"owner",
+			"modified_by",
+		],
+		values,
+	)
+	return created
