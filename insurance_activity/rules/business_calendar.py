@@ -232,6 +232,31 @@ def meeting_dates(
 	return [*reviews, _monthly_planning(year, month, holidays, cfg)]
 
 
+def allowed_dates(meeting: MeetingDate) -> tuple[date, date]:
+	"""The days on which a meeting counts as held on the right day (first, last), both included.
+
+	- Weekly review: its scheduled day alone (the rule's day, or the working day it moved to).
+	- Monthly planning: any day from the window's start (or the earlier day it moved to) to the month's end.
+	- No working day found (``needs_manual_date``): from the 1st of the month to the latest day the rule
+	  allows, since a person picks the date; never later.
+	"""
+	last = meeting.window_end or meeting.scheduled
+	if meeting.needs_manual_date:
+		return meeting.nominal.replace(day=1), last
+	if meeting.kind == WEEKLY_REVIEW:
+		return meeting.scheduled, meeting.scheduled
+	return min(meeting.scheduled, meeting.nominal), last
+
+
+def reviewed_week(meeting: MeetingDate, cfg: CalendarConfig) -> int:
+	"""The business week whose theme a meeting reviews: a weekly review looks back on the week that just
+	ended (the 8th reviews week 1, the supervisor leading week; the 15th week 2; the 22nd week 3), the
+	monthly planning meeting belongs to the last week (month-end sprint)."""
+	if meeting.kind == MONTHLY_PLANNING:
+		return cfg.weeks_per_month
+	return max(1, meeting.business_week - 1)
+
+
 def start_time_check(planned: time, latest: time, preferred_before: time) -> str:
 	"""Check a meeting's start time: start no later than 17:00, best before 12:00.
 

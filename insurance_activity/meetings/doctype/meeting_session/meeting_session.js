@@ -1,0 +1,41 @@
+// Copyright (c) 2026, insurance_activity developers
+// For license information, please see license.txt
+
+const MEETINGS_API = "insurance_activity.api.meetings.";
+
+frappe.ui.form.on("Meeting Session", {
+	setup(frm) {
+		frm.set_query("office", () => ({ filters: { ia_unit_level: "Office" } }));
+		frm.set_query("meeting_type", () => ({ filters: { enabled: 1 } }));
+		frm.set_query("quality_rubric", () => ({ filters: { enabled: 1 } }));
+		frm.set_query("meeting_template", () => ({ filters: { enabled: 1 } }));
+	},
+
+	refresh(frm) {
+		if (frm.is_new() || !frm.perm[0]?.write) return;
+		if (!frm.doc.actual_start) {
+			frm.add_custom_button(__("Start Meeting"), () => call_meeting_api(frm, "start_meeting"));
+		} else if (!frm.doc.actual_end) {
+			frm.add_custom_button(__("End Meeting"), () => call_meeting_api(frm, "end_meeting"));
+		}
+		if (frm.doc.actual_start) {
+			frm.add_custom_button(__("Retake KPI Snapshot"), () =>
+				call_meeting_api(frm, "refresh_kpi_snapshot")
+			);
+		}
+		if (frm.doc.schedule_note) {
+			frm.dashboard.add_comment(frm.doc.schedule_note, "orange", true);
+		}
+	},
+});
+
+function call_meeting_api(frm, method) {
+	frappe.call({
+		method: MEETINGS_API + method,
+		args: { meeting: frm.doc.name },
+		freeze: true,
+		callback: (r) => {
+			if (r.message) frm.reload_doc();
+		},
+	});
+}

@@ -1,0 +1,146 @@
+"""Scheduled jobs of the two meetings: create the coming meetings, remind the day before, flag the missed.
+
+Each is idempotent: run twice, the second run changes nothing.
+"""
+
+import frappe
+from frappe import _
+from frappe.utils import add_days, add_months, escape_html, formatdate, getdate, now_datetime, today
+
+from insurance_activity.configuration.doctype.insurance_activity_settings.insurance_activity_settings import (
+	get_settings,
+)
+from insurance_activity.meetings.people import all_offices
+from insurance_activity.meetings.schedule import RULE_KINDS, office_meeting_dates
+from insurance_activity.org import user_of_employee
+from insurance_activity.rules.business_calendar import allowed_dates
+
+MEETING_SESSION = "Meeting Session"
+
+
+def create_coming_meetings(day=None, offices: list[str] | None = None) -> dict:
+	"""Daily: every office's rule meetings from today to the end of the month `meeting_months_ahead` on.
+
+	A meeting whose right days are already over is not created; one that exists (same office, type and
+	rule date) is left alone, even if its host moved it.
+	"""
+	start = getdate(day or today())
+	months_ahead = get_settings().meeting_months_ahead or 0
+	types = frappe.get_all(
+		"Meeting Type",
+		filters={"enabled": 1, "schedule_rule": ("in", list(RULE_KINDS))},
+		fields=["name", "schedule_rule"],
+		order_by="name",
+	)
+	created = []
+	for office in offices or all_offices():
+		for offset in range(months_ahead + 1):
+			month = getdate(add_months(start, offset))
+			meetings, _notes = office_meeting_dates(office, month.year, month.month)
+			for meeting_type in types:
+				kind = RULE_KINDS[meeting_type.schedule_rule]
+				for meeting in meetings:
+					if meeting.kind != kind or allowed_dates(meeting)[1] < start:
+						continue
+					name = ensure_session(office, meeting_type.name, meeting)
+					if name:
+						created.append(name)
+	return {"created": len(created)}
+
+
+def ensure_session(office: str, meeting_type: str, meeting) -> str | None:
+	"""Create the session of a rule meeting unless it exists; returns the new session's name."""
+	if frappe.db.exists(
+		MEETING_SESSION, {"office": office, "meeting_type": meeting_type, "rule_date": meeting.nominal}
+	):
+		return None
+	session = frappe.get_doc(
+		{
+			"doctype": MEETING_SESSION,
+			"office": office,
+			"meeting_type": meeting_type,
+			"rule_date": meeting.nominal,
+			"scheduled_date": meeting.scheduled,
+		}
+	)
+	session.insert(ignore_permissions=True)
+	return session.name
+
+
+def remind_tomorrows_meetings(force: bool = False, day=None) -> dict:
+	"""Hourly, acting at the meeting reminder hour: the host and attendees of tomorrow's meetings."""
+	settings = get_settings()
+	if not force and now_datetime().hour != settings.meeting_reminder_hour:
+		return {"skipped": "not the reminder hour"}
+	tomorrow = add_days(getdate(day or today()), 1)
+	sessions = frappe.get_all(
+		MEETING_SESSION,
+		filters={"scheduled_date": tomorrow, "status": "Scheduled"},
+		fields=["name", "title", "host", "planned_start"],
+	)
+	sent = 0
+	for session in sessions:
+		users = {user_of_employee(session.host)} if session.host else set()
+		users |= set(
+			frappe.get_all(
+				"Meeting Attendee",
+				filters={"parent": session.name, "parenttype": MEETING_SESSION},
+				pluck="user",
+			)
+		)
+		body = _("{0} on {1} at {2}").format(
+			escape_html(session.title),
+			formatdate(tomorrow),
+			str(session.planned_start)[:5] if session.planned_start else _("a time the host will set"),
+		)
+		for user in sorted(u for u in users if u):
+			sent += notify_once(user, session.name, _("Meeting tomorrow: {0}").format(session.title), body)
+	return {"meetings": len(sessions), "notified": sent}
+
+
+def flag_meetings_not_held(day=None) -> dict:
+	"""Daily: a meeting still not opened after the last day the rule allows is Not Held; the host is told."""
+	day = getdate(day or today())
+	sessions = frappe.get_all(
+		MEETING_SESSION,
+		filters={"status": "Scheduled", "latest_allowed_date": ("<", day), "actual_start": ("is", "not set")},
+		fields=["name", "title", "host", "latest_allowed_date"],
+	)
+	for session in sessions:
+		frappe.db.set_value(MEETING_SESSION, session.name, "status", "Not Held")
+		message = _("Not held by {0}, the last day the rule allows.").format(
+			formatdate(session.latest_allowed_date)
+		)
+		frappe.get_doc(MEETING_SESSION, session.name).add_comment("Info", message)
+		host_user = user_of_employee(session.host) if session.host else None
+		if host_user:
+			notify_once(host_user, session.name, _("Meeting not held: {0}").format(session.title), message)
+	return {"flagged": len(sessions)}
+
+
+def notify_once(user: str, session: str, subject: str, body: str) -> int:
+	"""An in-app notification (by email too when settings ask for it), once per user, meeting and subject."""
+	if frappe.db.exists(
+		"Notification Log",
+		{"for_user": user, "document_type": MEETING_SESSION, "document_name": session, "subject": subject},
+	):
+		return 0
+	log = frappe.get_doc(
+		{
+			"doctype": "Notification Log",
+			"for_user": user,
+			"type": "Alert",
+			"document_type": MEETING_SESSION,
+			"document_name": session,
+			"subject": subject,
+			"email_content": body,
+		}
+	)
+	log.flags.ignore_permissions = True
+	muted = frappe.flags.mute_emails
+	frappe.flags.mute_emails = muted or not get_settings().email_reminders
+	try:
+		log.insert()
+	finally:
+		frappe.flags.mute_emails = muted
+	return 1
