@@ -45,6 +45,16 @@ class MeetingTestCase(FrappeTestCase):
 		super().setUpClass()
 
 
+def make_meeting_org(prefix: str):
+	"""make_org without frappe's 60-new-users-a-minute throttle (as Data Import onboards people): this file
+	sets up several organisations within a minute."""
+	frappe.flags.in_import = True
+	try:
+		return make_org(prefix)
+	finally:
+		frappe.flags.in_import = False
+
+
 def make_holiday_list(name: str, years: list[int]) -> str:
 	"""A real Holiday List from the app's own Chinese holiday rows (weekends, public holidays, make-up days)."""
 	rows = [row for year in years for row in holiday_rows(year)[0]]
@@ -136,7 +146,7 @@ class TestMeetingDates(MeetingTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.org = make_org("MtgCal")
+		cls.org = make_meeting_org("MtgCal")
 		cls.holiday_list = make_holiday_list("MtgCal 2026-2028", [2026, 2027, 2028])
 		frappe.db.set_value("Employee", cls.org.manager_a, "holiday_list", cls.holiday_list)
 		set_setting("meeting_months_ahead", 11)
@@ -267,7 +277,7 @@ class TestMeetingRecord(MeetingTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		org = cls.org = make_org("MtgRec")
+		org = cls.org = make_meeting_org("MtgRec")
 		# a supervisor by role whose team is not built yet, and a team leader without the role
 		user_c = make_user("mtgrec.sup.c@example.com", "MtgRec Supervisor C", [INSURANCE_SUPERVISOR])
 		cls.sup_c = make_employee("MtgRec Supervisor C", org.office_a, org.manager_a, user_c)
@@ -408,13 +418,79 @@ class TestMeetingRecord(MeetingTestCase):
 		self.assertEqual([row.available for row in own_market], [0])
 
 
+class TestSnapshotWithProduction(MeetingTestCase):
+	"""When production has computed the month, the snapshot shows premium, U, CT and FYC from it."""
+
+	@classmethod
+	def setUpClass(cls):
+		from insurance_activity.production.performance import recompute_month
+		from insurance_activity.tests.production_factories import make_policy
+
+		super().setUpClass()
+		cls.org = make_meeting_org("MtgKpi")
+		cls.first = getdate(add_months(last_month_first_day(), -1))
+		make_policy("MTGKPI-0001", cls.org.sup_a, add_days(cls.first, 2), annual_premium=12000, fyc=3000)
+		recompute_month(cls.first.year, cls.first.month)
+		cls.review_8, _review_15, cls.review_22, cls.planning = month_sessions(cls.org.office_a, cls.first)
+		cls.office_month = frappe.get_all(
+			"Office Monthly Performance",
+			filters={"office": cls.org.office_a, "year": cls.first.year, "month": cls.first.month},
+			fields=["regular_premium", "u_headcount", "headcount", "ct_value"],
+		)[0]
+
+	def snapshot(self, session) -> dict:
+		hold(session)
+		return {(row.metric, row.subject): row for row in session.kpi_snapshot}
+
+	def test_the_planning_snapshot_takes_premium_u_and_ct_from_the_computed_month(self):
+		rows = self.snapshot(self.planning)
+		office = frappe.get_cached_value("Department", self.org.office_a, "department_name")
+		premium, u_headcount, ct = (
+			rows[("Regular Premium", office)],
+			rows[("U Headcount", office)],
+			rows[("Office Attainment (CT)", office)],
+		)
+		self.assertEqual(
+			(premium.value, premium.available, premium.source), (12000, 1, "Office Monthly Performance")
+		)
+		self.assertEqual(premium.value, self.office_month.regular_premium)
+		self.assertEqual((u_headcount.value, u_headcount.available), (self.office_month.u_headcount, 1))
+		self.assertEqual(u_headcount.value, 1)
+		self.assertEqual((ct.value, ct.available), (self.office_month.ct_value, 1))
+
+	def test_the_8th_shows_which_supervisors_are_at_u(self):
+		rows = self.snapshot(self.review_8)
+		at_u = rows[("At U This Month", "MtgKpi Supervisor A")]
+		self.assertEqual((at_u.value, at_u.available), (1, 1))
+		self.assertTrue(at_u.detail.startswith("At U"))
+
+	def test_the_22nd_shows_team_and_new_agents_fyc(self):
+		rows = self.snapshot(self.review_22)
+		office = frappe.get_cached_value("Department", self.org.office_a, "department_name")
+		self.assertEqual(rows[("Team FYC", "MtgKpi Supervisor A")].value, 3000)
+		new_agents_fyc = sum(
+			frappe.get_all(
+				"Agent Monthly Performance",
+				filters={
+					"office": self.org.office_a,
+					"year": self.first.year,
+					"month": self.first.month,
+					"is_new_agent": 1,
+				},
+				pluck="fyc",
+			)
+		)
+		self.assertEqual(rows[("New Agents' FYC", office)].value, new_agents_fyc)
+		self.assertEqual(rows[("Recruits Sent to Training", office)].available, 1)
+
+
 class TestQualityCheck(MeetingTestCase):
 	"""A pre-score from the record; the rubric and the pass mark from configuration, not code."""
 
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.org = make_org("MtgQa")
+		cls.org = make_meeting_org("MtgQa")
 		cls.rubric = frappe.get_doc(
 			{
 				"doctype": "Quality Rubric",
@@ -553,7 +629,7 @@ class TestActionItems(MeetingTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.org = make_org("MtgAct")
+		cls.org = make_meeting_org("MtgAct")
 		month = month_sessions(cls.org.office_a, last_month_first_day(), WEEKLY_REVIEW)
 		cls.first, cls.second, cls.third = (s.name for s in month)
 		cls.planning = month_sessions(cls.org.office_a, last_month_first_day(), MONTHLY_PLANNING)[0].name
@@ -634,7 +710,7 @@ class TestScheduledJobs(MeetingTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.org = make_org("MtgJob")
+		cls.org = make_meeting_org("MtgJob")
 		cls.meeting_type = make_type("MtgJob Ad-hoc Review")
 
 	def notifications(self, session: str) -> list[str]:
@@ -685,7 +761,7 @@ class TestComplianceReport(MeetingTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		org = cls.org = make_org("MtgRpt")
+		org = cls.org = make_meeting_org("MtgRpt")
 		cls.first = last_month_first_day()
 		review_8, review_15, review_22, planning = month_sessions(org.office_a, cls.first)
 		month_sessions(org.office_b, cls.first)
@@ -796,7 +872,7 @@ class TestMeetingPermissions(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		org = cls.org = make_org("MtgPerm")
+		org = cls.org = make_meeting_org("MtgPerm")
 		cls.meeting_type = make_type("MtgPerm Review")
 		day = last_working_day()
 		cls.meeting_a = make_session(org.office_a, cls.meeting_type, day).name
