@@ -36,15 +36,25 @@ def run(cmd: list[str], cwd: Path | None = None) -> None:
 
 def ensure_browser() -> None:
 	"""Chromium from Debian and playwright-core from npm, each installed only when missing."""
-	if not Path(CHROMIUM).exists():
-		print("==> chromium (Debian)", flush=True)
+	missing = [
+		pkg
+		for pkg, present in (("chromium", Path(CHROMIUM).exists()), ("fonts-noto-cjk", has_cjk_font()))
+		if not present
+	]
+	if missing:  # Chinese screens need a CJK font, or every character renders as a box
+		print(f"==> {' '.join(missing)} (Debian)", flush=True)
 		run(["apt-get", "update", "-qq"])
-		run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"])
+		run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing])
 	if not (BROWSER_DIR / "node_modules" / "playwright-core" / "package.json").exists():
 		print("==> playwright-core (npm)", flush=True)
 		npm = shutil.which("npm") or "npm"
 		has_lock = (BROWSER_DIR / "package-lock.json").exists()
 		run([npm, "ci" if has_lock else "install", "--no-audit", "--no-fund"], cwd=BROWSER_DIR)
+
+
+def has_cjk_font() -> bool:
+	result = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, check=False)
+	return result.returncode == 0 and bool(result.stdout.strip())
 
 
 def free_port(preferred: int = DEFAULT_PORT) -> int:

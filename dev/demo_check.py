@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Check a demo site as its users would: every printed login works, the admin sees the app's workspace,
+and an agent's log form renders. Saves screenshots under docs/screenshots/.
+
+    dev/demo_check.py [--site insurance.localhost]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import json
+import sys
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import browser
+import stack
+
+SHOTS = stack.REPO / "docs" / "screenshots"
+
+
+def session(url: str, user: str, password: str):
+	opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+	data = urllib.parse.urlencode({"usr": user, "pwd": password}).encode()
+	opener.open(f"{url}/api/method/login", data, timeout=30)
+	return opener
+
+
+def get_json(opener, url: str) -> dict:
+	with opener.open(url, timeout=30) as response:
+		return json.loads(response.read())
+
+
+def login_works(url: str, user: str, password: str) -> str:
+	return get_json(session(url, user, password), f"{url}/api/method/frappe.auth.get_logged_user")["message"]
+
+
+def latest_submitted_log(url: str, user: str, password: str) -> str:
+	query = urllib.parse.urlencode(
+		{"filters": json.dumps([["docstatus", "=", 1]]), "order_by": "log_date desc", "limit_page_length": 1}
+	)
+	return get_json(session(url, user, password), f"{url}/api/resource/Agent%20Log?{query}")["data"][0][
+		"name"
+	]
+
+
+def main() -> int:
+	parser = argparse.ArgumentParser(
+		description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+	)
+	parser.add_argument("--site", default="insurance.localhost")
+	args = parser.parse_args()
+	logins = json.loads((stack.BENCH / "sites" / args.site / "demo_logins.json").read_text())
+	browser.ensure_browser()
+	failures = 0
+	with browser.serve_site(args.site) as url:
+		for role, (user, password) in logins.items():
+			logged = login_works(url, user, password)
+			ok = logged == user
+			failures += not ok
+			print(f"  login {role:<18} {user:<45} {'ok' if ok else 'FAILED: ' + logged}")
+		admin, admin_password = logins["admin"]
+		facts = browser.screenshot(url, "/app/insurance-activity", admin, admin_password,
+			SHOTS / "workspace.png", 1280, 860, ".codex-editor, .workspace-skeleton, .layout-main-section")  # fmt: skip
+		print(f"  admin workspace: {facts}")
+		agent, agent_password = logins["agent"]
+		facts = browser.screenshot(url, "/app/agent-log?agent_name=", agent, agent_password,
+			SHOTS / "agent_log_list.png", 1280, 860, ".frappe-list, .list-row-container")  # fmt: skip
+		print(f"  agent log list: {facts}")
+		log = latest_submitted_log(url, agent, agent_password)
+		facts = browser.screenshot(url, f"/app/agent-log/{log}", agent, agent_password,
+			SHOTS / "agent_log_form.png", 1280, 1500, ".form-layout")  # fmt: skip
+		print(f"  agent log form: {facts}")
+	return 1 if failures else 0
+
+
+if __name__ == "__main__":
+	sys.exit(main())
