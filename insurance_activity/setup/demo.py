@@ -92,7 +92,6 @@ def progress(message: str):
 
 def load_demo(agents: int = 150, supervisors: int = 15, offices: int = 3, months: int = 2, seed: int = 2026):
 	started = time.monotonic()
-	rng = random.Random(seed)
 	frappe.flags.mute_emails = True
 	# a bulk onboarding of a whole branch: lift frappe's 60-new-users-a-minute throttle for this process only
 	frappe.local.conf.throttle_user_limit = max(
@@ -104,13 +103,14 @@ def load_demo(agents: int = 150, supervisors: int = 15, offices: int = 3, months
 	for year in sorted({start.year, end.year}):
 		ensure_holiday_list(company, year)
 	progress("organisation: branch, offices, supervisors, agents, users")
-	org = make_organisation(company, rng, agents, supervisors, offices)
+	# separate streams: the history must not depend on whether the people already existed
+	org = make_organisation(company, random.Random(f"{seed}:people"), agents, supervisors, offices)
 	frappe.db.commit()
 	progress(f"work logs {start} .. {end} for {len(org['people'])} people")
 	remove_demo_history(org)
-	frappe.local.lang = "zh"  # the agents write their logs in Chinese; derived texts follow their language
-	make_logs(org, rng, start, end)
-	frappe.local.lang = "en"
+	language, frappe.local.lang = frappe.local.lang, "zh"  # agents write in Chinese; derived texts follow
+	make_logs(org, random.Random(f"{seed}:history:{start}"), start, end)
+	frappe.local.lang = language
 	frappe.db.commit()
 	for module_name, function, arguments in AREA_DEMOS:
 		if importlib.util.find_spec(module_name) is None:
@@ -155,7 +155,7 @@ def make_user(email: str, name: str, roles: list[str], language: str = "zh") -> 
 
 
 def make_department(company: str, name: str, level: str, parent: str) -> str:
-	full = f"{name} - {ABBR}"
+	full = f"{name} - {frappe.get_cached_value('Company', company, 'abbr')}"
 	if not frappe.db.exists("Department", full):
 		frappe.get_doc(
 			{
@@ -170,10 +170,11 @@ def make_department(company: str, name: str, level: str, parent: str) -> str:
 	return full
 
 
-def make_employee(rng, company, name, department, reports_to, user, tier, joined) -> str:
+def make_employee(company, name, department, reports_to, user, tier, joined) -> str:
 	existing = frappe.db.get_value("Employee", {"user_id": user})
 	if existing:
 		return existing
+	rng = random.Random(user)  # personal details depend on the person only
 	doc = frappe.get_doc(
 		{
 			"doctype": "Employee",
@@ -227,7 +228,7 @@ def make_organisation(company, rng, agents, supervisors, offices) -> dict:
 			f"manager{i}@{EMAIL_DOMAIN}", name, [INSURANCE_AGENT, INSURANCE_SUPERVISOR, OFFICE_MANAGER]
 		)
 		manager = make_employee(
-			rng, company, name, office, None, user, "5", today_date - timedelta(days=2000 + i * 90)
+			company, name, office, None, user, "5", today_date - timedelta(days=2000 + i * 90)
 		)
 		frappe.db.set_value("Department", office, "ia_unit_manager", manager)
 		managers.append(manager)
@@ -238,7 +239,7 @@ def make_organisation(company, rng, agents, supervisors, offices) -> dict:
 		user = make_user(f"sup{s + 1:02d}@{EMAIL_DOMAIN}", name, [INSURANCE_AGENT, INSURANCE_SUPERVISOR])
 		tier = rng.choice(["3", "5", "5"])
 		joined = today_date - timedelta(days=700 + rng.randrange(2000))
-		sup = make_employee(rng, company, name, office, managers[s % offices], user, tier, joined)
+		sup = make_employee(company, name, office, managers[s % offices], user, tier, joined)
 		sups.append((sup, office))
 		people.append({"employee": sup, "profile": "good" if rng.random() < 0.5 else "average",
 			"supervisor_quality": rng.choice([0.6, 0.8, 0.95])})  # fmt: skip
@@ -252,7 +253,7 @@ def make_organisation(company, rng, agents, supervisors, offices) -> dict:
 		profile = profiles[a]
 		tier = {"good": "3", "average": "2", "struggling": "2"}[profile] if rng.random() < 0.85 else "5"
 		joined = today_date - timedelta(days=30 + rng.randrange(1500))
-		emp = make_employee(rng, company, name, office, sup, user, tier, joined)
+		emp = make_employee(company, name, office, sup, user, tier, joined)
 		people.append({"employee": emp, "profile": profile, "supervisor_quality": 0})
 		if (a + 1) % 25 == 0:
 			progress(f"{a + 1}/{agents} agents")

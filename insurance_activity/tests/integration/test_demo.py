@@ -1,0 +1,52 @@
+"""The demo loader builds a working branch on a real site: people with logins, roles and logs (small size)."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils.password import check_password
+
+from insurance_activity.setup import demo
+
+
+def demo_employees() -> list[str]:
+	return frappe.get_all(
+		"Employee", filters={"user_id": ("like", f"%@{demo.EMAIL_DOMAIN}")}, pluck="name", order_by="name"
+	)
+
+
+class TestDemoData(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.logins = demo.load_demo(agents=6, supervisors=2, offices=1, months=1, seed=7)
+
+	def test_every_printed_login_authenticates(self):
+		for role, (user, password) in self.logins.items():
+			self.assertEqual(check_password(user, password), user, role)
+
+	def test_the_hierarchy_is_branch_office_team_agent(self):
+		agent = frappe.db.get_value("User", self.logins["agent"][0], "name")
+		employee = frappe.db.get_value(
+			"Employee", {"user_id": agent}, ["reports_to", "department"], as_dict=True
+		)
+		self.assertTrue(employee.reports_to)
+		self.assertEqual(frappe.db.get_value("Department", employee.department, "ia_unit_level"), "Office")
+		manager = frappe.db.get_value("Department", employee.department, "ia_unit_manager")
+		self.assertEqual(
+			frappe.db.get_value("Employee", manager, "user_id"), self.logins["office manager"][0]
+		)
+
+	def test_logs_carry_the_standard_and_vary_between_agents(self):
+		logs = frappe.get_all(
+			"Agent Log", filters={"docstatus": 1}, fields=["agent", "standard", "standard_met"]
+		)
+		self.assertTrue(logs)
+		self.assertTrue(all(log.standard for log in logs if log.standard is not None))
+		met = {log.standard_met for log in logs}
+		self.assertEqual(met, {0, 1}, "some days met, some short")
+
+	def test_reloading_refreshes_history_without_duplicating_people(self):
+		employees = demo_employees()
+		logs = frappe.db.count("Agent Log", {"agent": ("in", employees)})
+		demo.load_demo(agents=6, supervisors=2, offices=1, months=1, seed=7)
+		self.assertEqual(demo_employees(), employees)
+		self.assertEqual(frappe.db.count("Agent Log", {"agent": ("in", employees)}), logs)
