@@ -12,7 +12,7 @@ def get_split_proposal(target: str) -> dict:
 	"""Who the target splits across by default (each with weight 1) and at which level."""
 	doc = frappe.get_doc(TARGET, target)
 	doc.check_permission("read")
-	return {"level": targets.NEXT_LEVEL.get(doc.target_level), "rows": targets.split_proposal(doc)}
+	return {"level": targets.child_level(doc), "rows": targets.split_proposal(doc)}
 
 
 @frappe.whitelist(methods=["POST"])

@@ -23,6 +23,7 @@ from insurance_activity.production.policy_service import (
 	customer_key,
 	error_message,
 	existing_policy_numbers,
+	insert_rows,
 	matching_customers,
 	references_for,
 )
@@ -197,13 +198,13 @@ def store_batch(batch, refs, known_agents, known_products, people, seen, load_na
 				user,
 			)
 		)
-	frappe.db.bulk_insert("Insurance Policy", POLICY_COLUMNS, records)
+	insert_rows("Insurance Policy", POLICY_COLUMNS, records)
 	return len(records), errors, months
 
 
 def save_errors(load_name: str, errors: list[tuple]):
 	stamp, user = now(), frappe.session.user
-	frappe.db.bulk_insert(
+	insert_rows(
 		"Policy Load Error",
 		[
 			"name",

@@ -15,6 +15,8 @@ from frappe.utils import now
 from insurance_activity.org import office_of
 from insurance_activity.rules.production import PAYMENT_MODES, POLICY_STATUSES, validate_policy_row
 
+INSERT_CHUNK = 1000  # rows per INSERT statement in bulk writes
+
 # The policy's own fields, in the order of the import template, and the core's name for each.
 TEMPLATE_FIELDS = (
 	"policy_no",
@@ -124,9 +126,12 @@ def existing_policy_numbers(policy_nos) -> set[str]:
 def validate_policy(doc):
 	"""Refuse the policy with every problem of its row, one translated message each, before anything is
 	written; then fill the agent, product and office it links to."""
+	if not doc.agent_code and doc.agent:
+		doc.agent_code = doc.agent  # REST clients may send the Employee directly
+	for code in ("policy_no", "agent_code", "product_code", "customer_name"):
+		if isinstance(doc.get(code), str):
+			doc.set(code, doc.get(code).strip())
 	row = {key: doc.get(key) for key in TEMPLATE_FIELDS}
-	if not row["agent_code"] and doc.agent:
-		row["agent_code"] = doc.agent_code = doc.agent  # REST clients may send the Employee directly
 	refs = references_for([row["agent_code"]] if row["agent_code"] else [], [row["product_code"] or ""])
 	seen = existing_policy_numbers([row["policy_no"]]) if doc.is_new() else set()
 	codes = validate_policy_row(core_row(row), *refs.core_args(), seen)
@@ -135,8 +140,8 @@ def validate_policy(doc):
 			"<br>".join(error_message(code, row) for code in codes),
 			title=_("Policy {0} cannot be stored").format(row["policy_no"] or ""),
 		)
-	doc.agent = refs.agents[str(row["agent_code"]).strip()]
-	doc.product = str(row["product_code"]).strip()
+	doc.agent = refs.agents[row["agent_code"]]
+	doc.product = row["product_code"]
 	doc.office = office_of(doc.agent)
 
 
@@ -232,7 +237,7 @@ def create_customers_in_bulk(names: list[str]) -> dict[str, str]:
 				user,
 			)
 		)
-	frappe.db.bulk_insert(
+	insert_rows(
 		"Customer",
 		[
 			"name",
@@ -248,3 +253,20 @@ def create_customers_in_bulk(names: list[str]) -> dict[str, str]:
 		values,
 	)
 	return created
+
+
+def insert_rows(doctype: str, columns: list[str], rows: list[tuple]):
+	"""A multi-row INSERT with driver-escaped parameters: frappe.db.bulk_insert builds the same statement
+	through the query builder, which costs half of a 100,000-row load."""
+	names = ", ".join(f"`{column}`" for column in columns)
+	placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
+	for chunk in _chunks(rows, INSERT_CHUNK):
+		frappe.db.sql(
+			f"insert into `tab{doctype}` ({names}) values {', '.join([placeholders] * len(chunk))}",
+			[value for row in chunk for value in row],
+		)
+
+
+def _chunks(rows: list, size: int):
+	for start in range(0, len(rows), size):
+		yield rows[start : start + size]

@@ -25,6 +25,16 @@ ACTIVITY_ITEMS = ("phone_appointments", "sales_interviews", "recruiting_visits",
 ACCOMPANIED_VISIT = "Accompanied Visit"  # Agent Log coaching type of a supervisor's accompanied visit (陪访)
 
 
+def child_level(doc) -> str | None:
+	"""The level a target splits into; a company without branches splits straight into its offices."""
+	level = NEXT_LEVEL.get(doc.target_level)
+	if level == "Branch" and not frappe.db.exists(
+		"Department", {"company": doc.company, "ia_unit_level": "Branch"}
+	):
+		return "Office"
+	return level
+
+
 def holder_field(level: str) -> str:
 	return "unit" if level in UNIT_LEVELS else "employee"
 
@@ -36,7 +46,7 @@ def fill_holder(doc):
 	"""A unit target names its Department and takes its manager as the responsible person; a team or
 	agent target names the Employee (a team's is its supervisor)."""
 	if doc.target_level == "Company":
-		doc.unit = doc.employee = None
+		doc.unit = doc.employee = doc.employee_name = None
 	elif doc.target_level in UNIT_LEVELS:
 		if not doc.unit:
 			frappe.throw(_("Choose the {0} this target is for.").format(_(doc.target_level).lower()))
@@ -48,12 +58,18 @@ def fill_holder(doc):
 		if company and company != doc.company:
 			frappe.throw(_("{0} belongs to {1}, not {2}.").format(doc.unit, company, doc.company))
 		doc.employee = manager
+		doc.employee_name = frappe.db.get_value("Employee", manager, "employee_name") if manager else None
 	else:
 		if not doc.employee:
 			frappe.throw(_("Choose the {0} this target is for.").format(_(doc.target_level).lower()))
 		if doc.target_level == "Team" and not direct_reports(doc.employee):
 			frappe.throw(_("{0} leads no team: they have no direct reports.").format(doc.employee_name))
 		doc.unit = office_by_department().get(frappe.db.get_value("Employee", doc.employee, "department"))
+
+
+def set_title(doc):
+	holder = doc.unit or (doc.employee_name if doc.employee else None) or doc.company
+	doc.title = f"{holder} ({doc.fiscal_year})"
 
 
 def validate_unique(doc):
@@ -78,10 +94,10 @@ def validate_parent(doc):
 	if not doc.parent_target:
 		return
 	parent = frappe.get_doc(TARGET, doc.parent_target)
-	if NEXT_LEVEL.get(parent.target_level) != doc.target_level or parent.fiscal_year != doc.fiscal_year:
+	if child_level(parent) != doc.target_level or parent.fiscal_year != doc.fiscal_year:
 		frappe.throw(
 			_("A target split from a {0} target must be a {1} target of {2}.").format(
-				_(parent.target_level), _(NEXT_LEVEL.get(parent.target_level, "")), parent.fiscal_year
+				_(parent.target_level), _(child_level(parent) or ""), parent.fiscal_year
 			)
 		)
 	if not belongs_under(parent, doc):
@@ -161,7 +177,7 @@ def distribute(doc):
 def split_proposal(doc) -> list[dict]:
 	"""Who a target splits across by default, each with weight 1: a company's branches, a branch's offices,
 	an office's supervisors (not its manager), a team's supervisor and direct reports."""
-	level = NEXT_LEVEL.get(doc.target_level)
+	level = child_level(doc)
 	if not level:
 		return []
 	if level in UNIT_LEVELS:
@@ -186,7 +202,7 @@ def split_proposal(doc) -> list[dict]:
 def split(doc, weights: dict[str, float]) -> list[str]:
 	"""Create or update the targets one level down, splitting every figure by the weights (the rules
 	core: premium to the cent, counts in whole units, each adding up exactly to this target's)."""
-	level = NEXT_LEVEL.get(doc.target_level)
+	level = child_level(doc)
 	if not level:
 		frappe.throw(_("An agent's target is not split further."))
 	weights = {key: flt(weight) for key, weight in weights.items() if key}

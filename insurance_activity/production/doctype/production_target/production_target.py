@@ -18,3 +18,4 @@ class ProductionTarget(Document):
 		targets.validate_unique(self)
 		targets.validate_figures(self)
 		targets.distribute(self)
+		targets.set_title(self)
