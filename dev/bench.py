@@ -2,7 +2,7 @@
 """Benchmarks: print figures (time, rows, rows/s, peak memory). Never timed tests; run them by hand.
 
     dev/bench.py rules                 # the pure rules core, no site needed
-    dev/bench.py <name> --site SITE    # benchmarks that need a site (see --help)
+    dev/bench.py policy-load --site SITE [--rows 100000]   # the bulk policy load on a real site
 
 Each benchmark is a function registered in BENCHMARKS; later areas add theirs there.
 """
@@ -84,7 +84,15 @@ def bench_rules(args) -> None:
 	report(f"callback sampling ({len(result.selected)} picked)", n, time.perf_counter() - started)
 
 
-BENCHMARKS = {"rules": bench_rules}
+def bench_policy_load(args) -> None:
+	"""The 100,000-row policy file through the bulk Policy Load on a real site (dev/bench_production.py)."""
+	import subprocess
+
+	script = REPO / "dev" / "bench_production.py"
+	subprocess.run([sys.executable, str(script), "--site", args.site, "--rows", str(args.rows)], check=True)
+
+
+BENCHMARKS = {"rules": bench_rules, "policy-load": bench_policy_load}
 
 
 def main() -> None:
