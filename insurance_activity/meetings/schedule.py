@@ -76,11 +76,13 @@ def office_meeting_dates(office: str, year: int, month: int) -> tuple[list[Meeti
 	"""The month's meetings of an office by the rule, and notes about the Holiday List they rest on."""
 	first, last = month_range(year, month)
 	holiday_list = office_holiday_list(office)
+	span = holiday_list and frappe.db.get_value("Holiday List", holiday_list, ["from_date", "to_date"])
 	notes = []
-	if not holiday_list:
+	if not span:
+		holiday_list = None
 		notes.append(_("No Holiday List for this office: every day counts as a working day."))
 	else:
-		from_date, to_date = frappe.db.get_value("Holiday List", holiday_list, ["from_date", "to_date"])
+		from_date, to_date = span
 		if getdate(from_date) > first or getdate(to_date) < last:
 			notes.append(
 				_("Holiday List {0} does not cover {1}: check the date against the holidays.").format(

@@ -26,6 +26,8 @@ from insurance_activity.tests.rest import rest_get
 
 SETTINGS = "Insurance Activity Settings"
 SESSION = "Meeting Session"
+# One organisation for every class here (each class's meetings roll back): few new users per minute.
+ORG = "Mtg"
 FULL_5311 = [("Phone Appointment", 5), ("Sales Interview", 3), ("Recruiting Visit", 1), ("Referral", 2)]
 
 
@@ -145,8 +147,10 @@ class TestMeetingDates(MeetingTestCase):
 
 	@classmethod
 	def setUpClass(cls):
+		# after the rollback, the manager's cached Employee must not keep the rolled-back holiday list
+		cls.addClassCleanup(lambda: frappe.clear_document_cache("Employee", cls.org.manager_a))
 		super().setUpClass()
-		cls.org = make_meeting_org("MtgCal")
+		cls.org = make_meeting_org(ORG)
 		cls.holiday_list = make_holiday_list("MtgCal 2026-2028", [2026, 2027, 2028])
 		frappe.db.set_value("Employee", cls.org.manager_a, "holiday_list", cls.holiday_list)
 		set_setting("meeting_months_ahead", 11)
@@ -277,12 +281,16 @@ class TestMeetingRecord(MeetingTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		org = cls.org = make_meeting_org("MtgRec")
+		org = cls.org = make_meeting_org(ORG)
 		# a supervisor by role whose team is not built yet, and a team leader without the role
-		user_c = make_user("mtgrec.sup.c@example.com", "MtgRec Supervisor C", [INSURANCE_SUPERVISOR])
-		cls.sup_c = make_employee("MtgRec Supervisor C", org.office_a, org.manager_a, user_c)
-		cls.sup_d = make_employee("MtgRec Supervisor D", org.office_a, org.manager_a, None)
-		cls.agent_d1 = make_employee("MtgRec Agent D1", org.office_a, cls.sup_d, None)
+		frappe.flags.in_import = True  # no user-creation throttle, as in make_meeting_org
+		try:
+			user_c = make_user("mtg.sup.c@example.com", "Mtg Supervisor C", [INSURANCE_SUPERVISOR])
+		finally:
+			frappe.flags.in_import = False
+		cls.sup_c = make_employee("Mtg Supervisor C", org.office_a, org.manager_a, user_c)
+		cls.sup_d = make_employee("Mtg Supervisor D", org.office_a, org.manager_a, None)
+		cls.agent_d1 = make_employee("Mtg Agent D1", org.office_a, cls.sup_d, None)
 		cls.first = last_month_first_day()
 		cls.month = month_sessions(org.office_a, cls.first)
 		# the KPI snapshot tests open meetings of their own, a month earlier
@@ -405,9 +413,9 @@ class TestMeetingRecord(MeetingTestCase):
 		rows = {(row.metric, row.subject): row for row in review.kpi_snapshot}
 		in_period = getdate(day) >= self.earlier_first
 		self.assertEqual(
-			rows[("Pipeline: Phone Appointments", "MtgRec Supervisor A")].value, 5 if in_period else 0
+			rows[("Pipeline: Phone Appointments", "Mtg Supervisor A")].value, 5 if in_period else 0
 		)
-		self.assertEqual(rows[("Pipeline: Referrals", "MtgRec Supervisor A")].value, 2 if in_period else 0)
+		self.assertEqual(rows[("Pipeline: Referrals", "Mtg Supervisor A")].value, 2 if in_period else 0)
 		# no production figures for this office's month: said plainly, whether or not production is built
 		u_rows = [row for row in review.kpi_snapshot if row.metric == "At U This Month"]
 		self.assertTrue(u_rows)
@@ -427,7 +435,7 @@ class TestSnapshotWithProduction(MeetingTestCase):
 		from insurance_activity.tests.production_factories import make_policy
 
 		super().setUpClass()
-		cls.org = make_meeting_org("MtgKpi")
+		cls.org = make_meeting_org(ORG)
 		cls.first = getdate(add_months(last_month_first_day(), -1))
 		make_policy("MTGKPI-0001", cls.org.sup_a, add_days(cls.first, 2), annual_premium=12000, fyc=3000)
 		recompute_month(cls.first.year, cls.first.month)
@@ -460,14 +468,14 @@ class TestSnapshotWithProduction(MeetingTestCase):
 
 	def test_the_8th_shows_which_supervisors_are_at_u(self):
 		rows = self.snapshot(self.review_8)
-		at_u = rows[("At U This Month", "MtgKpi Supervisor A")]
+		at_u = rows[("At U This Month", "Mtg Supervisor A")]
 		self.assertEqual((at_u.value, at_u.available), (1, 1))
 		self.assertTrue(at_u.detail.startswith("At U"))
 
 	def test_the_22nd_shows_team_and_new_agents_fyc(self):
 		rows = self.snapshot(self.review_22)
 		office = frappe.get_cached_value("Department", self.org.office_a, "department_name")
-		self.assertEqual(rows[("Team FYC", "MtgKpi Supervisor A")].value, 3000)
+		self.assertEqual(rows[("Team FYC", "Mtg Supervisor A")].value, 3000)
 		new_agents_fyc = sum(
 			frappe.get_all(
 				"Agent Monthly Performance",
@@ -490,7 +498,7 @@ class TestQualityCheck(MeetingTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.org = make_meeting_org("MtgQa")
+		cls.org = make_meeting_org(ORG)
 		cls.rubric = frappe.get_doc(
 			{
 				"doctype": "Quality Rubric",
@@ -629,7 +637,7 @@ class TestActionItems(MeetingTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.org = make_meeting_org("MtgAct")
+		cls.org = make_meeting_org(ORG)
 		month = month_sessions(cls.org.office_a, last_month_first_day(), WEEKLY_REVIEW)
 		cls.first, cls.second, cls.third = (s.name for s in month)
 		cls.planning = month_sessions(cls.org.office_a, last_month_first_day(), MONTHLY_PLANNING)[0].name
@@ -710,7 +718,7 @@ class TestScheduledJobs(MeetingTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.org = make_meeting_org("MtgJob")
+		cls.org = make_meeting_org(ORG)
 		cls.meeting_type = make_type("MtgJob Ad-hoc Review")
 
 	def notifications(self, session: str) -> list[str]:
@@ -761,7 +769,7 @@ class TestComplianceReport(MeetingTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		org = cls.org = make_meeting_org("MtgRpt")
+		org = cls.org = make_meeting_org(ORG)
 		cls.first = last_month_first_day()
 		review_8, review_15, review_22, planning = month_sessions(org.office_a, cls.first)
 		month_sessions(org.office_b, cls.first)
@@ -872,7 +880,7 @@ class TestMeetingPermissions(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		org = cls.org = make_meeting_org("MtgPerm")
+		org = cls.org = make_meeting_org(ORG)
 		cls.meeting_type = make_type("MtgPerm Review")
 		day = last_working_day()
 		cls.meeting_a = make_session(org.office_a, cls.meeting_type, day).name
