@@ -11,13 +11,8 @@ SETTINGS = "Insurance Activity Settings"
 
 
 def make_production_org(prefix: str):
-	"""make_org (idempotent per prefix) without frappe's 60-new-users-a-minute throttle, as Data Import and
-	the demo onboard people: the production tests set up several organisations within a minute."""
-	frappe.flags.in_import = True
-	try:
-		return make_org(prefix)
-	finally:
-		frappe.flags.in_import = False
+	"""make_org (idempotent per prefix); tests/site.py lifts frappe's user-creation throttle for tests."""
+	return make_org(prefix)
 
 
 def make_product(code: str, name: str | None = None) -> str:

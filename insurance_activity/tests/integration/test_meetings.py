@@ -48,13 +48,8 @@ class MeetingTestCase(FrappeTestCase):
 
 
 def make_meeting_org(prefix: str):
-	"""make_org without frappe's 60-new-users-a-minute throttle (as Data Import onboards people): this file
-	sets up several organisations within a minute."""
-	frappe.flags.in_import = True
-	try:
-		return make_org(prefix)
-	finally:
-		frappe.flags.in_import = False
+	"""make_org (idempotent per prefix); tests/site.py lifts frappe's user-creation throttle for tests."""
+	return make_org(prefix)
 
 
 def make_holiday_list(name: str, years: list[int]) -> str:
@@ -283,11 +278,7 @@ class TestMeetingRecord(MeetingTestCase):
 		super().setUpClass()
 		org = cls.org = make_meeting_org(ORG)
 		# a supervisor by role whose team is not built yet, and a team leader without the role
-		frappe.flags.in_import = True  # no user-creation throttle, as in make_meeting_org
-		try:
-			user_c = make_user("mtg.sup.c@example.com", "Mtg Supervisor C", [INSURANCE_SUPERVISOR])
-		finally:
-			frappe.flags.in_import = False
+		user_c = make_user("mtg.sup.c@example.com", "Mtg Supervisor C", [INSURANCE_SUPERVISOR])
 		cls.sup_c = make_employee("Mtg Supervisor C", org.office_a, org.manager_a, user_c)
 		cls.sup_d = make_employee("Mtg Supervisor D", org.office_a, org.manager_a, None)
 		cls.agent_d1 = make_employee("Mtg Agent D1", org.office_a, cls.sup_d, None)
