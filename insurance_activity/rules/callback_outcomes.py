@@ -120,11 +120,11 @@ def effective_outcome(status: str | None, overturned_on_appeal: bool) -> str | N
 	return status
 
 
-def appeal_error(incident_status: str | None, deciding: bool) -> str | None:
-	"""An active incident may be appealed once at a time; only an incident under appeal can be decided."""
+def appeal_error(incident_status: str | None, deciding: bool, decided_before: bool = False) -> str | None:
+	"""An active incident may be appealed once (申诉); only an incident under appeal can be decided."""
 	if deciding:
 		return None if incident_status == INCIDENT_UNDER_APPEAL else NOT_UNDER_APPEAL
-	return None if incident_status == INCIDENT_ACTIVE else NOT_APPEALABLE
+	return None if incident_status == INCIDENT_ACTIVE and not decided_before else NOT_APPEALABLE
 
 
 def percent(part: int, whole: int) -> float | None:

@@ -332,13 +332,15 @@ def appeal_incident(incident, reason: str | None):
 	"""The agent (or their manager for them) appeals an active incident, giving the reason (申诉)."""
 	if not (reason or "").strip():
 		frappe.throw(_("Give the reason for the appeal."))
-	error = outcomes.appeal_error(incident.status, deciding=False)
-	if error:
-		frappe.throw(_("{0} is {1}: it cannot be appealed now.").format(incident.name, _(incident.status)))
+	if outcomes.appeal_error(incident.status, deciding=False, decided_before=bool(incident.appeal_decision)):
+		frappe.throw(
+			_("{0} cannot be appealed: it is {1} and an incident is appealed only once.").format(
+				incident.name, _(incident.status)
+			)
+		)
 	incident.status = outcomes.INCIDENT_UNDER_APPEAL
 	incident.appeal_reason = reason.strip()
 	incident.appealed_by, incident.appealed_on = frappe.session.user, now_datetime()
-	incident.appeal_decision = incident.decision_notes = incident.decided_by = incident.decided_on = None
 	incident.flags.ignore_permissions = True
 	incident.save()
 	notify_management(

@@ -7,6 +7,7 @@ worked by the supervisor, and counts on the supervisor's log of that day once th
 """
 
 import random
+from datetime import date
 
 import frappe
 from frappe import _
@@ -24,7 +25,7 @@ CHECK = "Callback Check"
 LOOKBACK_DAYS = 31
 
 
-def visit_day(supervisor: str, on_date) -> object:
+def visit_day(supervisor: str, on_date) -> date:
 	"""The previous working day before `on_date` in the supervisor's Holiday List ("yesterday")."""
 	on_date = getdate(on_date)
 	start = getdate(add_days(on_date, -LOOKBACK_DAYS))

@@ -634,5 +634,19 @@ class TestVerificationRatesReport(FrappeTestCase):
 				self.report_counts(group_by), self.independent_counts(self.field(group_by)), group_by
 			)
 
+	def test_a_supervisor_gets_their_teams_rates_through_the_desk_report(self):
+		from frappe.desk.query_report import run
+
+		with as_user(self.org.users.sup_a):
+			result = run(
+				"Callback Verification Rates",
+				{"from_date": str(self.day), "to_date": str(self.day), "group_by": "Agent"},
+			)["result"]
+		expected = self.independent_counts("agent")
+		rows = {
+			r["unit"]: (r["checks"], r["open"], r["verification_rate"], r["failure_rate"]) for r in result
+		}
+		self.assertEqual(rows, {a: expected[a] for a in (self.org.agent_a1, self.org.agent_a2)})
+
 	def test_a1_rates_are_the_expected_shares(self):
 		self.assertEqual(self.report_counts("Agent")[self.org.agent_a1], (4, 1, 66.7, 33.3))

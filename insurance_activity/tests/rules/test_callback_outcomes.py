@@ -96,6 +96,7 @@ def test_an_incident_reversed_on_appeal_counts_as_a_confirmed_visit():
 
 def test_only_an_active_incident_is_appealed_and_only_one_under_appeal_is_decided():
 	assert appeal_error(INCIDENT_ACTIVE, deciding=False) is None
+	assert appeal_error(INCIDENT_ACTIVE, deciding=False, decided_before=True) == NOT_APPEALABLE
 	assert appeal_error(INCIDENT_UNDER_APPEAL, deciding=False) == NOT_APPEALABLE
 	assert appeal_error(INCIDENT_REVERSED, deciding=False) == NOT_APPEALABLE
 	assert appeal_error(INCIDENT_UNDER_APPEAL, deciding=True) is None

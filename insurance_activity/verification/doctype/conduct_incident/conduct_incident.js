@@ -6,7 +6,7 @@ frappe.ui.form.on("Conduct Incident", {
 		if (frm.is_new()) {
 			return;
 		}
-		if (frm.doc.status === "Active") {
+		if (frm.doc.status === "Active" && !frm.doc.appeal_decision) {
 			frm.add_custom_button(__("Appeal"), () =>
 				frappe.prompt(
 					[{ fieldname: "reason", label: __("Appeal Reason"), fieldtype: "Small Text", reqd: 1 }],

@@ -61,6 +61,10 @@ frappe.query_reports["Callback Verification Rates"] = {
 	],
 
 	formatter(value, row, column, data, default_formatter) {
+		if (column.fieldname === "unit" && data && data.unit) {
+			const group_by = frappe.query_report.get_filter_value("group_by");
+			return frappe.utils.get_form_link(group_by === "Office" ? "Department" : "Employee", data.unit, true);
+		}
 		value = default_formatter(value, row, column, data);
 		if (column.fieldname === "failure_rate" && data && data.failure_rate) {
 			value = `<span style="color: var(--red-600)">${value}</span>`;

@@ -32,7 +32,7 @@ def execute(filters: Filters | None = None) -> tuple:
 	data = [
 		{
 			"unit": unit,
-			"unit_name": labels.get(unit, unit),
+			"unit_name": labels.get(unit, unit) if unit else _("(No Team)"),
 			"period": period,
 			"checks": counts.checks,
 			"open": counts.open,
@@ -111,15 +111,10 @@ def unit_labels(checks: list[dict], group_by: str) -> dict[str, str]:
 
 
 def get_columns(filters: Filters) -> list[dict]:
-	unit_doctype = "Department" if filters.group_by == GROUP_OFFICE else "Employee"
+	# Data, not Link: frappe drops report rows whose Employee links fall outside the user's HRMS Employee
+	# User Permission; the hierarchy rule already chose the checks (the JS formatter links the unit).
 	columns = [
-		{
-			"label": _(filters.group_by),
-			"fieldname": "unit",
-			"fieldtype": "Link",
-			"options": unit_doctype,
-			"width": 140,
-		},
+		{"label": _(filters.group_by), "fieldname": "unit", "fieldtype": "Data", "width": 140},
 		{"label": _("Name"), "fieldname": "unit_name", "fieldtype": "Data", "width": 140},
 	]
 	if filters.period:

@@ -25,4 +25,11 @@ frappe.query_reports["Conduct Incidents"] = {
 			get_query: () => ({ filters: { ia_unit_level: "Office" } }),
 		},
 	],
+
+	formatter(value, row, column, data, default_formatter) {
+		if (column.fieldname === "agent" && data && data.agent) {
+			return frappe.utils.get_form_link("Employee", data.agent, true);
+		}
+		return default_formatter(value, row, column, data);
+	},
 };

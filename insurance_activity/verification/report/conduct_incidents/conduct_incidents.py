@@ -35,19 +35,22 @@ def execute(filters: Filters | None = None) -> tuple:
 	conditions = {"incident_date": ("between", [getdate(filters.from_date), getdate(filters.to_date)])}
 	if filters.office:
 		conditions["office"] = filters.office
-	rows: dict[str, dict] = {}
-	for incident in frappe.get_list(
+	incidents = frappe.get_list(
 		"Conduct Incident",
 		filters=conditions,
 		fields=["agent", "agent_name", "supervisor", "office", "incident_type", "status"],
+		order_by="agent",
 		limit_page_length=0,
-	):
+	)
+	supervisor_names = employee_names({i.supervisor for i in incidents})
+	rows: dict[str, dict] = {}
+	for incident in incidents:
 		row = rows.setdefault(
 			incident.agent,
 			{
 				"agent": incident.agent,
 				"agent_name": incident.agent_name,
-				"supervisor": incident.supervisor,
+				"supervisor_name": supervisor_names.get(incident.supervisor),
 				"office": incident.office,
 				**dict.fromkeys([*TYPE_COLUMNS.values(), *STATUS_COLUMNS.values()], 0),
 			},
@@ -58,17 +61,24 @@ def execute(filters: Filters | None = None) -> tuple:
 	return get_columns(), data
 
 
+def employee_names(employees: set) -> dict[str, str]:
+	employees = list(employees - {None, ""})
+	if not employees:
+		return {}
+	return dict(
+		frappe.get_all(
+			"Employee", filters={"name": ("in", employees)}, fields=["name", "employee_name"], as_list=True
+		)
+	)
+
+
 def get_columns() -> list[dict]:
+	# Data, not Link, for people: frappe drops report rows whose Employee links fall outside the user's
+	# HRMS Employee User Permission; the hierarchy rule already chose the incidents (the JS links the agent).
 	return [
-		{"label": _("Agent"), "fieldname": "agent", "fieldtype": "Link", "options": "Employee", "width": 130},
+		{"label": _("Agent"), "fieldname": "agent", "fieldtype": "Data", "width": 130},
 		{"label": _("Agent Name"), "fieldname": "agent_name", "fieldtype": "Data", "width": 130},
-		{
-			"label": _("Supervisor"),
-			"fieldname": "supervisor",
-			"fieldtype": "Link",
-			"options": "Employee",
-			"width": 130,
-		},
+		{"label": _("Supervisor"), "fieldname": "supervisor_name", "fieldtype": "Data", "width": 130},
 		{
 			"label": _("Office"),
 			"fieldname": "office",
