@@ -428,10 +428,7 @@ def build_log(rng, person, info, leads, profile, day, company, only_phone, repor
 			log.coaching_report = rng.choice(reports)
 			log.coaching_type = rng.choice(["Accompanied Visit", "Home Visit", "Interview"])
 			log.coaching_notes = "辅导异议处理话术"
-		if rng.random() < quality * 0.8:
-			log.spot_check_customer = rng.choice(leads[rng.choice(reports)])[1]
-			log.spot_check_result = rng.choices(["Visit Confirmed", "Unreachable"], [9, 1])[0]
-	return log
+	return log  # spot-checks (the third "1") are Callback Checks, made by the verification demo
 
 
 def party_row(kind, lead, name, phone, rng):
