@@ -5,6 +5,7 @@ from frappe import _
 from frappe.utils import formatdate, getdate, now_datetime, today
 
 from insurance_activity.activity.standards import holiday_list_of, holidays_between
+from insurance_activity.notifications import notify
 from insurance_activity.rules.agent_log_rules import is_working_day
 from insurance_activity.setup.roles import INSURANCE_AGENT
 
@@ -22,9 +23,8 @@ def remind_missing_logs(force: bool = False, day=None):
 		return {"skipped": "not the reminder hour"}
 	day = getdate(day or today())
 	missing = agents_without_log(day)
-	sent_agents = sum(
-		notify_once(a.user_id, a.name, REMINDER_SUBJECT, day, settings.email_reminders) for a in missing
-	)
+	reminder = _(REMINDER_SUBJECT).format(formatdate(day))
+	sent_agents = sum(notify(a.user_id, "Employee", a.name, reminder, once=True) for a in missing)
 	by_supervisor: dict[str, list] = {}
 	for agent in missing:
 		if agent.reports_to:
@@ -33,7 +33,8 @@ def remind_missing_logs(force: bool = False, day=None):
 	for supervisor, agents in by_supervisor.items():
 		user = frappe.db.get_value("Employee", supervisor, "user_id")
 		body = "<br>".join(frappe.utils.escape_html(a.employee_name) for a in agents)
-		sent_supervisors += notify_once(user, supervisor, GAPS_SUBJECT, day, settings.email_reminders, body)
+		gaps = _(GAPS_SUBJECT).format(formatdate(day))
+		sent_supervisors += notify(user, "Employee", supervisor, gaps, body, once=True)
 	return {"missing": len(missing), "agents_notified": sent_agents, "supervisors_notified": sent_supervisors}
 
 
@@ -51,33 +52,3 @@ def agents_without_log(day) -> list:
 		as_dict=True,
 	)
 	return [e for e in employees if is_working_day(day, holidays_between(holiday_list_of(e.name), day, day))]
-
-
-def notify_once(user, employee, subject_template, day, email: bool, body: str = "") -> int:
-	if not user:
-		return 0
-	subject = _(subject_template).format(formatdate(day))
-	if frappe.db.exists(
-		"Notification Log",
-		{"for_user": user, "document_type": "Employee", "document_name": employee, "subject": subject},
-	):
-		return 0
-	log = frappe.get_doc(
-		{
-			"doctype": "Notification Log",
-			"for_user": user,
-			"type": "Alert",
-			"document_type": "Employee",
-			"document_name": employee,
-			"subject": subject,
-			"email_content": body or subject,
-		}
-	)
-	log.flags.ignore_permissions = True
-	muted = frappe.flags.mute_emails
-	frappe.flags.mute_emails = muted or not email  # in-app only unless settings ask for email too
-	try:
-		log.insert()
-	finally:
-		frappe.flags.mute_emails = muted
-	return 1

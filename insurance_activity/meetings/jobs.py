@@ -12,6 +12,7 @@ from insurance_activity.configuration.doctype.insurance_activity_settings.insura
 )
 from insurance_activity.meetings.people import all_offices
 from insurance_activity.meetings.schedule import RULE_KINDS, office_meeting_dates
+from insurance_activity.notifications import notify
 from insurance_activity.org import user_of_employee
 from insurance_activity.rules.business_calendar import allowed_dates
 
@@ -94,7 +95,8 @@ def remind_tomorrows_meetings(force: bool = False, day=None) -> dict:
 			str(session.planned_start)[:5] if session.planned_start else _("a time the host will set"),
 		)
 		for user in sorted(u for u in users if u):
-			sent += notify_once(user, session.name, _("Meeting tomorrow: {0}").format(session.title), body)
+			subject = _("Meeting tomorrow: {0}").format(session.title)
+			sent += notify(user, MEETING_SESSION, session.name, subject, body, once=True)
 	return {"meetings": len(sessions), "notified": sent}
 
 
@@ -114,33 +116,6 @@ def flag_meetings_not_held(day=None) -> dict:
 		frappe.get_doc(MEETING_SESSION, session.name).add_comment("Info", message)
 		host_user = user_of_employee(session.host) if session.host else None
 		if host_user:
-			notify_once(host_user, session.name, _("Meeting not held: {0}").format(session.title), message)
+			subject = _("Meeting not held: {0}").format(session.title)
+			notify(host_user, MEETING_SESSION, session.name, subject, message, once=True)
 	return {"flagged": len(sessions)}
-
-
-def notify_once(user: str, session: str, subject: str, body: str) -> int:
-	"""An in-app notification (by email too when settings ask for it), once per user, meeting and subject."""
-	if frappe.db.exists(
-		"Notification Log",
-		{"for_user": user, "document_type": MEETING_SESSION, "document_name": session, "subject": subject},
-	):
-		return 0
-	log = frappe.get_doc(
-		{
-			"doctype": "Notification Log",
-			"for_user": user,
-			"type": "Alert",
-			"document_type": MEETING_SESSION,
-			"document_name": session,
-			"subject": subject,
-			"email_content": body,
-		}
-	)
-	log.flags.ignore_permissions = True
-	muted = frappe.flags.mute_emails
-	frappe.flags.mute_emails = muted or not get_settings().email_reminders
-	try:
-		log.insert()
-	finally:
-		frappe.flags.mute_emails = muted
-	return 1

@@ -12,6 +12,7 @@ from frappe import _
 from frappe.utils import cint, escape_html, formatdate, getdate, now_datetime, today
 
 from insurance_activity.activity.agent_log_service import compute_attainment
+from insurance_activity.notifications import notify
 from insurance_activity.org import employee_of_user, user_of_employee
 from insurance_activity.permissions.org_hierarchy import sees_all_units
 from insurance_activity.rules import callback_outcomes as outcomes
@@ -402,27 +403,6 @@ def notify_management(incident, subject: str, include_agent: bool = False):
 
 def office_manager_of(office: str | None) -> str | None:
 	return frappe.db.get_value("Department", office, "ia_unit_manager") if office else None
-
-
-def notify(user: str, doctype: str, name: str, subject: str, body: str, email: bool = False):
-	log = frappe.get_doc(
-		{
-			"doctype": "Notification Log",
-			"for_user": user,
-			"type": "Alert",
-			"document_type": doctype,
-			"document_name": name,
-			"subject": subject,
-			"email_content": body,
-		}
-	)
-	log.flags.ignore_permissions = True
-	muted = frappe.flags.mute_emails
-	frappe.flags.mute_emails = muted or not email  # in-app only unless settings ask for email too
-	try:
-		log.insert()
-	finally:
-		frappe.flags.mute_emails = muted
 
 
 def valid_complaint_counts(from_date, to_date) -> dict[str, int]:

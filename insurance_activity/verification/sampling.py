@@ -12,6 +12,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, cint, flt, formatdate, getdate, now_datetime, today
 
+from insurance_activity.notifications import notify
 from insurance_activity.rules import callback_outcomes as outcomes
 from insurance_activity.rules.callback_sampling import (
 	SKIP_DUPLICATE_PARTY_TODAY,
@@ -26,7 +27,6 @@ from insurance_activity.rules.callback_sampling import (
 	sample,
 )
 from insurance_activity.setup.roles import CALLBACK_OFFICER, INSURANCE_AGENT
-from insurance_activity.verification.callback_service import notify
 
 SETTINGS = "Insurance Activity Settings"
 RUN = "Callback Sampling Run"
