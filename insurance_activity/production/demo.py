@@ -17,6 +17,7 @@ from frappe.utils import add_days, add_months, get_last_day, getdate, today
 from insurance_activity.org import subtree
 from insurance_activity.production import performance, policy_loader, targets, tiers
 from insurance_activity.production.policy_service import TEMPLATE_FIELDS
+from insurance_activity.setup.demo import poisson
 
 PREFIX = "DEMO-"
 SEED = 2026
@@ -143,15 +144,6 @@ def interviews_by_agent(start: date, last: date) -> dict[str, int]:
 		(start, last),
 	)
 	return {agent: int(total or 0) for agent, total in rows}
-
-
-def poisson(rng: random.Random, mean: float) -> int:
-	limit, k, p = pow(2.718281828, -mean), 0, 1.0
-	while True:
-		p *= rng.random()
-		if p <= limit:
-			return k
-		k += 1
 
 
 def load_rows(rows: list[dict]) -> str | None:

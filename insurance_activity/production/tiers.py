@@ -9,27 +9,11 @@ import frappe
 from frappe import _
 from frappe.utils import add_months, getdate
 
-from insurance_activity.production.performance import AGENT_DOCTYPE, month_start
+from insurance_activity.production.performance import AGENT_DOCTYPE, AGENT_FIGURES, month_start
 from insurance_activity.rules.production import AgentMonth, TierDecision, TierRule, evaluate_tier
 
 REVIEW = "Tier Review"
-HISTORY_FIELDS = (
-	"agent",
-	"office",
-	"supervisor",
-	"year",
-	"month",
-	"regular_premium",
-	"total_premium",
-	"fyc",
-	"cases",
-	"regular_cases",
-	"has_sale",
-	"reached_u",
-	"months_since_joining",
-	"is_new_agent",
-	"recruits",
-)
+HISTORY_FIELDS = ("agent", "office", "supervisor", "year", "month", *AGENT_FIGURES)
 
 
 def tier_rules() -> list[TierRule]:
