@@ -250,3 +250,12 @@ class TestGapToDate(FrappeTestCase):
 		doc = as_user(self.org.users.agent_a1, frappe.get_doc, TARGET, target.name)
 		doc.run_method("onload")
 		self.assertEqual(doc.get_onload().progress[0]["gap"], premium["gap"])
+
+		# the Target Progress report names the person who holds a team or agent target, not their office
+		from insurance_activity.production.report.target_progress.target_progress import execute
+
+		rows = {row["target"]: row for row in execute({"target_level": "Agent"})[1]}
+		self.assertEqual(
+			rows[target.name]["holder"], frappe.db.get_value("Employee", self.org.agent_a1, "employee_name")
+		)
+		self.assertEqual(rows[target.name]["regular_premium_gap"], premium["gap"])

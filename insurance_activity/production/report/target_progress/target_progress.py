@@ -63,7 +63,7 @@ def get_data(filters: Filters, on) -> list[dict]:
 		row = {
 			"target": doc.name,
 			"target_level": _(doc.target_level),
-			"holder": doc.unit or doc.employee_name or doc.company,
+			"holder": (doc.employee_name or doc.employee) if doc.employee else (doc.unit or doc.company),
 		}
 		for figure in progress(doc, on):
 			for part in ("target", "actual", "gap"):
