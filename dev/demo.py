@@ -66,6 +66,9 @@ def serve() -> None:
 		subprocess.Popen(["bench", "worker"], cwd=stack.BENCH, stdout=subprocess.DEVNULL),
 		subprocess.Popen(["bench", "schedule"], cwd=stack.BENCH, stdout=subprocess.DEVNULL),
 	]
+	signal.signal(
+		signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt)
+	)  # stop all on SIGTERM too
 	try:
 		procs[0].wait()
 	except KeyboardInterrupt:
