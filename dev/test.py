@@ -96,7 +96,8 @@ def baseline_key() -> str:
 			["git", "-C", str(stack.BENCH / "apps" / app), "rev-parse", "HEAD"], quiet=True, check=False
 		)
 		heads.append(out.stdout.strip())
-	return hashlib.sha1(("|".join(heads) + BASELINE_RECIPE).encode()).hexdigest()[:16]
+	# a baseline belongs to one bench's site (its encryption key), and to one set of framework sources
+	return hashlib.sha1(("|".join([str(stack.BENCH), *heads]) + BASELINE_RECIPE).encode()).hexdigest()[:16]
 
 
 def baseline_path() -> Path:
