@@ -287,8 +287,10 @@ def link_this_app() -> None:
 			shutil.rmtree(link)
 		link.symlink_to(REPO, target_is_directory=True)
 	env_python = str(BENCH / "env" / "bin" / "python")
+	# run from the bench's sites folder (as bench does), so a package in the current folder cannot answer
 	installed = run(
 		[env_python, "-c", f"import {APP}, os; print(os.path.dirname({APP}.__file__))"],
+		cwd=BENCH / "sites",
 		quiet=True,
 		check=False,
 	)
