@@ -9,9 +9,6 @@ from insurance_activity.notifications import notify
 from insurance_activity.rules.agent_log_rules import is_working_day
 from insurance_activity.setup.roles import INSURANCE_AGENT
 
-REMINDER_SUBJECT = "No work log yet for {0}"
-GAPS_SUBJECT = "Team log gaps for {0}"
-
 
 def remind_missing_logs(force: bool = False, day=None):
 	"""At the reminder hour: each agent with no log today is reminded; each supervisor gets their gaps.
@@ -23,8 +20,9 @@ def remind_missing_logs(force: bool = False, day=None):
 		return {"skipped": "not the reminder hour"}
 	day = getdate(day or today())
 	missing = agents_without_log(day)
-	reminder = _(REMINDER_SUBJECT).format(formatdate(day))
-	sent_agents = sum(notify(a.user_id, "Employee", a.name, reminder, once=True) for a in missing)
+	sent_agents = sum(
+		notify(a.user_id, "Employee", a.name, reminder_subject(day, a.user_id), once=True) for a in missing
+	)
 	by_supervisor: dict[str, list] = {}
 	for agent in missing:
 		if agent.reports_to:
@@ -33,9 +31,21 @@ def remind_missing_logs(force: bool = False, day=None):
 	for supervisor, agents in by_supervisor.items():
 		user = frappe.db.get_value("Employee", supervisor, "user_id")
 		body = "<br>".join(frappe.utils.escape_html(a.employee_name) for a in agents)
-		gaps = _(GAPS_SUBJECT).format(formatdate(day))
-		sent_supervisors += notify(user, "Employee", supervisor, gaps, body, once=True)
+		sent_supervisors += notify(user, "Employee", supervisor, gaps_subject(day, user), body, once=True)
 	return {"missing": len(missing), "agents_notified": sent_agents, "supervisors_notified": sent_supervisors}
+
+
+def language_of(user: str | None) -> str | None:
+	"""The recipient's own desk language, so an agent working in Chinese is reminded in Chinese."""
+	return (frappe.db.get_value("User", user, "language") if user else None) or frappe.local.lang
+
+
+def reminder_subject(day, user: str | None) -> str:
+	return _("No work log yet for {0}", lang=language_of(user)).format(formatdate(day))
+
+
+def gaps_subject(day, user: str | None) -> str:
+	return _("Team log gaps for {0}", lang=language_of(user)).format(formatdate(day))
 
 
 def agents_without_log(day) -> list:

@@ -43,6 +43,23 @@ class TestMissingLogReminder(FrappeTestCase):
 		self.assertEqual((again["agents_notified"], again["supervisors_notified"]), (0, 0))
 		self.assertEqual(len(notifications(self.org.users.agent_a2)), 1, "nothing is sent twice")
 
+	def test_an_agent_working_in_chinese_is_reminded_in_chinese(self):
+		frappe.db.set_value("User", self.org.users.agent_b1, "language", "zh")
+		day = last_working_day(add_days(self.day, -7))
+		remind_missing_logs(force=True, day=day)
+		subjects = frappe.get_all(
+			"Notification Log",
+			filters={"for_user": self.org.users.agent_b1, "subject": ("like", "%活动日志尚未填写%")},
+			pluck="subject",
+		)
+		self.assertEqual(len(subjects), 1)
+		english = frappe.get_all(
+			"Notification Log",
+			filters={"for_user": self.org.users.agent_a2, "subject": ("like", "No work log yet%")},
+			pluck="subject",
+		)
+		self.assertTrue(english, "a user without a language gets the site's language")
+
 	def test_nobody_is_reminded_on_a_non_working_day(self):
 		sunday = getdate(self.day)
 		while sunday.weekday() != 6:
