@@ -10,9 +10,10 @@ with frappe.get_list, so the org hierarchy and the officers' assignments apply.
 
 import frappe
 from frappe import _
-from frappe.utils import cint, getdate
+from frappe.utils import cint
 from frappe.utils.nestedset import get_descendants_of
 
+from insurance_activity.report_filters import validate_date_range, validate_group_by
 from insurance_activity.rules.activity_analysis import GROUP_AGENT, GROUP_FIELDS, GROUP_OFFICE
 from insurance_activity.rules.callback_outcomes import PERIODS, SOURCES, rates_by
 
@@ -53,14 +54,8 @@ def execute(filters: Filters | None = None) -> tuple:
 
 
 def validate_filters(filters: Filters) -> None:
-	if not (filters.from_date and filters.to_date):
-		frappe.throw(_("Please set From Date and To Date."))
-	filters.from_date, filters.to_date = getdate(filters.from_date), getdate(filters.to_date)
-	if filters.from_date > filters.to_date:
-		frappe.throw(_("From Date cannot be after To Date."))
-	filters.group_by = filters.group_by or GROUP_AGENT
-	if filters.group_by not in GROUP_FIELDS:
-		frappe.throw(_("Group By must be one of {0}.").format(", ".join(_(g) for g in GROUP_FIELDS)))
+	validate_date_range(filters)
+	validate_group_by(filters, GROUP_FIELDS, GROUP_AGENT)
 	if filters.period and filters.period not in PERIODS:
 		frappe.throw(_("Period must be one of {0}.").format(", ".join(_(p) for p in PERIODS)))
 	if filters.source and filters.source not in SOURCES:
