@@ -10,10 +10,9 @@ supervisor their team, an office manager their office, an admin everything.
 
 import frappe
 from frappe import _
-from frappe.utils.nestedset import get_descendants_of
 
 from insurance_activity.activity.agent_log_service import ITEM_LABELS
-from insurance_activity.report_filters import validate_date_range, validate_group_by
+from insurance_activity.report_filters import units_under, validate_date_range, validate_group_by
 from insurance_activity.rules.activity_analysis import (
 	GROUP_AGENT,
 	GROUP_FIELDS,
@@ -69,9 +68,7 @@ def get_agent_logs(filters: Filters) -> list[dict]:
 		"log_date": ("between", [filters.from_date, filters.to_date]),
 	}
 	if filters.office:
-		# an office, or a branch with every office under it; the tree only narrows, the logs stay permission-checked
-		offices = get_descendants_of("Department", filters.office, ignore_permissions=True)
-		conditions["office"] = ("in", [filters.office, *offices])
+		conditions["office"] = ("in", units_under(filters.office))
 	if filters.supervisor:
 		conditions["supervisor"] = filters.supervisor
 

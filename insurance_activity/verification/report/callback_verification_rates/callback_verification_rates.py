@@ -11,9 +11,8 @@ with frappe.get_list, so the org hierarchy and the officers' assignments apply.
 import frappe
 from frappe import _
 from frappe.utils import cint
-from frappe.utils.nestedset import get_descendants_of
 
-from insurance_activity.report_filters import validate_date_range, validate_group_by
+from insurance_activity.report_filters import units_under, validate_date_range, validate_group_by
 from insurance_activity.rules.activity_analysis import GROUP_AGENT, GROUP_FIELDS, GROUP_OFFICE
 from insurance_activity.rules.callback_outcomes import PERIODS, SOURCES, rates_by
 
@@ -66,8 +65,7 @@ def get_checks(filters: Filters) -> list[dict]:
 	"""Checks of the visits in the range that the user may see."""
 	conditions = {"activity_date": ("between", [filters.from_date, filters.to_date])}
 	if filters.office:
-		offices = get_descendants_of("Department", filters.office, ignore_permissions=True)
-		conditions["office"] = ("in", [filters.office, *offices])
+		conditions["office"] = ("in", units_under(filters.office))
 	if filters.source:
 		conditions["source"] = filters.source
 	return frappe.get_list(
