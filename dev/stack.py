@@ -223,7 +223,12 @@ def drop_lock_entries(text: str, prefixes: tuple[str, ...]) -> str:
 
 
 # ---------------------------------------------------------------- bench
-def ensure_bench() -> None:
+def ensure_bench(link_app: bool = True) -> None:
+	"""A bench with frappe, erpnext and hrms; `link_app` points its copy of this app at this checkout.
+
+	The test command passes link_app=False: it imports this checkout through PYTHONPATH instead, so
+	testing a clone (as CI does) never re-points the bench that a served demo site uses.
+	"""
 	if (BENCH / "apps" / "frappe").is_dir() and (BENCH / "env" / "bin" / "python").exists():
 		step(f"bench at {BENCH}: reusing it")
 	else:
@@ -251,7 +256,9 @@ def ensure_bench() -> None:
 			src, branch = prepare_source(app)
 			step(f"bench get-app {app}")
 			bench("get-app", str(src), "--branch", branch, "--skip-assets")
-	link_this_app()
+	ensure_app_dependencies()
+	if link_app:
+		link_this_app()
 
 
 def configure_bench() -> None:
@@ -272,6 +279,21 @@ def configure_bench() -> None:
 	if not ok(f"{env_python} -c 'import pkg_resources, pytest, ruff'"):
 		step("bench env: setuptools<81 (pkg_resources), pytest, ruff")
 		run(["uv", "pip", "install", "-q", "setuptools<81", "pytest", "ruff==0.8.6", "--python", env_python])
+
+
+def app_dependencies() -> list[str]:
+	"""The app's Python dependencies as pyproject.toml declares them."""
+	import tomllib
+
+	return tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
+
+
+def ensure_app_dependencies() -> None:
+	"""This checkout's Python dependencies in the bench env (uv: a no-op in a second when satisfied)."""
+	run(
+		["uv", "pip", "install", "-q", *app_dependencies(), "--python", str(BENCH / "env" / "bin" / "python")],
+		quiet=True,
+	)
 
 
 def link_this_app() -> None:
@@ -308,14 +330,14 @@ def link_this_app() -> None:
 		assets.symlink_to(REPO / APP / "public", target_is_directory=True)
 
 
-def build_assets() -> None:
+def build_assets(app: bool = True) -> None:
 	if (
 		not (BENCH / "sites" / "assets" / "frappe" / "dist").exists()
 		or not (BENCH / "sites" / "assets" / "hrms" / "dist").exists()
 	):
 		step("bench build (desk assets, a few minutes the first time)")
 		bench("build")
-	else:
+	elif app:
 		bench("build", "--app", APP, quiet=True)
 
 
@@ -353,12 +375,12 @@ def drop_site(site: str) -> None:
 		shutil.rmtree(BENCH / "sites" / site)
 
 
-def ensure_stack(assets: bool = True) -> None:
+def ensure_stack(assets: bool = True, link_app: bool = True) -> None:
 	ensure_tools()
 	ensure_services()
-	ensure_bench()
+	ensure_bench(link_app=link_app)
 	if assets:
-		build_assets()
+		build_assets(app=link_app)
 
 
 def main() -> None:

@@ -10,9 +10,11 @@ The last line printed is `N passed, N failed`; the exit code is non-zero on any 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
+import signal
 import sys
 import time
 import xml.etree.ElementTree as ET
@@ -86,6 +88,50 @@ def junit_counts(report: Path) -> tuple[int, int, int]:
 	failed = sum(int(s.get("failures", 0)) + int(s.get("errors", 0)) for s in suites)
 	skipped = sum(int(s.get("skipped", 0)) for s in suites)
 	return total - failed - skipped, failed, skipped
+
+
+# ---------------------------------------------------------------- the bench, borrowed
+@contextlib.contextmanager
+def bench_borrowed_for_this_checkout():
+	"""Run this checkout's code on the shared bench, and leave the bench as it was found.
+
+	Every process started here imports the app from this checkout (PYTHONPATH), so the bench's own copy
+	of the app (the one a served demo site uses) is not re-pointed. Only what is missing is added for the
+	run: the app's link and its line in apps.txt on a bench that has never had it; the assets link points
+	at this checkout for the pages the browser tests look at. All of it is put back afterwards, also when
+	the run fails or is stopped, so deleting a tested clone (as CI does) leaves nothing dangling.
+	"""
+	os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(stack.REPO), os.environ.get("PYTHONPATH")]))
+	link = stack.BENCH / "apps" / stack.APP
+	assets = stack.BENCH / "sites" / "assets" / stack.APP
+	apps_txt = stack.BENCH / "sites" / "apps.txt"
+	found = {path: os.readlink(path) if path.is_symlink() else None for path in (link, assets)}
+	found_apps_txt = apps_txt.read_text() if apps_txt.exists() else None
+	previous_sigterm = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+	try:
+		if not link.exists() and not link.is_symlink():
+			link.symlink_to(stack.REPO, target_is_directory=True)
+		if stack.APP not in (found_apps_txt or "").split():
+			apps_txt.write_text((found_apps_txt or "").rstrip("\n") + f"\n{stack.APP}\n")
+		if assets.is_symlink() or not assets.exists():
+			replace_symlink(assets, stack.REPO / stack.APP / "public")
+		yield
+	finally:
+		for path, target in found.items():
+			if path.is_symlink() or target is not None:
+				replace_symlink(path, target)
+		if found_apps_txt is not None:
+			apps_txt.write_text(found_apps_txt)
+		signal.signal(signal.SIGTERM, previous_sigterm)
+
+
+def replace_symlink(path: Path, target) -> None:
+	"""Point `path` at `target`, or remove it when target is None (only ever a symlink, never a folder)."""
+	if path.is_symlink():
+		path.unlink()
+	if target is not None:
+		path.parent.mkdir(parents=True, exist_ok=True)
+		path.symlink_to(target, target_is_directory=True)
 
 
 # ---------------------------------------------------------------- clean test site
@@ -182,12 +228,28 @@ def main() -> int:
 	if args.rules_only:
 		python = sys.executable
 	else:
-		stack.ensure_stack()
+		stack.ensure_stack(link_app=False)
 		browser.ensure_browser()  # headless Chromium for the tests that look at pages
 		python = env_python()
+	with contextlib.ExitStack() as borrowed:
+		if not args.rules_only:
+			borrowed.enter_context(bench_borrowed_for_this_checkout())
+		run_suites(args, tally, python)
+
+	print(f"\nfinished in {time.monotonic() - started:.0f} s")
+	print("\n".join(tally.lines))
+	print(
+		f"{tally.passed} passed, {tally.failed} failed"
+		+ (f", {tally.skipped} skipped" if tally.skipped else "")
+	)
+	return 1 if tally.failed or not tally.passed else 0
+
+
+def run_suites(args, tally: Tally, python: str) -> None:
 	lint(tally, python)
 	stack.step("pure rules core (plain pytest, no frappe)")
 	pytest(tally, "rules core", python, [str(APP_DIR / "tests" / "rules")], stack.REPO)
+	pytest(tally, "dev tools", python, [str(stack.REPO / "dev" / "tests")], stack.REPO)
 
 	if not args.rules_only:
 		prepare_site()
@@ -200,14 +262,6 @@ def main() -> int:
 		pytest(tally, "integration", python, integration, sites, env)
 		stack.step("lifecycle: uninstall removes what install added")
 		pytest(tally, "uninstall", python, [str(APP_DIR / "tests" / "lifecycle")], sites, env)
-
-	print(f"\nfinished in {time.monotonic() - started:.0f} s")
-	print("\n".join(tally.lines))
-	print(
-		f"{tally.passed} passed, {tally.failed} failed"
-		+ (f", {tally.skipped} skipped" if tally.skipped else "")
-	)
-	return 1 if tally.failed or not tally.passed else 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,73 @@
+"""The test command borrows the shared bench and gives it back as it found it (plain pytest, no bench)."""
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import stack
+import test as test_command
+
+
+@pytest.fixture
+def fake_bench(tmp_path, monkeypatch):
+	"""A bench folder whose app link points at another checkout (the one a demo site is served from)."""
+	bench = tmp_path / "frappe-bench"
+	(bench / "apps").mkdir(parents=True)
+	(bench / "sites" / "assets").mkdir(parents=True)
+	demo_checkout = tmp_path / "demo-checkout"
+	(demo_checkout / stack.APP / "public").mkdir(parents=True)
+	(bench / "apps" / stack.APP).symlink_to(demo_checkout)
+	(bench / "sites" / "assets" / stack.APP).symlink_to(demo_checkout / stack.APP / "public")
+	(bench / "sites" / "apps.txt").write_text(f"frappe\nerpnext\nhrms\n{stack.APP}\n")
+	monkeypatch.setattr(stack, "BENCH", bench)
+	monkeypatch.delenv("PYTHONPATH", raising=False)
+	return bench, demo_checkout
+
+
+def links(bench: Path) -> tuple[str, str, str]:
+	return (
+		os.readlink(bench / "apps" / stack.APP),
+		os.readlink(bench / "sites" / "assets" / stack.APP),
+		(bench / "sites" / "apps.txt").read_text(),
+	)
+
+
+def test_the_tested_checkout_is_imported_without_re_pointing_the_bench_app(fake_bench):
+	bench, demo_checkout = fake_bench
+	with test_command.bench_borrowed_for_this_checkout():
+		assert os.environ["PYTHONPATH"].split(os.pathsep)[0] == str(stack.REPO)
+		assert os.readlink(bench / "apps" / stack.APP) == str(demo_checkout)
+		# the pages the browser tests look at come from the tested checkout
+		assert Path(os.readlink(bench / "sites" / "assets" / stack.APP)) == stack.REPO / stack.APP / "public"
+
+
+def test_the_bench_is_given_back_as_found_after_a_run(fake_bench):
+	bench, _ = fake_bench
+	before = links(bench)
+	with test_command.bench_borrowed_for_this_checkout():
+		pass
+	assert links(bench) == before
+
+
+def test_the_bench_is_given_back_as_found_after_a_failed_run(fake_bench):
+	bench, _ = fake_bench
+	before = links(bench)
+	with pytest.raises(RuntimeError), test_command.bench_borrowed_for_this_checkout():
+		raise RuntimeError("a suite broke")
+	assert links(bench) == before
+
+
+def test_a_bench_that_never_had_the_app_is_left_without_it(fake_bench):
+	bench, _ = fake_bench
+	(bench / "apps" / stack.APP).unlink()
+	(bench / "sites" / "assets" / stack.APP).unlink()
+	(bench / "sites" / "apps.txt").write_text("frappe\nerpnext\nhrms\n")
+	with test_command.bench_borrowed_for_this_checkout():
+		assert (bench / "apps" / stack.APP).resolve() == stack.REPO.resolve()
+		assert stack.APP in (bench / "sites" / "apps.txt").read_text().split()
+	assert not (bench / "apps" / stack.APP).is_symlink()
+	assert not (bench / "sites" / "assets" / stack.APP).is_symlink()
+	assert (bench / "sites" / "apps.txt").read_text() == "frappe\nerpnext\nhrms\n"
