@@ -251,12 +251,12 @@ def ensure_bench(link_app: bool = True) -> None:
 			cwd=staging,
 		)  # fmt: skip
 	configure_bench()
+	ensure_app_dependencies()
 	for app in ("erpnext", "hrms"):
 		if not (BENCH / "apps" / app).is_dir():
 			src, branch = prepare_source(app)
 			step(f"bench get-app {app}")
 			bench("get-app", str(src), "--branch", branch, "--skip-assets")
-	ensure_app_dependencies()
 	if link_app:
 		link_this_app()
 
@@ -275,25 +275,22 @@ def configure_bench() -> None:
 	if any(config.get(k) != v for k, v in wanted.items()):
 		config.update(wanted)
 		config_path.write_text(json.dumps(config, indent=1, sort_keys=True))
-	env_python = str(BENCH / "env" / "bin" / "python")
-	if not ok(f"{env_python} -c 'import pkg_resources, pytest, ruff'"):
-		step("bench env: setuptools<81 (pkg_resources), pytest, ruff")
-		run(["uv", "pip", "install", "-q", "setuptools<81", "pytest", "ruff==0.8.6", "--python", env_python])
 
 
 def app_dependencies() -> list[str]:
-	"""The app's Python dependencies as pyproject.toml declares them."""
+	"""The app's Python dependencies and dev dependencies (tests, lint) as pyproject.toml declares them."""
 	import tomllib
 
-	return tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
+	project = tomllib.loads((REPO / "pyproject.toml").read_text())
+	dev = project["tool"]["bench"]["dev-dependencies"]
+	return [*project["project"]["dependencies"], *(f"{name}{spec}" for name, spec in dev.items())]
 
 
 def ensure_app_dependencies() -> None:
-	"""This checkout's Python dependencies in the bench env (uv: a no-op in a second when satisfied)."""
-	run(
-		["uv", "pip", "install", "-q", *app_dependencies(), "--python", str(BENCH / "env" / "bin" / "python")],
-		quiet=True,
-	)
+	"""This checkout's dependencies in the bench env, and setuptools<81 (frappe's dependencies import
+	pkg_resources, which uv's seeded setuptools 84 lacks). uv makes this a no-op when all is there."""
+	python = str(BENCH / "env" / "bin" / "python")
+	run(["uv", "pip", "install", "-q", "setuptools<81", *app_dependencies(), "--python", python], quiet=True)
 
 
 def link_this_app() -> None:

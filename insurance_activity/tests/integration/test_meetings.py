@@ -754,6 +754,38 @@ class TestScheduledJobs(MeetingTestCase):
 		self.assertEqual((late.status, late.held_on_right_day), ("Held", 0))
 
 
+class TestMeetingsWhateverTheHour(MeetingTestCase):
+	"""Frappe fills an empty Time field with "now": a meeting made without a start time has none."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.org = make_meeting_org(ORG)
+		cls.meeting_type = make_type("MtgJob Ad-hoc Review")
+
+	def test_a_meeting_made_in_the_evening_without_a_start_time_has_none(self):
+		with self.freeze_time("2026-11-30 19:50:00"):
+			session = make_session(self.org.office_a, self.meeting_type, "2026-12-04")
+		self.assertIsNone(frappe.db.get_value(SESSION, session.name, "planned_start"))
+		self.assertFalse(frappe.db.get_value(SESSION, session.name, "start_time_status"))
+
+	def test_the_scheduling_job_run_in_the_evening_or_at_night_makes_meetings_without_a_start(self):
+		for instant in ("2026-11-30 19:50:00", "2026-12-01 00:20:00"):
+			with self.subTest(instant=instant), self.freeze_time(instant):
+				set_setting("meeting_months_ahead", 1)
+				created = jobs.create_coming_meetings(offices=[self.org.office_b])["created"]
+				self.assertGreater(created, 0)
+				starts = frappe.get_all(SESSION, filters={"office": self.org.office_b}, pluck="planned_start")
+				self.assertEqual(set(starts), {None})
+
+	def test_a_start_time_entered_is_kept(self):
+		with self.freeze_time("2026-11-30 19:50:00"):
+			session = make_session(
+				self.org.office_a, self.meeting_type, "2026-12-04", planned_start="09:30:00"
+			)
+		self.assertEqual(str(frappe.db.get_value(SESSION, session.name, "planned_start")), "9:30:00")
+
+
 class TestComplianceReport(MeetingTestCase):
 	"""Per office and month: on the right day, on time, long enough, attendance, quality; 100% coverage."""
 

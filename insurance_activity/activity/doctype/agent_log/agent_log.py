@@ -3,14 +3,14 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from insurance_activity.activity import agent_log_service as service
+from insurance_activity.controllers.times import KeepsBlankTimes
 from insurance_activity.rules import agent_log_rules as rules
 
 
-class AgentLog(Document):
+class AgentLog(KeepsBlankTimes):
 	"""A day's work log (活动日志) of one agent, with the 5311 subtotal and, for a supervisor, the 111."""
 
 	def _validate_links(self):

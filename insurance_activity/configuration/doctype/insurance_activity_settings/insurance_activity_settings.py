@@ -3,10 +3,11 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
+
+from insurance_activity.controllers.times import KeepsBlankTimes
 
 
-class InsuranceActivitySettings(Document):
+class InsuranceActivitySettings(KeepsBlankTimes):
 	def validate(self):
 		self.validate_days_of_month()
 		self.validate_hours()

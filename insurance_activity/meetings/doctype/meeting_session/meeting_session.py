@@ -1,13 +1,13 @@
 # Copyright (c) 2026, insurance_activity developers
 # For license information, please see license.txt
 
-from frappe.model.document import Document
 
+from insurance_activity.controllers.times import KeepsBlankTimes
 from insurance_activity.meetings import action_items
 from insurance_activity.meetings import meeting_session_service as service
 
 
-class MeetingSession(Document):
+class MeetingSession(KeepsBlankTimes):
 	"""One weekly review (周复盘会) or monthly planning meeting (月规划会) of an office: scheduled by rule,
 	attended, recorded, scored and followed up."""
 

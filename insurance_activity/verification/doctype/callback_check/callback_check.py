@@ -1,12 +1,12 @@
 # Copyright (c) 2026, insurance_activity developers
 # For license information, please see license.txt
 
-from frappe.model.document import Document
 
+from insurance_activity.controllers.times import KeepsBlankTimes
 from insurance_activity.verification import callback_service as service
 
 
-class CallbackCheck(Document):
+class CallbackCheck(KeepsBlankTimes):
 	"""A phone callback (电话回访) to the customer of one visit, to verify it happened."""
 
 	def before_validate(self):
