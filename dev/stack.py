@@ -100,8 +100,8 @@ def ok(cmd) -> bool:
 	return subprocess.run(cmd, shell=True, stdin=subprocess.DEVNULL, capture_output=True).returncode == 0
 
 
-def bench(*args, check=True, quiet=False) -> subprocess.CompletedProcess:
-	return run(["bench", *args], cwd=BENCH, check=check, quiet=quiet)
+def bench(*args, check=True, quiet=False, env=None) -> subprocess.CompletedProcess:
+	return run(["bench", *args], cwd=BENCH, check=check, quiet=quiet, env=env)
 
 
 # ---------------------------------------------------------------- services

@@ -4,6 +4,13 @@
 The integration site starts from a clean database every run: a backup taken right after ERPNext's
 setup wizard (the baseline) is restored, the app is installed onto it, the tests run, and finally the
 app is uninstalled and checked for leftovers. The baseline is built once per set of framework sources.
+
+The suites run twice: at the real time, and once more with the clock at a hostile instant (HOSTILE:
+23:30 in Shanghai on Sunday 31 December 2028, a Sunday that ends a month and a leap year, after every
+cut-off hour), so a test or a rule that depends on the hour or the date fails whenever CI runs.
+`--at "YYYY-MM-DD HH:MM"` runs once at that Shanghai instant instead; `--real-time` runs once at the
+real time. The clock is set with libfaketime (Debian `faketime`) around the test processes only:
+restoring the database and pinging Redis run at the real time (redis-cli hangs under libfaketime).
 The last line printed is `N passed, N failed`; the exit code is non-zero on any failure.
 """
 
@@ -14,6 +21,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import signal
 import sys
 import time
@@ -25,6 +33,8 @@ import browser
 import stack
 
 SITE = os.environ.get("IA_TEST_SITE", "ia-test.localhost")
+BUSINESS_TZ = "Asia/Shanghai"  # the test site's time zone, as the app's users'
+HOSTILE = "2028-12-31 23:30"  # Sunday, the last day of a month and of a leap year, after every cut-off
 BASELINE_RECIPE = "2"  # bump when the baseline's contents change
 ARTIFACTS = stack.REPO / "dev" / "artifacts"
 APP_DIR = stack.REPO / stack.APP
@@ -41,7 +51,7 @@ class Tally:
 		self.passed += passed
 		self.failed += failed
 		self.skipped += skipped
-		self.lines.append(f"  {name:<28} {passed} passed, {failed} failed, {skipped} skipped")
+		self.lines.append(f"  {name:<32} {passed} passed, {failed} failed, {skipped} skipped")
 
 
 def env_python() -> str:
@@ -58,7 +68,7 @@ def lint(tally: Tally, python: str) -> None:
 
 def pytest(tally: Tally, name: str, python: str, paths: list[str], cwd: Path, extra_env=None) -> None:
 	ARTIFACTS.mkdir(parents=True, exist_ok=True)
-	report = ARTIFACTS / f"junit-{name}.xml"
+	report = ARTIFACTS / f"junit-{re.sub(r'[^A-Za-z0-9]+', '-', name).strip('-')}.xml"
 	report.unlink(missing_ok=True)
 	cmd = [
 		python,
@@ -88,6 +98,43 @@ def junit_counts(report: Path) -> tuple[int, int, int]:
 	failed = sum(int(s.get("failures", 0)) + int(s.get("errors", 0)) for s in suites)
 	skipped = sum(int(s.get("skipped", 0)) for s in suites)
 	return total - failed - skipped, failed, skipped
+
+
+# ---------------------------------------------------------------- the clock
+def clock_env(at: str | None) -> dict:
+	"""Environment that starts the clock of a process at `at` (Shanghai local time), ticking from there.
+
+	None: the real time (no change). libfaketime's FAKETIME is given in UTC with TZ=UTC, so the instant
+	does not depend on this machine's own time zone.
+	"""
+	if not at:
+		return {}
+	from datetime import datetime, timezone
+	from zoneinfo import ZoneInfo
+
+	local = datetime.strptime(at, "%Y-%m-%d %H:%M").replace(tzinfo=ZoneInfo(BUSINESS_TZ))
+	utc = local.astimezone(timezone.utc)
+	return {"LD_PRELOAD": str(faketime_library()), "FAKETIME": f"@{utc:%Y-%m-%d %H:%M:%S}", "TZ": "UTC"}
+
+
+def faketime_library() -> Path:
+	found = sorted(Path("/usr/lib").glob("*/faketime/libfaketime.so.1"))
+	if not found:
+		browser.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", "faketime"])
+		found = sorted(Path("/usr/lib").glob("*/faketime/libfaketime.so.1"))
+	if not found:
+		raise SystemExit("libfaketime is missing: install Debian's faketime package.")
+	return found[0]
+
+
+def check_instant(value: str) -> str:
+	from datetime import datetime
+
+	try:
+		datetime.strptime(value, "%Y-%m-%d %H:%M")
+	except ValueError:
+		raise argparse.ArgumentTypeError(f'{value!r}: give the instant as "YYYY-MM-DD HH:MM" (Shanghai time)')
+	return value
 
 
 # ---------------------------------------------------------------- the bench, borrowed
@@ -200,7 +247,7 @@ def restore_baseline(path: Path) -> None:
 	stack.run(["redis-cli", "-u", stack.REDIS_URL, "FLUSHALL"], quiet=True)
 
 
-def prepare_site() -> None:
+def prepare_site(clock: dict) -> None:
 	path = baseline_path()
 	if not stack.site_exists(SITE) or not path.exists():
 		build_baseline(path)
@@ -208,7 +255,7 @@ def prepare_site() -> None:
 		restore_baseline(path)
 	stack.step(f"install-app {stack.APP} on {SITE}")
 	started = time.monotonic()
-	stack.bench("--site", SITE, "install-app", stack.APP)
+	stack.bench("--site", SITE, "install-app", stack.APP, env=clock)
 	print(f"    installed in {time.monotonic() - started:.1f} s")
 
 
@@ -220,6 +267,16 @@ def main() -> int:
 	parser.add_argument(
 		"-k", dest="keyword", help="only integration tests matching this pytest -k expression"
 	)
+	when = parser.add_mutually_exclusive_group()
+	when.add_argument(
+		"--at",
+		type=check_instant,
+		metavar='"YYYY-MM-DD HH:MM"',
+		help="run once with the clock at this instant, Shanghai time (default: real time, then "
+		+ HOSTILE
+		+ ")",
+	)
+	when.add_argument("--real-time", action="store_true", help="run once, at the real time only")
 	args = parser.parse_args()
 	os.environ.setdefault("CI", "true")
 	tally = Tally()
@@ -231,10 +288,13 @@ def main() -> int:
 		stack.ensure_stack(link_app=False)
 		browser.ensure_browser()  # headless Chromium for the tests that look at pages
 		python = env_python()
+	instants = [args.at] if args.at else [None] if args.real_time or args.rules_only else [None, HOSTILE]
 	with contextlib.ExitStack() as borrowed:
 		if not args.rules_only:
 			borrowed.enter_context(bench_borrowed_for_this_checkout())
-		run_suites(args, tally, python)
+		lint(tally, python)
+		for at in instants:
+			run_suites(args, tally, python, at)
 
 	print(f"\nfinished in {time.monotonic() - started:.0f} s")
 	print("\n".join(tally.lines))
@@ -245,23 +305,26 @@ def main() -> int:
 	return 1 if tally.failed or not tally.passed else 0
 
 
-def run_suites(args, tally: Tally, python: str) -> None:
-	lint(tally, python)
-	stack.step("pure rules core (plain pytest, no frappe)")
-	pytest(tally, "rules core", python, [str(APP_DIR / "tests" / "rules")], stack.REPO)
-	pytest(tally, "dev tools", python, [str(stack.REPO / "dev" / "tests")], stack.REPO)
+def run_suites(args, tally: Tally, python: str, at: str | None) -> None:
+	"""The suites once, with the clock of the test processes at `at` (None: the real time)."""
+	clock = clock_env(at)
+	suffix = f" @ {at}" if at else ""
+	stack.step("pure rules core (plain pytest, no frappe)" + suffix)
+	pytest(tally, "rules core" + suffix, python, [str(APP_DIR / "tests" / "rules")], stack.REPO, clock)
+	if not at:
+		pytest(tally, "dev tools", python, [str(stack.REPO / "dev" / "tests")], stack.REPO)
 
 	if not args.rules_only:
-		prepare_site()
+		prepare_site(clock)
 		sites = stack.BENCH / "sites"
-		env = {"IA_TEST_SITE": SITE, "IA_SITES_PATH": str(sites)}
+		env = {"IA_TEST_SITE": SITE, "IA_SITES_PATH": str(sites), **clock}
 		integration = [str(APP_DIR / "tests" / "integration")]
 		if args.keyword:
 			integration += ["-k", args.keyword]
-		stack.step("integration tests on a real site")
-		pytest(tally, "integration", python, integration, sites, env)
-		stack.step("lifecycle: uninstall removes what install added")
-		pytest(tally, "uninstall", python, [str(APP_DIR / "tests" / "lifecycle")], sites, env)
+		stack.step("integration tests on a real site" + suffix)
+		pytest(tally, "integration" + suffix, python, integration, sites, env)
+		stack.step("lifecycle: uninstall removes what install added" + suffix)
+		pytest(tally, "uninstall" + suffix, python, [str(APP_DIR / "tests" / "lifecycle")], sites, env)
 
 
 if __name__ == "__main__":

@@ -71,3 +71,28 @@ def test_a_bench_that_never_had_the_app_is_left_without_it(fake_bench):
 	assert not (bench / "apps" / stack.APP).is_symlink()
 	assert not (bench / "sites" / "assets" / stack.APP).is_symlink()
 	assert (bench / "sites" / "apps.txt").read_text() == "frappe\nerpnext\nhrms\n"
+
+
+def test_the_clock_is_set_in_shanghai_time_whatever_this_machines_zone():
+	env = test_command.clock_env("2028-12-31 23:30")
+	assert env["FAKETIME"] == "@2028-12-31 15:30:00"
+	assert env["TZ"] == "UTC"
+	assert test_command.clock_env(None) == {}
+
+
+def test_a_process_started_with_the_clock_env_lives_at_that_instant():
+	import subprocess
+
+	env = {**os.environ, **test_command.clock_env("2027-01-31 23:50")}
+	out = subprocess.run(
+		[
+			sys.executable,
+			"-c",
+			'import datetime; print(f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H}")',
+		],
+		env=env,
+		capture_output=True,
+		text=True,
+		check=True,
+	).stdout
+	assert out.strip() == "2027-01-31 15"
