@@ -67,8 +67,114 @@ class TestMissingLogReminder(FrappeTestCase):
 		result = remind_missing_logs(force=True, day=sunday)
 		self.assertEqual(result["missing"], 0)
 
-	def test_the_job_waits_for_the_configured_hour(self):
-		hour = frappe.utils.now_datetime().hour
-		frappe.db.set_single_value("Insurance Activity Settings", "reminder_hour", (hour + 1) % 24)
-		frappe.clear_document_cache("Insurance Activity Settings", "Insurance Activity Settings")
-		self.assertEqual(remind_missing_logs(), {"skipped": "not the reminder hour"})
+
+class TestReminderTiming(FrappeTestCase):
+	"""The hourly tick acts at or after the hour, once a day, and catches up a missed day.
+
+	The daily jobs commit their claims (a second process must see them), so this class keeps its own
+	organisation and puts back, committed, what it changed.
+	"""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.org = make_org("RemT")
+
+	def setUp(self):
+		self.addCleanup(self.put_back, {f: frappe.db.get_single_value(SETTINGS, f) for f in CHANGED})
+
+	def put_back(self, saved: dict):
+		frappe.db.rollback()
+		set_settings(**saved)
+		frappe.db.delete(RUN, {"job": ("like", "activity.%")})
+		frappe.db.delete("Notification Log", {"for_user": ("in", list(vars(self.org.users).values()))})
+		frappe.db.commit()
+
+	def test_the_job_acts_at_or_after_its_hour_once_a_day(self):
+		"""At 10:00 with the hour at 20 nothing happens; a tick at 23:50 (the 20:00 tick was missed) reminds;
+		a later tick the same day reminds nobody again."""
+		set_settings(reminder_hour=20, job_catch_up_days=0)
+		day = last_working_day()
+		with self.freeze_time(f"{day} 10:00:00"):
+			self.assertEqual(remind_missing_logs(), {"skipped": "not yet the hour"})
+		with self.freeze_time(f"{day} 23:50:00"):
+			first = remind_missing_logs()
+		self.assertGreaterEqual(first["days"][str(day)]["agents_notified"], 1)
+		self.assertEqual(len(notifications(self.org.users.agent_a1)), 1)
+		with self.freeze_time(f"{day} 23:55:00"):
+			self.assertEqual(remind_missing_logs(), {"skipped": "not yet the hour"})
+		self.assertEqual(len(notifications(self.org.users.agent_a1)), 1)
+		self.assertEqual(frappe.db.get_value(RUN, f"activity.remind_missing_logs {day}", "status"), "Done")
+
+	def test_a_day_missed_while_the_scheduler_was_down_is_caught_up_within_the_edit_window(self):
+		set_settings(reminder_hour=20, job_catch_up_days=3, log_lock_days=1)
+		day = last_working_day()
+		earlier = last_working_day(day)
+		with self.freeze_time(f"{earlier} 21:00:00"):
+			remind_missing_logs()
+		# the scheduler was down from then until the morning after `day`
+		with self.freeze_time(f"{add_days(day, 1)} 08:00:00"):
+			caught_up = remind_missing_logs()
+		# only `day`: the agent may still fill it (edit window 1 day); earlier days are closed anyway
+		self.assertEqual(list(caught_up["days"]), [str(day)])
+		self.assertGreaterEqual(caught_up["days"][str(day)]["agents_notified"], 1)
+
+
+SETTINGS = "Insurance Activity Settings"
+RUN = "Daily Job Run"
+CHANGED = ("reminder_hour", "job_catch_up_days", "log_lock_days")
+
+
+def set_settings(**values):
+	for field, value in values.items():
+		frappe.db.set_single_value(SETTINGS, field, value)
+	frappe.clear_document_cache(SETTINGS, SETTINGS)
+
+
+class TestReminderEmail(FrappeTestCase):
+	"""'Also Send Reminders by Email' queues real email (Frappe does not email in-app Alerts)."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.org = make_org("Mail")
+		cls.day = last_working_day()
+		if not frappe.db.exists("Email Account", {"default_outgoing": 1, "enable_outgoing": 1}):
+			frappe.get_doc(
+				{
+					"doctype": "Email Account",
+					"email_account_name": "Branch Outgoing",
+					"email_id": "branch@example.com",
+					"enable_outgoing": 1,
+					"default_outgoing": 1,
+					"smtp_server": "smtp.example.com",
+					"smtp_port": 587,
+					"no_smtp_authentication": 1,
+				}
+			).insert(ignore_permissions=True)
+
+	def queued_subjects(self, employee: str) -> list[str]:
+		import email
+		from email.header import decode_header, make_header
+
+		messages = frappe.get_all(
+			"Email Queue",
+			filters={"reference_doctype": "Employee", "reference_name": employee},
+			pluck="message",
+		)
+		return [str(make_header(decode_header(email.message_from_string(m)["Subject"]))) for m in messages]
+
+	def test_the_email_setting_queues_real_email_in_the_recipients_language(self):
+		frappe.db.set_single_value(SETTINGS, "email_reminders", 1)
+		frappe.db.set_value("User", self.org.users.agent_b1, "language", "zh")
+		remind_missing_logs(day=last_working_day(self.day))  # a day of its own: reminders go once a day
+		(chinese,) = self.queued_subjects(self.org.agent_b1)
+		self.assertIn("活动日志尚未填写", chinese)
+		(english,) = self.queued_subjects(self.org.agent_a2)
+		self.assertIn("No work log yet", english)
+
+	def test_no_email_is_queued_when_the_setting_is_off(self):
+		frappe.db.set_single_value(SETTINGS, "email_reminders", 0)
+		result = remind_missing_logs(day=self.day)
+		self.assertGreaterEqual(result["agents_notified"], 1)
+		self.assertEqual(self.queued_subjects(self.org.agent_a2), [])
