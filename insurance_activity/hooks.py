@@ -25,17 +25,17 @@ app_include_css = "/assets/insurance_activity/css/insurance_activity.css"
 # Scheduled jobs (visible, pausable and re-timable in Scheduled Job Type)
 # -----------------------------------------------------------------------
 scheduler_events = {
-	# every hour; each job acts only at the hour set in Insurance Activity Settings, and is idempotent
+	# Every hour; each acts once a day, at or after its hour (Insurance Activity Settings, else midnight),
+	# catches up the days it missed, and never does a day twice, even in two overlapping runs
+	# (insurance_activity/daily_jobs.py).
 	"hourly": [
 		"insurance_activity.activity.jobs.remind_missing_logs",
 		"insurance_activity.verification.sampling.run_daily_sampling",
 		"insurance_activity.production.jobs.recompute_production",
 		"insurance_activity.meetings.jobs.remind_tomorrows_meetings",
-	],
-	# idempotent: the coming meetings of every office, and the meetings not held by their last day
-	"daily": [
 		"insurance_activity.meetings.jobs.create_coming_meetings",
 		"insurance_activity.meetings.jobs.flag_meetings_not_held",
+		"insurance_activity.configuration.calendar.check_working_calendar",
 	],
 }
 

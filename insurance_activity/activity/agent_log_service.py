@@ -4,10 +4,9 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, formatdate, getdate, today
 
+from insurance_activity import working_days
 from insurance_activity.activity.standards import (
 	agent_standard,
-	holiday_list_of,
-	holidays_between,
 	supervisor_standard,
 )
 from insurance_activity.org import direct_reports, employee_of_user, is_manager_of, office_of
@@ -178,9 +177,10 @@ def create_lead(name: str, phone: str, doc) -> str:
 def compute_attainment(doc):
 	"""The day's subtotal (小计) against the applicable 5311, and the supervisor's 111."""
 	log_date = getdate(doc.log_date)
-	holidays = holidays_between(holiday_list_of(doc.agent), log_date, log_date)
-	working_day = rules.is_working_day(log_date, holidays)
+	off = working_days.days_off(log_date, log_date, employee=doc.agent)
+	working_day = off.is_working_day(log_date)
 	doc.is_working_day = int(working_day)
+	doc.calendar_note = working_days.uncovered_note(off)
 
 	rows = []
 	for row in doc.activities:

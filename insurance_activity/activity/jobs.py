@@ -1,27 +1,49 @@
-"""Scheduled jobs of the activity area. Each runs hourly and acts only at the hour set in settings."""
+"""Scheduled jobs of the activity area: hourly ticks that act once a day at or after the hour in settings."""
 
 import frappe
 from frappe import _
-from frappe.utils import formatdate, getdate, now_datetime, today
+from frappe.utils import cint, formatdate, getdate, today
 
-from insurance_activity.activity.standards import holiday_list_of, holidays_between
+from insurance_activity import working_days
+from insurance_activity.configuration.doctype.insurance_activity_settings.insurance_activity_settings import (
+	get_settings,
+)
+from insurance_activity.daily_jobs import run_daily
 from insurance_activity.notifications import notify
-from insurance_activity.rules.agent_log_rules import is_working_day
 from insurance_activity.setup.roles import INSURANCE_AGENT
 
 
 def remind_missing_logs(force: bool = False, day=None):
-	"""At the reminder hour: each agent with no log today is reminded; each supervisor gets their gaps.
+	"""Hourly: once a day, at or after the reminder hour, remind each agent with no log for the day, and
+	give each supervisor their team's gaps (daily_jobs.run_daily). A missed day is caught up while its log
+	may still be filled (the agent's edit window). force or day: remind for `day` (default today) now.
+	"""
+	if force or day:
+		return send_missing_log_reminders(getdate(day or today()))
+	settings = get_settings()
+	return run_daily(
+		"activity.remind_missing_logs",
+		settings.reminder_hour,
+		send_missing_log_reminders,
+		catch_up_days=min(cint(settings.job_catch_up_days), cint(settings.log_lock_days)),
+	)
+
+
+def send_missing_log_reminders(day) -> dict:
+	"""Remind each agent with no log for a working `day`; each supervisor gets the list of their gaps.
 
 	Idempotent: an agent or supervisor already notified for the day is not notified again.
 	"""
-	settings = frappe.get_single("Insurance Activity Settings")
-	if not force and now_datetime().hour != settings.reminder_hour:
-		return {"skipped": "not the reminder hour"}
-	day = getdate(day or today())
 	missing = agents_without_log(day)
 	sent_agents = sum(
-		notify(a.user_id, "Employee", a.name, reminder_subject(day, a.user_id), once=True) for a in missing
+		notify(
+			a.user_id,
+			"Employee",
+			a.name,
+			lambda: _("No work log yet for {0}").format(formatdate(day)),
+			once=True,
+		)
+		for a in missing
 	)
 	by_supervisor: dict[str, list] = {}
 	for agent in missing:
@@ -31,21 +53,9 @@ def remind_missing_logs(force: bool = False, day=None):
 	for supervisor, agents in by_supervisor.items():
 		user = frappe.db.get_value("Employee", supervisor, "user_id")
 		body = "<br>".join(frappe.utils.escape_html(a.employee_name) for a in agents)
-		sent_supervisors += notify(user, "Employee", supervisor, gaps_subject(day, user), body, once=True)
+		subject = lambda: _("Team log gaps for {0}").format(formatdate(day))  # noqa: E731
+		sent_supervisors += notify(user, "Employee", supervisor, subject, body, once=True)
 	return {"missing": len(missing), "agents_notified": sent_agents, "supervisors_notified": sent_supervisors}
-
-
-def language_of(user: str | None) -> str | None:
-	"""The recipient's own desk language, so an agent working in Chinese is reminded in Chinese."""
-	return (frappe.db.get_value("User", user, "language") if user else None) or frappe.local.lang
-
-
-def reminder_subject(day, user: str | None) -> str:
-	return _("No work log yet for {0}", lang=language_of(user)).format(formatdate(day))
-
-
-def gaps_subject(day, user: str | None) -> str:
-	return _("Team log gaps for {0}", lang=language_of(user)).format(formatdate(day))
 
 
 def agents_without_log(day) -> list:
@@ -61,4 +71,5 @@ def agents_without_log(day) -> list:
 		{"role": INSURANCE_AGENT, "day": day},
 		as_dict=True,
 	)
-	return [e for e in employees if is_working_day(day, holidays_between(holiday_list_of(e.name), day, day))]
+	off = working_days.days_off_by_employee([e.name for e in employees], day, day)
+	return [e for e in employees if off[e.name].is_working_day(getdate(day))]

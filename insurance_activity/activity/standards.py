@@ -1,4 +1,4 @@
-"""Shell around the rules core for activity standards: reads Activity Standard and Holiday List records."""
+"""Shell around the rules core for activity standards: reads Activity Standard records."""
 
 from datetime import date
 
@@ -48,25 +48,3 @@ def agent_standard(tier: str | None, day: date) -> Standard | None:
 
 def supervisor_standard(tier: str | None, day: date) -> Standard | None:
 	return select_standard(load_standards(), ROLE_SUPERVISOR, tier, day)
-
-
-def holiday_list_of(employee: str) -> str | None:
-	"""The employee's Holiday List, else the company's, else the one in Insurance Activity Settings."""
-	from erpnext.setup.doctype.employee.employee import get_holiday_list_for_employee
-
-	return get_holiday_list_for_employee(employee, raise_exception=False) or frappe.db.get_single_value(
-		"Insurance Activity Settings", "default_holiday_list"
-	)
-
-
-def holidays_between(holiday_list: str | None, start: date, end: date) -> set[date]:
-	if not holiday_list:
-		return set()
-	return {
-		getdate(d)
-		for d in frappe.get_all(
-			"Holiday",
-			filters={"parent": holiday_list, "holiday_date": ("between", [start, end])},
-			pluck="holiday_date",
-		)
-	}

@@ -10,12 +10,11 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, nowtime, today
 
+from insurance_activity import working_days
 from insurance_activity.activity.agent_log_service import ITEM_LABELS
-from insurance_activity.activity.standards import holiday_list_of, holidays_between
 from insurance_activity.org import direct_reports, managed_departments
 from insurance_activity.rules.activity_analysis import NO_LOG, report_status, team_totals
 from insurance_activity.rules.activity_standards import AGENT_ITEMS
-from insurance_activity.rules.agent_log_rules import is_working_day
 
 LOG_FIELDS = [
 	"name",
@@ -36,11 +35,12 @@ def team_board(supervisor: str, day: date, can_record_calls: bool) -> dict:
 	"""Each direct report's day (logged? met? missing? tracked?), their morning-meeting notes, the team's totals."""
 	members = team_members([supervisor])
 	days = team_days([supervisor], members, day)
-	holidays = holidays_between(holiday_list_of(supervisor), day, day)
+	off = working_days.days_off(day, day, employee=supervisor)
 	return {
 		"date": str(day),
 		"is_today": day == getdate(today()),
-		"is_working_day": is_working_day(day, holidays),
+		"is_working_day": off.is_working_day(day),
+		"calendar_note": working_days.uncovered_note(off),
 		"supervisor": supervisor,
 		"supervisor_name": frappe.get_cached_value("Employee", supervisor, "employee_name"),
 		"can_record_calls": can_record_calls and day == getdate(today()),

@@ -1,7 +1,8 @@
-"""When an office's meetings are held: the settings and the office's Holiday List, through the rules core.
+"""When an office's meetings are held: the settings and the office's working days, through the rules core.
 
-The office's Holiday List is its manager's (the Employee's list, else the company's, else the one in
-Insurance Activity Settings); an office without a manager uses its company's default list.
+The office's working days are its manager's (working_days.office_days_off: the Employee's list, else the
+company's, else the yearly lists of Insurance Activity Settings); an office without a manager uses its
+company's.
 """
 
 import calendar
@@ -11,11 +12,10 @@ import frappe
 from frappe import _
 from frappe.utils import formatdate, getdate
 
-from insurance_activity.activity.standards import holiday_list_of, holidays_between
+from insurance_activity import working_days
 from insurance_activity.configuration.doctype.insurance_activity_settings.insurance_activity_settings import (
 	get_settings,
 )
-from insurance_activity.meetings.people import office_host
 from insurance_activity.rules.business_calendar import (
 	MONTHLY_PLANNING,
 	WEEKLY_REVIEW,
@@ -58,39 +58,16 @@ def calendar_config() -> CalendarConfig:
 		frappe.throw(_("The meeting days in Insurance Activity Settings are not valid: {0}").format(error))
 
 
-def office_holiday_list(office: str) -> str | None:
-	host = office_host(office)
-	if host:
-		return holiday_list_of(host)
-	company = frappe.get_cached_value("Department", office, "company")
-	return frappe.get_cached_value("Company", company, "default_holiday_list") or frappe.db.get_single_value(
-		"Insurance Activity Settings", "default_holiday_list"
-	)
-
-
 def month_range(year: int, month: int) -> tuple[date, date]:
 	return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
 def office_meeting_dates(office: str, year: int, month: int) -> tuple[list[MeetingDate], list[str]]:
-	"""The month's meetings of an office by the rule, and notes about the Holiday List they rest on."""
+	"""The month's meetings of an office by the rule, and notes about the Holiday Lists they rest on."""
 	first, last = month_range(year, month)
-	holiday_list = office_holiday_list(office)
-	span = holiday_list and frappe.db.get_value("Holiday List", holiday_list, ["from_date", "to_date"])
-	notes = []
-	if not span:
-		holiday_list = None
-		notes.append(_("No Holiday List for this office: every day counts as a working day."))
-	else:
-		from_date, to_date = span
-		if getdate(from_date) > first or getdate(to_date) < last:
-			notes.append(
-				_("Holiday List {0} does not cover {1}: check the date against the holidays.").format(
-					holiday_list, formatdate(first, "MMMM yyyy")
-				)
-			)
-	holidays = holidays_between(holiday_list, first, last)
-	return meeting_dates(year, month, holidays, calendar_config()), notes
+	off = working_days.office_days_off(office, first, last)
+	note = working_days.uncovered_note(off)
+	return meeting_dates(year, month, set(off.days), calendar_config()), [note] if note else []
 
 
 def rule_meeting(office: str, kind: str, rule_date: date | None, scheduled_date: date | None):

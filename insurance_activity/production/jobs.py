@@ -1,19 +1,25 @@
-"""Scheduled job of the production area: runs hourly, acts only at the hour set in settings."""
+"""Scheduled job of the production area: an hourly tick that acts once a day at or after the hour in settings."""
 
 import frappe
-from frappe.utils import add_months, getdate, now_datetime, today
+from frappe.utils import add_months, cint, getdate, today
 
+from insurance_activity.daily_jobs import run_daily
 from insurance_activity.production import performance, tiers
 
 
 def recompute_production(force: bool = False, day=None) -> dict:
-	"""At the performance recompute hour: rebuild this month's and last month's figures (policies of last
-	month may still arrive or change status) and re-evaluate every agent's tier on last month, the latest
-	closed month. Idempotent: running it twice changes nothing."""
+	"""Hourly: once a day, at or after the performance recompute hour (daily_jobs.run_daily), recompute.
+	No catch-up is needed: each run rebuilds this month and last month whole. force or day: run now."""
+	if force or day:
+		return recompute_months_of(getdate(day or today()))
 	hour = frappe.db.get_single_value("Insurance Activity Settings", "performance_recompute_hour")
-	if not force and now_datetime().hour != (hour or 0):
-		return {"skipped": "not the performance recompute hour"}
-	day = getdate(day or today())
+	return run_daily("production.recompute_production", cint(hour), recompute_months_of, catch_up_days=0)
+
+
+def recompute_months_of(day) -> dict:
+	"""Rebuild this month's and last month's figures (policies of last month may still arrive or change
+	status) and re-evaluate every agent's tier on last month, the latest closed month. Idempotent:
+	running it twice changes nothing."""
 	last_month = add_months(day, -1)
 	months = [(last_month.year, last_month.month), (day.year, day.month)]
 	result = performance.recompute_months(months)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, timedelta
 
 # Error codes; the shell turns them into translated messages.
@@ -10,11 +9,6 @@ FUTURE_DATE = "future_date"
 NEGATIVE_COUNT = "negative_count"
 ZERO_COUNT = "zero_count"
 LOCKED = "locked"
-
-
-def is_working_day(day: date, holidays: Iterable[date]) -> bool:
-	"""A working day is any day not in the Holiday List (which holds weekends and public holidays)."""
-	return day not in set(holidays)
 
 
 def check_log_date(log_date: date, today: date) -> str | None:

@@ -1,9 +1,9 @@
-"""ERPNext's setup wizard for a Chinese insurer's branch: company, fiscal year and a Holiday List."""
+"""ERPNext's setup wizard for a Chinese insurer's branch: company, fiscal year and a Holiday List.
+
+The yearly Holiday Lists after that are kept by `configuration.calendar`."""
 
 import frappe
 from frappe.utils import getdate, nowdate
-
-from insurance_activity.setup.holidays_cn import holiday_rows
 
 
 def complete_setup(company_name: str, abbr: str, language: str = "english") -> str:
@@ -36,31 +36,13 @@ def complete_setup(company_name: str, abbr: str, language: str = "english") -> s
 	return company_name
 
 
-def ensure_holiday_list(company: str, year: int | None = None) -> str:
-	"""A Holiday List of the year's Chinese public holidays and weekends, set as the company default."""
-	year = year or getdate(nowdate()).year
-	name = f"China {year}"
-	if not frappe.db.exists("Holiday List", name):
-		rows, _published = holiday_rows(year)
-		frappe.get_doc(
-			{
-				"doctype": "Holiday List",
-				"holiday_list_name": name,
-				"from_date": f"{year}-01-01",
-				"to_date": f"{year}-12-31",
-				"holidays": rows,
-			}
-		).insert(ignore_permissions=True)
-	if frappe.db.get_value("Company", company, "default_holiday_list") != name:
-		frappe.db.set_value("Company", company, "default_holiday_list", name)
-	return name
-
-
 def before_tests():
 	"""Test sites: the wizard done for a test company, and a holiday list, so tests start from real setup."""
 	from erpnext.setup.utils import before_tests as erpnext_before_tests
 
+	from insurance_activity.configuration.calendar import make_year_list
+
 	company = complete_setup("Test Life Insurance Branch", "TLI")
 	erpnext_before_tests()
-	ensure_holiday_list(company)
+	frappe.db.set_value("Company", company, "default_holiday_list", make_year_list(getdate(nowdate()).year))
 	frappe.db.commit()

@@ -16,7 +16,8 @@ from frappe.utils import add_months, getdate, today
 from frappe.utils.password import update_password
 
 from insurance_activity.activity import agent_log_service as service
-from insurance_activity.setup.company import complete_setup, ensure_holiday_list
+from insurance_activity.configuration.calendar import ensure_working_calendar
+from insurance_activity.setup.company import complete_setup
 from insurance_activity.setup.roles import (
 	ACTIVITY_ADMIN,
 	CALLBACK_OFFICER,
@@ -24,6 +25,7 @@ from insurance_activity.setup.roles import (
 	INSURANCE_SUPERVISOR,
 	OFFICE_MANAGER,
 )
+from insurance_activity.working_days import days_off as working_days_of
 
 COMPANY = "Demo Life Insurance Shanghai Branch"
 ABBR = "DLI"
@@ -100,8 +102,7 @@ def load_demo(agents: int = 150, supervisors: int = 15, offices: int = 3, months
 	company = complete_setup(COMPANY, ABBR)
 	end = getdate(today())
 	start = getdate(add_months(end, -months))
-	for year in sorted({start.year, end.year}):
-		ensure_holiday_list(company, year)
+	ensure_working_calendar(end, years=list(range(start.year, end.year + 1)))
 	progress("organisation: branch, offices, supervisors, agents, users")
 	# separate streams: the history must not depend on whether the people already existed
 	org = make_organisation(company, random.Random(f"{seed}:people"), agents, supervisors, offices)
@@ -293,13 +294,7 @@ def chunks(items, size):
 
 def make_logs(org, rng, start: date, end: date):
 	company = org["company"]
-	holiday_list = frappe.get_cached_value("Company", company, "default_holiday_list")
-	holidays = {
-		getdate(d)
-		for d in frappe.get_all("Holiday", filters={"parent": ("like", "China %")}, pluck="holiday_date")
-	}
-	days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
-	working_days = [d for d in days if d not in holidays]
+	working_days = working_days_of(start, end, company=company).working_days(start, end)
 	info = {
 		e.name: e
 		for e in frappe.get_all(
@@ -334,7 +329,7 @@ def make_logs(org, rng, start: date, end: date):
 			if made % 1000 == 0:
 				progress(f"{made}/{total} agent-days")
 				frappe.db.commit()
-	progress(f"{total}/{total} agent-days; holiday list {holiday_list}")
+	progress(f"{total}/{total} agent-days")
 
 
 def poisson(rng: random.Random, mean: float) -> int:

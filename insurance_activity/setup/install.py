@@ -2,6 +2,7 @@
 
 import frappe
 
+from insurance_activity.configuration import calendar
 from insurance_activity.setup import custom_fields, defaults, roles
 
 
@@ -9,6 +10,7 @@ def after_install():
 	roles.create_roles()
 	custom_fields.install_custom_fields()
 	defaults.install_defaults(first_install=True)
+	calendar.ensure_working_calendar()
 	frappe.db.commit()
 
 
@@ -16,6 +18,7 @@ def after_migrate():
 	roles.create_roles()
 	custom_fields.install_custom_fields()
 	defaults.install_defaults()
+	calendar.ensure_working_calendar()
 
 
 def before_uninstall():

@@ -12,6 +12,7 @@ from insurance_activity.setup.roles import (
 	INSURANCE_SUPERVISOR,
 	OFFICE_MANAGER,
 )
+from insurance_activity.working_days import days_off
 
 
 def company() -> str:
@@ -122,12 +123,12 @@ def make_org(prefix: str) -> SimpleNamespace:
 	)
 
 
-def last_working_day(before=None, holiday_list: str | None = None):
-	"""The latest day before `before` (default today) that is not in the company's Holiday List."""
-	holiday_list = holiday_list or frappe.get_cached_value("Company", company(), "default_holiday_list")
-	holidays = set(frappe.get_all("Holiday", filters={"parent": holiday_list}, pluck="holiday_date"))
-	day = add_days(getdate(before or today()), -1)
-	while getdate(day) in holidays:
+def last_working_day(before=None, employee: str | None = None):
+	"""The latest working day before `before` (default today) of the employee, else of the company's staff."""
+	before = getdate(before or today())
+	off = days_off(add_days(before, -31), add_days(before, -1), employee=employee, company=company())
+	day = add_days(before, -1)
+	while not off.is_working_day(getdate(day)):
 		day = add_days(day, -1)
 	return getdate(day)
 

@@ -250,7 +250,9 @@ def apply_outcome(doc):
 	if doc.status in outcomes.INCIDENT_OUTCOMES:
 		incident = create_incident(doc)
 		doc.db_set("incident", incident.name)
-		notify_management(incident, _("Callback found {0}: {1}").format(_(doc.status), doc.agent_name))
+		notify_management(
+			incident, lambda: _("Callback found {0}: {1}").format(_(doc.status), doc.agent_name)
+		)
 
 
 def set_activity_validity(agent_log: str, activity_row: str, valid: bool, reason: str) -> bool:
@@ -345,7 +347,7 @@ def appeal_incident(incident, reason: str | None):
 	incident.flags.ignore_permissions = True
 	incident.save()
 	notify_management(
-		incident, _("Appeal against {0}: {1}").format(_(incident.incident_type), incident.agent_name)
+		incident, lambda: _("Appeal against {0}: {1}").format(_(incident.incident_type), incident.agent_name)
 	)
 	return incident
 
@@ -370,9 +372,12 @@ def decide_appeal(incident, upheld: bool, notes: str | None = None):
 				valid=True,
 				reason=_("appeal upheld in {0}").format(incident.name),
 			)
-	subject = _("Appeal {0}: {1} of {2}").format(
-		_("upheld") if upheld else _("rejected"), _(incident.incident_type), incident.agent_name
-	)
+
+	def subject():
+		return _("Appeal {0}: {1} of {2}").format(
+			_("upheld") if upheld else _("rejected"), _(incident.incident_type), incident.agent_name
+		)
+
 	notify_management(incident, subject, include_agent=True)
 	return incident
 
@@ -390,8 +395,10 @@ def other_active_incident(check) -> bool:
 	)
 
 
-def notify_management(incident, subject: str, include_agent: bool = False):
-	"""Notification Log to the agent's supervisor and office manager (and the agent when asked)."""
+def notify_management(incident, subject, include_agent: bool = False):
+	"""Notify the agent's supervisor and office manager (and the agent when asked), each in their language.
+
+	subject: a function composing the text (notifications.notify)."""
 	employees = [incident.supervisor, office_manager_of(incident.office)]
 	if include_agent:
 		employees.append(incident.agent)

@@ -12,7 +12,7 @@ from datetime import timedelta
 import frappe
 from frappe.utils import add_days, cint, getdate, today
 
-from insurance_activity.activity.standards import holiday_list_of, holidays_between
+from insurance_activity import working_days
 from insurance_activity.org import user_of_employee
 from insurance_activity.rules import callback_outcomes as outcomes
 from insurance_activity.verification import callback_service, sampling, spot_checks
@@ -124,7 +124,7 @@ def open_from(end):
 def make_spot_checks(rng: random.Random, on_date):
 	"""On a working day most supervisors spot-check one of yesterday's visits of their team."""
 	for supervisor in supervisors():
-		if on_date in holidays_between(holiday_list_of(supervisor), on_date, on_date):
+		if not working_days.is_working_day(on_date, employee=supervisor):
 			continue
 		if rng.random() > SPOT_CHECK_SHARE:
 			continue

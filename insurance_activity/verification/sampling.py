@@ -12,6 +12,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, cint, flt, formatdate, getdate, now_datetime, today
 
+from insurance_activity.daily_jobs import run_daily
 from insurance_activity.notifications import notify
 from insurance_activity.rules import callback_outcomes as outcomes
 from insurance_activity.rules.callback_sampling import (
@@ -40,13 +41,14 @@ BEYOND_CAPACITY = "Beyond Officer Capacity"
 
 
 def run_daily_sampling(force: bool = False):
-	"""Hourly job: at the sampling hour, sample yesterday's visits (once: a re-run adds nothing)."""
+	"""Hourly: once a day, at or after the sampling hour, sample the previous day's visits; a day missed
+	while the scheduler was down is caught up (daily_jobs.run_daily). force: sample yesterday now."""
+	if force:
+		summary = run_sampling(add_days(today(), -1))
+		frappe.db.commit()
+		return summary
 	hour = cint(frappe.db.get_single_value(SETTINGS, "callback_sampling_hour"))
-	if not force and now_datetime().hour != hour:
-		return {"skipped": "not the sampling hour"}
-	summary = run_sampling(add_days(today(), -1))
-	frappe.db.commit()
-	return summary
+	return run_daily("verification.run_daily_sampling", hour, lambda day: run_sampling(add_days(day, -1)))
 
 
 def sampling_config() -> SamplingConfig:
@@ -288,10 +290,13 @@ def notify_officers(assignments: dict[str, str], activity_date, callback_date):
 	for officer in assignments.values():
 		counts[officer] = counts.get(officer, 0) + 1
 	for officer, count in sorted(counts.items()):
-		subject = _("{0} callback checks for {1} (visits of {2})").format(
-			count, formatdate(callback_date), formatdate(activity_date)
-		)
-		notify(officer, RUN, frappe.db.get_value(RUN, {"activity_date": activity_date}), subject, subject)
+
+		def subject(count=count):
+			return _("{0} callback checks for {1} (visits of {2})").format(
+				count, formatdate(callback_date), formatdate(activity_date)
+			)
+
+		notify(officer, RUN, frappe.db.get_value(RUN, {"activity_date": activity_date}), subject)
 
 
 def exclusion(reason: str, row) -> dict:

@@ -13,10 +13,9 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, formatdate, getdate
 
-from insurance_activity.activity.standards import holiday_list_of, holidays_between
+from insurance_activity import working_days
 from insurance_activity.org import direct_reports, user_of_employee
 from insurance_activity.rules import callback_outcomes as outcomes
-from insurance_activity.rules.agent_log_rules import is_working_day
 from insurance_activity.rules.callback_sampling import normalise_phone
 from insurance_activity.verification.sampling import sampling_config
 
@@ -29,9 +28,9 @@ def visit_day(supervisor: str, on_date) -> date:
 	"""The previous working day before `on_date` in the supervisor's Holiday List ("yesterday")."""
 	on_date = getdate(on_date)
 	start = getdate(add_days(on_date, -LOOKBACK_DAYS))
-	holidays = holidays_between(holiday_list_of(supervisor), start, on_date)
+	off = working_days.days_off(start, on_date, employee=supervisor)
 	day = getdate(add_days(on_date, -1))
-	while day > start and not is_working_day(day, holidays):
+	while day > start and not off.is_working_day(day):
 		day = getdate(add_days(day, -1))
 	return day
 

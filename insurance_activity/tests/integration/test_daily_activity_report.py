@@ -4,9 +4,10 @@ and each person sees only the part of the organisation they manage."""
 import frappe
 from frappe.desk.query_report import run
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import getdate, today
+from frappe.utils import add_days, getdate, today
 
 from insurance_activity.tests.factories import last_working_day, make_log, make_org
+from insurance_activity.working_days import days_off
 
 REPORT = "Daily Activity"
 ITEMS = ("phone_appointments", "sales_interviews", "recruiting_visits", "new_prospects", "referrals")
@@ -20,15 +21,10 @@ def new_prospect(phone: str):
 
 
 def latest_holiday_before(day):
-	holiday_list = frappe.get_cached_value(
-		"Company", frappe.db.get_value("Company", {}, "name"), "default_holiday_list"
-	)
-	return frappe.db.get_value(
-		"Holiday",
-		{"parent": holiday_list, "holiday_date": ("<", day)},
-		"holiday_date",
-		order_by="holiday_date desc",
-	)
+	"""The latest day off of the company's staff before `day` (whatever year the clock is in)."""
+	day = getdate(day)
+	off = days_off(add_days(day, -14), add_days(day, -1), company=frappe.db.get_value("Company", {}, "name"))
+	return max(off.days)
 
 
 def expected_rows(logs: list[dict], group_by: str) -> dict:

@@ -6,11 +6,10 @@ from datetime import date, datetime, time, timedelta
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, add_months, get_datetime, getdate, now_datetime, today
+from frappe.utils import add_days, add_months, get_datetime, getdate, today
 
 from insurance_activity.meetings import jobs
 from insurance_activity.meetings.report.meeting_compliance import meeting_compliance
-from insurance_activity.meetings.schedule import office_holiday_list
 from insurance_activity.meetings.setup import MONTHLY_PLANNING, WEEKLY_REVIEW
 from insurance_activity.setup.holidays_cn import holiday_rows
 from insurance_activity.setup.roles import INSURANCE_SUPERVISOR
@@ -23,6 +22,7 @@ from insurance_activity.tests.factories import (
 	make_user,
 )
 from insurance_activity.tests.rest import rest_get
+from insurance_activity.working_days import office_holiday_list_chain
 
 SETTINGS = "Insurance Activity Settings"
 SESSION = "Meeting Session"
@@ -160,11 +160,11 @@ class TestMeetingDates(MeetingTestCase):
 		)
 
 	def test_the_office_uses_its_managers_holiday_list(self):
-		self.assertEqual(office_holiday_list(self.org.office_a), self.holiday_list)
+		self.assertEqual(office_holiday_list_chain(self.org.office_a)[0], self.holiday_list)
 
 	def test_an_office_without_a_manager_uses_the_companys_holiday_list(self):
 		self.assertEqual(
-			office_holiday_list(self.org.office_b),
+			office_holiday_list_chain(self.org.office_b)[0],
 			frappe.get_cached_value("Company", company(), "default_holiday_list"),
 		)
 
@@ -726,8 +726,9 @@ class TestScheduledJobs(MeetingTestCase):
 			self.org.office_a, self.meeting_type, add_days(today(), 1), planned_start="09:00:00"
 		)
 		later = make_session(self.org.office_a, self.meeting_type, add_days(today(), 2))
-		set_setting("meeting_reminder_hour", (now_datetime().hour + 1) % 24)
-		self.assertEqual(jobs.remind_tomorrows_meetings(), {"skipped": "not the reminder hour"})
+		set_setting("meeting_reminder_hour", 9)
+		with self.freeze_time(f"{today()} 08:59:00"):
+			self.assertEqual(jobs.remind_tomorrows_meetings(), {"skipped": "not yet the hour"})
 		jobs.remind_tomorrows_meetings(force=True)
 		self.assertEqual(
 			self.notifications(tomorrow.name), sorted([self.org.users.manager_a, self.org.users.sup_a])
@@ -740,16 +741,16 @@ class TestScheduledJobs(MeetingTestCase):
 		past = make_session(self.org.office_a, self.meeting_type, last_working_day())
 		held = hold(make_session(self.org.office_a, self.meeting_type, add_days(last_working_day(), -1)))
 		coming = make_session(self.org.office_a, self.meeting_type, add_days(today(), 3))
-		jobs.flag_meetings_not_held()
+		jobs.flag_meetings_not_held(day=today())
 		self.assertEqual(frappe.db.get_value(SESSION, past.name, "status"), "Not Held")
 		self.assertEqual(frappe.db.get_value(SESSION, held.name, "status"), "Held")
 		self.assertEqual(frappe.db.get_value(SESSION, coming.name, "status"), "Scheduled")
 		self.assertEqual(self.notifications(past.name), [self.org.users.manager_a])
-		self.assertEqual(jobs.flag_meetings_not_held()["flagged"], 0)
+		self.assertEqual(jobs.flag_meetings_not_held(day=today())["flagged"], 0)
 
 	def test_a_flagged_meeting_recorded_late_counts_as_held_but_not_on_the_right_day(self):
 		past = make_session(self.org.office_a, self.meeting_type, add_days(last_working_day(), -2))
-		jobs.flag_meetings_not_held()
+		jobs.flag_meetings_not_held(day=today())
 		late = hold(frappe.get_doc(SESSION, past.name), day=add_days(past.scheduled_date, 1))
 		self.assertEqual((late.status, late.held_on_right_day), ("Held", 0))
 
@@ -802,7 +803,7 @@ class TestComplianceReport(MeetingTestCase):
 		)
 		hold(review_22, start=time(14, 0), minutes=30)
 		# planning never opened: flagged as not held, as are all of office B's meetings
-		jobs.flag_meetings_not_held()
+		jobs.flag_meetings_not_held(day=today())
 		for session, scores in ((review_8, [8, 8, 8]), (review_15, [5, 5, 5])):
 			for row, score in zip(session.quality_scores, scores, strict=True):
 				row.score = score

@@ -4,7 +4,7 @@ re-evaluate monthly from performance with an admin override that needs a reason.
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, add_months, getdate, now_datetime
+from frappe.utils import add_days, add_months, getdate
 
 from insurance_activity.production import jobs, performance, tiers
 from insurance_activity.tests.factories import company
@@ -209,14 +209,16 @@ class TestRecomputeJob(FrappeTestCase):
 		super().setUpClass()
 		cls.org = make_production_org("Perf")
 
-	def test_the_hourly_job_acts_only_at_the_configured_hour(self):
-		hour = now_datetime().hour
-		with production_settings(performance_recompute_hour=(hour + 1) % 24):
+	def test_the_hourly_job_acts_at_or_after_the_configured_hour(self):
+		day = getdate()
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.db.delete, "Daily Job Run", {"job": "production.recompute_production"})
+		with production_settings(performance_recompute_hour=3), self.freeze_time(f"{day} 02:59:00"):
 			self.assertIn("skipped", jobs.recompute_production())
-		make_policy("PJOB-1", self.org.agent_b1, getdate(), annual_premium=6000, fyc=2000)
-		with production_settings(performance_recompute_hour=hour):
-			result = jobs.recompute_production()
-		this_month = getdate().replace(day=1)
+		make_policy("PJOB-1", self.org.agent_b1, day, annual_premium=6000, fyc=2000)
+		with production_settings(performance_recompute_hour=3), self.freeze_time(f"{day} 23:30:00"):
+			result = jobs.recompute_production()["days"][str(day)]
+		this_month = day.replace(day=1)
 		self.assertIn(f"{this_month.year}-{this_month.month:02d}", result)
 		self.assertEqual(figures(self.org.agent_b1, this_month).reached_u, 1)
 		self.assertIn("tiers", result)

@@ -150,6 +150,9 @@ frappe.provide("insurance_activity");
 			if (!board.is_working_day) {
 				notes.push(__("Not a working day: there is no daily standard to meet."));
 			}
+			if (board.calendar_note) {
+				notes.push(esc(board.calendar_note));
+			}
 			if (!board.can_record_calls && board.is_today) {
 				notes.push(__("You are viewing {0}'s team.", [esc(board.supervisor_name)]));
 			}

@@ -11,6 +11,7 @@ supervisor their team, an office manager their office, an admin everything.
 import frappe
 from frappe import _
 
+from insurance_activity import working_days
 from insurance_activity.activity.agent_log_service import ITEM_LABELS
 from insurance_activity.report_filters import units_under, validate_date_range, validate_group_by
 from insurance_activity.rules.activity_analysis import (
@@ -52,8 +53,10 @@ def execute(filters: Filters | None = None) -> tuple:
 	data = summarise_by_unit(logs, filters.group_by, labels=get_unit_labels(logs, filters.group_by))
 	chart = get_chart_data(logs)
 	report_summary = get_report_summary(logs)
+	# a range no Holiday List covers: weekends were taken as the only days off, and the report says so
+	message = working_days.uncovered_note(working_days.days_off(filters.from_date, filters.to_date))
 
-	return columns, data, None, chart, report_summary
+	return columns, data, message or None, chart, report_summary
 
 
 def validate_filters(filters: Filters) -> None:

@@ -9,10 +9,24 @@ from insurance_activity.controllers.times import KeepsBlankTimes
 
 class InsuranceActivitySettings(KeepsBlankTimes):
 	def validate(self):
+		self.warn_email_without_account()
 		self.validate_days_of_month()
 		self.validate_hours()
 		if not 0 <= (self.quality_pass_mark or 0) <= 100:
 			frappe.throw(_("The quality pass mark must be between 0 and 100."))
+
+	def warn_email_without_account(self):
+		"""Reminders by email need a default outgoing Email Account; without one they stay in-app."""
+		if self.email_reminders and not frappe.db.exists(
+			"Email Account", {"default_outgoing": 1, "enable_outgoing": 1}
+		):
+			frappe.msgprint(
+				_(
+					"No default outgoing Email Account: reminders stay in-app until one is set up (Email Account)."
+				),
+				indicator="orange",
+				alert=True,
+			)
 
 	def validate_days_of_month(self):
 		for fieldname in ("week_2_start_day", "week_3_start_day", "week_4_start_day", "weekly_review_day_1",

@@ -1,0 +1,96 @@
+"""Working days (工作日) on any date, for an employee, an office or a company: the one home for this look-up.
+
+For each date, the first Holiday List whose period covers it decides: the employee's own list, then
+their company's default list, then the yearly lists of Insurance Activity Settings (kept a year ahead by
+the daily calendar check, `configuration.calendar`). Where none covers a date, weekends are its days off
+(never "every day works") and the date is reported as uncovered, so the log, the reports and the admins
+can say so. The rule itself is `rules/working_days.py`; this module only reads the lists.
+"""
+
+from datetime import date
+
+import frappe
+from frappe import _
+from frappe.utils import formatdate, getdate
+
+from hrms.utils.holiday_list import get_holiday_dates_between
+
+from insurance_activity.rules.working_days import DaysOff, HolidayCalendar, days_off_between
+
+SETTINGS = "Insurance Activity Settings"
+
+
+def holiday_list_chain(employee: str | None = None, company: str | None = None) -> list[str]:
+	"""The Holiday Lists that may decide a date for this employee (or company), in order of precedence."""
+	own = None
+	if employee:
+		own, company = frappe.get_cached_value("Employee", employee, ["holiday_list", "company"])
+	company = company or frappe.defaults.get_global_default("company")
+	company_list = frappe.get_cached_value("Company", company, "default_holiday_list") if company else None
+	yearly = [row.holiday_list for row in frappe.get_cached_doc(SETTINGS).get("holiday_lists") or []]
+	chain = []
+	for name in [own, company_list, *yearly]:
+		if name and name not in chain:
+			chain.append(name)
+	return chain
+
+
+def calendars(chain: list[str], start: date, end: date) -> list[HolidayCalendar]:
+	"""The lists of a chain as core data, with their days off between start and end (one query each)."""
+	found = []
+	for name in chain:
+		period = frappe.get_cached_value("Holiday List", name, ["from_date", "to_date"])
+		if not period:
+			continue  # a list named in a setting but deleted since
+		from_date, to_date = getdate(period[0]), getdate(period[1])
+		overlaps = from_date <= end and to_date >= start
+		days = get_holiday_dates_between(name, start, end) if overlaps else []
+		found.append(HolidayCalendar(name, from_date, to_date, frozenset(getdate(d) for d in days)))
+	return found
+
+
+def days_off(start, end, employee: str | None = None, company: str | None = None) -> DaysOff:
+	"""Days off of an employee (or of a company's staff) from start to end, both included."""
+	start, end = getdate(start), getdate(end)
+	return days_off_between(start, end, calendars(holiday_list_chain(employee, company), start, end))
+
+
+def is_working_day(day, employee: str | None = None, company: str | None = None) -> bool:
+	day = getdate(day)
+	return days_off(day, day, employee, company).is_working_day(day)
+
+
+def days_off_by_employee(employees: list[str], start, end) -> dict[str, DaysOff]:
+	"""Days off for many employees: one computation per distinct chain of lists (there are few)."""
+	start, end = getdate(start), getdate(end)
+	by_chain: dict[tuple, DaysOff] = {}
+	result = {}
+	for employee in employees:
+		chain = tuple(holiday_list_chain(employee))
+		if chain not in by_chain:
+			by_chain[chain] = days_off_between(start, end, calendars(list(chain), start, end))
+		result[employee] = by_chain[chain]
+	return result
+
+
+def office_holiday_list_chain(office: str) -> list[str]:
+	"""An office's lists: its manager's (who hosts its meetings), else its company's staff's."""
+	host = frappe.get_cached_value("Department", office, "ia_unit_manager")
+	company = frappe.get_cached_value("Department", office, "company")
+	return holiday_list_chain(employee=host, company=company)
+
+
+def office_days_off(office: str, start, end) -> DaysOff:
+	start, end = getdate(start), getdate(end)
+	return days_off_between(start, end, calendars(office_holiday_list_chain(office), start, end))
+
+
+def uncovered_note(off: DaysOff) -> str:
+	"""A translated note when some dates had no Holiday List (weekends assumed), else ''."""
+	if not off.uncovered:
+		return ""
+	first, last = off.uncovered[0], off.uncovered[-1]
+	span = formatdate(first) if first == last else f"{formatdate(first)} - {formatdate(last)}"
+	return _(
+		"No Holiday List covers {0}: only Saturdays and Sundays are treated as days off. An admin should add the year's Holiday List (Insurance Activity Settings > Yearly Holiday Lists)."
+	).format(span)
