@@ -39,30 +39,11 @@ scheduler_events = {
 	],
 }
 
-# Permissions: one rule for the org hierarchy (agent < team < office < admin)
-# ---------------------------------------------------------------------------
-permission_query_conditions = {
-	"Agent Log": "insurance_activity.permissions.org_hierarchy.agent_log_query",
-	"Callback Check": "insurance_activity.verification.permissions.callback_check_query",
-	"Conduct Incident": "insurance_activity.verification.permissions.conduct_incident_query",
-	"Insurance Policy": "insurance_activity.production.permissions.policy_query",
-	"Agent Monthly Performance": "insurance_activity.production.permissions.agent_performance_query",
-	"Office Monthly Performance": "insurance_activity.production.permissions.office_performance_query",
-	"Production Target": "insurance_activity.production.permissions.target_query",
-	"Tier Review": "insurance_activity.production.permissions.tier_review_query",
-	"Meeting Session": "insurance_activity.meetings.permissions.meeting_session_query",
-}
-has_permission = {
-	"Agent Log": "insurance_activity.permissions.org_hierarchy.agent_log_has_permission",
-	"Callback Check": "insurance_activity.verification.permissions.callback_check_has_permission",
-	"Conduct Incident": "insurance_activity.verification.permissions.conduct_incident_has_permission",
-	"Insurance Policy": "insurance_activity.production.permissions.policy_has_permission",
-	"Agent Monthly Performance": "insurance_activity.production.permissions.agent_performance_has_permission",
-	"Office Monthly Performance": "insurance_activity.production.permissions.office_performance_has_permission",
-	"Production Target": "insurance_activity.production.permissions.target_has_permission",
-	"Tier Review": "insurance_activity.production.permissions.tier_review_has_permission",
-	"Meeting Session": "insurance_activity.meetings.permissions.meeting_session_has_permission",
-}
+# Permissions: one rule for the org hierarchy (agent < team < office < admin), every doctype of the app
+# and its child tables; each doctype's part is one line of insurance_activity/permissions/rules.py
+# ---------------------------------------------------------------------------------------------------
+permission_query_conditions = {"*": "insurance_activity.permissions.query_conditions"}
+has_permission = {"*": "insurance_activity.permissions.has_permission"}
 
 # The agent's callback checks and conduct incidents on their Employee dashboard
 override_doctype_dashboards = {

@@ -10,7 +10,7 @@ from insurance_activity.activity.standards import (
 	supervisor_standard,
 )
 from insurance_activity.org import direct_reports, employee_of_user, is_manager_of, office_of
-from insurance_activity.permissions.org_hierarchy import sees_all_units
+from insurance_activity.permissions.hierarchy import sees_all_units
 from insurance_activity.rules import agent_log_rules as rules
 from insurance_activity.rules.activity_standards import (
 	AGENT_ITEMS,
@@ -113,12 +113,26 @@ def validate_edit_window(doc, need_reason: bool = True):
 		)
 
 
+REVIEW_FIELDS = ("review_status", "supervisor_comment")
+NOT_REVIEWED = {"review_status": "Pending", "supervisor_comment": ""}
+
+
 def validate_review(doc):
-	"""Only the agent's managers review a log; the agent cannot mark their own log as reviewed."""
-	before = doc.get_doc_before_save()
-	changed = before and (
-		before.review_status != doc.review_status or before.supervisor_comment != doc.supervisor_comment
+	"""Only the agent's supervisor or office manager (or an admin) reviews a log, on insert, update and
+	REST alike; an agent never reviews their own log. The review fields are at permission level 1 (agents
+	read them) and are not copied to an amendment, which starts unreviewed."""
+	if doc.is_new() and doc.amended_from:
+		doc.update(
+			NOT_REVIEWED
+		)  # an amendment is new content: whatever the client sent, it starts unreviewed
+		doc.reviewed_by = None
+		return
+	before = (
+		NOT_REVIEWED
+		if doc.is_new()
+		else frappe.db.get_value("Agent Log", doc.name, REVIEW_FIELDS, as_dict=True)
 	)
+	changed = any((before.get(f) or "") != (doc.get(f) or "") for f in REVIEW_FIELDS)
 	if not changed:
 		return
 	user = frappe.session.user

@@ -10,7 +10,7 @@ from insurance_activity.configuration.doctype.insurance_activity_settings.insura
 )
 from insurance_activity.daily_jobs import run_daily
 from insurance_activity.notifications import notify
-from insurance_activity.setup.roles import INSURANCE_AGENT
+from insurance_activity.permissions.roles import INSURANCE_AGENT
 
 
 def remind_missing_logs(force: bool = False, day=None):

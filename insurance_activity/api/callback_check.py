@@ -2,7 +2,7 @@
 
 Who may do what: an admin runs the sampling for a date; a supervisor spot-checks their own direct
 reports' visits; the assigned officer (for a spot-check, the supervisor) records calls and closes the
-check. The agent never changes a check (see verification/permissions.py).
+check. The agent never changes a check (see permissions/rules.py).
 """
 
 import frappe
@@ -10,7 +10,7 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from insurance_activity.org import direct_reports, employee_of_user
-from insurance_activity.permissions.org_hierarchy import sees_all_units
+from insurance_activity.permissions.hierarchy import sees_all_units
 from insurance_activity.verification import callback_service, sampling, spot_checks
 
 

@@ -3,7 +3,7 @@
 import frappe
 from frappe import _
 
-from insurance_activity.permissions.org_hierarchy import sees_all_units
+from insurance_activity.permissions.hierarchy import sees_all_units
 from insurance_activity.verification import callback_service
 
 

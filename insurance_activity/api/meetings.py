@@ -1,7 +1,7 @@
 """Meeting Session endpoints: the host opens and closes the meeting and retakes the KPI snapshot.
 
 Each needs write permission on the session, which only those who run the office's meetings have (the
-office manager, a branch manager above, admins): see meetings/permissions.py.
+office manager, a branch manager above, admins): see permissions/rules.py.
 """
 
 import frappe

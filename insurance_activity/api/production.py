@@ -4,8 +4,8 @@ import frappe
 from frappe import _
 from frappe.utils import cint
 
+from insurance_activity.permissions.roles import ACTIVITY_ADMIN
 from insurance_activity.production import performance, tiers
-from insurance_activity.setup.roles import ACTIVITY_ADMIN
 
 
 @frappe.whitelist(methods=["POST"])

@@ -11,8 +11,8 @@ from frappe.utils import getdate
 
 from insurance_activity.activity import team_board as board
 from insurance_activity.org import employee_of_user, is_manager_of
-from insurance_activity.permissions.org_hierarchy import sees_all_units
-from insurance_activity.setup.roles import ACTIVITY_ADMIN, INSURANCE_SUPERVISOR, OFFICE_MANAGER
+from insurance_activity.permissions.hierarchy import sees_all_units
+from insurance_activity.permissions.roles import ACTIVITY_ADMIN, INSURANCE_SUPERVISOR, OFFICE_MANAGER
 
 BOARD_ROLES = (INSURANCE_SUPERVISOR, OFFICE_MANAGER, ACTIVITY_ADMIN, "System Manager")
 

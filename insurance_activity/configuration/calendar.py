@@ -17,8 +17,8 @@ from frappe.utils import add_days, add_years, cint, formatdate, getdate, today
 from insurance_activity import working_days
 from insurance_activity.daily_jobs import run_daily
 from insurance_activity.notifications import notify
+from insurance_activity.permissions.roles import ACTIVITY_ADMIN
 from insurance_activity.setup.holidays_cn import holiday_rows
-from insurance_activity.setup.roles import ACTIVITY_ADMIN
 
 SETTINGS = "Insurance Activity Settings"
 LIST_NAME = "China {year}"

@@ -9,7 +9,7 @@ counted among the attendees, so the attendance rate is the supervisors' own.
 import frappe
 
 from insurance_activity.org import employee_of_user, managed_departments, office_of
-from insurance_activity.setup.roles import INSURANCE_SUPERVISOR, OFFICE_MANAGER
+from insurance_activity.permissions.roles import INSURANCE_SUPERVISOR, OFFICE_MANAGER
 
 SUPERVISOR_ROLES = (INSURANCE_SUPERVISOR, OFFICE_MANAGER)
 OFFICE = "Office"

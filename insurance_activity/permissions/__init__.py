@@ -1,0 +1,188 @@
+"""The one permission rule of the app: who reads and who changes which record.
+
+An agent sees their own records, a supervisor their whole reporting subtree, an office or branch manager
+their units, Activity Admins and System Managers everything; each doctype's extra parties (finance, the
+callback officer, meeting attendees) are data in `rules.RULES`. The condition is built once with the
+query builder (`hierarchy`) and used both ways:
+
+- `query_conditions(user, doctype)`: the SQL condition Frappe adds to every list query (desk lists,
+  frappe.get_list, REST /api/resource, report view, export, link search), for the app's doctypes and
+  their child tables (a child row is seen when its parent is);
+- `has_permission(doc, ptype, user)`: the same condition evaluated for one document (forms, REST
+  document routes, whitelisted document methods).
+
+Both are registered in hooks.py for every doctype ("*"); they answer only for the doctypes the rule
+knows and leave every other doctype to Frappe. Child tables are found from the metadata, not listed.
+"""
+
+from pypika.terms import Case, Criterion
+
+import frappe
+from frappe.query_builder import DocType
+
+from insurance_activity.permissions.hierarchy import (
+	Value,
+	has_any_role,
+	managed_departments,
+	sees_all_units,
+	user_employee,
+	visible_employees,
+)
+from insurance_activity.permissions.roles import READ_PTYPES
+from insurance_activity.permissions.rules import ABOVE, ALL, RULES, Rule
+
+
+# ---------------------------------------------------------------- where the values come from
+class Rows:
+	"""The rows of a doctype's table (a list query)."""
+
+	def __init__(self, doctype: str):
+		self.doctype, self.table = doctype, DocType(doctype)
+
+	def field(self, fieldname: str):
+		return self.table[fieldname]
+
+	def listed(self, child: str, fieldname: str, employee: str):
+		rows = DocType(child).as_("listed")
+		return self.table.name.isin(
+			frappe.qb.from_(rows)
+			.select(rows.parent)
+			.where((rows.parenttype == Value(self.doctype)) & (rows[fieldname] == Value(employee)))
+		)
+
+
+class OneDocument:
+	"""One document's values (a form, a REST document route; also a document not saved yet)."""
+
+	def __init__(self, doc):
+		self.doc = doc
+
+	def field(self, fieldname: str):
+		return Value(self.doc.get(fieldname))
+
+	def listed(self, child: str, fieldname: str, employee: str) -> bool:
+		tables = [df.fieldname for df in self.doc.meta.get_table_fields() if df.options == child]
+		return any(row.get(fieldname) == employee for table in tables for row in self.doc.get(table) or [])
+
+
+# ---------------------------------------------------------------- the rule
+def condition(rule: Rule, user: str, ptype: str, source) -> Criterion | bool:
+	"""The rows (or whether the one document) `user` may read (ptype in READ_PTYPES) or change."""
+	if sees_all_units(user):
+		return True
+	reading = (ptype or "read") in READ_PTYPES
+	if reading and rule.readers and has_any_role(user, rule.readers):
+		return True
+	parts: list = []
+	if rule.officer:
+		parts.append(source.field(rule.officer) == Value(user))
+	me = user_employee(user)
+	if me and rule.owner:
+		owner = source.field(rule.owner)
+		sees = owner.isin(visible_employees(me))
+		if rule.owner_reads_when:
+			field, values = rule.owner_reads_when
+			if reading:
+				parts.append(
+					sees & ((owner != Value(me)) | source.field(field).isin([Value(v) for v in values]))
+				)
+			elif rule.hierarchy_writes == ALL:
+				parts.append(sees & (owner != Value(me)))
+		elif reading or rule.hierarchy_writes == ALL:
+			parts.append(sees)
+		elif rule.hierarchy_writes == ABOVE:
+			parts.append(sees & (owner != Value(me)))
+	if me and rule.office:
+		office = source.field(rule.office)
+		parts.append(office.isin(managed_departments(me)))
+		if reading and rule.office_supervisors_read:
+			own = own_office_if_supervisor(me)
+			if own:
+				parts.append(office == Value(own))
+		if reading and rule.attendees:
+			parts.append(source.listed(*rule.attendees, me))
+	return any_of(parts)
+
+
+def own_office_if_supervisor(employee: str) -> str | None:
+	from insurance_activity.meetings.people import is_supervisor_or_above
+	from insurance_activity.org import office_of
+
+	return office_of(employee) if is_supervisor_or_above(employee) else None
+
+
+def any_of(parts: list) -> Criterion | bool:
+	"""OR of criteria and booleans: True wins, False drops out; nothing left is False."""
+	if any(part is True for part in parts):
+		return True
+	criteria = [part for part in parts if part is not False]
+	return Criterion.any(criteria) if criteria else False
+
+
+def child_condition(doctype: str, user: str) -> Criterion | bool:
+	"""A child table's rows are seen when their parent is: one clause per parent doctype with a rule."""
+	rows = DocType(doctype)
+	parents = ruled_parents_of(doctype)
+	parts: list = [rows.parenttype.notin([Value(p) for p in parents])]
+	for parent in parents:
+		seen = condition(RULES[parent], user, "read", Rows(parent))
+		if seen is True:
+			parts.append(rows.parenttype == Value(parent))
+		elif seen is not False:
+			table = DocType(parent)
+			visible = frappe.qb.from_(table).select(table.name).where(seen)
+			parts.append((rows.parenttype == Value(parent)) & rows.parent.isin(visible))
+	return any_of(parts)
+
+
+def ruled_parents_of(child: str) -> list[str]:
+	"""The doctypes with a rule that hold `child` as a table, read from their metadata."""
+	return [
+		parent
+		for parent in sorted(RULES)
+		if any(df.options == child for df in frappe.get_meta(parent).get_table_fields())
+	]
+
+
+def ruled_children() -> set[str]:
+	return {df.options for parent in RULES for df in frappe.get_meta(parent).get_table_fields()}
+
+
+def as_sql(criterion: Criterion | bool) -> str:
+	if criterion is True:
+		return ""
+	if criterion is False:
+		return "1=0"
+	return "(" + criterion.get_sql(quote_char="`", with_namespace=True) + ")"
+
+
+# ---------------------------------------------------------------- registered in hooks.py ("*")
+def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions for every doctype: the rule's SQL for the app's doctypes and their
+	child tables; '' (no restriction from this app) for any other doctype."""
+	user = user or frappe.session.user
+	if doctype in RULES:
+		return as_sql(condition(RULES[doctype], user, "read", Rows(doctype)))
+	if doctype and doctype in ruled_children():
+		return as_sql(child_condition(doctype, user))
+	return ""
+
+
+def has_permission(
+	doc, ptype: str | None = None, user: str | None = None, debug: bool = False
+) -> bool | None:
+	"""has_permission for every doctype: False where the rule denies one of the app's documents; None
+	(no opinion) for other doctypes. Child rows are checked on their parent by Frappe itself."""
+	rule = RULES.get(doc.doctype)
+	if rule is None:
+		return None
+	user = user or frappe.session.user
+	allowed = condition(rule, user, ptype or "read", OneDocument(doc))
+	if isinstance(allowed, bool):
+		return allowed
+	return bool(frappe.qb.select(Case().when(allowed, 1).else_(0)).run()[0][0])
+
+
+def can_read(doctype: str, doc, user: str | None = None) -> bool:
+	"""Whether `user` may read `doc` of `doctype` under the rule (for code that checks by hand)."""
+	return has_permission(doc, "read", user) is not False

@@ -17,14 +17,14 @@ from frappe.utils.password import update_password
 
 from insurance_activity.activity import agent_log_service as service
 from insurance_activity.configuration.calendar import ensure_working_calendar
-from insurance_activity.setup.company import complete_setup
-from insurance_activity.setup.roles import (
+from insurance_activity.permissions.roles import (
 	ACTIVITY_ADMIN,
 	CALLBACK_OFFICER,
 	INSURANCE_AGENT,
 	INSURANCE_SUPERVISOR,
 	OFFICE_MANAGER,
 )
+from insurance_activity.setup.company import complete_setup
 from insurance_activity.working_days import days_off as working_days_of
 
 COMPANY = "Demo Life Insurance Shanghai Branch"

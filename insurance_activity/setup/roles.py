@@ -1,16 +1,8 @@
-"""The app's roles. Finance works with HRMS/Accounts roles (HR Manager, Accounts User) and needs none of ours."""
+"""Install and uninstall the app's roles (their names are constants of insurance_activity.permissions.roles)."""
 
 import frappe
 
-INSURANCE_AGENT = "Insurance Agent"
-INSURANCE_SUPERVISOR = "Insurance Supervisor"
-OFFICE_MANAGER = "Office Manager"
-CALLBACK_OFFICER = "Callback Officer"
-ACTIVITY_ADMIN = "Activity Admin"
-
-ROLES = (INSURANCE_AGENT, INSURANCE_SUPERVISOR, OFFICE_MANAGER, CALLBACK_OFFICER, ACTIVITY_ADMIN)
-# Roles that see every unit's records (no hierarchy filter)
-ALL_UNITS_ROLES = (ACTIVITY_ADMIN, "System Manager")
+from insurance_activity.permissions.roles import ROLES
 
 
 def create_roles():

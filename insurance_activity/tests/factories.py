@@ -5,7 +5,7 @@ from types import SimpleNamespace
 import frappe
 from frappe.utils import add_days, getdate, today
 
-from insurance_activity.setup.roles import (
+from insurance_activity.permissions.roles import (
 	ACTIVITY_ADMIN,
 	CALLBACK_OFFICER,
 	INSURANCE_AGENT,

@@ -30,3 +30,15 @@ def rest_get(user: str, path: str, params: dict | None = None):
 		site=frappe.local.site,
 	)
 	return response.status_code, response.json
+
+
+def rest_post(user: str, path: str, data: dict):
+	"""POST `data` as JSON to `path` as `user`; returns (status code, parsed JSON body)."""
+	key, secret = api_credentials(user)
+	response = make_request(
+		target=get_test_client().post,
+		args=(path,),
+		kwargs={"json": data, "headers": {"Authorization": f"token {key}:{secret}"}},
+		site=frappe.local.site,
+	)
+	return response.status_code, response.json

@@ -14,10 +14,10 @@ from frappe.utils import cint, escape_html, formatdate, getdate, now_datetime, t
 from insurance_activity.activity.agent_log_service import compute_attainment
 from insurance_activity.notifications import notify
 from insurance_activity.org import employee_of_user, user_of_employee
-from insurance_activity.permissions.org_hierarchy import sees_all_units
+from insurance_activity.permissions.hierarchy import sees_all_units
+from insurance_activity.permissions.roles import CALLBACK_OFFICER
 from insurance_activity.rules import callback_outcomes as outcomes
 from insurance_activity.rules.callback_sampling import normalise_phone
-from insurance_activity.setup.roles import CALLBACK_OFFICER
 
 SETTINGS = "Insurance Activity Settings"
 CHECK = "Callback Check"

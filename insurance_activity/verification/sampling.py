@@ -14,6 +14,7 @@ from frappe.utils import add_days, cint, flt, formatdate, getdate, now_datetime,
 
 from insurance_activity.daily_jobs import run_daily
 from insurance_activity.notifications import notify
+from insurance_activity.permissions.roles import CALLBACK_OFFICER, INSURANCE_AGENT
 from insurance_activity.rules import callback_outcomes as outcomes
 from insurance_activity.rules.callback_sampling import (
 	SKIP_DUPLICATE_PARTY_TODAY,
@@ -27,7 +28,6 @@ from insurance_activity.rules.callback_sampling import (
 	normalise_phone,
 	sample,
 )
-from insurance_activity.setup.roles import CALLBACK_OFFICER, INSURANCE_AGENT
 
 SETTINGS = "Insurance Activity Settings"
 RUN = "Callback Sampling Run"

@@ -248,6 +248,80 @@ class TestBadInput(FrappeTestCase):
 			frappe.set_user("Administrator")
 
 
+class TestReviewIsTheSupervisors(FrappeTestCase):
+	"""Only the agent's supervisor or office manager sets the review: on insert, update, REST and amend."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.org = make_org("Rev")
+		cls.day = last_working_day()
+		frappe.db.set_single_value("Insurance Activity Settings", "log_lock_days", 60)
+
+	def test_an_agent_inserting_a_reviewed_log_is_refused(self):
+		frappe.set_user(self.org.users.agent_a1)
+		try:
+			self.assertRaisesRegex(
+				frappe.ValidationError,
+				"Only the agent's supervisor",
+				make_log,
+				self.org.agent_a1,
+				self.day,
+				FULL_5311,
+				review_status="Reviewed",
+				supervisor_comment="Great day, says me",
+			)
+		finally:
+			frappe.set_user("Administrator")
+		self.assertFalse(frappe.db.exists("Agent Log", {"agent": self.org.agent_a1, "log_date": self.day}))
+
+	def test_an_agent_cannot_review_through_rest(self):
+		from insurance_activity.tests.rest import rest_post
+
+		status, body = rest_post(
+			self.org.users.agent_a2,
+			"/api/resource/Agent Log",
+			{
+				"agent": self.org.agent_a2,
+				"log_date": str(add_days(self.day, -2)),
+				"activities": [{"activity_kind": "Phone Appointment", "activity_count": 1}],
+				"review_status": "Reviewed",
+				"supervisor_comment": "self-review",
+			},
+		)
+		self.assertNotEqual(status, 200, body)
+		self.assertFalse(
+			frappe.db.exists("Agent Log", {"agent": self.org.agent_a2, "review_status": "Reviewed"})
+		)
+
+	def test_a_supervisor_cannot_review_their_own_log(self):
+		log = make_log(self.org.sup_a, add_days(self.day, -3), FULL_5311, ignore_edit_window=True)
+		frappe.set_user(self.org.users.sup_a)
+		try:
+			log = frappe.get_doc("Agent Log", log.name)
+			log.review_status = "Reviewed"
+			self.assertRaisesRegex(frappe.ValidationError, "Only the agent's supervisor", log.save)
+		finally:
+			frappe.set_user("Administrator")
+
+	def test_an_amended_log_starts_unreviewed(self):
+		log = make_log(self.org.agent_a1, add_days(self.day, -4), FULL_5311, submit=True)
+		frappe.set_user(self.org.users.sup_a)
+		try:
+			log = frappe.get_doc("Agent Log", log.name)
+			log.review_status, log.supervisor_comment = "Reviewed", "Good day"
+			log.save()
+			log.cancel()
+			amended = frappe.copy_doc(log)  # the review fields copied, as a client might send them
+			amended.docstatus, amended.amended_from = 0, log.name
+			amended.amendment_reason = "corrected a count"
+			amended.insert()
+		finally:
+			frappe.set_user("Administrator")
+		self.assertEqual(amended.review_status, "Pending")
+		self.assertFalse(amended.supervisor_comment or amended.reviewed_by)
+
+
 class TestPermissionMatrix(FrappeTestCase):
 	"""An agent sees their own logs, a supervisor their subtree, an office manager their office, admins all."""
 

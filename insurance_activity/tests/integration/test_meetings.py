@@ -11,8 +11,8 @@ from frappe.utils import add_days, add_months, get_datetime, getdate, today
 from insurance_activity.meetings import jobs
 from insurance_activity.meetings.report.meeting_compliance import meeting_compliance
 from insurance_activity.meetings.setup import MONTHLY_PLANNING, WEEKLY_REVIEW
+from insurance_activity.permissions.roles import INSURANCE_SUPERVISOR
 from insurance_activity.setup.holidays_cn import holiday_rows
-from insurance_activity.setup.roles import INSURANCE_SUPERVISOR
 from insurance_activity.tests.factories import (
 	company,
 	last_working_day,

@@ -32,8 +32,11 @@ class AgentLog(KeepsBlankTimes):
 	def before_cancel(self):
 		service.validate_edit_window(self, need_reason=False)
 
-	def before_update_after_submit(self):
+	def validate_higher_perm_levels(self):
+		# a review by someone who may not review is refused here, before frappe would silently reset the
+		# permission-level-1 review fields to their stored values (insert, save, update after submit, REST)
 		service.validate_review(self)
+		super().validate_higher_perm_levels()
 
 	def validate_date(self):
 		if rules.check_log_date(getdate(self.log_date), getdate(today())):

@@ -15,7 +15,7 @@ from frappe.utils import cint
 
 from insurance_activity.meetings.people import all_offices, offices_read_by, offices_under
 from insurance_activity.meetings.schedule import month_range
-from insurance_activity.permissions.org_hierarchy import sees_all_units
+from insurance_activity.permissions.hierarchy import sees_all_units
 from insurance_activity.rules.meeting_sessions import (
 	OfficeCompliance,
 	SessionFacts,
