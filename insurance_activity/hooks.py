@@ -36,6 +36,7 @@ scheduler_events = {
 		"insurance_activity.meetings.jobs.create_coming_meetings",
 		"insurance_activity.meetings.jobs.flag_meetings_not_held",
 		"insurance_activity.configuration.calendar.check_working_calendar",
+		"insurance_activity.configuration.organisation.check_reporting_tree",
 	],
 }
 

@@ -8,6 +8,16 @@ MODULE = "Configuration"
 
 def get_custom_fields() -> dict[str, list[dict]]:
 	return {
+		"User Permission": [
+			{
+				"fieldname": "ia_synced",
+				"label": "Kept by Insurance Activity",
+				"fieldtype": "Check",
+				"insert_after": "applicable_for",
+				"read_only": 1,
+				"description": "Given to a unit manager for an employee of their units outside their reporting line; added and removed by the daily organisation check.",
+			},
+		],
 		"Employee": [
 			{
 				"fieldname": "ia_productivity_tier",

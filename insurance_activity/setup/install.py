@@ -2,7 +2,7 @@
 
 import frappe
 
-from insurance_activity.configuration import calendar
+from insurance_activity.configuration import calendar, organisation
 from insurance_activity.setup import custom_fields, defaults, roles
 
 
@@ -22,6 +22,7 @@ def after_migrate():
 
 
 def before_uninstall():
+	organisation.remove_synced_permissions()
 	custom_fields.remove_custom_fields()
 	roles.delete_roles()
 	defaults.remove_settings()

@@ -7,10 +7,13 @@ from contextlib import contextmanager
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
+from frappe.utils.nestedset import rebuild_tree
 
+from insurance_activity.configuration.organisation import check_reporting_tree, employees_out_of_step
 from insurance_activity.meetings import jobs as meeting_jobs
 from insurance_activity.permissions import RULES
-from insurance_activity.tests.factories import last_working_day, make_log, make_org
+from insurance_activity.permissions.roles import INSURANCE_AGENT
+from insurance_activity.tests.factories import last_working_day, make_employee, make_log, make_org, make_user
 from insurance_activity.tests.rest import rest_get
 
 APP = "insurance_activity"
@@ -167,3 +170,107 @@ class TestChildTablesFollowTheirParent(FrappeTestCase):
 		"""A doctype whose children carry an agent's customers, calls or attendance is in the rule."""
 		for parent in ("Agent Log", "Callback Check", "Meeting Session"):
 			self.assertIn(parent, RULES)
+
+
+class TestReportingTreeInStep(FrappeTestCase):
+	"""A reports_to written without the ORM (an HR sync, a patch) is found and the tree rebuilt, so the
+	rule follows the new supervisor as the team board already does."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.org = make_org("Tree")
+
+	def setUp(self):
+		self.log = make_log(
+			self.org.agent_a1, last_working_day(), [("Phone Appointment", 1)], ignore_edit_window=True
+		)
+
+	def put_back(self):
+		frappe.db.rollback()  # the test's log and changes go; what the repair committed is put back below
+		for employee, boss in ((self.org.agent_a1, self.org.sup_a), (self.org.sup_b, None)):
+			frappe.db.sql("update `tabEmployee` set reports_to = %s where name = %s", (boss, employee))
+		rebuild_tree("Employee")
+		frappe.db.commit()
+
+	def logs_seen_by(self, user: str) -> list[str]:
+		with as_user(user):
+			return frappe.get_list("Agent Log", pluck="name", limit=0)
+
+	def test_a_supervisor_change_written_by_sql_is_repaired_daily(self):
+		self.addCleanup(self.put_back)
+		frappe.db.sql(
+			"update `tabEmployee` set reports_to = %s where name = %s", (self.org.sup_b, self.org.agent_a1)
+		)
+		self.assertNotIn(self.log.name, self.logs_seen_by(self.org.users.sup_b), "the tree is behind")
+		self.assertIn(self.org.agent_a1, employees_out_of_step())
+		result = check_reporting_tree(day=today())
+		self.assertEqual((result["out_of_step"] >= 1, result["repaired"]), (True, True))
+		self.assertEqual(employees_out_of_step(), [])
+		self.assertIn(self.log.name, self.logs_seen_by(self.org.users.sup_b))
+		self.assertNotIn(self.log.name, self.logs_seen_by(self.org.users.sup_a))
+		told = frappe.get_all(
+			"Notification Log",
+			filters={
+				"for_user": "Administrator",
+				"document_type": "Employee",
+				"subject": ("like", "%rebuilt%"),
+			},
+		)
+		self.assertTrue(told)
+
+	def test_a_reporting_loop_is_reported_not_rebuilt(self):
+		self.addCleanup(self.put_back)
+		frappe.db.sql(
+			"update `tabEmployee` set reports_to = %s where name = %s", (self.org.agent_b1, self.org.sup_b)
+		)
+		result = check_reporting_tree(day=today())
+		self.assertEqual(result["loops"], 2)
+		self.assertFalse(result["repaired"])
+
+
+class TestUnitManagersListsAgreeWithTheRule(FrappeTestCase):
+	"""An office employee whose reports_to is outside the office (or empty) is in the office manager's
+	lists and Employee picker, as the rule says, not only those of the manager's reporting line."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		org = cls.org = make_org("Unit")
+		user = make_user("unit.loner@example.com", "Unit Loner", [INSURANCE_AGENT])
+		cls.loner = make_employee("Unit Loner", org.office_a, None, user)
+		cls.log = make_log(cls.loner, last_working_day(), [("Phone Appointment", 1)], ignore_edit_window=True)
+
+	def seen_by_manager(self) -> tuple[list[str], list[str]]:
+		from frappe.desk.search import search_link
+
+		with as_user(self.org.users.manager_a):
+			logs = frappe.get_list("Agent Log", pluck="name", limit=0)
+			found = search_link("Employee", "Unit Loner")
+		return logs, [row["value"] for row in found]
+
+	def setUp(self):
+		frappe.db.set_value("Employee", self.loner, "department", self.org.office_a)
+		frappe.db.delete("User Permission", {"ia_synced": 1})
+		frappe.cache.delete_value("user_permissions")
+
+	def test_the_office_manager_lists_and_picks_an_office_employee_outside_their_line(self):
+		logs, picked = self.seen_by_manager()
+		self.assertIn(self.log.name, logs, "the app's own lists follow the rule")
+		self.assertNotIn(self.loner, picked, "before the daily check: ERPNext's user permission hides them")
+		result = check_reporting_tree(day=today())
+		self.assertGreaterEqual(result["user_permissions"]["added"], 1)
+		logs, picked = self.seen_by_manager()
+		self.assertIn(self.log.name, logs)
+		self.assertIn(self.loner, picked)
+		# and nobody else gains anything: the other office's supervisor still does not see them
+		with as_user(self.org.users.sup_b):
+			self.assertNotIn(self.log.name, frappe.get_list("Agent Log", pluck="name", limit=0))
+
+	def test_a_permission_no_longer_due_is_removed(self):
+		check_reporting_tree(day=today())
+		frappe.db.set_value("Employee", self.loner, "department", self.org.office_b)
+		result = check_reporting_tree(day=today())
+		self.assertGreaterEqual(result["user_permissions"]["removed"], 1)
+		_logs, picked = self.seen_by_manager()
+		self.assertNotIn(self.loner, picked)
