@@ -4,13 +4,14 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, formatdate, getdate, today
 
-from insurance_activity import working_days
+from insurance_activity import permissions, working_days
 from insurance_activity.activity.standards import (
 	agent_standard,
 	supervisor_standard,
 )
 from insurance_activity.org import direct_reports, employee_of_user, is_manager_of, office_of
 from insurance_activity.permissions.hierarchy import sees_all_units
+from insurance_activity.permissions.rules import PARTY_DOCTYPES
 from insurance_activity.rules import agent_log_rules as rules
 from insurance_activity.rules.activity_standards import (
 	AGENT_ITEMS,
@@ -22,7 +23,7 @@ from insurance_activity.rules.activity_standards import (
 from insurance_activity.rules.callback_outcomes import SOURCE_SUPERVISOR, spot_check_counts
 from insurance_activity.rules.callback_sampling import normalise_phone
 
-PARTY_TYPES = ("Lead", "Customer", "Prospect", "Opportunity", "Contact")
+PARTY_TYPES = PARTY_DOCTYPES
 ITEM_LABELS = {
 	"phone_appointments": "Phone Appointments",
 	"sales_interviews": "Sales Interviews",
@@ -72,6 +73,40 @@ def validate_parties(doc):
 			frappe.throw(_("Row {0}: {1} {2} does not exist.").format(row.idx, _(row.party_type), row.party))
 		if row.activity_kind and not frappe.db.exists("Activity Kind", row.activity_kind):
 			frappe.throw(_("Row {0}: activity {1} does not exist.").format(row.idx, row.activity_kind))
+
+
+def validate_party_ownership(doc):
+	"""A visit counts for the agent who serves the customer: each row's party is one the log's agent
+	reaches under the one rule (their own customers; a supervisor's team's too). Someone else's customer,
+	also one found by a new prospect's phone, is refused without saying whose customer it is."""
+	for row in doc.activities:
+		if not (row.party_type and row.party and doc.agent):
+			continue
+		party = frappe.get_doc(row.party_type, row.party)
+		served = party.doctype == "Lead" and party.lead_owner and employee_of_user(party.lead_owner)
+		if row.flags.found_by_phone and party.doctype == "Lead" and not served:
+			# a lead no agent serves yet (marketing, a web form, an admin's import) is the agent's now
+			claim_lead(party, doc.agent)
+		if permissions.reaches(party, doc.agent):
+			continue
+		if row.flags.found_by_phone:
+			frappe.throw(
+				_(
+					"Row {0}: the phone number {1} belongs to a customer another agent serves. Ask your supervisor to transfer the customer before logging them."
+				).format(row.idx, row.phone),
+				title=_("Not Your Customer"),
+			)
+		frappe.throw(
+			_(
+				"Row {0}: {1} {2} is not one of your customers: a visit counts for the agent who serves the customer."
+			).format(row.idx, _(row.party_type), row.party),
+			title=_("Not Your Customer"),
+		)
+
+
+def claim_lead(lead, agent: str) -> None:
+	lead.db_set("lead_owner", frappe.get_cached_value("Employee", agent, "user_id"), update_modified=True)
+	lead.add_comment("Info", _("Claimed by {0} on a new-prospect visit.").format(agent))
 
 
 def validate_one_log_per_day(doc):
@@ -155,11 +190,13 @@ def link_new_prospects(doc):
 		if not phone:
 			frappe.throw(_("Row {0}: a new prospect needs a phone number.").format(row.idx))
 		lead = find_lead_by_phone(phone, row.phone)
+		created = not lead
 		if not lead:
 			if not row.party_name:
 				frappe.throw(_("Row {0}: a new prospect needs a name.").format(row.idx))
 			lead = create_lead(row.party_name, phone, doc)
 		row.party_type, row.party = "Lead", lead
+		row.flags.found_by_phone = not created
 		row.phone = phone
 
 

@@ -15,6 +15,8 @@ Both are registered in hooks.py for every doctype ("*"); they answer only for th
 knows and leave every other doctype to Frappe. Child tables are found from the metadata, not listed.
 """
 
+from dataclasses import replace
+
 from pypika.terms import Case, Criterion
 
 import frappe
@@ -50,6 +52,23 @@ class Rows:
 			.where((rows.parenttype == Value(self.doctype)) & (rows[fieldname] == Value(employee)))
 		)
 
+	def linked_to(self, visible: dict) -> Criterion | bool:
+		"""Rows with a Dynamic Link to a record visible in `visible` (doctype -> subquery, True or False)."""
+		links = DocType("Dynamic Link").as_("dl")
+		clauses = []
+		for doctype, names in visible.items():
+			if names is False:
+				continue
+			clause = links.link_doctype == Value(doctype)
+			clauses.append(clause if names is True else clause & links.link_name.isin(names))
+		if not clauses:
+			return False
+		return self.table.name.isin(
+			frappe.qb.from_(links)
+			.select(links.parent)
+			.where((links.parenttype == Value(self.doctype)) & Criterion.any(clauses))
+		)
+
 
 class OneDocument:
 	"""One document's values (a form, a REST document route; also a document not saved yet)."""
@@ -64,19 +83,36 @@ class OneDocument:
 		tables = [df.fieldname for df in self.doc.meta.get_table_fields() if df.options == child]
 		return any(row.get(fieldname) == employee for table in tables for row in self.doc.get(table) or [])
 
+	def linked_to(self, visible: dict) -> Criterion | bool:
+		parts = []
+		for link in self.doc.get("links") or []:
+			names = visible.get(link.link_doctype, False)
+			parts.append(names if isinstance(names, bool) else Value(link.link_name).isin(names))
+		return any_of(parts)
+
 
 # ---------------------------------------------------------------- the rule
-def condition(rule: Rule, user: str, ptype: str, source) -> Criterion | bool:
-	"""The rows (or whether the one document) `user` may read (ptype in READ_PTYPES) or change."""
-	if sees_all_units(user):
+UNSET = object()
+
+
+def condition(rule: Rule, user: str | None, ptype: str, source, me=UNSET) -> Criterion | bool:
+	"""The rows (or whether the one document) `user` may read (ptype in READ_PTYPES) or change.
+
+	me: the Employee whose reach is asked (default: the user's); an agent without a login is asked with
+	user=None and their Employee.
+	"""
+	if user and sees_all_units(user):
 		return True
+	if user and rule.only_for_roles and not has_any_role(user, rule.only_for_roles):
+		return True  # ERPNext's own permissions decide for staff without a field role
 	reading = (ptype or "read") in READ_PTYPES
-	if reading and rule.readers and has_any_role(user, rule.readers):
+	if user and reading and rule.readers and has_any_role(user, rule.readers):
 		return True
 	parts: list = []
-	if rule.officer:
+	if user and rule.officer:
 		parts.append(source.field(rule.officer) == Value(user))
-	me = user_employee(user)
+	if me is UNSET:
+		me = user_employee(user) if user else None
 	if me and rule.owner:
 		owner = source.field(rule.owner)
 		sees = owner.isin(visible_employees(me))
@@ -92,6 +128,26 @@ def condition(rule: Rule, user: str, ptype: str, source) -> Criterion | bool:
 			parts.append(sees)
 		elif rule.hierarchy_writes == ABOVE:
 			parts.append(sees & (owner != Value(me)))
+	if me and rule.owner_user:
+		parts.append(source.field(rule.owner_user).isin(users_of(visible_employees(me))))
+	if me and rule.served_by:
+		doctype, link, employee_field = rule.served_by
+		serving = DocType(doctype).as_("serving")
+		parts.append(
+			source.field("name").isin(
+				frappe.qb.from_(serving)
+				.select(serving[link])
+				.where(serving[employee_field].isin(visible_employees(me)))
+			)
+		)
+	if me and rule.party:
+		type_field, name_field = rule.party
+		for doctype, names in visible_records(RULES_FOR_PARTIES, user, me).items():
+			if names is not False:
+				clause = source.field(type_field) == Value(doctype)
+				parts.append(clause if names is True else clause & source.field(name_field).isin(names))
+	if me and rule.linked_parties:
+		parts.append(source.linked_to(visible_records(rule.linked_parties, user, me)))
 	if me and rule.office:
 		office = source.field(rule.office)
 		parts.append(office.isin(managed_departments(me)))
@@ -102,6 +158,27 @@ def condition(rule: Rule, user: str, ptype: str, source) -> Criterion | bool:
 		if reading and rule.attendees:
 			parts.append(source.listed(*rule.attendees, me))
 	return any_of(parts)
+
+
+RULES_FOR_PARTIES = ("Lead", "Customer", "Prospect")
+
+
+def visible_records(doctypes, user: str | None, me: str) -> dict:
+	"""doctype -> a subquery of the names `me` reads (or True/False), for records tied to other records."""
+	found = {}
+	for doctype in doctypes:
+		seen = condition(RULES[doctype], user, "read", Rows(doctype), me)
+		table = DocType(doctype)
+		found[doctype] = (
+			seen if isinstance(seen, bool) else frappe.qb.from_(table).select(table.name).where(seen)
+		)
+	return found
+
+
+def users_of(employees):
+	"""Subquery: the users (logins) of a subquery of Employees."""
+	people = DocType("Employee").as_("login")
+	return frappe.qb.from_(people).select(people.user_id).where(people.name.isin(employees))
 
 
 def own_office_if_supervisor(employee: str) -> str | None:
@@ -144,8 +221,18 @@ def ruled_parents_of(child: str) -> list[str]:
 	]
 
 
-def ruled_children() -> set[str]:
-	return {df.options for parent in RULES for df in frappe.get_meta(parent).get_table_fields()}
+_CHILDREN: dict[str, frozenset] = {}
+
+
+def ruled_children() -> frozenset:
+	"""Child doctypes of the ruled doctypes, read from the metadata once per process and site (this runs
+	for every list query of the site)."""
+	site = getattr(frappe.local, "site", None)
+	if site not in _CHILDREN:
+		_CHILDREN[site] = frozenset(
+			df.options for parent in RULES for df in frappe.get_meta(parent).get_table_fields()
+		)
+	return _CHILDREN[site]
 
 
 def as_sql(criterion: Criterion | bool) -> str:
@@ -177,12 +264,23 @@ def has_permission(
 	if rule is None:
 		return None
 	user = user or frappe.session.user
-	allowed = condition(rule, user, ptype or "read", OneDocument(doc))
+	return evaluate(condition(rule, user, ptype or "read", OneDocument(doc)))
+
+
+def reaches(doc, employee: str) -> bool:
+	"""Whether `employee` (an agent, with or without a login) reaches `doc` under the rule as a field user:
+	their own records, their team's, their units'. For the parties of a work log (agent_log_service)."""
+	rule = RULES.get(doc.doctype)
+	if rule is None:
+		return True
+	user = frappe.db.get_value("Employee", employee, "user_id")
+	if user and sees_all_units(user):
+		return True
+	allowed = condition(replace(rule, only_for_roles=()), None, "read", OneDocument(doc), me=employee)
+	return evaluate(allowed)
+
+
+def evaluate(allowed: Criterion | bool) -> bool:
 	if isinstance(allowed, bool):
 		return allowed
 	return bool(frappe.qb.select(Case().when(allowed, 1).else_(0)).run()[0][0])
-
-
-def can_read(doctype: str, doc, user: str | None = None) -> bool:
-	"""Whether `user` may read `doc` of `doctype` under the rule (for code that checks by hand)."""
-	return has_permission(doc, "read", user) is not False

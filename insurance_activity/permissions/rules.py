@@ -7,12 +7,21 @@ assigned callback officer reads and works a check (`officer`), an agent reads th
 only once it is closed (`owner_reads_when`), a meeting's attendees and its office's supervisors read it.
 Child tables follow their parent (permissions/__init__.py derives them from the metadata).
 
+ERPNext's customer records (Lead, Customer, Contact, Prospect, Opportunity) join the rule for the field
+roles only (`only_for_roles`): an agent reaches the customers they serve, a supervisor their team's, an
+office manager their office's; sales staff without an insurance role keep ERPNext's own permissions.
+
 A new doctype joins the rule with one line in RULES.
 """
 
 from dataclasses import dataclass
 
-from insurance_activity.permissions.roles import FINANCE_ROLES
+from insurance_activity.permissions.roles import (
+	FINANCE_ROLES,
+	INSURANCE_AGENT,
+	INSURANCE_SUPERVISOR,
+	OFFICE_MANAGER,
+)
 from insurance_activity.rules.callback_outcomes import OUTCOMES
 
 ALL = "all"  # whoever reads the row through the hierarchy also changes it
@@ -32,6 +41,17 @@ class Rule:
 	hierarchy_writes: str = ALL
 	office_supervisors_read: bool = False  # the supervisors and above of the row's office read it
 	attendees: tuple[str, str] | None = None  # (child doctype, Employee field): people listed read it
+	owner_user: str | None = None  # User field: the user whose Employee the row belongs to
+	served_by: tuple[str, str, str] | None = (
+		None  # (doctype, link field, Employee field) tying rows to agents
+	)
+	linked_parties: tuple[str, ...] = ()  # a Contact: seen with a Lead or Customer of its Dynamic Links
+	party: tuple[str, str] | None = None  # (party type field, party field): seen with its party
+	only_for_roles: tuple[str, ...] = ()  # an ERPNext doctype: restricts only users with these roles
+
+
+FIELD_ROLES = (INSURANCE_AGENT, INSURANCE_SUPERVISOR, OFFICE_MANAGER)
+PARTY_DOCTYPES = ("Lead", "Customer", "Prospect", "Opportunity", "Contact")
 
 
 RULES: dict[str, Rule] = {
@@ -51,4 +71,16 @@ RULES: dict[str, Rule] = {
 	"Meeting Session": Rule(
 		office="office", office_supervisors_read=True, attendees=("Meeting Attendee", "employee")
 	),
+	# the customers an agent serves (客户): ERPNext's records, for the field roles
+	"Lead": Rule(owner_user="lead_owner", only_for_roles=FIELD_ROLES),
+	"Prospect": Rule(owner_user="prospect_owner", only_for_roles=FIELD_ROLES),
+	"Customer": Rule(
+		owner_user="account_manager",
+		served_by=("Insurance Policy", "customer", "agent"),  # the agents whose policies they hold
+		only_for_roles=FIELD_ROLES,
+	),
+	"Opportunity": Rule(
+		owner_user="opportunity_owner", party=("opportunity_from", "party_name"), only_for_roles=FIELD_ROLES
+	),
+	"Contact": Rule(linked_parties=("Lead", "Customer"), only_for_roles=FIELD_ROLES),
 }

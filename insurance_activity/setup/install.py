@@ -8,6 +8,7 @@ from insurance_activity.setup import custom_fields, defaults, roles
 
 def after_install():
 	roles.create_roles()
+	roles.grant_customer_permissions()
 	custom_fields.install_custom_fields()
 	defaults.install_defaults(first_install=True)
 	calendar.ensure_working_calendar()
@@ -16,6 +17,7 @@ def after_install():
 
 def after_migrate():
 	roles.create_roles()
+	roles.grant_customer_permissions()
 	custom_fields.install_custom_fields()
 	defaults.install_defaults()
 	calendar.ensure_working_calendar()

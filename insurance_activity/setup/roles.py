@@ -3,6 +3,16 @@
 import frappe
 
 from insurance_activity.permissions.roles import ROLES
+from insurance_activity.permissions.rules import FIELD_ROLES, PARTY_DOCTYPES
+
+# What the field roles may do with the customers they serve (which ones: permissions/rules.py)
+CUSTOMER_RIGHTS = {
+	"Lead": ("read", "write", "report", "print", "email"),
+	"Contact": ("read", "write", "report", "print", "email"),
+	"Customer": ("read", "report", "print", "email"),
+	"Prospect": ("read", "report", "print", "email"),
+	"Opportunity": ("read", "report", "print", "email"),
+}
 
 
 def create_roles():
@@ -19,3 +29,18 @@ def delete_roles():
 		frappe.db.delete("Custom DocPerm", {"role": role})
 		if frappe.db.exists("Role", role):
 			frappe.delete_doc("Role", role, ignore_permissions=True, force=True)
+
+
+def grant_customer_permissions():
+	"""Let agents, supervisors and office managers open the customers they serve (ERPNext's Lead, Customer,
+	Contact, Prospect, Opportunity): role permissions added the way the Role Permission Manager adds them
+	(Frappe first copies the doctype's standard permissions, so ERPNext's own roles keep theirs)."""
+	from frappe.permissions import add_permission, update_permission_property
+
+	for doctype in PARTY_DOCTYPES:
+		for role in FIELD_ROLES:
+			if not frappe.db.exists("Custom DocPerm", {"parent": doctype, "role": role, "permlevel": 0}):
+				add_permission(doctype, role, 0)
+			for right in CUSTOMER_RIGHTS[doctype]:
+				update_permission_property(doctype, role, 0, right, 1, validate=False)
+		frappe.clear_cache(doctype=doctype)

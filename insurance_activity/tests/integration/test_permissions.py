@@ -14,6 +14,7 @@ from insurance_activity.meetings import jobs as meeting_jobs
 from insurance_activity.permissions import RULES
 from insurance_activity.permissions.roles import INSURANCE_AGENT
 from insurance_activity.tests.factories import last_working_day, make_employee, make_log, make_org, make_user
+from insurance_activity.tests.production_factories import make_policy
 from insurance_activity.tests.rest import rest_get
 
 APP = "insurance_activity"
@@ -274,3 +275,106 @@ class TestUnitManagersListsAgreeWithTheRule(FrappeTestCase):
 		self.assertGreaterEqual(result["user_permissions"]["removed"], 1)
 		_logs, picked = self.seen_by_manager()
 		self.assertNotIn(self.loner, picked)
+
+
+class TestCustomersAreTheServingAgents(FrappeTestCase):
+	"""A visit counts for the agent who serves the customer: an agent reaches their own Leads, Customers,
+	Contacts (a supervisor their team's too) from the log and the pickers, and only those."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		org = cls.org = make_org("Cust")
+		cls.day = last_working_day()
+		frappe.db.set_single_value("Insurance Activity Settings", "log_lock_days", 60)
+		cls.lead_a1 = make_lead("Cust Lead of A1", "13955550001", org.users.agent_a1)
+		cls.lead_a2 = make_lead("Cust Lead of A2", "13955550002", org.users.agent_a2)
+		policy = make_policy("CUST-P-1", org.agent_b1, cls.day, customer_name="Cust Customer of B1")
+		cls.customer_b1 = policy.customer
+		cls.contact_a2 = (
+			frappe.get_doc(
+				{
+					"doctype": "Contact",
+					"first_name": "Cust Contact of A2",
+					"links": [{"link_doctype": "Lead", "link_name": cls.lead_a2}],
+				}
+			)
+			.insert(ignore_permissions=True)
+			.name
+		)
+
+	def visit(self, party_type: str, party: str):
+		return [("Sales Interview", 1, party_type, party, "13955559999", "visit")]
+
+	def assert_refused(self, pattern: str, agent: str, rows: list, day=None):
+		before = frappe.db.count("Agent Log", {"agent": agent})
+		self.assertRaisesRegex(frappe.ValidationError, pattern, make_log, agent, day or self.day, rows)
+		self.assertEqual(frappe.db.count("Agent Log", {"agent": agent}), before, "nothing is stored")
+
+	def test_a_visit_to_a_colleagues_lead_is_refused(self):
+		self.assert_refused("not one of your customers", self.org.agent_a1, self.visit("Lead", self.lead_a2))
+
+	def test_a_visit_to_another_offices_customer_is_refused(self):
+		self.assert_refused(
+			"not one of your customers", self.org.agent_a1, self.visit("Customer", self.customer_b1)
+		)
+
+	def test_own_customers_count_and_a_supervisor_logs_the_teams(self):
+		make_log(self.org.agent_a1, add_days(self.day, -1), self.visit("Lead", self.lead_a1))
+		make_log(self.org.agent_b1, add_days(self.day, -1), self.visit("Customer", self.customer_b1))
+		make_log(self.org.sup_a, add_days(self.day, -1), self.visit("Lead", self.lead_a2))
+
+	def test_a_new_prospect_with_a_colleagues_phone_is_refused_without_linking_it(self):
+		leads = frappe.db.count("Lead")
+		self.assert_refused(
+			"belongs to a customer another agent serves",
+			self.org.agent_a1,
+			[("New Prospect", 1, None, None, "139-5555-0002", "Somebody")],
+			day=add_days(self.day, -2),
+		)
+		self.assertEqual(frappe.db.count("Lead"), leads)
+
+	def test_a_lead_nobody_serves_found_by_phone_is_claimed(self):
+		unowned = make_lead("Cust Web Lead", "13955550003", None)
+		log = make_log(
+			self.org.agent_a2, add_days(self.day, -3), [("New Prospect", 1, None, None, "13955550003", "Web")]
+		)
+		self.assertEqual(log.activities[0].party, unowned)
+		self.assertEqual(frappe.db.get_value("Lead", unowned, "lead_owner"), self.org.users.agent_a2)
+
+	def test_agents_list_and_pick_only_the_customers_they_serve(self):
+		from frappe.desk.search import search_link
+
+		with as_user(self.org.users.agent_a1):
+			leads = frappe.get_list("Lead", pluck="name", limit=0)
+			picked = [r["value"] for r in search_link("Lead", "Cust Lead")]
+			customers = frappe.get_list("Customer", pluck="name", limit=0)
+			contacts = frappe.get_list("Contact", pluck="name", limit=0)
+		self.assertIn(self.lead_a1, leads)
+		self.assertNotIn(self.lead_a2, leads)
+		self.assertEqual(picked, [self.lead_a1])
+		self.assertNotIn(self.customer_b1, customers)
+		self.assertNotIn(self.contact_a2, contacts)
+		with as_user(self.org.users.sup_a):
+			self.assertTrue(
+				{self.lead_a1, self.lead_a2} <= set(frappe.get_list("Lead", pluck="name", limit=0))
+			)
+		with as_user(self.org.users.agent_b1):
+			self.assertIn(self.customer_b1, frappe.get_list("Customer", pluck="name", limit=0))
+		with as_user(self.org.users.agent_a2):
+			self.assertIn(self.contact_a2, frappe.get_list("Contact", pluck="name", limit=0))
+
+	def test_rest_form_of_a_colleagues_lead_is_forbidden(self):
+		frappe.db.commit()
+		status, _body = rest_get(self.org.users.agent_a1, f"/api/resource/Lead/{self.lead_a2}")
+		self.assertEqual(status, 403)
+		status, _body = rest_get(self.org.users.agent_a1, f"/api/resource/Lead/{self.lead_a1}")
+		self.assertEqual(status, 200)
+
+
+def make_lead(name: str, mobile: str, owner: str | None) -> str:
+	return (
+		frappe.get_doc({"doctype": "Lead", "first_name": name, "mobile_no": mobile, "lead_owner": owner})
+		.insert(ignore_permissions=True)
+		.name
+	)

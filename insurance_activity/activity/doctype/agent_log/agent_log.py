@@ -27,6 +27,7 @@ class AgentLog(KeepsBlankTimes):
 		service.validate_one_log_per_day(self)
 		self.validate_counts()
 		service.link_new_prospects(self)
+		service.validate_party_ownership(self)
 		service.compute_attainment(self)
 
 	def before_cancel(self):
