@@ -3,16 +3,24 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from insurance_activity.rules.production import (
+	AMBIGUOUS,
+	NOT_A_NUMBER,
 	POLICY_ROW_ERROR_CODES,
+	TOO_PRECISE,
 	AgentFact,
 	AgentMonth,
+	AmountError,
 	CTConfig,
 	PerformanceConfig,
 	PolicyFact,
+	PolicyImportLimits,
 	PolicyRow,
 	TierRule,
+	_decimal_places,
 	evaluate_tier,
 	gap_to_date,
 	monthly_agent_performance,
@@ -20,6 +28,8 @@ from insurance_activity.rules.production import (
 	months_since_joining,
 	office_ct,
 	parse_policy_row,
+	read_amount,
+	read_date,
 	split_count,
 	split_target,
 	validate_policy_row,
@@ -407,6 +417,7 @@ def test_monthly_distribution_requires_exactly_the_twelve_months():
 
 KNOWN_AGENTS = {"HR-EMP-0001", "HR-EMP-0002"}
 KNOWN_PRODUCTS = {"Whole Life 2024", "Critical Illness Plus"}
+LIMITS = PolicyImportLimits(max_amount=Decimal("10000000"), today=date(2024, 6, 30))
 
 
 def good_row(**overrides):
@@ -425,8 +436,8 @@ def good_row(**overrides):
 	return row
 
 
-def validate(row, seen=None):
-	return validate_policy_row(row, KNOWN_AGENTS, KNOWN_PRODUCTS, set() if seen is None else seen)
+def validate(row, seen=None, limits=LIMITS):
+	return validate_policy_row(row, KNOWN_AGENTS, KNOWN_PRODUCTS, set() if seen is None else seen, limits)
 
 
 def test_valid_policy_row_has_no_errors():
@@ -461,14 +472,26 @@ def test_zero_premium_and_zero_fyc_are_allowed():
 		({"annual_premium": "twelve"}, "bad_premium"),
 		({"annual_premium": "inf"}, "bad_premium"),
 		({"annual_premium": True}, "bad_premium"),
+		({"annual_premium": "1e308"}, "bad_premium"),
+		({"annual_premium": "12,5"}, "ambiguous_premium"),
+		({"annual_premium": "1.200,50"}, "ambiguous_premium"),
+		({"annual_premium": "1200.505"}, "too_precise_premium"),
+		({"annual_premium": 1e308}, "too_large_premium"),
+		({"annual_premium": "10,000,000.01"}, "too_large_premium"),
 		({"annual_premium": -1}, "negative_premium"),
 		({"fyc": ""}, "missing_fyc"),
 		({"fyc": "abc"}, "bad_fyc"),
+		({"fyc": "1.200"}, "too_precise_fyc"),
+		({"fyc": "3,60"}, "ambiguous_fyc"),
+		({"fyc": "99999999999"}, "too_large_fyc"),
 		({"fyc": "-0.01"}, "negative_fyc"),
 		({"issue_date": None}, "missing_issue_date"),
 		({"issue_date": "03/05/2024"}, "bad_issue_date"),
 		({"issue_date": "2024-02-30"}, "bad_issue_date"),
-		({"issue_date": 20240503}, "bad_issue_date"),
+		({"issue_date": "24-5-3"}, "bad_issue_date"),
+		({"issue_date": 45415}, "bad_issue_date"),
+		({"issue_date": "2099-12-31"}, "future_issue_date"),
+		({"issue_date": date(2024, 7, 1)}, "future_issue_date"),
 		({"status": "Surrendered"}, "bad_status"),
 		({"status": None}, "bad_status"),
 	],
@@ -495,8 +518,19 @@ def test_policy_number_already_on_file_is_a_duplicate():
 	assert validate(good_row(), {"P-0001"}) == ["duplicate_policy_no"]
 
 
-def test_parse_policy_row_normalises_a_valid_row():
-	row = good_row(policy_no=" P-0001 ", annual_premium="12,000.50", fyc="3600", issue_date="2024-05-03")
+def test_an_amount_at_the_ceiling_is_accepted_and_the_ceiling_is_the_settings_value():
+	assert validate(good_row(annual_premium="10,000,000.00")) == []
+	lower = PolicyImportLimits(max_amount=Decimal("50000"), today=LIMITS.today)
+	assert validate(good_row(annual_premium="50000.01", fyc=50000), limits=lower) == ["too_large_premium"]
+
+
+def test_a_policy_issued_today_is_accepted_and_one_issued_tomorrow_is_refused():
+	assert validate(good_row(issue_date="2024-06-30")) == []
+	assert validate(good_row(issue_date="2024年7月1日")) == ["future_issue_date"]
+
+
+def test_parse_policy_row_normalises_a_valid_row_with_exact_amounts():
+	row = good_row(policy_no=" P-0001 ", annual_premium="12,000.50", fyc="3600", issue_date="2024/5/3")
 	policy = parse_policy_row(row)
 	assert policy == PolicyRow(
 		"P-0001",
@@ -504,11 +538,12 @@ def test_parse_policy_row_normalises_a_valid_row():
 		"Wang Fang",
 		"Whole Life 2024",
 		"Regular",
-		12000.5,
-		3600.0,
+		Decimal("12000.50"),
+		Decimal("3600"),
 		date(2024, 5, 3),
 		"In Force",
 	)
+	assert isinstance(policy.annual_premium, Decimal)
 	assert policy.to_fact() == PolicyFact(
 		"HR-EMP-0001", date(2024, 5, 3), "Regular", 12000.5, 3600.0, "In Force"
 	)
@@ -517,6 +552,234 @@ def test_parse_policy_row_normalises_a_valid_row():
 def test_parse_policy_row_refuses_a_row_without_amounts():
 	with pytest.raises(ValueError):
 		parse_policy_row(good_row(fyc=None))
+
+
+# --- Reading amounts: exactly, or refused with the reason ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+	("written", "amount"),
+	[
+		("1200", "1200"),
+		("1200.50", "1200.50"),
+		("1,200.50", "1200.50"),
+		("1,234,567.8", "1234567.8"),
+		("1,200", "1200"),
+		(" 0.5 ", "0.5"),
+		("-500", "-500"),
+		("￥1,200.50", "1200.50"),
+		("¥ 1200", "1200"),
+		("-￥1,200.50", "-1200.50"),
+		("1200.50元", "1200.50"),
+		("１，２００．５０", "1200.50"),
+		("－３００", "-300"),
+		("\u30001200\u3000", "1200"),
+		(1200, "1200"),
+		(1200.5, "1200.5"),
+		(0.1, "0.1"),
+		(Decimal("99.99"), "99.99"),
+	],
+)
+def test_accepted_amount_forms_are_read_exactly(written, amount):
+	read = read_amount(written)
+	assert read == Decimal(amount)
+	assert isinstance(read, Decimal)
+
+
+@pytest.mark.parametrize(
+	("written", "reason"),
+	[
+		("12,5", AMBIGUOUS),
+		("1.200,50", AMBIGUOUS),
+		("1,20", AMBIGUOUS),
+		("1200,000", AMBIGUOUS),
+		("1.200.000", AMBIGUOUS),
+		("12,34,567", AMBIGUOUS),
+		("1.200", TOO_PRECISE),
+		("0.001", TOO_PRECISE),
+		(1200.505, TOO_PRECISE),
+		("1e308", NOT_A_NUMBER),
+		("1.2E+07", NOT_A_NUMBER),
+		("1 200", NOT_A_NUMBER),
+		("Infinity", NOT_A_NUMBER),
+		(float("inf"), NOT_A_NUMBER),
+		("1²00", NOT_A_NUMBER),
+		("١٢٠٠", NOT_A_NUMBER),
+		("一千二百", NOT_A_NUMBER),
+		("1.2万", NOT_A_NUMBER),
+		("(500)", NOT_A_NUMBER),
+		("--500", NOT_A_NUMBER),
+		("-¥-500", NOT_A_NUMBER),
+		(".5", NOT_A_NUMBER),
+		("5.", NOT_A_NUMBER),
+		(True, NOT_A_NUMBER),
+		([1200], NOT_A_NUMBER),
+	],
+)
+def test_an_amount_that_could_be_another_value_is_refused_with_the_reason(written, reason):
+	with pytest.raises(AmountError) as refused:
+		read_amount(written)
+	assert refused.value.reason == reason
+
+
+def test_a_blank_amount_is_none():
+	for blank in (None, "", "  ", float("nan")):
+		assert read_amount(blank) is None
+
+
+# Generated inputs: an amount to the fen and every accepted way of writing it.
+AMOUNTS = st.decimals(min_value=Decimal("-99999999999.99"), max_value=Decimal("99999999999.99"), places=2)
+FULL_WIDTH = str.maketrans("0123456789,.-", "０１２３４５６７８９，．－")
+
+
+def grouped(amount: Decimal) -> str:
+	return f"{amount:,.2f}"
+
+
+@given(amount=AMOUNTS)
+def test_every_accepted_way_of_writing_an_amount_reads_back_exactly(amount):
+	plain = f"{amount:.2f}"
+	sign, magnitude = ("-", -amount) if amount < 0 else ("", amount)
+	forms = [
+		plain,
+		grouped(amount),
+		f"{sign}￥{grouped(magnitude)}",
+		f"{sign}¥{magnitude:.2f}",
+		f"{plain}元",
+		grouped(amount).translate(FULL_WIDTH),
+		f" {plain} ",
+		amount,
+	]
+	if amount == amount.to_integral_value():
+		forms += [int(amount), f"{int(amount)}", f"{int(amount):,}"]
+	for written in forms:
+		assert read_amount(written) == amount, written
+
+
+@given(number=st.floats(allow_nan=False, allow_infinity=False))
+def test_a_float_is_read_as_its_shortest_repr_or_refused(number):
+	try:
+		amount = read_amount(number)
+	except AmountError as refused:
+		assert refused.reason == TOO_PRECISE
+		assert len(repr(number).split("e")[0].partition(".")[2]) > 2 or "e-" in repr(number)
+	else:
+		assert amount == Decimal(repr(number))
+		assert float(amount) == number
+
+
+def decimal_comma_reading(text: str) -> Decimal | None:
+	"""How a decimal-comma system (1.234,56) reads the text as money, or None when it cannot."""
+	folded = text.translate({0xFF0C: ",", 0xFF0E: ".", 0xFF0D: "-"}).strip()
+	body = folded.lstrip("-")
+	whole, _, fraction = body.partition(",")
+	groups = whole.split(".")
+	if not all(g.isascii() and g.isdigit() for g in groups) or (fraction and not fraction.isdigit()):
+		return None
+	if len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])):
+		return None
+	if "," in body and (not fraction or len(fraction) > 2):
+		return None
+	value = Decimal("".join(groups) + ("." + fraction if fraction else ""))
+	return -value if folded.startswith("-") else value
+
+
+# Digit groups joined by commas and points in any order ("12,5", "1.200,50", "1,234.5"), sometimes
+# full-width or with a minus: the texts where a misread would hide; and any text at all.
+SEPARATED_TEXT = st.lists(st.text("0123456789", min_size=1, max_size=4), min_size=1, max_size=4).flatmap(
+	lambda groups: st.builds(
+		lambda sign, separators, full_width: (
+			sign + "".join(s + g for s, g in zip(["", *separators], groups, strict=True))
+		).translate(FULL_WIDTH if full_width else {}),
+		st.sampled_from(["", "-"]),
+		st.lists(st.sampled_from([",", "."]), min_size=len(groups) - 1, max_size=len(groups) - 1),
+		st.booleans(),
+	)
+)
+
+
+@settings(max_examples=500)
+@given(text=SEPARATED_TEXT | st.text(max_size=14))
+def test_a_text_is_read_as_the_only_value_it_can_mean_or_refused(text):
+	"""Never another value: whatever the text, an amount read from it is the point-decimal reading, and a
+	decimal-comma system would not read it as a different amount."""
+	try:
+		amount = read_amount(text)
+	except AmountError:
+		return
+	if amount is None:
+		assert not text.strip()
+		return
+	folded = text.translate({0xFF0C: ",", 0xFF0E: ".", 0xFF0D: "-", 0xFFE5: "¥", 0x3000: " "}).strip()
+	digits = folded.replace(",", "").replace("¥", "").replace("元", "").replace(" ", "")
+	assert amount == Decimal(digits)
+	assert _decimal_places(amount) <= 2
+	other = decimal_comma_reading(text)
+	assert other is None or other == amount, (text, amount, other)
+
+
+# --- Reading dates ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+	"written",
+	[
+		"2026-03-05",
+		"2026-3-5",
+		"2026/3/5",
+		"2026/03/05",
+		"2026.3.5",
+		"2026年3月5日",
+		"2026 年 3 月 5 日",
+		"２０２６年３月５日",
+		"２０２６／３／５",
+		"20260305",
+		20260305,
+		"2026/3/5 0:00",
+		"2026-03-05 10:30:00",
+		"2026-03-05T10:30:00+08:00",
+		date(2026, 3, 5),
+		datetime(2026, 3, 5, 23, 59),
+	],
+)
+def test_common_chinese_date_forms_are_read(written):
+	assert read_date(written) == date(2026, 3, 5)
+
+
+@pytest.mark.parametrize(
+	"written",
+	[
+		"05/03/2026",
+		"3/5/2026",
+		"26-3-5",
+		"2026-02-30",
+		"2026/3-5",
+		"2026-03-05 25:00",
+		"二〇二六年三月五日",
+		"2026年3月",
+		"202635",
+		46086,
+		46086.0,
+		"March 5, 2026",
+	],
+)
+def test_a_date_that_is_not_read_one_way_only_is_refused(written):
+	with pytest.raises(ValueError):
+		read_date(written)
+
+
+@given(day=st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
+def test_every_accepted_way_of_writing_a_date_reads_back_exactly(day):
+	forms = [
+		day.isoformat(),
+		f"{day.year}/{day.month}/{day.day}",
+		f"{day.year}.{day.month}.{day.day}",
+		f"{day.year}年{day.month}月{day.day}日",
+		f"{day:%Y%m%d}",
+		f"{day.year}/{day.month}/{day.day} 0:00",
+	]
+	for written in forms:
+		assert read_date(written) == day, written
 
 
 def test_split_count_gives_whole_units_and_the_left_over_to_the_largest_remainders():
