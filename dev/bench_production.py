@@ -35,7 +35,7 @@ PRODUCTS = (("BENCH-WL", "Bench Whole Life", "Regular"), ("BENCH-CI", "Bench Cri
 	("BENCH-AN", "Bench Single Annuity", "Single"))  # fmt: skip
 OFFICES = 5
 HEADER = ("Policy Number", "Agent Code", "Customer Name", "Product Code", "Payment Mode", "Annual Premium",
-	"First-Year Commission (FYC)", "Issue Date", "Status")  # fmt: skip
+	"First-Year Commission (FYC)", "Policy Issue Date", "Status")  # fmt: skip
 
 
 def peak_rss_mb() -> float:

@@ -56,6 +56,11 @@ override_doctype_dashboards = {
 doc_events = {
 	# a meeting's action item follows its ToDo when the owner closes or cancels it
 	"ToDo": {"on_update": "insurance_activity.meetings.action_items.on_todo_update"},
+	# Data Import of policies: the app's column map (English and Chinese headers, amounts and dates read by
+	# the rules core) is in place whenever Data Import reads a file (production/policy_columns.py)
+	"Data Import": {"before_validate": "insurance_activity.production.policy_columns.on_data_import_save"},
 }
+before_request = ["insurance_activity.production.policy_columns.on_data_import_request"]
+before_job = ["insurance_activity.production.policy_columns.on_data_import_job"]
 
 export_python_type_annotations = True

@@ -16,6 +16,7 @@ from frappe import _
 from frappe.utils import now, now_datetime
 
 from insurance_activity.production import performance
+from insurance_activity.production.policy_columns import policy_file_headers
 from insurance_activity.production.policy_service import (
 	TEMPLATE_FIELDS,
 	core_row,
@@ -23,6 +24,7 @@ from insurance_activity.production.policy_service import (
 	customer_key,
 	error_message,
 	existing_policy_numbers,
+	import_limits,
 	insert_rows,
 	matching_customers,
 	references_for,
@@ -122,13 +124,14 @@ def load_rows(rows, load) -> dict:
 	"""Check and store `rows` ((row number, values) pairs) batch by batch, committing each batch."""
 	refs = references_for()
 	known_agents, known_products = refs.core_args()
+	limits = import_limits()
 	people = performance.employee_details()
 	seen: set[str] = set()
 	summary = {"rows": 0, "stored": 0, "errors": [], "months": set()}
 	total = load.total_rows or 0
 	for batch in batched(rows, BATCH_SIZE):
 		stored, errors, months = store_batch(
-			batch, refs, known_agents, known_products, people, seen, load.name
+			batch, refs, known_agents, known_products, limits, people, seen, load.name
 		)
 		summary["rows"] += len(batch)
 		summary["stored"] += stored
@@ -148,17 +151,21 @@ def load_rows(rows, load) -> dict:
 	return summary
 
 
-def store_batch(batch, refs, known_agents, known_products, people, seen, load_name):
+def store_batch(batch, refs, known_agents, known_products, limits, people, seen, load_name):
 	"""One transaction's worth of rows: returns (policies stored, [(row, policy no, errors)], months)."""
 	seen |= existing_policy_numbers(
 		[str(values.get("policy_no") or "").strip() for _row_number, values in batch]
 	)
 	good, errors = [], []
 	for row_number, values in batch:
-		codes = validate_policy_row(core_row(values), known_agents, known_products, seen)
+		codes = validate_policy_row(core_row(values), known_agents, known_products, seen, limits)
 		if codes:
 			errors.append(
-				(row_number, values.get("policy_no"), "\n".join(error_message(c, values) for c in codes))
+				(
+					row_number,
+					values.get("policy_no"),
+					"\n".join(error_message(c, values, limits) for c in codes),
+				)
 			)
 		else:
 			good.append(parse_policy_row(core_row(values)))
@@ -251,23 +258,12 @@ def publish(load_name: str, percent: int, done: int, total: int):
 # --- Reading the file -----------------------------------------------------------------------------------
 
 
-def column_map() -> dict[str, str]:
-	"""Column header -> policy field: the field's label (English or translated), its fieldname, and "ID"
-	for the policy number, as frappe's Data Import template writes them."""
-	meta = frappe.get_meta("Insurance Policy")
-	headers = {"ID": "policy_no", _("ID"): "policy_no"}
-	for fieldname in TEMPLATE_FIELDS:
-		label = meta.get_label(fieldname)
-		for header in (fieldname, label, _(label), f"{label} ({fieldname})"):
-			headers[header] = fieldname
-	return headers
-
-
 def read_rows(path: str):
-	"""(row number, {policy field: value}) for each data row; the header row is row 1."""
+	"""(row number, {policy field: value}) for each data row; the header row is row 1. Headers are matched
+	as Data Import matches them, in English or Chinese whatever the job's language (policy_columns)."""
 	rows = iter_file(path)
 	header = next(rows, None) or []
-	headers = column_map()
+	headers = policy_file_headers()
 	columns = [headers.get(str(h or "").strip()) for h in header]
 	missing = [f for f in TEMPLATE_FIELDS if f not in columns]
 	if missing:

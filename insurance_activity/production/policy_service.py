@@ -6,14 +6,24 @@ code and customer name are resolved to the Employee, Item and Customer the polic
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import frappe
 from frappe import _
 from frappe.model.naming import make_autoname
-from frappe.utils import now
+from frappe.utils import format_date, getdate, now, today
 
+from insurance_activity.configuration.doctype.insurance_activity_settings.insurance_activity_settings import (
+	get_settings,
+)
 from insurance_activity.org import office_of
-from insurance_activity.rules.production import PAYMENT_MODES, POLICY_STATUSES, validate_policy_row
+from insurance_activity.rules.production import (
+	PAYMENT_MODES,
+	POLICY_STATUSES,
+	PolicyImportLimits,
+	parse_policy_row,
+	validate_policy_row,
+)
 
 INSERT_CHUNK = 1000  # rows per INSERT statement in bulk writes
 
@@ -32,20 +42,21 @@ TEMPLATE_FIELDS = (
 CORE_KEYS = {"agent_code": "agent", "product_code": "product"}
 
 
-def error_message(code: str, row: dict) -> str:
+def error_message(code: str, row: dict, limits: PolicyImportLimits) -> str:
 	"""The translated message of one core error code, naming the offending value."""
 	value = {
 		"duplicate_policy_no": row.get("policy_no"),
 		"unknown_agent": row.get("agent_code"),
 		"unknown_product": row.get("product_code"),
 		"bad_payment_mode": row.get("payment_mode"),
-		"bad_premium": row.get("annual_premium"),
-		"negative_premium": row.get("annual_premium"),
-		"bad_fyc": row.get("fyc"),
-		"negative_fyc": row.get("fyc"),
 		"bad_issue_date": row.get("issue_date"),
+		"future_issue_date": row.get("issue_date"),
 		"bad_status": row.get("status"),
 	}.get(code)
+	if code.endswith("_premium"):
+		value = row.get("annual_premium")
+	elif code.endswith("_fyc"):
+		value = row.get("fyc")
 	messages = {
 		"missing_policy_no": _("The policy number is missing."),
 		"duplicate_policy_no": _("Policy number {0} already exists."),
@@ -56,17 +67,63 @@ def error_message(code: str, row: dict) -> str:
 		"unknown_product": _("Unknown product {0}: no Item has this Item Code."),
 		"bad_payment_mode": _("Payment mode {0} is not one of: {1}."),
 		"missing_premium": _("The annual premium is missing."),
-		"bad_premium": _("The annual premium {0} is not a number."),
+		"bad_premium": _("The annual premium {0} is not a number in a form the import reads ({1})."),
+		"ambiguous_premium": _(
+			"The annual premium {0} is not read: its commas or points could mean another amount. Write it as {1}."
+		),
+		"too_precise_premium": _(
+			"The annual premium {0} has more than two decimal places: amounts are in yuan to the fen (1.200 is refused too: write 1200)."
+		),
 		"negative_premium": _("The annual premium cannot be negative ({0})."),
+		"too_large_premium": _(
+			"The annual premium {0} is above the largest amount accepted on a policy ({1}, in Insurance Activity Settings)."
+		),
 		"missing_fyc": _("The first-year commission (FYC) is missing."),
-		"bad_fyc": _("The first-year commission (FYC) {0} is not a number."),
+		"bad_fyc": _("The first-year commission (FYC) {0} is not a number in a form the import reads ({1})."),
+		"ambiguous_fyc": _(
+			"The first-year commission (FYC) {0} is not read: its commas or points could mean another amount. Write it as {1}."
+		),
+		"too_precise_fyc": _(
+			"The first-year commission (FYC) {0} has more than two decimal places: amounts are in yuan to the fen (1.200 is refused too: write 1200)."
+		),
 		"negative_fyc": _("The first-year commission (FYC) cannot be negative ({0})."),
+		"too_large_fyc": _(
+			"The first-year commission (FYC) {0} is above the largest amount accepted on a policy ({1}, in Insurance Activity Settings)."
+		),
 		"missing_issue_date": _("The issue date is missing."),
-		"bad_issue_date": _("The issue date {0} is not a date (use YYYY-MM-DD)."),
+		"bad_issue_date": _(
+			"The issue date {0} is not a date in a form the import reads: write the year first ({1})."
+		),
+		"future_issue_date": _(
+			"The issue date {0} is in the future: a policy is issued on or before today ({1})."
+		),
 		"bad_status": _("Status {0} is not one of: {1}."),
 	}
-	choices = {"bad_payment_mode": PAYMENT_MODES, "bad_status": POLICY_STATUSES}.get(code, ())
-	return messages[code].format(shown(value), ", ".join(choices))
+	details = {
+		"bad_payment_mode": ", ".join(PAYMENT_MODES),
+		"bad_status": ", ".join(POLICY_STATUSES),
+		"bad_premium": AMOUNT_EXAMPLES,
+		"bad_fyc": AMOUNT_EXAMPLES,
+		"ambiguous_premium": AMOUNT_EXAMPLES,
+		"ambiguous_fyc": AMOUNT_EXAMPLES,
+		"too_large_premium": f"{limits.max_amount.normalize():,f}",
+		"too_large_fyc": f"{limits.max_amount.normalize():,f}",
+		"bad_issue_date": DATE_EXAMPLES,
+		"future_issue_date": format_date(limits.today),
+	}.get(code, "")
+	return messages[code].format(shown(value), details)
+
+
+# The accepted forms, as the messages show them (see rules.production.read_amount and read_date).
+AMOUNT_EXAMPLES = "1200.50, 1,200.50, ￥1,200.50"
+DATE_EXAMPLES = "2026-03-05, 2026/3/5, 2026.3.5, 2026年3月5日, 20260305"
+
+
+def import_limits() -> PolicyImportLimits:
+	"""The ceiling on amounts (Insurance Activity Settings) and today, in the system's time zone."""
+	return PolicyImportLimits(
+		max_amount=Decimal(str(get_settings().largest_policy_amount or 0)), today=getdate(today())
+	)
 
 
 def shown(value) -> str:
@@ -125,7 +182,12 @@ def existing_policy_numbers(policy_nos) -> set[str]:
 
 def validate_policy(doc):
 	"""Refuse the policy with every problem of its row, one translated message each, before anything is
-	written; then fill the agent, product and office it links to."""
+	written; then store the amounts and the date as the rules core read them, and fill the agent,
+	product and office it links to.
+
+	The values are read as they arrived: REST and the form send them as typed, and Data Import as the
+	cell's text (policy_columns gives it the app's column map). A value that Data Import converted itself
+	(its map was not the app's, as in `bench data-import`) is refused: what the file said is lost."""
 	if not doc.agent_code and doc.agent:
 		doc.agent_code = doc.agent  # REST clients may send the Employee directly
 	for code in ("policy_no", "agent_code", "product_code", "customer_name"):
@@ -134,15 +196,47 @@ def validate_policy(doc):
 	row = {key: doc.get(key) for key in TEMPLATE_FIELDS}
 	refs = references_for([row["agent_code"]] if row["agent_code"] else [], [row["product_code"] or ""])
 	seen = existing_policy_numbers([row["policy_no"]]) if doc.is_new() else set()
-	codes = validate_policy_row(core_row(row), *refs.core_args(), seen)
-	if codes:
+	limits = import_limits()
+	messages = [
+		error_message(code, row, limits)
+		for code in validate_policy_row(core_row(row), *refs.core_args(), seen, limits)
+	]
+	messages += [
+		_(
+			"Data Import converted the {0} column itself before the app could read it; import the file again from the Data Import form, or load it with a Policy Load."
+		).format(_(doc.meta.get_label(fieldname)))
+		for fieldname in converted_by_data_import(doc)
+	]
+	if messages:
 		frappe.throw(
-			"<br>".join(error_message(code, row) for code in codes),
+			"<br>".join(messages),
 			title=_("Policy {0} cannot be stored").format(row["policy_no"] or ""),
 		)
+	policy = parse_policy_row(core_row(row))
+	doc.annual_premium, doc.fyc, doc.issue_date = policy.annual_premium, policy.fyc, policy.issue_date
 	doc.agent = refs.agents[row["agent_code"]]
 	doc.product = row["product_code"]
 	doc.office = office_of(doc.agent)
+
+
+# Fields that Data Import hands over as the cell's text under the app's column map (policy_columns).
+READ_BY_APP = ("annual_premium", "fyc", "issue_date")
+
+
+def converted_by_data_import(doc) -> list[str]:
+	"""The fields of READ_BY_APP that a Data Import row set to a number or a date rather than the cell's
+	text: frappe's own column map converted them (flt, its date guess), so the written value is unknown.
+	A value equal to the stored one changes nothing and passes (an update file without that column)."""
+	if (doc.flags.updater_reference or {}).get("doctype") != "Data Import":
+		return []
+	before = None if doc.is_new() else doc.get_doc_before_save()
+	return [
+		fieldname
+		for fieldname in READ_BY_APP
+		if doc.get(fieldname) is not None
+		and not isinstance(doc.get(fieldname), str)
+		and (before is None or before.get(fieldname) != doc.get(fieldname))
+	]
 
 
 def link_customer(doc):

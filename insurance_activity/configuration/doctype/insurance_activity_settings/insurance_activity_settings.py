@@ -6,6 +6,9 @@ from frappe import _
 
 from insurance_activity.controllers.times import KeepsBlankTimes
 
+# Currency columns are decimal(21,9): an amount must have fewer than 13 digits before the point.
+LARGEST_STORABLE_AMOUNT = 10**12
+
 
 class InsuranceActivitySettings(KeepsBlankTimes):
 	def validate(self):
@@ -14,6 +17,12 @@ class InsuranceActivitySettings(KeepsBlankTimes):
 		self.validate_hours()
 		if not 0 <= (self.quality_pass_mark or 0) <= 100:
 			frappe.throw(_("The quality pass mark must be between 0 and 100."))
+		if not 0 < (self.largest_policy_amount or 0) < LARGEST_STORABLE_AMOUNT:
+			frappe.throw(
+				_("{0} must be more than 0 and less than {1}.").format(
+					_(self.meta.get_label("largest_policy_amount")), f"{LARGEST_STORABLE_AMOUNT:,}"
+				)
+			)
 
 	def warn_email_without_account(self):
 		"""Reminders by email need a default outgoing Email Account; without one they stay in-app."""
