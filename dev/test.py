@@ -58,6 +58,16 @@ def env_python() -> str:
 	return str(stack.BENCH / "env" / "bin" / "python")
 
 
+def rules_python() -> str:
+	"""The interpreter for lint and the pure core without a site: the bench env with the app's dependencies
+	(the core parses phones with phonenumbers; ruff and pytest are dev dependencies) when there is a bench,
+	else this interpreter, which then needs them installed."""
+	if not Path(env_python()).exists():
+		return sys.executable
+	stack.ensure_app_dependencies()
+	return env_python()
+
+
 def lint(tally: Tally, python: str) -> None:
 	stack.step("lint: ruff check and ruff format --check")
 	checks = [[python, "-m", "ruff", "check", "."], [python, "-m", "ruff", "format", "--check", "."]]
@@ -263,7 +273,7 @@ def main() -> int:
 	parser = argparse.ArgumentParser(
 		description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
 	)
-	parser.add_argument("--rules-only", action="store_true", help="lint and the pure core only (no bench)")
+	parser.add_argument("--rules-only", action="store_true", help="lint and the pure core only (no site)")
 	parser.add_argument(
 		"-k", dest="keyword", help="only integration tests matching this pytest -k expression"
 	)
@@ -283,7 +293,7 @@ def main() -> int:
 	started = time.monotonic()
 
 	if args.rules_only:
-		python = sys.executable
+		python = rules_python()
 	else:
 		stack.ensure_stack(link_app=False)
 		browser.ensure_browser()  # headless Chromium for the tests that look at pages

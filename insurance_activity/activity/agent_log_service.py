@@ -21,7 +21,7 @@ from insurance_activity.rules.activity_standards import (
 	supervisor_attainment,
 )
 from insurance_activity.rules.callback_outcomes import SOURCE_SUPERVISOR, spot_check_counts
-from insurance_activity.rules.callback_sampling import normalise_phone
+from insurance_activity.rules.phones import phone_key
 
 PARTY_TYPES = PARTY_DOCTYPES
 ITEM_LABELS = {
@@ -186,7 +186,7 @@ def link_new_prospects(doc):
 			or not frappe.get_cached_value("Activity Kind", row.activity_kind, "creates_prospect")
 		):
 			continue
-		phone = normalise_phone(row.phone)
+		phone = phone_key(row.phone)
 		if not phone:
 			frappe.throw(_("Row {0}: a new prospect needs a phone number.").format(row.idx))
 		lead = find_lead_by_phone(phone, row.phone)

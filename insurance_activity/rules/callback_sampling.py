@@ -12,11 +12,12 @@ by the caller from settings. Same inputs give the same output: the only randomne
 
 import math
 import random
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 from itertools import pairwise
+
+from insurance_activity.rules.phones import phone_key
 
 SKIP_NOT_VERIFIABLE = "not_verifiable"
 SKIP_NO_PHONE = "no_phone"
@@ -24,16 +25,12 @@ SKIP_RECENT_PARTY = "recent_party"
 SKIP_DUPLICATE_PARTY_TODAY = "duplicate_party_today"
 SKIP_REASONS = (SKIP_NOT_VERIFIABLE, SKIP_NO_PHONE, SKIP_RECENT_PARTY, SKIP_DUPLICATE_PARTY_TODAY)
 
-_CHINA_PREFIXES = ("+86", "0086")
-_CHINA_CODE = "86"
-_CHINA_MOBILE_WITH_CODE_LENGTH = 13  # "86" + an 11-digit mobile number starting with 1
-
 
 @dataclass(frozen=True)
 class Candidate:
 	"""One of yesterday's activities that the callback job may pick.
 
-	`party_key` identifies the customer (a normalised phone or a customer id); it must be built the
+	`party_key` identifies the customer (its `phones.phone_key` or a customer id); it must be built the
 	same way as the keys of `SamplingHistory.recent_parties`. `verifiable` says whether the activity
 	kind can be verified by phone (sales interviews and visits can).
 	"""
@@ -117,30 +114,6 @@ class AssignResult:
 
 	assignments: dict[str, str]
 	unassigned: list[str]
-
-
-def normalise_phone(phone: str | None) -> str | None:
-	"""Digits only, without the China country prefix, so one customer has one phone key.
-
-	Full-width digits become ASCII; "+86" / "0086" are dropped, and so is a bare "86" in front of an
-	11-digit mobile number ("8613800138000"). Nothing left -> None.
-	"""
-	if phone is None:
-		return None
-	text = unicodedata.normalize("NFKC", phone)
-	kept = "".join(ch for ch in text if ch in "+0123456789")
-	for prefix in _CHINA_PREFIXES:
-		if kept.startswith(prefix):
-			kept = kept[len(prefix) :]
-			break
-	digits = kept.replace("+", "")
-	if (
-		len(digits) == _CHINA_MOBILE_WITH_CODE_LENGTH
-		and digits.startswith(_CHINA_CODE)
-		and digits[len(_CHINA_CODE)] == "1"
-	):
-		digits = digits[len(_CHINA_CODE) :]
-	return digits or None
 
 
 def is_agent_overdue(for_date: date, last_checked: date | None, cfg: SamplingConfig) -> bool:
@@ -266,8 +239,8 @@ def _check_unique_ids(ordered: list[Candidate]) -> None:
 
 
 def _party_of(candidate: Candidate) -> str:
-	"""The customer key; without a party_key the normalised phone stands for the customer."""
-	return candidate.party_key or normalise_phone(candidate.phone) or ""
+	"""The customer key; without a party_key the phone key stands for the customer."""
+	return candidate.party_key or phone_key(candidate.phone) or ""
 
 
 def _screen(
@@ -281,7 +254,7 @@ def _screen(
 	for c in ordered:
 		if not c.verifiable:
 			skipped[SKIP_NOT_VERIFIABLE].append(c.activity_id)
-		elif normalise_phone(c.phone) is None:
+		elif phone_key(c.phone) is None:
 			skipped[SKIP_NO_PHONE].append(c.activity_id)
 		elif is_party_recent(for_date, history.recent_parties.get(_party_of(c)), cfg):
 			skipped[SKIP_RECENT_PARTY].append(c.activity_id)

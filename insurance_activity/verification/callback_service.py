@@ -17,7 +17,7 @@ from insurance_activity.org import employee_of_user, user_of_employee
 from insurance_activity.permissions.hierarchy import sees_all_units
 from insurance_activity.permissions.roles import CALLBACK_OFFICER
 from insurance_activity.rules import callback_outcomes as outcomes
-from insurance_activity.rules.callback_sampling import normalise_phone
+from insurance_activity.rules.phones import phone_key
 
 SETTINGS = "Insurance Activity Settings"
 CHECK = "Callback Check"
@@ -53,7 +53,7 @@ def fill_from_activity(doc):
 		row.party_name,
 		row.phone,
 	)
-	doc.party_key = normalise_phone(row.phone)
+	doc.party_key = phone_key(row.phone)
 	if doc.is_new():
 		validate_new_check(doc, log)
 

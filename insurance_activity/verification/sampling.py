@@ -25,9 +25,9 @@ from insurance_activity.rules.callback_sampling import (
 	SamplingConfig,
 	SamplingHistory,
 	assign,
-	normalise_phone,
 	sample,
 )
+from insurance_activity.rules.phones import phone_key
 
 SETTINGS = "Insurance Activity Settings"
 RUN = "Callback Sampling Run"
@@ -146,7 +146,7 @@ def plan_sample(activity_date) -> dict:
 			agent=row.agent,
 			team=row.supervisor or "",
 			office=row.office or "",
-			party_key=normalise_phone(row.phone) or "",
+			party_key=phone_key(row.phone) or "",
 			phone=row.phone,
 			verifiable=bool(row.verifiable),
 		)

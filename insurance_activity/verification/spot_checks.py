@@ -16,7 +16,7 @@ from frappe.utils import add_days, formatdate, getdate
 from insurance_activity import working_days
 from insurance_activity.org import direct_reports, user_of_employee
 from insurance_activity.rules import callback_outcomes as outcomes
-from insurance_activity.rules.callback_sampling import normalise_phone
+from insurance_activity.rules.phones import phone_key
 from insurance_activity.verification.sampling import sampling_config
 
 CHECK = "Callback Check"
@@ -78,10 +78,10 @@ def spot_check_choices(supervisor: str, on_date) -> list[dict]:
 		.orderby(row.idx)
 		.run(as_dict=True)
 	)
-	choices = [r for r in rows if normalise_phone(r.phone)]
-	recent = recently_called({normalise_phone(r.phone) for r in choices}, on_date)
+	choices = [r for r in rows if phone_key(r.phone)]
+	recent = recently_called({phone_key(r.phone) for r in choices}, on_date)
 	for choice in choices:
-		choice.recently_called = normalise_phone(choice.phone) in recent
+		choice.recently_called = phone_key(choice.phone) in recent
 	return sorted(choices, key=lambda c: c.recently_called)
 
 

@@ -153,7 +153,7 @@ class TestAttainment(FrappeTestCase):
 	def test_new_prospect_with_a_new_phone_creates_one_lead_owned_by_the_agent(self):
 		log = make_log(self.org.agent_b1, add_days(self.day, -1), [new_prospect("13700000077", "Chen Jie")])
 		lead = frappe.get_doc("Lead", log.activities[0].party)
-		self.assertEqual((lead.mobile_no, lead.lead_owner), ("13700000077", self.org.users.agent_b1))
+		self.assertEqual((lead.mobile_no, lead.lead_owner), ("+8613700000077", self.org.users.agent_b1))
 
 
 class TestBadInput(FrappeTestCase):

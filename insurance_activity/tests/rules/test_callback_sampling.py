@@ -19,9 +19,9 @@ from insurance_activity.rules.callback_sampling import (
 	agent_quota,
 	assign,
 	is_agent_overdue,
-	normalise_phone,
 	sample,
 )
+from insurance_activity.rules.phones import phone_key
 
 TODAY = date(2024, 6, 12)
 REPO_ROOT = Path(__file__).resolve().parents[3]
@@ -74,29 +74,6 @@ def per_agent(candidates: list[Candidate]) -> Counter:
 	return Counter(c.agent for c in candidates)
 
 
-# normalise_phone
-
-
-@pytest.mark.parametrize(
-	("raw", "expected"),
-	[
-		("138-0013-8000", "13800138000"),
-		("+86 138 0013 8000", "13800138000"),
-		("0086 13800138000", "13800138000"),
-		("(+86)13800138000", "13800138000"),
-		("8613800138000", "13800138000"),
-		("＋８６ １３８００１３８０００", "13800138000"),
-		("010-6552 8888", "01065528888"),
-		("+1 415 555 0100", "14155550100"),
-		("", None),
-		("  -  ", None),
-		(None, None),
-	],
-)
-def test_normalise_phone_keeps_digits_and_drops_the_china_country_prefix(raw, expected):
-	assert normalise_phone(raw) == expected
-
-
 # Configuration
 
 
@@ -135,6 +112,14 @@ def test_activity_without_phone_is_skipped_and_counted():
 
 	assert result.skipped["no_phone"] == ["A1", "A2", "A3"]
 	assert ids(result.selected) == ["A4"]
+
+
+def test_activity_whose_phone_is_not_a_valid_number_is_skipped_as_without_phone():
+	candidates = [activity("A1", phone="12345"), activity("A2", phone="12345678901"), activity("A3")]
+	result = sample(TODAY, candidates, agents_checked_yesterday("AG-1"), config(rate=1.0))
+
+	assert result.skipped["no_phone"] == ["A1", "A2"]
+	assert ids(result.selected) == ["A3"]
 
 
 def test_activity_of_a_kind_that_cannot_be_verified_is_skipped():
@@ -373,7 +358,7 @@ def test_sample_is_stable_across_python_runs():
 	script = (
 		"import json; from datetime import date;"
 		"from insurance_activity.rules.callback_sampling import Candidate, SamplingConfig, SamplingHistory, sample;"
-		"cs = [Candidate(f'ACT-{i:03}', f'AG-{i % 4}', 'SUP-1', 'OFF-1', f'C{i}', '138', True) for i in range(40)];"
+		"cs = [Candidate(f'ACT-{i:03}', f'AG-{i % 4}', 'SUP-1', 'OFF-1', f'C{i}', '13800000000', True) for i in range(40)];"
 		"cfg = SamplingConfig(0.2, 1, 0, 30, 90, 40);"
 		"r = sample(date(2024, 6, 12), cs, SamplingHistory(), cfg, seed='s');"
 		"print(json.dumps([c.activity_id for c in r.selected]))"
@@ -492,9 +477,9 @@ def test_random_days_keep_every_sampling_and_assignment_invariant():
 		assert not set(selected) & set(skipped), case
 		assert len(selected) == len(set(selected)), case
 		assert all(by_id[i].verifiable for i in selected), case
-		assert all(normalise_phone(by_id[i].phone) for i in selected), case
+		assert all(phone_key(by_id[i].phone) for i in selected), case
 		assert all(not by_id[i].verifiable for i in result.skipped["not_verifiable"]), case
-		assert all(normalise_phone(by_id[i].phone) is None for i in result.skipped["no_phone"]), case
+		assert all(phone_key(by_id[i].phone) is None for i in result.skipped["no_phone"]), case
 
 		# One call per customer per day, never a customer called within the no-repeat window.
 		parties = [c.party_key for c in result.selected]
