@@ -59,6 +59,10 @@ doc_events = {
 	# Data Import of policies: the app's column map (English and Chinese headers, amounts and dates read by
 	# the rules core) is in place whenever Data Import reads a file (production/policy_columns.py)
 	"Data Import": {"before_validate": "insurance_activity.production.policy_columns.on_data_import_save"},
+	# the stored phone key the app finds customers by (one customer, one phone key)
+	"Lead": {"validate": "insurance_activity.customers.phone_keys.set_phone_key"},
+	"Customer": {"validate": "insurance_activity.customers.phone_keys.set_phone_key"},
+	"Contact": {"validate": "insurance_activity.customers.phone_keys.set_phone_key"},
 }
 before_request = ["insurance_activity.production.policy_columns.on_data_import_request"]
 before_job = ["insurance_activity.production.policy_columns.on_data_import_job"]

@@ -9,6 +9,8 @@ from insurance_activity.activity.standards import (
 	agent_standard,
 	supervisor_standard,
 )
+from insurance_activity.controllers import unique_keys
+from insurance_activity.customers.phone_keys import find_party_by_phone
 from insurance_activity.org import direct_reports, employee_of_user, is_manager_of, office_of
 from insurance_activity.permissions.hierarchy import sees_all_units
 from insurance_activity.permissions.rules import PARTY_DOCTYPES
@@ -21,7 +23,8 @@ from insurance_activity.rules.activity_standards import (
 	supervisor_attainment,
 )
 from insurance_activity.rules.callback_outcomes import SOURCE_SUPERVISOR, spot_check_counts
-from insurance_activity.rules.phones import phone_key
+from insurance_activity.rules.phones import NOT_A_PHONE, check_phone
+from insurance_activity.setup.custom_fields import PROSPECT_PHONE_KEY
 
 PARTY_TYPES = PARTY_DOCTYPES
 ITEM_LABELS = {
@@ -82,7 +85,9 @@ def validate_party_ownership(doc):
 	for row in doc.activities:
 		if not (row.party_type and row.party and doc.agent):
 			continue
-		party = frappe.get_doc(row.party_type, row.party)
+		# read with a lock when found by phone: the party may be one another save committed a moment ago,
+		# after this transaction's snapshot began (a lost race in prospect_of), which a plain read misses
+		party = frappe.get_doc(row.party_type, row.party, for_update=bool(row.flags.found_by_phone))
 		served = party.doctype == "Lead" and party.lead_owner and employee_of_user(party.lead_owner)
 		if row.flags.found_by_phone and party.doctype == "Lead" and not served:
 			# a lead no agent serves yet (marketing, a web form, an admin's import) is the agent's now
@@ -177,8 +182,22 @@ def validate_review(doc):
 	doc.reviewed_by = user
 
 
+def validate_phones(doc):
+	"""Every row's phone is a real phone number, stored as its key ("+8613900139000"), so one customer
+	has one phone wherever it was typed; a number that is not a phone is refused, naming the row."""
+	for row in doc.activities:
+		check = check_phone(row.phone)
+		if check.problem == NOT_A_PHONE:
+			frappe.throw(
+				_("Row {0}: {1} is not a valid phone number.").format(row.idx, row.phone),
+				title=_("Invalid Phone"),
+			)
+		row.phone = check.key
+
+
 def link_new_prospects(doc):
-	"""A new-prospect row links the CRM Lead with the same phone, or creates one: never a duplicate phone."""
+	"""A new-prospect row links the Lead, Customer or Contact with the same phone, or creates a Lead:
+	never a second record for one phone."""
 	for row in doc.activities:
 		if (
 			not row.activity_kind
@@ -186,43 +205,50 @@ def link_new_prospects(doc):
 			or not frappe.get_cached_value("Activity Kind", row.activity_kind, "creates_prospect")
 		):
 			continue
-		phone = phone_key(row.phone)
-		if not phone:
+		if not row.phone:
 			frappe.throw(_("Row {0}: a new prospect needs a phone number.").format(row.idx))
-		lead = find_lead_by_phone(phone, row.phone)
-		created = not lead
-		if not lead:
-			if not row.party_name:
-				frappe.throw(_("Row {0}: a new prospect needs a name.").format(row.idx))
-			lead = create_lead(row.party_name, phone, doc)
-		row.party_type, row.party = "Lead", lead
-		row.flags.found_by_phone = not created
-		row.phone = phone
+		row.party_type, row.party = prospect_of(row, doc)
 
 
-def find_lead_by_phone(phone: str, raw: str | None = None) -> str | None:
-	values = list({phone, raw or phone})
-	for fieldname in ("mobile_no", "phone"):
-		lead = frappe.db.get_value("Lead", {fieldname: ("in", values)}, "name")
-		if lead:
-			return lead
-	return None
+def prospect_of(row, doc) -> tuple[str, str]:
+	"""(doctype, name) of the prospect with the row's phone (its key): the one on file (the row is then
+	`found_by_phone`), else a new Lead.
+
+	Two saves may bring the same new phone at the same moment: the database lets one Lead through (its
+	unique New-Prospect Phone Key) and the other save then finds that Lead, exactly as if it had been
+	on file before (so the same ownership rule applies to it).
+	"""
+	found = find_party_by_phone(row.phone)
+	row.flags.found_by_phone = bool(found)
+	if found:
+		return found
+	if not row.party_name:
+		frappe.throw(_("Row {0}: a new prospect needs a name.").format(row.idx))
+	lead = create_lead(row.party_name, row.phone, doc)
+	if lead:
+		return "Lead", lead
+	row.flags.found_by_phone = True
+	return find_party_by_phone(row.phone, for_update=True)
 
 
-def create_lead(name: str, phone: str, doc) -> str:
+def create_lead(name: str, phone: str, doc) -> str | None:
+	"""A new Lead owned by the agent, with the phone as its key; None (and nothing written) when another
+	save made the Lead of this phone after this one looked."""
 	lead = frappe.get_doc(
 		{
 			"doctype": "Lead",
 			"first_name": name,
 			"mobile_no": phone,
+			PROSPECT_PHONE_KEY: phone,
 			"company": doc.company,
 			"lead_owner": frappe.get_cached_value("Employee", doc.agent, "user_id"),
 			"source": "Cold Calling",
 		}
 	)
 	lead.flags.ignore_permissions = True
-	lead.insert()
-	return lead.name
+	with unique_keys.undone_if_refused(PROSPECT_PHONE_KEY, "ia_new_prospect_lead") as outcome:
+		lead.insert()
+	return None if outcome.refused else lead.name
 
 
 def compute_attainment(doc):

@@ -4,6 +4,8 @@ import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
 MODULE = "Configuration"
+PHONE_KEY = "ia_phone_key"
+PROSPECT_PHONE_KEY = "ia_prospect_phone_key"
 
 
 def get_custom_fields() -> dict[str, list[dict]]:
@@ -47,6 +49,37 @@ def get_custom_fields() -> dict[str, list[dict]]:
 				"description": "The office or branch manager (营业室/职场负责人) who hosts its meetings and sees its records.",
 			},
 		],
+		# one customer, one phone key (rules/phones.py): what the app looks people up by (customers/phone_keys.py)
+		"Lead": [
+			phone_key_field("mobile_no"),
+			{
+				"fieldname": PROSPECT_PHONE_KEY,
+				"label": "New-Prospect Phone Key",
+				"fieldtype": "Data",
+				"insert_after": PHONE_KEY,
+				"read_only": 1,
+				"hidden": 1,
+				"no_copy": 1,
+				"unique": 1,
+				"description": "Set on a Lead made from an agent's new prospect: no two such Leads share a phone.",
+			},
+		],
+		"Customer": [phone_key_field("mobile_no")],
+		"Contact": [phone_key_field("mobile_no")],
+	}
+
+
+def phone_key_field(insert_after: str) -> dict:
+	return {
+		"fieldname": PHONE_KEY,
+		"label": "Phone Key",
+		"fieldtype": "Data",
+		"insert_after": insert_after,
+		"read_only": 1,
+		"hidden": 1,
+		"no_copy": 1,
+		"search_index": 1,
+		"description": "The phone in one form (+86...), filled on save: how the app finds a customer by phone.",
 	}
 
 

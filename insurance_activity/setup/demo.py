@@ -24,7 +24,9 @@ from insurance_activity.permissions.roles import (
 	INSURANCE_SUPERVISOR,
 	OFFICE_MANAGER,
 )
+from insurance_activity.rules.phones import phone_key
 from insurance_activity.setup.company import complete_setup
+from insurance_activity.setup.custom_fields import PHONE_KEY, PROSPECT_PHONE_KEY
 from insurance_activity.working_days import days_off as working_days_of
 
 COMPANY = "Demo Life Insurance Shanghai Branch"
@@ -271,8 +273,14 @@ def pick_profiles(rng: random.Random, count: int) -> list[str]:
 	return [rng.choices(names, weights)[0] for _ in range(count)]
 
 
-def phone_number(rng: random.Random) -> str:
-	return rng.choice(["13", "15", "18", "17"]) + f"{rng.randrange(10**9):09d}"
+def phone_number(rng: random.Random, taken: set | None = None) -> str:
+	"""A valid mainland mobile number, as its phone key; not one of `taken` (which it joins) when given."""
+	while True:
+		key = phone_key(rng.choice(["13", "15", "18", "17"]) + f"{rng.randrange(10**9):09d}")
+		if key and (taken is None or key not in taken):
+			if taken is not None:
+				taken.add(key)
+			return key
 
 
 # ---------------------------------------------------------------- history
@@ -308,11 +316,15 @@ def make_logs(org, rng, start: date, end: date):
 		if e.reports_to:
 			reports_of.setdefault(e.reports_to, []).append(e.name)
 	leads: dict[str, list[tuple[str, str, str]]] = {}
+	# one Lead per phone among agents' prospects, as the app keeps it (New-Prospect Phone Key is unique)
+	phones = set(
+		frappe.get_all("Lead", filters={PROSPECT_PHONE_KEY: ("is", "set")}, pluck=PROSPECT_PHONE_KEY)
+	)
 	made = 0
 	total = len(working_days) * len(org["people"])
 	for person in org["people"]:
 		leads[person["employee"]] = [
-			make_lead(rng, info[person["employee"]], company, start) for _ in range(8)
+			make_lead(rng, info[person["employee"]], company, start, phones) for _ in range(8)
 		]
 	one_kind_this_week: dict[str, bool] = {}
 	for day in working_days:
@@ -324,7 +336,7 @@ def make_logs(org, rng, start: date, end: date):
 			if rng.random() < profile["miss"] or (day == end and rng.random() < 0.5):
 				continue
 			only_phone = one_kind_this_week[person["employee"]]
-			log = build_log(rng, person, info, leads, profile, day, company, only_phone, reports_of)
+			log = build_log(rng, person, info, leads, profile, day, company, only_phone, reports_of, phones)
 			insert_log(log, submitted=day < end, rng=rng)
 			if made % 1000 == 0:
 				progress(f"{made}/{total} agent-days")
@@ -342,15 +354,18 @@ def poisson(rng: random.Random, mean: float) -> int:
 		k += 1
 
 
-def make_lead(rng, employee, company, day) -> tuple[str, str, str]:
+def make_lead(rng, employee, company, day, phones: set) -> tuple[str, str, str]:
+	"""An agent's prospect, as a new-prospect row of a log would have made it (keys included)."""
 	name = rng.choice(SURNAMES) + rng.choice(GIVEN)
-	phone = phone_number(rng)
+	phone = phone_number(rng, phones)
 	lead = frappe.get_doc(
 		{
 			"doctype": "Lead",
 			"first_name": name,
 			"lead_name": name,
 			"mobile_no": phone,
+			PHONE_KEY: phone,
+			PROSPECT_PHONE_KEY: phone,
 			"company": company,
 			"lead_owner": employee.user_id,
 			"status": "Lead",
@@ -376,7 +391,7 @@ MORNING_RESULTS = (
 )
 
 
-def build_log(rng, person, info, leads, profile, day, company, only_phone, reports_of):
+def build_log(rng, person, info, leads, profile, day, company, only_phone, reports_of, phones):
 	employee = info[person["employee"]]
 	pool = leads[employee.name]
 	rows = []
@@ -396,7 +411,7 @@ def build_log(rng, person, info, leads, profile, day, company, only_phone, repor
 				}
 			)
 		for _ in range(poisson(rng, profile["prospect"])):
-			pool.append(make_lead(rng, employee, company, day))
+			pool.append(make_lead(rng, employee, company, day, phones))
 			lead, name, phone = pool[-1]
 			rows.append(party_row("New Prospect", lead, name, phone, rng))
 		if rng.random() < profile["referral"]:

@@ -1,4 +1,4 @@
-"""Uninstall removes what install added: doctypes, module defs, roles, custom fields and their columns.
+"""Uninstall removes what install added: doctypes, module defs, roles, custom fields, their columns and keys.
 
 Runs last, in a pytest process of its own, on the test site that the integration tests used; the
 next test run restores a clean database anyway.
@@ -23,6 +23,9 @@ def test_uninstall_removes_everything_install_added():
 	doctypes = app_doctypes()
 	assert "Insurance Activity Settings" in doctypes
 	assert all(frappe.db.exists("Role", r) for r in roles.ROLES)
+	assert frappe.db.sql(
+		"show index from `tabLead` where Key_name = 'ia_prospect_phone_key' and Non_unique = 0"
+	)
 
 	bench = os.path.dirname(os.path.abspath(os.environ.get("IA_SITES_PATH", ".")))
 	result = subprocess.run(
@@ -50,3 +53,6 @@ def test_uninstall_removes_everything_install_added():
 			assert not frappe.db.exists("Custom Field", {"dt": doctype, "fieldname": row["fieldname"]})
 			assert row["fieldname"] not in columns
 	assert not frappe.db.exists("Workspace", "Insurance Activity")
+	# the unique key of new-prospect Leads' phones went with its column; no index of the app is left
+	for doctype in custom_fields.get_custom_fields():
+		assert not frappe.db.sql(f"show index from `tab{doctype}` where Key_name like 'ia\\_%%'"), doctype

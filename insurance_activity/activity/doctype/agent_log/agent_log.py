@@ -26,6 +26,7 @@ class AgentLog(KeepsBlankTimes):
 		service.validate_edit_window(self)
 		service.validate_one_log_per_day(self)
 		self.validate_counts()
+		service.validate_phones(self)
 		service.link_new_prospects(self)
 		service.validate_party_ownership(self)
 		service.compute_attainment(self)
