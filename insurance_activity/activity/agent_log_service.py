@@ -1,5 +1,7 @@
 """What an Agent Log does on save: the shell that reads records, calls the rules core and writes the results."""
 
+from contextlib import contextmanager
+
 import frappe
 from frappe import _
 from frappe.utils import add_days, formatdate, getdate, today
@@ -24,6 +26,7 @@ from insurance_activity.rules.activity_standards import (
 )
 from insurance_activity.rules.callback_outcomes import SOURCE_SUPERVISOR, spot_check_counts
 from insurance_activity.rules.phones import NOT_A_PHONE, check_phone
+from insurance_activity.setup.constraints import LIVE_LOG_KEY
 from insurance_activity.setup.custom_fields import PROSPECT_PHONE_KEY
 
 PARTY_TYPES = PARTY_DOCTYPES
@@ -114,10 +117,15 @@ def claim_lead(lead, agent: str) -> None:
 	lead.add_comment("Info", _("Claimed by {0} on a new-prospect visit.").format(agent))
 
 
-def validate_one_log_per_day(doc):
+def validate_one_log_per_day(doc, for_update: bool = False):
+	"""One live log (draft or submitted) per agent and day; the message names the log to open instead.
+
+	`for_update` reads with a lock, which sees a log another save committed after this one began.
+	"""
 	existing = frappe.db.get_value(
 		"Agent Log",
 		{"agent": doc.agent, "log_date": doc.log_date, "docstatus": ("<", 2), "name": ("!=", doc.name)},
+		for_update=for_update,
 	)
 	if existing:
 		frappe.throw(
@@ -126,6 +134,15 @@ def validate_one_log_per_day(doc):
 			),
 			title=_("One Log per Day"),
 		)
+
+
+@contextmanager
+def one_live_log_per_day(doc):
+	"""Around the log's insert or update: two saves of one agent's day at the same moment both pass the
+	check above; the database's key (setup/constraints.py) refuses the later one, which then gets the
+	same message as a sequential duplicate."""
+	with unique_keys.explained(LIVE_LOG_KEY, lambda: validate_one_log_per_day(doc, for_update=True)):
+		yield
 
 
 def validate_edit_window(doc, need_reason: bool = True):

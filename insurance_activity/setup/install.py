@@ -3,13 +3,14 @@
 import frappe
 
 from insurance_activity.configuration import calendar, organisation
-from insurance_activity.setup import custom_fields, defaults, roles
+from insurance_activity.setup import constraints, custom_fields, defaults, roles
 
 
 def after_install():
 	roles.create_roles()
 	roles.grant_customer_permissions()
 	custom_fields.install_custom_fields()
+	constraints.install_constraints()
 	defaults.install_defaults(first_install=True)
 	calendar.ensure_working_calendar()
 	frappe.db.commit()
@@ -19,11 +20,13 @@ def after_migrate():
 	roles.create_roles()
 	roles.grant_customer_permissions()
 	custom_fields.install_custom_fields()
+	constraints.install_constraints()
 	defaults.install_defaults()
 	calendar.ensure_working_calendar()
 
 
 def before_uninstall():
+	constraints.remove_constraints()
 	organisation.remove_synced_permissions()
 	custom_fields.remove_custom_fields()
 	roles.delete_roles()

@@ -31,6 +31,14 @@ class AgentLog(KeepsBlankTimes):
 		service.validate_party_ownership(self)
 		service.compute_attainment(self)
 
+	def db_insert(self, *args, **kwargs):
+		with service.one_live_log_per_day(self):
+			super().db_insert(*args, **kwargs)
+
+	def db_update(self):
+		with service.one_live_log_per_day(self):
+			super().db_update()
+
 	def before_cancel(self):
 		service.validate_edit_window(self, need_reason=False)
 

@@ -1,0 +1,78 @@
+"""Keys the database keeps for the app beyond what DocType fields can declare; added on install and
+migrate, removed on uninstall.
+
+One live Agent Log per agent and day: a log is live while draft or submitted (docstatus 0 or 1); a
+cancelled log (2) stays as history beside its amendment, which has the same agent and day. The generated
+column `live_log` is 1 for a live log and NULL for a cancelled one, and the unique key over
+(live_log, agent, log_date) therefore binds live logs only (NULLs never collide). The database computes
+the column on every write, whichever path writes (form, REST, demo loader, raw SQL).
+"""
+
+import frappe
+from frappe import _
+
+LOG_TABLE = "tabAgent Log"
+LIVE_LOG_COLUMN = "live_log"
+LIVE_LOG_KEY = "one_live_log_per_agent_day"
+
+
+def install_constraints() -> bool:
+	"""Add the key when missing; True when it is in place.
+
+	Agent-days that already have two live logs (saved before this key existed) would make adding it fail:
+	they are left as they are, listed in the Error Log and the migrate output for an admin to cancel the
+	extras, and the key is added by the next migrate once they are gone.
+	"""
+	if has_key():
+		return True
+	duplicates = live_log_duplicates()
+	if duplicates:
+		report_duplicates(duplicates)
+		return False
+	if not has_column():
+		frappe.db.sql_ddl(
+			f"alter table `{LOG_TABLE}` add column `{LIVE_LOG_COLUMN}` tinyint "
+			f"as (if(`docstatus` < 2, 1, null)) persistent"
+		)
+	frappe.db.sql_ddl(
+		f"alter table `{LOG_TABLE}` add unique key `{LIVE_LOG_KEY}` (`{LIVE_LOG_COLUMN}`, `agent`, `log_date`)"
+	)
+	return True
+
+
+def remove_constraints():
+	"""Drop the key and its column (uninstall drops the table too; this leaves nothing if it does not)."""
+	if not frappe.db.table_exists("Agent Log", cached=False):
+		return
+	if has_key():
+		frappe.db.sql_ddl(f"alter table `{LOG_TABLE}` drop key `{LIVE_LOG_KEY}`")
+	if has_column():
+		frappe.db.sql_ddl(f"alter table `{LOG_TABLE}` drop column `{LIVE_LOG_COLUMN}`")
+
+
+def has_key() -> bool:
+	return bool(frappe.db.sql(f"show index from `{LOG_TABLE}` where Key_name = %s", LIVE_LOG_KEY))
+
+
+def has_column() -> bool:
+	return bool(frappe.db.sql(f"show columns from `{LOG_TABLE}` like %s", LIVE_LOG_COLUMN))
+
+
+def live_log_duplicates() -> list[tuple[str, str, str]]:
+	"""(agent, log_date, "log, log, ...") of every agent-day with more than one live log."""
+	return frappe.db.sql(
+		f"""select agent, log_date, group_concat(name order by creation separator ', ')
+		from `{LOG_TABLE}` where docstatus < 2
+		group by agent, log_date having count(*) > 1
+		order by log_date, agent"""
+	)
+
+
+def report_duplicates(duplicates: list[tuple]):
+	days = "; ".join(f"{agent} {log_date}: {logs}" for agent, log_date, logs in duplicates)
+	message = _(
+		"One live Agent Log per agent and day is not enforced yet: these agent-days have more than one "
+		"live log. Cancel or delete the extra logs, then run migrate again. {0}"
+	).format(days)
+	print(message)
+	frappe.log_error(title=_("Agent Logs to Cancel"), message=message)
