@@ -55,6 +55,8 @@ def find_party_by_phone(key: str, for_update: bool = False) -> tuple[str, str] |
 	`for_update` reads with a lock, which sees what other transactions committed after this one began:
 	how the loser of a race finds the record the winner just saved.
 	"""
+	if not key:
+		return None
 	for doctype in LOOKUP_ORDER:
 		name = frappe.db.get_value(
 			doctype, {PHONE_KEY: key}, "name", order_by="creation asc, name asc", for_update=for_update
