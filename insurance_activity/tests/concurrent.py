@@ -84,8 +84,8 @@ def saved(user: str, **log) -> dict:
 
 
 def save_log(agent: str, log_date: str, activities: list) -> dict:
-	"""An agent's log for a day with the given rows (factories.make_log), outside the agent's edit window
-	question; the parties its rows link."""
+	"""An agent's log for a day with the given rows (factories.make_log; the edit window is not what these
+	tests are about); the parties its rows link."""
 	from insurance_activity.tests.factories import make_log
 
 	log = make_log(agent, log_date, [tuple(row) for row in activities], ignore_edit_window=True)

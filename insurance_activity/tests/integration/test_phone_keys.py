@@ -81,18 +81,17 @@ class TestPhoneKeys(FrappeTestCase):
 
 	def test_a_number_that_is_not_a_phone_is_refused_with_the_rows_reason(self):
 		before = frappe.db.count("Agent Log")
-		for rows in (
-			[("Phone Appointment", 1), new_prospect("12345", "Bad Number")],
-			[("Sales Interview", 1, None, None, "139001390", "Short Number")],
+		for rows, message in (
+			(
+				[("Phone Appointment", 1), new_prospect("12345", "Bad")],
+				"Row 2: 12345 is not a valid phone number",
+			),
+			(
+				[("Sales Interview", 1, None, None, "139001390", "Short")],
+				"Row 1: 139001390 is not a valid phone",
+			),
 		):
-			self.assertRaisesRegex(
-				frappe.ValidationError,
-				r"Row 2: 12345 is not a valid phone number|Row 1: 139001390 is not a valid phone number",
-				make_log,
-				self.org.sup_b,
-				self.day,
-				rows,
-			)
+			self.assertRaisesRegex(frappe.ValidationError, message, make_log, self.org.sup_b, self.day, rows)
 		self.assertEqual(frappe.db.count("Agent Log"), before, "nothing stored")
 
 	def test_a_rows_phone_is_stored_as_its_key_so_callbacks_and_spot_checks_see_one_customer(self):
