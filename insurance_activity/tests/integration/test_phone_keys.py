@@ -59,7 +59,12 @@ class TestPhoneKeys(FrappeTestCase):
 
 	def test_a_new_prospect_with_a_customers_phone_links_the_customer_instead_of_a_new_lead(self):
 		customer = frappe.get_doc(
-			{"doctype": "Customer", "customer_name": "Phone Customer Sun", "mobile_no": "13900139022"}
+			{
+				"doctype": "Customer",
+				"customer_name": "Phone Customer Sun",
+				"mobile_no": "13900139022",
+				"account_manager": self.org.users.agent_a2,  # the agent's own customer
+			}
 		).insert()
 		self.assertEqual(customer.get(PHONE_KEY), "+8613900139022")
 		log = make_log(self.org.agent_a2, self.day, [new_prospect("+86 139 0013 9022", "Sun")])
@@ -114,7 +119,7 @@ class TestPhoneKeys(FrappeTestCase):
 
 class TestOneLeadPerPhoneUnderConcurrentSaves(FrappeTestCase):
 	"""Two agents save the same new number at the same moment: one Lead; the other save ends as a later,
-	sequential save of that number would (today: it links that Lead)."""
+	sequential save of that number would (the Lead is a colleague's now: refused without saying whose)."""
 
 	PHONE = "139 0013 9077"
 	KEY = "+8613900139077"
@@ -159,6 +164,7 @@ class TestOneLeadPerPhoneUnderConcurrentSaves(FrappeTestCase):
 
 		loser = saves[1 - winner]
 		sequential = saved(**{**loser, "log_date": str(add_days(self.day, -1))})
+		self.assertIn("belongs to a customer another agent serves", sequential.get("refused", ""))
 		self.assertEqual(
 			{k: v for k, v in outcomes[1 - winner].items() if k != "log"},
 			{k: v for k, v in sequential.items() if k != "log"},
