@@ -21,6 +21,7 @@ before_tests = "insurance_activity.setup.company.before_tests"
 # Desk assets
 # -----------
 app_include_css = "/assets/insurance_activity/css/insurance_activity.css"
+app_include_js = "/assets/insurance_activity/js/insurance_activity.js"
 
 # Scheduled jobs (visible, pausable and re-timable in Scheduled Job Type)
 # -----------------------------------------------------------------------

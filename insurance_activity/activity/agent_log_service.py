@@ -294,7 +294,12 @@ def compute_attainment(doc):
 	doc.is_supervisor = int(bool(reports))
 	if doc.is_supervisor:
 		shortfalls.update(compute_supervisor_attainment(doc, reports, log_date, working_day))
-	doc.shortfall_summary = describe_shortfalls(shortfalls)
+	# a non-working day has no standard (targets of 0): say so rather than "standard met"
+	doc.shortfall_summary = (
+		describe_shortfalls(shortfalls)
+		if working_day
+		else _("Non-working day: there is no standard to meet.")
+	)
 
 
 def compute_supervisor_attainment(doc, reports: list[str], log_date, working_day: bool) -> dict[str, int]:

@@ -5,6 +5,10 @@ const PARTY_TYPES = ["Lead", "Customer", "Prospect", "Opportunity", "Contact"];
 
 frappe.ui.form.on("Agent Log", {
 	setup(frm) {
+		// only whom the user may log for (themself, their team, their units): the same rule on the server
+		frm.set_query("agent", () => ({
+			query: "insurance_activity.activity.doctype.agent_log.agent_log.agent_query",
+		}));
 		frm.set_query("party_type", "activities", () => ({
 			filters: { name: ["in", PARTY_TYPES] },
 		}));
@@ -16,13 +20,33 @@ frappe.ui.form.on("Agent Log", {
 		}));
 	},
 
+	onload(frm) {
+		if (!frm.is_new()) return;
+		frappe
+			.xcall("insurance_activity.activity.doctype.agent_log.agent_log.new_log_defaults")
+			.then(({ agent, agent_fixed }) => {
+				if (agent && !frm.doc.agent) frm.set_value("agent", agent);
+				// an agent logs only their own day: the field is fixed
+				frm.set_df_property("agent", "read_only", agent_fixed && frm.doc.agent === agent ? 1 : 0);
+			});
+	},
+
 	refresh(frm) {
 		if (frm.is_new()) return;
-		const met = frm.doc.standard_met;
+		const day = frappe.datetime.str_to_user(frm.doc.log_date);
 		frm.dashboard.clear_headline();
+		if (!frm.doc.is_working_day) {
+			// no 5311 on a non-working day: nothing to meet, so never "standard met"
+			frm.dashboard.set_headline_alert(
+				__("{0} is a non-working day: there is no standard to meet.", [day]),
+				"blue"
+			);
+			return;
+		}
+		const met = frm.doc.standard_met;
 		frm.dashboard.set_headline_alert(
 			met
-				? __("Standard met for {0}", [frappe.datetime.str_to_user(frm.doc.log_date)])
+				? __("Standard met for {0}", [day])
 				: __("Still missing: {0}", [(frm.doc.shortfall_summary || "").replace(/\n/g, "; ")]),
 			met ? "green" : "orange"
 		);

@@ -3,10 +3,13 @@
 
 import frappe
 from frappe import _
+from frappe.query_builder import DocType
 from frappe.utils import getdate, today
 
 from insurance_activity.activity import agent_log_service as service
 from insurance_activity.controllers.times import KeepsBlankTimes
+from insurance_activity.org import employee_of_user
+from insurance_activity.permissions.hierarchy import sees_all_units, visible_employees
 from insurance_activity.rules import agent_log_rules as rules
 
 
@@ -63,3 +66,53 @@ class AgentLog(KeepsBlankTimes):
 				frappe.throw(
 					_("Row {0}: the count must be at least 1; remove the row instead.").format(row.idx)
 				)
+
+
+def loggable_agents(user: str | None = None):
+	"""Query-builder subquery of the Employees `user` may keep a work log for under the one permission
+	rule: themself and their reporting subtree and managed units (自己及下属); every active Employee for an
+	admin; None when the user is not an Employee (then nobody)."""
+	user = user or frappe.session.user
+	people = DocType("Employee").as_("loggable")
+	query = frappe.qb.from_(people).select(people.name).where(people.status == "Active")
+	if sees_all_units(user):
+		return query
+	me = employee_of_user(user)
+	return query.where(people.name.isin(visible_employees(me))) if me else None
+
+
+@frappe.whitelist()
+def new_log_defaults() -> dict:
+	"""What a new log form starts with: {"agent": the user's own Employee or None, "agent_fixed": True when
+	the user may log for nobody else (an agent: the field is read-only)}."""
+	me = employee_of_user()
+	subquery = loggable_agents()
+	others = 0
+	if subquery is not None:
+		people = DocType("Employee")
+		others = (
+			frappe.qb.from_(people)
+			.select(people.name)
+			.where(people.name.isin(subquery) & (people.name != (me or "")))
+			.limit(1)
+			.run()
+		)
+	return {"agent": me, "agent_fixed": bool(me) and not others}
+
+
+@frappe.whitelist()
+@frappe.validate_and_sanitize_search_inputs
+def agent_query(doctype, txt, searchfield, start, page_len, filters):
+	"""Link query of a log's Agent field (desk picker and /api/method/frappe.desk.search.search_link with
+	this query): [(employee, employee_name)] of the active Employees the user may log for, matching `txt`
+	in the ID or the name, by name. A user who is not an Employee (and no admin) gets []."""
+	subquery = loggable_agents()
+	if subquery is None:
+		return []
+	people = DocType("Employee")
+	query = (
+		frappe.qb.from_(people).select(people.name, people.employee_name).where(people.name.isin(subquery))
+	)
+	if txt:
+		query = query.where(people.name.like(f"%{txt}%") | people.employee_name.like(f"%{txt}%"))
+	return query.orderby(people.employee_name).orderby(people.name).limit(page_len).offset(start).run()
