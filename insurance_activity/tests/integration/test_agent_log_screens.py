@@ -1,0 +1,283 @@
+"""The daily log (活动日志) as an agent meets it on a Chinese desk (issue 12, part 1): the Agent field
+starts as the user's own Employee and its picker lists only whom the user may log for; activity kinds are
+shown and found in Chinese; a non-working day says there is no standard instead of "standard met"; labels
+say what they mean; and the form and the list are usable on a 390 px phone (headless Chromium)."""
+
+import contextlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import frappe
+from frappe import _
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, formatdate, getdate
+from frappe.utils.password import update_password
+
+from insurance_activity import working_days
+from insurance_activity.activity.doctype.agent_log.agent_log import new_log_defaults
+from insurance_activity.setup.defaults import DEFAULT_KINDS
+from insurance_activity.tests.factories import company, last_working_day, make_log, make_org
+from insurance_activity.tests.rest import rest_get
+
+REPO = Path(__file__).resolve().parents[3]
+AGENT_QUERY = "insurance_activity.activity.doctype.agent_log.agent_log.agent_query"
+SEARCH_LINK = "/api/method/frappe.desk.search.search_link"
+NO_STANDARD = "Non-working day: there is no standard to meet."
+
+
+def open_edit_window(days: int = 60):
+	frappe.db.set_single_value("Insurance Activity Settings", "log_lock_days", days)
+
+
+def non_working_sunday(before):
+	"""The latest Sunday before `before` that is a day off (a make-up working Sunday is skipped)."""
+	day = add_days(getdate(before), -1)
+	while day.weekday() != 6 or working_days.is_working_day(day, company=company()):
+		day = add_days(day, -1)
+	return getdate(day)
+
+
+def picker(user: str, txt: str = "") -> set[str]:
+	"""The Employees the Agent field's picker offers `user`, through the link-search REST route."""
+	status, body = rest_get(
+		user,
+		SEARCH_LINK,
+		{"doctype": "Employee", "txt": txt, "query": AGENT_QUERY, "reference_doctype": "Agent Log"},
+	)
+	assert status == 200, body
+	return {row["value"] for row in body["message"]}
+
+
+class TestNewLogAgent(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.org = make_org("NLA")
+		cls.day = last_working_day()
+		open_edit_window()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def test_a_new_log_starts_as_the_agents_own_and_an_agent_cannot_change_it(self):
+		frappe.set_user(self.org.users.agent_a1)
+		self.assertEqual(new_log_defaults(), {"agent": self.org.agent_a1, "agent_fixed": True})
+
+	def test_a_supervisors_new_log_starts_as_their_own_but_they_may_log_for_their_team(self):
+		frappe.set_user(self.org.users.sup_a)
+		self.assertEqual(new_log_defaults(), {"agent": self.org.sup_a, "agent_fixed": False})
+
+	def test_the_agent_picker_offers_an_agent_only_themself(self):
+		self.assertEqual(picker(self.org.users.agent_a1), {self.org.agent_a1})
+
+	def test_the_agent_picker_offers_a_supervisor_their_team_and_no_other_team(self):
+		self.assertEqual(picker(self.org.users.sup_a), {self.org.sup_a, self.org.agent_a1, self.org.agent_a2})
+		self.assertEqual(picker(self.org.users.sup_a, "NLA Agent"), {self.org.agent_a1, self.org.agent_a2})
+
+	def test_the_agent_picker_offers_an_office_manager_their_office(self):
+		offered = picker(self.org.users.manager_a, "NLA")
+		self.assertEqual(offered, {self.org.manager_a, self.org.sup_a, self.org.agent_a1, self.org.agent_a2})
+
+	def test_the_agent_picker_offers_an_admin_everyone(self):
+		self.assertLessEqual(
+			{self.org.agent_b1, self.org.agent_a1, self.org.sup_b}, picker(self.org.users.admin, "NLA")
+		)
+
+
+class TestDailyLogInChinese(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.org = make_org("DLC")
+		open_edit_window()
+		frappe.db.set_value("User", cls.org.users.agent_a1, "language", "zh")
+		frappe.db.commit()
+
+	def test_typing_电话_in_the_activity_picker_finds_the_phone_appointment(self):
+		status, body = rest_get(
+			self.org.users.agent_a1,
+			SEARCH_LINK,
+			{"doctype": "Activity Kind", "txt": "电话", "reference_doctype": "Agent Log Activity"},
+		)
+		self.assertEqual(status, 200, body)
+		found = {row["value"]: row for row in body["message"]}
+		self.assertIn("Phone Appointment", found)
+		self.assertIn(
+			"电话约访", found["Phone Appointment"].get("label") or found["Phone Appointment"]["value"]
+		)
+
+	def test_activity_kinds_are_shown_translated_in_links(self):
+		self.assertTrue(frappe.get_meta("Activity Kind").translated_doctype)
+
+	def test_counts_toward_shows_a_label_not_the_internal_key(self):
+		for lang, label in (("zh", "销售面谈"), ("en", "Sales Interviews")):
+			self.assertEqual(_("sales_interviews", lang=lang), label)
+		kind = frappe.get_meta("Activity Kind").get_field("standard_item")
+		row = frappe.get_meta("Agent Log Activity").get_field("standard_item")
+		self.assertEqual(row.fieldtype, "Select")  # a Select is shown through its translations
+		self.assertEqual(row.options, kind.options)
+		for key in filter(None, kind.options.split("\n")):
+			self.assertNotEqual(_(key, lang="zh"), key)
+			self.assertNotEqual(_(key, lang="en"), key)
+
+	def test_the_activitys_outcome_is_not_called_a_callback_result(self):
+		self.assertEqual(_("Outcome", lang="zh", context="Agent Log Activity"), "活动结果")
+		self.assertEqual(_("Outcome", lang="zh", context="Callback Check"), "回访结果")
+
+	def test_seeded_activity_kinds_agenda_sections_and_criteria_have_chinese_names(self):
+		names = [kind[0] for kind in DEFAULT_KINDS]
+		names += frappe.get_all("Meeting Template Section", pluck="section_title", distinct=True)
+		names += frappe.get_all("Quality Rubric Criterion", pluck="criterion", distinct=True)
+		self.assertGreater(len(names), len(DEFAULT_KINDS))
+		untranslated = [
+			name for name in names if _(name, lang="zh", context="Meeting Template Section") == name
+		]
+		self.assertEqual(untranslated, [])
+
+	def test_seeded_names_are_marked_to_show_in_the_users_language(self):
+		for doctype in ("Activity Kind", "Meeting Type", "Meeting Template", "Quality Rubric"):
+			self.assertTrue(frappe.get_meta(doctype).translated_doctype, doctype)
+		for doctype, field in (
+			("Meeting Agenda Section", "section_title"),
+			("Meeting Template Section", "section_title"),
+			("Quality Rubric Criterion", "criterion"),
+			("Meeting Quality Score", "criterion"),
+			("Meeting KPI", "metric"),
+		):
+			self.assertTrue(frappe.get_meta(doctype).get_field(field).translatable, doctype)
+
+	def test_a_sunday_log_says_there_is_no_standard_rather_than_standard_met(self):
+		sunday = non_working_sunday(last_working_day())
+		log = make_log(self.org.agent_a2, sunday, [("Phone Appointment", 1)])
+		self.assertEqual(log.is_working_day, 0)
+		self.assertEqual(log.shortfall_summary, NO_STANDARD)
+		self.assertNotIn("已达标", _(log.shortfall_summary, lang="zh"))
+		self.assertIn("非工作日", _(log.shortfall_summary, lang="zh"))
+
+
+class TestDailyLogOnAPhone(FrappeTestCase):
+	"""The log form and list as an agent on a 390 x 844 phone with a Chinese desk (1366 px pictured too)."""
+
+	PASSWORD = "Daily-Log-Phone-2026!"
+	PHONE = {"width": 390, "height": 844}
+	DESK = {"width": 1366, "height": 900}
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		sys.path.insert(0, str(REPO / "dev"))
+		import browser
+
+		cls.browser = browser
+		browser.ensure_browser()
+		open_edit_window()
+		org = cls.org = make_org("DLP")
+		cls.day = last_working_day()
+		cls.log = make_log(
+			org.agent_a1,
+			cls.day,
+			[
+				("Sales Interview", 1, None, None, "13955550001", "王建国"),
+				("Phone Appointment", 2, None, None, "13955550002", "李秀英"),
+			],
+		)
+		cls.sunday_log = make_log(org.agent_a1, non_working_sunday(cls.day), [("Phone Appointment", 1)])
+		for user in (org.users.agent_a1, org.users.sup_a):
+			update_password(user, cls.PASSWORD)
+			frappe.db.set_value("User", user, "language", "zh")
+		frappe.db.commit()  # the served site reads through its own connection
+
+		server = contextlib.ExitStack()
+		cls.addClassCleanup(server.close)
+		cls.url = server.enter_context(browser.serve_site(frappe.local.site))
+
+	def probe(self, user: str, path: str, picture: str, wait_for: str, facts: str, wait_until=None):
+		"""Open `path` as `user` at 390 px (and 1366 px for the picture only); the 390 px facts."""
+		out = REPO / "dev" / "artifacts"
+		out.mkdir(parents=True, exist_ok=True)
+		args = {
+			"baseUrl": self.url,
+			"path": path,
+			"user": user,
+			"password": self.PASSWORD,
+			"shots": [
+				{**self.PHONE, "out": str(out / f"{picture}_390.png")},
+				{**self.DESK, "out": str(out / f"{picture}_1366.png")},
+			],
+			"waitFor": wait_for,
+			"waitUntil": wait_until,
+			"facts": facts,
+			"executablePath": self.browser.CHROMIUM,
+		}
+		result = subprocess.run(
+			["node", str(self.browser.BROWSER_DIR / "probe.js"), json.dumps(args)],
+			cwd=self.browser.BROWSER_DIR,
+			stdin=subprocess.DEVNULL,
+			capture_output=True,
+			text=True,
+			timeout=300,
+		)
+		self.assertEqual(result.returncode, 0, result.stderr)
+		phone = json.loads(result.stdout.strip().splitlines()[-1])[0]
+		self.assertEqual(phone["errors"], [])
+		self.assertLessEqual(phone["scrollWidth"], self.PHONE["width"], phone)
+		return phone["facts"]
+
+	def test_a_new_log_on_a_phone_is_the_agents_own_and_fixed(self):
+		facts = self.probe(
+			self.org.users.agent_a1,
+			"/app/agent-log/new",
+			"agent_log_new",
+			'.frappe-control[data-fieldname="agent"]',
+			"({agent: cur_frm.doc.agent, fixed: !!cur_frm.get_field('agent').df.read_only})",
+			wait_until="window.cur_frm && cur_frm.doc.agent",
+		)
+		self.assertEqual(facts, {"agent": self.org.agent_a1, "fixed": True})
+
+	def test_the_activities_grid_on_a_phone_shows_kind_name_and_phone_in_chinese(self):
+		facts = self.probe(
+			self.org.users.agent_a1,
+			f"/app/agent-log/{self.log.name}",
+			"agent_log_activities",
+			'.frappe-control[data-fieldname="activities"] .grid-body .grid-row',
+			"""(() => {
+				const row = document.querySelector('.frappe-control[data-fieldname="activities"] .grid-body .grid-row');
+				const seen = {};
+				for (const field of ["activity_kind", "activity_count", "party_name", "phone"]) {
+					const col = row.querySelector(`.grid-static-col[data-fieldname="${field}"]`);
+					const box = col && col.getBoundingClientRect();
+					seen[field] = !!box && box.width > 20 && box.left >= 0 && box.right <= window.innerWidth
+						? col.innerText.trim() : null;
+				}
+				return seen;
+			})()""",
+		)
+		self.assertEqual(facts["activity_kind"], "销售面谈")
+		self.assertEqual(facts["activity_count"], "1")
+		self.assertEqual(facts["party_name"], "王建国")
+		self.assertIn("13955550001", (facts["phone"] or "").replace(" ", ""))
+
+	def test_a_sunday_log_on_a_phone_says_there_is_no_standard(self):
+		facts = self.probe(
+			self.org.users.agent_a1,
+			f"/app/agent-log/{self.sunday_log.name}",
+			"agent_log_sunday",
+			".form-message",
+			"cur_frm.layout.message.text()",
+		)
+		self.assertIn("非工作日", facts)
+		self.assertNotIn("已达标", facts)
+
+	def test_the_list_of_logs_on_a_phone_shows_each_logs_date(self):
+		facts = self.probe(
+			self.org.users.agent_a1,
+			"/app/agent-log",
+			"agent_log_list",
+			".list-row-container .list-subject",
+			"Array.from(document.querySelectorAll('.list-row-container .list-subject'))"
+			".filter((el) => el.getBoundingClientRect().width > 0).map((el) => el.innerText.trim())",
+		)
+		for day in (self.day, self.sunday_log.log_date):
+			self.assertTrue(any(formatdate(day) in subject for subject in facts), (formatdate(day), facts))
