@@ -24,8 +24,8 @@ frappe.ui.form.on("Agent Log", {
 		if (!frm.is_new()) return;
 		frappe
 			.xcall("insurance_activity.activity.doctype.agent_log.agent_log.new_log_defaults")
-			.then(({ agent, agent_fixed }) => {
-				if (agent && !frm.doc.agent) frm.set_value("agent", agent);
+			.then(async ({ agent, agent_fixed }) => {
+				if (agent && !frm.doc.agent) await frm.set_value("agent", agent);
 				// an agent logs only their own day: the field is fixed
 				frm.set_df_property("agent", "read_only", agent_fixed && frm.doc.agent === agent ? 1 : 0);
 			});
