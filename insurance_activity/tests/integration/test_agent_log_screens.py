@@ -39,6 +39,12 @@ def non_working_sunday(before):
 	return getdate(day)
 
 
+def speaks_chinese(user: str) -> None:
+	"""The user's desk language is Chinese (and no cached language of theirs stays behind)."""
+	frappe.db.set_value("User", user, "language", "zh")
+	frappe.clear_cache(user=user)
+
+
 def picker(user: str, txt: str = "") -> set[str]:
 	"""The Employees the Agent field's picker offers `user`, through the link-search REST route."""
 	status, body = rest_get(
@@ -92,14 +98,20 @@ class TestDailyLogInChinese(FrappeTestCase):
 		super().setUpClass()
 		cls.org = make_org("DLC")
 		open_edit_window()
-		frappe.db.set_value("User", cls.org.users.agent_a1, "language", "zh")
+		speaks_chinese(cls.org.users.agent_a1)
 		frappe.db.commit()
 
 	def test_typing_电话_in_the_activity_picker_finds_the_phone_appointment(self):
 		status, body = rest_get(
 			self.org.users.agent_a1,
 			SEARCH_LINK,
-			{"doctype": "Activity Kind", "txt": "电话", "reference_doctype": "Agent Log Activity"},
+			# a token-authenticated request takes its language from `_lang` (the desk's from the user)
+			{
+				"doctype": "Activity Kind",
+				"txt": "电话",
+				"reference_doctype": "Agent Log Activity",
+				"_lang": "zh",
+			},
 		)
 		self.assertEqual(status, 200, body)
 		found = {row["value"]: row for row in body["message"]}
@@ -186,7 +198,7 @@ class TestDailyLogOnAPhone(FrappeTestCase):
 		cls.sunday_log = make_log(org.agent_a1, non_working_sunday(cls.day), [("Phone Appointment", 1)])
 		for user in (org.users.agent_a1, org.users.sup_a):
 			update_password(user, cls.PASSWORD)
-			frappe.db.set_value("User", user, "language", "zh")
+			speaks_chinese(user)
 		frappe.db.commit()  # the served site reads through its own connection
 
 		server = contextlib.ExitStack()

@@ -3,6 +3,37 @@
 
 const PARTY_TYPES = ["Lead", "Customer", "Prospect", "Opportunity", "Contact"];
 
+// On a phone Frappe keeps a grid 738 px wide and clips it to the screen, so only #, kind and count showed.
+// Here the activities grid fits the screen with kind, count, customer name and phone; party type and party
+// are in the row editor, as the table's description says. (In the form's script, not the app's CSS
+// bundle, so it arrives with the form.)
+frappe.dom.set_style(
+	`
+	@media (max-width: 767.98px) {
+		[data-page-route="Agent Log"] .frappe-control[data-fieldname="activities"] .form-grid-container .form-grid {
+			min-width: 0 !important;
+		}
+		[data-page-route="Agent Log"] .frappe-control[data-fieldname="activities"] .grid-static-col[data-fieldname="party_type"],
+		[data-page-route="Agent Log"] .frappe-control[data-fieldname="activities"] .grid-static-col[data-fieldname="party"] {
+			display: none !important;
+		}
+		[data-page-route="Agent Log"] .frappe-control[data-fieldname="activities"] .grid-static-col[data-fieldname="activity_kind"],
+		[data-page-route="Agent Log"] .frappe-control[data-fieldname="activities"] .grid-static-col[data-fieldname="party_name"],
+		[data-page-route="Agent Log"] .frappe-control[data-fieldname="activities"] .grid-static-col[data-fieldname="phone"] {
+			flex: 3 1 0;
+			max-width: none;
+			min-width: 0;
+		}
+		[data-page-route="Agent Log"] .frappe-control[data-fieldname="activities"] .grid-static-col[data-fieldname="activity_count"] {
+			flex: 1 1 0;
+			max-width: none;
+			min-width: 0;
+		}
+	}
+`,
+	"agent-log-phone-grid"
+);
+
 frappe.ui.form.on("Agent Log", {
 	setup(frm) {
 		// only whom the user may log for (themself, their team, their units): the same rule on the server
