@@ -257,8 +257,10 @@ class TestDailyLogOnAPhone(FrappeTestCase):
 				for (const field of ["activity_kind", "activity_count", "party_name", "phone"]) {
 					const col = row.querySelector(`.grid-static-col[data-fieldname="${field}"]`);
 					const box = col && col.getBoundingClientRect();
+					const text = col && col.querySelector(".static-area");
+					const whole = !!text && text.scrollWidth <= text.clientWidth + 1; // not cut to "…"
 					seen[field] = !!box && box.width > 20 && box.left >= 0 && box.right <= window.innerWidth
-						? col.innerText.trim() : null;
+						&& whole ? col.innerText.trim() : null;
 				}
 				return seen;
 			})()""",

@@ -29,6 +29,15 @@ frappe.dom.set_style(
 			max-width: none;
 			min-width: 0;
 		}
+		/* a long kind, name or phone wraps instead of ending in "…" */
+		[data-page-route="Agent Log"] .frappe-control[data-fieldname="activities"] .grid-body .grid-static-col .static-area.ellipsis {
+			white-space: normal;
+			overflow-wrap: anywhere;
+		}
+		/* rows are deleted from the row editor on a phone: the selection box gives its width to the data */
+		[data-page-route="Agent Log"] .frappe-control[data-fieldname="activities"] .row-check {
+			display: none !important;
+		}
 	}
 `,
 	"agent-log-phone-grid"
