@@ -16,13 +16,13 @@ from frappe.utils import add_days, formatdate, getdate
 from frappe.utils.password import update_password
 
 from insurance_activity import working_days
-from insurance_activity.activity.doctype.agent_log.agent_log import new_log_defaults
 from insurance_activity.setup.defaults import DEFAULT_KINDS
 from insurance_activity.tests.factories import company, last_working_day, make_log, make_org
 from insurance_activity.tests.rest import rest_get
 
 REPO = Path(__file__).resolve().parents[3]
-AGENT_QUERY = "insurance_activity.activity.doctype.agent_log.agent_log.agent_query"
+AGENT_LOG = "insurance_activity.activity.doctype.agent_log.agent_log"
+AGENT_QUERY = f"{AGENT_LOG}.agent_query"
 SEARCH_LINK = "/api/method/frappe.desk.search.search_link"
 NO_STANDARD = "Non-working day: there is no standard to meet."
 
@@ -37,6 +37,11 @@ def non_working_sunday(before):
 	while day.weekday() != 6 or working_days.is_working_day(day, company=company()):
 		day = add_days(day, -1)
 	return getdate(day)
+
+
+def new_log_defaults() -> dict:
+	"""The new-log defaults as the desk asks for them (looked up by path, so this module loads without them)."""
+	return frappe.get_attr(f"{AGENT_LOG}.new_log_defaults")()
 
 
 def speaks_chinese(user: str) -> None:
@@ -144,6 +149,9 @@ class TestDailyLogInChinese(FrappeTestCase):
 			name for name in names if _(name, lang="zh", context="Meeting Template Section") == name
 		]
 		self.assertEqual(untranslated, [])
+		# PDCA's "Check" is the review step (检视), not a check box (校验)
+		self.assertEqual(_("Check", lang="zh", context="Meeting Agenda Section"), "检视")
+		self.assertEqual(_("Check", lang="zh", context="Meeting Template Section"), "检视")
 
 	def test_seeded_names_are_marked_to_show_in_the_users_language(self):
 		for doctype in ("Activity Kind", "Meeting Type", "Meeting Template", "Quality Rubric"):
