@@ -266,7 +266,9 @@ class TestDailyLogOnAPhone(FrappeTestCase):
 					const col = row.querySelector(`.grid-static-col[data-fieldname="${field}"]`);
 					const box = col && col.getBoundingClientRect();
 					const text = col && col.querySelector(".static-area");
-					const whole = !!text && text.scrollWidth <= text.clientWidth + 1; // not cut to "…"
+					// not cut to "…", and not spilling out of its cell onto the next row
+					const whole = !!text && text.scrollWidth <= text.clientWidth + 1
+						&& text.getBoundingClientRect().bottom <= box.bottom + 1;
 					seen[field] = !!box && box.width > 20 && box.left >= 0 && box.right <= window.innerWidth
 						&& whole ? col.innerText.trim() : null;
 				}

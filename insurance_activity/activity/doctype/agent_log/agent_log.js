@@ -29,10 +29,16 @@ frappe.dom.set_style(
 			max-width: none;
 			min-width: 0;
 		}
-		/* a long kind, name or phone wraps instead of ending in "…" */
+		/* a long kind, name or phone wraps instead of ending in "…", and its row grows to hold it */
 		[data-page-route="Agent Log"] .frappe-control[data-fieldname="activities"] .grid-body .grid-static-col .static-area.ellipsis {
 			white-space: normal;
 			overflow-wrap: anywhere;
+		}
+		[data-page-route="Agent Log"] .frappe-control[data-fieldname="activities"] .grid-body .grid-static-col,
+		[data-page-route="Agent Log"] .frappe-control[data-fieldname="activities"] .grid-body .row-index {
+			height: auto;
+			min-height: 38px;
+			padding: 6px 4px !important;
 		}
 		/* rows are deleted from the row editor on a phone: the selection box gives its width to the data */
 		[data-page-route="Agent Log"] .frappe-control[data-fieldname="activities"] .row-check {
