@@ -74,3 +74,18 @@ def is_manager_of(manager: str, employee: str) -> bool:
 	if m_lft < e_lft and e_rgt < m_rgt:
 		return True
 	return bool(department) and department in managed_departments(manager)
+
+
+def team_heads(employees) -> set[str]:
+	"""Those of `employees` who head a team (团队): at least one active Employee reports to them."""
+	employees = list(set(employees) - {None, ""})
+	if not employees:
+		return set()
+	return set(
+		frappe.get_all(
+			"Employee",
+			filters={"reports_to": ("in", employees), "status": "Active"},
+			pluck="reports_to",
+			distinct=True,
+		)
+	)

@@ -8,15 +8,15 @@ the log's own snapshot, so a change of standard never rewrites history.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from insurance_activity.rules.activity_standards import AGENT_ITEMS
 
 GROUP_AGENT = "Agent"
 GROUP_TEAM = "Team"
 GROUP_OFFICE = "Office"
-# The unit a log belongs to, per grouping: the agent, the team (the log's supervisor) or the office.
-GROUP_FIELDS = {GROUP_AGENT: "agent", GROUP_TEAM: "supervisor", GROUP_OFFICE: "office"}
+# The unit an agent's days count in, per grouping: the agent, the team (see team_of) or the office.
+GROUP_FIELDS = {GROUP_AGENT: "agent", GROUP_TEAM: "team", GROUP_OFFICE: "office"}
 
 NO_LOG = "no_log"
 
@@ -38,47 +38,100 @@ def item_totals(logs: Iterable[Mapping]) -> dict[str, dict[str, int]]:
 	return totals
 
 
-def volume_summary(logs: Iterable[Mapping]) -> dict:
-	"""How much was logged and how often the day's standard was met.
-
-	Only working-day logs count toward "days met": on a holiday there is no target, so every log would
-	trivially meet it.
-	"""
-	logs = list(logs)
-	working = [log for log in logs if log.get("is_working_day")]
-	days_met = sum(1 for log in working if log.get("standard_met"))
-	return {
-		"agents": len({log.get("agent") for log in logs}),
-		"logs": len(logs),
-		"working_day_logs": len(working),
-		"days_met": days_met,
-		"met_share": percent(days_met, len(working)),
-	}
+def team_of(agent: str, supervisor: str | None, team_heads: Collection[str]) -> str | None:
+	"""The team (团队) an agent's day counts in: a supervisor (主管) heads their own team, so their own logs
+	count there with their direct reports (直管属员); anyone else counts in their supervisor's team."""
+	return agent if agent in team_heads else supervisor or None
 
 
-def summarise_by_unit(
-	logs: Iterable[Mapping], group_by: str, labels: Mapping[str | None, str] | None = None
+def unit_rows(
+	totals: Iterable[Mapping],
+	members: Mapping[str, Mapping[str, str | None]],
+	working_days: Mapping[str, int],
+	group_by: str,
+	labels: Mapping[str | None, str] | None = None,
 ) -> list[dict]:
-	"""One row per unit (agent, team or office) with volume, each item's actual, target and attainment %.
+	"""One row per unit (agent, team or office) of the Daily Activity report (日看量).
 
-	Rows are ordered by the unit's label (falling back to its key); a log without a unit (an agent with no
-	supervisor, grouped by team) forms a unit of its own with key None, listed last.
+	- ``totals``: the agents' logs added up per agent and kind of day: ``agent``, ``is_working_day``,
+	  ``logs``, ``days_met`` (logs that met the day's standard) and each item's actual and target.
+	- ``members``: every agent of the range (with or without a log), with the ``team`` and ``office`` they
+	  count in (see team_of).
+	- ``working_days``: each agent's working days (工作日) in the range, from their Holiday Lists.
+
+	Definitions, in the business's words:
+	- Share of Days Met = days the standard (5311) was met / the agents' working days in the range. A working
+	  day without a log is a day not met; an agent with no log has a row (0 met of N working days).
+	- Attainment (达成率) = working-day actual / working-day target: both on one base. What was done on days
+	  off is shown beside it (``<item>_days_off``), never added to attainment.
+	- A figure with nothing to measure against (no working day, no target) is None, never 0%.
+
+	Rows are ordered by the unit's label (falling back to its key); agents without a unit (no supervisor,
+	grouped by team) form a unit of their own with key None, listed last.
 	"""
 	field = GROUP_FIELDS[group_by]
 	labels = labels or {}
-	units: dict[str | None, list[Mapping]] = {}
-	for log in logs:
-		units.setdefault(log.get(field) or None, []).append(log)
+	unit_of = {
+		agent: agent if field == "agent" else unit.get(field) or None for agent, unit in members.items()
+	}
+	units: dict[str | None, dict] = {}
 
-	rows = []
-	for unit, unit_logs in units.items():
-		row = {"unit": unit, "unit_name": labels.get(unit, unit), **volume_summary(unit_logs)}
-		for item, total in item_totals(unit_logs).items():
-			row[item] = total["actual"]
-			row[f"{item}_target"] = total["target"]
-			row[f"{item}_attainment"] = percent(total["actual"], total["target"])
-		rows.append(row)
-	return sorted(rows, key=lambda r: (r["unit"] is None, str(r["unit_name"] or ""), str(r["unit"] or "")))
+	def row_of(unit):
+		if unit not in units:
+			units[unit] = {
+				"unit": unit,
+				"unit_name": labels.get(unit, unit),
+				"agents": 0,
+				"working_days": 0,
+				"logs": 0,
+				"working_day_logs": 0,
+				"days_off_logs": 0,
+				"days_met": 0,
+				**{key: 0 for item in AGENT_ITEMS for key in (item, f"{item}_target", f"{item}_days_off")},
+			}
+		return units[unit]
+
+	for agent in members:
+		row = row_of(unit_of[agent])
+		row["agents"] += 1
+		row["working_days"] += int(working_days.get(agent) or 0)
+	for total in totals:
+		row = row_of(unit_of.get(total["agent"], total["agent"] if field == "agent" else None))
+		logs = int(total.get("logs") or 0)
+		row["logs"] += logs
+		if total.get("is_working_day"):
+			row["working_day_logs"] += logs
+			row["days_met"] += int(total.get("days_met") or 0)
+			for item in AGENT_ITEMS:
+				row[item] += int(total.get(item) or 0)
+				row[f"{item}_target"] += int(total.get(f"{item}_target") or 0)
+		else:
+			row["days_off_logs"] += logs
+			for item in AGENT_ITEMS:
+				row[f"{item}_days_off"] += int(total.get(item) or 0)
+
+	for row in units.values():
+		row["met_share"] = percent(row["days_met"], row["working_days"])
+		for item in AGENT_ITEMS:
+			row[f"{item}_attainment"] = percent(row[item], row[f"{item}_target"])
+	return sorted(
+		units.values(), key=lambda r: (r["unit"] is None, str(r["unit_name"] or ""), str(r["unit"] or ""))
+	)
+
+
+def overall(rows: Iterable[Mapping]) -> dict:
+	"""The whole selection: agents, logs, working days, days met and the share of days met (None when the
+	range holds no working day of any agent: nothing to measure)."""
+	rows = list(rows)
+	summary = {
+		key: sum(int(r.get(key) or 0) for r in rows)
+		for key in ("agents", "logs", "working_days", "working_day_logs", "days_met")
+	}
+	summary["met_share"] = percent(summary["days_met"], summary["working_days"])
+	for item in AGENT_ITEMS:
+		summary[item] = sum(int(r.get(item) or 0) for r in rows)
+		summary[f"{item}_target"] = sum(int(r.get(f"{item}_target") or 0) for r in rows)
+	return summary
 
 
 def shortfalls(log: Mapping) -> dict[str, int]:

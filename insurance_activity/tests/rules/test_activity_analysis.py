@@ -4,12 +4,13 @@ from insurance_activity.rules.activity_analysis import (
 	GROUP_TEAM,
 	NO_LOG,
 	item_totals,
+	overall,
 	percent,
 	report_status,
 	shortfalls,
-	summarise_by_unit,
+	team_of,
 	team_totals,
-	volume_summary,
+	unit_rows,
 )
 from insurance_activity.rules.activity_standards import AGENT_ITEMS
 
@@ -61,57 +62,110 @@ def test_item_totals_add_actuals_and_the_targets_that_applied_each_day():
 	assert totals["referrals"] == {"actual": 0, "target": 0}
 
 
-def test_a_holiday_log_counts_as_a_log_but_not_toward_days_met():
-	summary = volume_summary([log("A", "S", "North", working=False)])
-	assert summary == {"agents": 1, "logs": 1, "working_day_logs": 0, "days_met": 0, "met_share": None}
+def totals_of(logs):
+	"""The database's part, done by hand: logs added up per agent and kind of day."""
+	groups = {}
+	for row in logs:
+		key = (row["agent"], row["is_working_day"])
+		total = groups.setdefault(key, {"agent": key[0], "is_working_day": key[1], "logs": 0, "days_met": 0})
+		total["logs"] += 1
+		total["days_met"] += row["standard_met"]
+		for item in AGENT_ITEMS:
+			for field in (item, f"{item}_target"):
+				total[field] = total.get(field, 0) + row[field]
+	return list(groups.values())
 
 
-def test_days_met_is_the_share_of_working_day_logs_that_met_5311():
-	summary = volume_summary(LOGS)
-	assert summary["agents"] == 3
-	assert summary["logs"] == 5
-	assert summary["working_day_logs"] == 4
-	assert summary["days_met"] == 2  # A's full day and B's
-	assert summary["met_share"] == 50.0
+# S heads a team (A, B report to S); C reports to nobody; D (no log at all) reports to S.
+MEMBERS = {
+	"A": {"team": "S", "office": "North"},
+	"B": {"team": "S", "office": "North"},
+	"C": {"team": None, "office": "South"},
+	"D": {"team": "S", "office": "North"},
+}
+WORKING_DAYS = {"A": 5, "B": 5, "C": 5, "D": 5}
 
 
-def test_by_agent_each_agent_has_their_volume_and_attainment():
-	rows = by_unit(summarise_by_unit(LOGS, GROUP_AGENT))
-	assert set(rows) == {"A", "B", "C"}
+def rows_of(group_by, logs=LOGS, members=MEMBERS, days=WORKING_DAYS, labels=None):
+	return unit_rows(totals_of(logs), members, days, group_by, labels)
+
+
+def test_a_day_without_a_log_is_a_day_not_met():
+	rows = by_unit(rows_of(GROUP_AGENT))
 	a = rows["A"]
-	assert (a["logs"], a["working_day_logs"], a["days_met"], a["met_share"]) == (3, 2, 1, 50.0)
-	assert (a["phone_appointments"], a["phone_appointments_target"]) == (8, 10)
-	assert a["phone_appointments_attainment"] == 80.0
+	# A met 5311 once in 5 working days: 20%, not 1 of 2 working-day logs (50%)
+	assert (a["logs"], a["working_day_logs"], a["working_days"], a["days_met"]) == (3, 2, 5, 1)
+	assert a["met_share"] == 20.0
+
+
+def test_an_agent_without_a_log_has_a_row_of_zero_met_days():
+	d = by_unit(rows_of(GROUP_AGENT))["D"]
+	assert (d["logs"], d["working_days"], d["days_met"], d["met_share"]) == (0, 5, 0, 0.0)
+	assert d["phone_appointments_attainment"] is None  # no log, no target: nothing to compare
+
+
+def test_attainment_is_working_day_actual_over_working_day_target():
+	a = by_unit(rows_of(GROUP_AGENT))["A"]
+	# 7 on working days against 10; the 1 on a day off is shown apart, not added
+	assert (a["phone_appointments"], a["phone_appointments_target"]) == (7, 10)
+	assert a["phone_appointments_attainment"] == 70.0
+	assert a["phone_appointments_days_off"] == 1
+	assert a["days_off_logs"] == 1
 	assert a["referrals_attainment"] is None  # no referral target in 5311
-	assert rows["C"]["phone_appointments_attainment"] == 80.0
-	assert rows["C"]["met_share"] == 0.0
 
 
-def test_by_team_the_unit_is_the_logs_supervisor_and_no_supervisor_comes_last():
-	rows = summarise_by_unit(LOGS, GROUP_TEAM, labels={"S": "Supervisor S"})
-	assert [r["unit"] for r in rows] == ["S", None]
+def test_weekend_work_never_lifts_attainment_above_the_working_days():
+	logs = [
+		log("E", "S", "North", phone_appointments=3),
+		log("E", "S", "North", phone_appointments=4),
+		log("E", "S", "North", working=False, phone_appointments=4),
+	]
+	e = by_unit(unit_rows(totals_of(logs), {"E": MEMBERS["A"]}, {"E": 2}, GROUP_AGENT))["E"]
+	assert e["phone_appointments_attainment"] == 70.0  # not (3+4+4)/10 = 110%
+	assert e["phone_appointments_days_off"] == 4
+
+
+def test_nothing_to_measure_is_none_not_zero():
+	rows = by_unit(unit_rows([], {"A": MEMBERS["A"]}, {"A": 0}, GROUP_AGENT))
+	assert rows["A"]["met_share"] is None
+	assert overall(rows.values())["met_share"] is None
+
+
+def test_team_of_a_supervisor_is_their_own_team():
+	assert team_of("S", "M", {"S"}) == "S"
+	assert team_of("A", "S", {"S"}) == "S"
+	assert team_of("C", None, {"S"}) is None
+
+
+def test_by_team_the_supervisors_own_logs_are_in_their_own_team():
+	logs = [*LOGS, log("S", "M", "North", **FULL_DAY)]
+	members = {**MEMBERS, "S": {"team": team_of("S", "M", {"S"}), "office": "North"}}
+	days = {**WORKING_DAYS, "S": 5}
+	rows = rows_of(GROUP_TEAM, logs, members, days, labels={"S": "Supervisor S"})
+	assert [r["unit"] for r in rows] == ["S", None]  # no row for M: S's log is in S's team
 	team = rows[0]
 	assert team["unit_name"] == "Supervisor S"
-	assert (team["agents"], team["logs"], team["days_met"]) == (2, 4, 2)
-	assert team["sales_interviews"] == 7
-	assert team["sales_interviews_target"] == 9
+	assert (team["agents"], team["logs"], team["working_days"], team["days_met"]) == (4, 5, 20, 3)
+	assert team["sales_interviews"] == 10
 
 
 def test_by_office_rows_are_sorted_by_label():
-	rows = summarise_by_unit(LOGS, GROUP_OFFICE, labels={"North": "Z North", "South": "A South"})
+	rows = rows_of(GROUP_OFFICE, labels={"North": "Z North", "South": "A South"})
 	assert [r["unit"] for r in rows] == ["South", "North"]
-	assert rows[1]["agents"] == 2
+	assert rows[1]["agents"] == 3
 
 
-def test_every_log_lands_in_exactly_one_unit_whatever_the_grouping():
+def test_every_log_and_working_day_lands_in_exactly_one_unit_whatever_the_grouping():
 	for group_by in (GROUP_AGENT, GROUP_TEAM, GROUP_OFFICE):
-		rows = summarise_by_unit(LOGS, group_by)
+		rows = rows_of(group_by)
+		summary = overall(rows)
 		assert sum(r["logs"] for r in rows) == len(LOGS)
-		assert sum(r["phone_appointments"] for r in rows) == 18
+		assert sum(r["phone_appointments"] + r["phone_appointments_days_off"] for r in rows) == 18
+		assert (summary["working_days"], summary["days_met"], summary["met_share"]) == (20, 2, 10.0)
 
 
-def test_no_logs_no_rows():
-	assert summarise_by_unit([], GROUP_AGENT) == []
+def test_no_agents_no_rows():
+	assert unit_rows([], {}, {}, GROUP_AGENT) == []
 
 
 def test_shortfalls_name_each_item_short_of_its_target():

@@ -50,11 +50,14 @@ frappe.query_reports["Daily Activity"] = {
 			const doctype = group_by === "Office" ? "Department" : "Employee";
 			return frappe.utils.get_form_link(doctype, data.unit, true);
 		}
-		value = default_formatter(value, row, column, data);
-		// an attainment below its target stands out; no target (null) stays plain
+		// a rate whose base is 0 (no target, no working day) has nothing to measure: "—", not 0% in red
 		const is_rate =
 			column.fieldname.endsWith("_attainment") || column.fieldname === "met_share";
-		if (is_rate && data && data[column.fieldname] != null) {
+		if (is_rate && data && data[column.fieldname] == null) {
+			return `<span class="text-muted" title="${__("Nothing to measure")}">—</span>`;
+		}
+		value = default_formatter(value, row, column, data);
+		if (is_rate && data) {
 			const color = data[column.fieldname] >= 100 ? "green" : "red";
 			value = `<span style="color: var(--${color}-600)">${value}</span>`;
 		}

@@ -2,7 +2,9 @@
 # For license information, please see license.txt
 
 """Daily Activity (日看量): by day, look at volume. Per agent, team or office over a date range: how many
-logs, each of the five items' actual against its target, and how often the day's standard (5311) was met.
+logs, each of the five items' working-day actual against its working-day target (what was done on days
+off beside it), and on how many of the agents' working days the day's standard (5311) was met: a working
+day without a log is a day not met. The definitions are in rules.activity_analysis.unit_rows.
 
 Agent Logs are read with frappe.get_list, so the org hierarchy applies: an agent sees their own row, a
 supervisor their team, an office manager their office, an admin everything.
@@ -10,33 +12,33 @@ supervisor their team, an office manager their office, an admin everything.
 
 import frappe
 from frappe import _
+from frappe.utils import getdate
 
 from insurance_activity import working_days
 from insurance_activity.activity.agent_log_service import ITEM_LABELS
+from insurance_activity.org import team_heads
+from insurance_activity.permissions.hierarchy import sees_all_units, user_employee, visible_employees
+from insurance_activity.production.performance import office_by_department
 from insurance_activity.report_filters import units_under, validate_date_range, validate_group_by
 from insurance_activity.rules.activity_analysis import (
 	GROUP_AGENT,
 	GROUP_FIELDS,
 	GROUP_OFFICE,
-	item_totals,
-	summarise_by_unit,
-	volume_summary,
+	overall,
+	team_of,
+	unit_rows,
 )
 from insurance_activity.rules.activity_standards import AGENT_ITEMS
 
 Filters = frappe._dict
 
-LOG_FIELDS = [
-	"name",
+TOTAL_FIELDS = [
 	"agent",
-	"agent_name",
-	"supervisor",
-	"office",
-	"log_date",
 	"is_working_day",
-	"standard_met",
-	*AGENT_ITEMS,
-	*(f"{item}_target" for item in AGENT_ITEMS),
+	"count(name) as logs",
+	"sum(standard_met) as days_met",
+	*(f"sum({item}) as {item}" for item in AGENT_ITEMS),
+	*(f"sum({item}_target) as {item}_target" for item in AGENT_ITEMS),
 ]
 
 
@@ -45,18 +47,29 @@ def execute(filters: Filters | None = None) -> tuple:
 	validate_filters(filters)
 
 	columns = get_columns(filters)
-	logs = get_agent_logs(filters)
-	if not logs:
-		frappe.msgprint(_("No Agent Logs found for these filters."), alert=True, indicator="orange")
+	totals = get_log_totals(filters)
+	employees = get_employees(filters, {t.agent for t in totals})
+	if not employees:
+		frappe.msgprint(_("No agents or Agent Logs found for these filters."), alert=True, indicator="orange")
 		return columns, [], None, None, None
 
-	data = summarise_by_unit(logs, filters.group_by, labels=get_unit_labels(logs, filters.group_by))
-	chart = get_chart_data(logs)
-	report_summary = get_report_summary(logs)
+	members = get_members(filters, employees)
+	off = working_days.days_off_by_employee(list(employees), filters.from_date, filters.to_date)
+	days = {agent: len(employed_days(employees[agent], off[agent], filters)) for agent in employees}
+	data = unit_rows(
+		totals, members, days, filters.group_by, labels=get_unit_labels(employees, members, filters)
+	)
+	summary = overall(data)
 	# a range no Holiday List covers: weekends were taken as the only days off, and the report says so
-	message = working_days.uncovered_note(working_days.days_off(filters.from_date, filters.to_date))
+	notes = {working_days.uncovered_note(o) for o in off.values()} - {""}
 
-	return columns, data, message or None, chart, report_summary
+	return (
+		columns,
+		data,
+		"\n".join(sorted(notes)) or None,
+		get_chart_data(summary),
+		get_report_summary(summary),
+	)
 
 
 def validate_filters(filters: Filters) -> None:
@@ -64,8 +77,8 @@ def validate_filters(filters: Filters) -> None:
 	validate_group_by(filters, GROUP_FIELDS, GROUP_AGENT)
 
 
-def get_agent_logs(filters: Filters) -> list[dict]:
-	"""Draft and submitted logs in the range that the user may see (cancelled logs never count)."""
+def log_conditions(filters: Filters) -> dict:
+	"""Draft and submitted logs in the range (cancelled logs never count), narrowed by the filters."""
 	conditions = {
 		"docstatus": ("<", 2),
 		"log_date": ("between", [filters.from_date, filters.to_date]),
@@ -74,31 +87,101 @@ def get_agent_logs(filters: Filters) -> list[dict]:
 		conditions["office"] = ("in", units_under(filters.office))
 	if filters.supervisor:
 		conditions["supervisor"] = filters.supervisor
+	return conditions
 
+
+def get_log_totals(filters: Filters) -> list[dict]:
+	"""The logs the user may see, added up in the database per agent and kind of day (working day or not)."""
 	return frappe.get_list(
-		"Agent Log", filters=conditions, fields=LOG_FIELDS, order_by="log_date, agent", limit_page_length=0
+		"Agent Log",
+		filters=log_conditions(filters),
+		fields=TOTAL_FIELDS,
+		group_by="agent, is_working_day",
+		order_by="agent",
+		limit_page_length=0,
 	)
 
 
-def get_unit_labels(logs: list[dict], group_by: str) -> dict[str, str]:
-	units = {log.get(GROUP_FIELDS[group_by]) for log in logs} - {None, ""}
+def get_employees(filters: Filters, logged: set[str]) -> dict[str, dict]:
+	"""Every agent of the range: those with a log the user sees, and the Employees of the filtered offices (or
+	team) employed in the range that the user's place in the organisation lets them see, with or without
+	a log. An agent without a log still has a row: their working days are days not met."""
+	employee = frappe.qb.DocType("Employee")
+	query = (
+		frappe.qb.from_(employee)
+		.select(employee.name)
+		.where(employee.date_of_joining <= filters.to_date)
+		.where((employee.status == "Active") | (employee.relieving_date >= filters.from_date))
+	)
+	offices = [d for d, office in office_by_department().items() if office]
+	if filters.office:
+		offices = list(set(offices) & set(units_under(filters.office)))
+	query = query.where(employee.department.isin(offices or [""]))
+	if filters.supervisor:
+		query = query.where(employee.reports_to == filters.supervisor)
+	user = frappe.session.user
+	if not sees_all_units(user):
+		own = user_employee(user)
+		query = query.where(employee.name.isin(visible_employees(own))) if own else None
+	roster = set(query.run(pluck=True)) if query else set()
+
+	names = roster | logged
+	if not names:
+		return {}
+	rows = frappe.get_all(
+		"Employee",
+		filters={"name": ("in", list(names))},
+		fields=["name", "employee_name", "reports_to", "department", "date_of_joining", "relieving_date"],
+	)
+	return {row.name: row for row in rows}
+
+
+def employed_days(employee: dict, off, filters: Filters) -> list:
+	"""The employee's working days (工作日) in the range while employed (joined, not yet relieved)."""
+	start = max(filters.from_date, getdate(employee.date_of_joining or filters.from_date))
+	end = min(filters.to_date, getdate(employee.relieving_date or filters.to_date))
+	return off.working_days(start, end) if start <= end else []
+
+
+def get_members(filters: Filters, employees: dict[str, dict]) -> dict[str, dict]:
+	"""The team and office each agent counts in: those of their latest log in the range (the log keeps its
+	context), else their Employee record's; a supervisor counts in their own team (team_of)."""
+	latest: dict[str, dict] = {}
+	for row in frappe.get_list(
+		"Agent Log",
+		filters=log_conditions(filters),
+		fields=["agent", "supervisor", "office", "max(log_date) as last_date"],
+		group_by="agent, supervisor, office",
+		order_by="agent",
+		limit_page_length=0,
+	):
+		if row.agent not in latest or row.last_date > latest[row.agent].last_date:
+			latest[row.agent] = row
+	heads = team_heads(employees)
+	offices = office_by_department()
+	members = {}
+	for agent, employee in employees.items():
+		log = latest.get(agent)
+		supervisor = log.supervisor if log else employee.reports_to
+		office = log.office if log else offices.get(employee.department)
+		members[agent] = {"team": team_of(agent, supervisor, heads), "office": office}
+	return members
+
+
+def get_unit_labels(employees: dict[str, dict], members: dict[str, dict], filters: Filters) -> dict[str, str]:
+	if filters.group_by == GROUP_AGENT:
+		return {agent: employee.employee_name for agent, employee in employees.items()}
+	field = GROUP_FIELDS[filters.group_by]
+	units = {member[field] for member in members.values()} - {None, ""}
 	if not units:
 		return {}
-	if group_by == GROUP_AGENT:
-		return {log.agent: log.agent_name for log in logs}
-	if group_by == GROUP_OFFICE:
-		return dict(
-			frappe.get_all(
-				"Department",
-				filters={"name": ("in", units)},
-				fields=["name", "department_name"],
-				as_list=True,
-			)
-		)
+	doctype, label = (
+		("Department", "department_name")
+		if filters.group_by == GROUP_OFFICE
+		else ("Employee", "employee_name")
+	)
 	return dict(
-		frappe.get_all(
-			"Employee", filters={"name": ("in", units)}, fields=["name", "employee_name"], as_list=True
-		)
+		frappe.get_all(doctype, filters={"name": ("in", list(units))}, fields=["name", label], as_list=True)
 	)
 
 
@@ -110,8 +193,10 @@ def get_columns(filters: Filters) -> list[dict]:
 		{"label": _(filters.group_by), "fieldname": "unit", "fieldtype": "Data", "width": 140},
 		{"label": _("Name"), "fieldname": "unit_name", "fieldtype": "Data", "width": 140},
 		{"label": _("Agents"), "fieldname": "agents", "fieldtype": "Int", "width": 80},
+		{"label": _("Working Days"), "fieldname": "working_days", "fieldtype": "Int", "width": 110},
 		{"label": _("Logs"), "fieldname": "logs", "fieldtype": "Int", "width": 80},
 		{"label": _("Working-Day Logs"), "fieldname": "working_day_logs", "fieldtype": "Int", "width": 120},
+		{"label": _("Days-Off Logs"), "fieldname": "days_off_logs", "fieldtype": "Int", "width": 110},
 	]
 	for item in AGENT_ITEMS:
 		label = _(ITEM_LABELS[item])
@@ -124,6 +209,12 @@ def get_columns(filters: Filters) -> list[dict]:
 				"fieldtype": "Percent",
 				"width": 120,
 			},
+			{
+				"label": _("{0} on Days Off").format(label),
+				"fieldname": f"{item}_days_off",
+				"fieldtype": "Int",
+				"width": 120,
+			},
 		]
 	columns += [
 		{"label": _("Days Standard Met"), "fieldname": "days_met", "fieldtype": "Int", "width": 130},
@@ -132,14 +223,14 @@ def get_columns(filters: Filters) -> list[dict]:
 	return columns
 
 
-def get_chart_data(logs: list[dict]) -> dict:
-	totals = item_totals(logs)
+def get_chart_data(summary: dict) -> dict:
+	"""Working-day actuals against working-day targets, item by item (one base, as attainment)."""
 	return {
 		"data": {
 			"labels": [_(ITEM_LABELS[item]) for item in AGENT_ITEMS],
 			"datasets": [
-				{"name": _("Actual"), "values": [totals[item]["actual"] for item in AGENT_ITEMS]},
-				{"name": _("Target"), "values": [totals[item]["target"] for item in AGENT_ITEMS]},
+				{"name": _("Actual"), "values": [summary[item] for item in AGENT_ITEMS]},
+				{"name": _("Target"), "values": [summary[f"{item}_target"] for item in AGENT_ITEMS]},
 			],
 		},
 		"type": "bar",
@@ -147,15 +238,22 @@ def get_chart_data(logs: list[dict]) -> dict:
 	}
 
 
-def get_report_summary(logs: list[dict]) -> list[dict]:
-	summary = volume_summary(logs)
-	every_day_met = summary["days_met"] == summary["working_day_logs"]
+def get_report_summary(summary: dict) -> list[dict]:
+	if summary["met_share"] is None:  # no working day in the range: nothing to measure, not 0%
+		share = {"value": _("Nothing to measure"), "datatype": "Data", "indicator": "Grey"}
+	else:
+		every_day_met = summary["days_met"] == summary["working_days"]
+		share = {
+			"value": summary["met_share"],
+			"datatype": "Percent",
+			"indicator": "Green" if every_day_met else "Orange",
+		}
 	return [
 		{"value": summary["agents"], "label": _("Agents"), "datatype": "Int", "indicator": "Blue"},
 		{"value": summary["logs"], "label": _("Logs"), "datatype": "Int", "indicator": "Blue"},
 		{
-			"value": summary["working_day_logs"],
-			"label": _("Working-Day Logs"),
+			"value": summary["working_days"],
+			"label": _("Working Days"),
 			"datatype": "Int",
 			"indicator": "Blue",
 		},
@@ -165,10 +263,5 @@ def get_report_summary(logs: list[dict]) -> list[dict]:
 			"datatype": "Int",
 			"indicator": "Green",
 		},
-		{
-			"value": summary["met_share"] or 0,
-			"label": _("Share of Days Met"),
-			"datatype": "Percent",
-			"indicator": "Green" if every_day_met else "Orange",
-		},
+		{**share, "label": _("Share of Days Met")},
 	]

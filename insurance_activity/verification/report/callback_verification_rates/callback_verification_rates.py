@@ -12,8 +12,9 @@ import frappe
 from frappe import _
 from frappe.utils import cint
 
+from insurance_activity.org import team_heads
 from insurance_activity.report_filters import units_under, validate_date_range, validate_group_by
-from insurance_activity.rules.activity_analysis import GROUP_AGENT, GROUP_FIELDS, GROUP_OFFICE
+from insurance_activity.rules.activity_analysis import GROUP_AGENT, GROUP_FIELDS, GROUP_OFFICE, team_of
 from insurance_activity.rules.callback_outcomes import PERIODS, SOURCES, rates_by
 
 Filters = frappe._dict
@@ -68,7 +69,7 @@ def get_checks(filters: Filters) -> list[dict]:
 		conditions["office"] = ("in", units_under(filters.office))
 	if filters.source:
 		conditions["source"] = filters.source
-	return frappe.get_list(
+	checks = frappe.get_list(
 		"Callback Check",
 		filters=conditions,
 		fields=[
@@ -82,6 +83,11 @@ def get_checks(filters: Filters) -> list[dict]:
 		],
 		limit_page_length=0,
 	)
+	# a supervisor's own visits count in their own team, with their reports (as the business counts a team)
+	heads = team_heads(c.agent for c in checks)
+	for check in checks:
+		check.team = team_of(check.agent, check.supervisor, heads)
+	return checks
 
 
 def business_week_starts() -> tuple[int, ...]:
