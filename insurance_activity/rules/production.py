@@ -376,10 +376,14 @@ class AgentMonth:
 
 
 def counts_as_issued(policy: PolicyFact, cfg: PerformanceConfig) -> bool:
-	"""Whether a policy counts in production: "In Force" always; "Cancelled in Cooling-off" only when the
-	config says so; "Lapsed" never, even when it was issued in the month (the status is the current one,
-	so re-running a past month after a lapse lowers that month)."""
-	if policy.status == IN_FORCE:
+	"""Whether a policy counts as a sale (承保) of its issue month.
+
+	A sale stays in the month it was written: "In Force" and "Lapsed" (失效) both count, because a later
+	lapse or surrender belongs to persistency (继续率), in the month it happens, and never rewrites the
+	month of issue; nor may the month's figures depend on when they are recomputed. "Cancelled in
+	Cooling-off" (犹豫期撤单) was never a sale (premium refunded, FYC clawed back): it counts only when
+	the config says so."""
+	if policy.status in (IN_FORCE, LAPSED):
 		return True
 	if policy.status == CANCELLED_IN_COOLING_OFF:
 		return cfg.count_cancelled_in_cooling_off

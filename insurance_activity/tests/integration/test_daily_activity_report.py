@@ -6,7 +6,7 @@ from frappe.desk.query_report import run
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
-from insurance_activity.tests.factories import last_working_day, make_log, make_org
+from insurance_activity.tests.factories import last_working_day, make_employee, make_log, make_org
 from insurance_activity.working_days import days_off
 
 REPORT = "Daily Activity"
@@ -27,30 +27,51 @@ def latest_holiday_before(day):
 	return max(off.days)
 
 
-def expected_rows(logs: list[dict], group_by: str) -> dict:
-	"""The report's figures computed independently, by hand, from the same Agent Log rows."""
-	field = GROUP_FIELD[group_by]
-	groups: dict = {}
-	for log in logs:
-		groups.setdefault(log[field], []).append(log)
-	rows = {}
-	for unit, group in groups.items():
-		working = [log for log in group if log["is_working_day"]]
-		met = [log for log in working if log["standard_met"]]
-		row = {
-			"agents": len({log["agent"] for log in group}),
-			"logs": len(group),
-			"working_day_logs": len(working),
-			"days_met": len(met),
-			"met_share": round(100 * len(met) / len(working), 1) if working else None,
-		}
+def expected_rows(logs: list[dict], employees: list[dict], group_by: str, from_date, to_date) -> dict:
+	"""The report's figures computed independently, by hand, from the same Agent Log and Employee rows.
+
+	Each agent counts in the team and office of their latest log (else their Employee record's); a supervisor
+	(anyone an active Employee reports to) heads their own team. Days met are over the agent's working days;
+	attainment is working-day actual over working-day target; what was done on days off is apart."""
+	everyone = frappe.get_all("Employee", filters={"status": "Active"}, fields=["name", "reports_to"])
+	heads = {e.reports_to for e in everyone if e.reports_to}
+	office_of_department = {e["department"]: e["department"] for e in employees}  # offices hold people here
+	unit = {}
+	for employee in employees:
+		agent = employee["name"]
+		own = sorted((log for log in logs if log["agent"] == agent), key=lambda log: log["log_date"])
+		supervisor = own[-1]["supervisor"] if own else employee["reports_to"]
+		office = own[-1]["office"] if own else office_of_department[employee["department"]]
+		team = agent if agent in heads else supervisor
+		unit[agent] = {"Agent": agent, "Team": team, "Office": office}[group_by]
+	rows: dict = {}
+	for employee in employees:
+		agent = employee["name"]
+		off = days_off(from_date, to_date, employee=agent)
+		working_days = len(off.working_days(getdate(from_date), getdate(to_date)))
+		own = [log for log in logs if log["agent"] == agent]
+		working = [log for log in own if log["is_working_day"]]
+		row = rows.setdefault(
+			unit[agent],
+			{"agents": 0, "logs": 0, "working_days": 0, "working_day_logs": 0, "days_met": 0}
+			| {f"{i}{s}": 0 for i in ITEMS for s in ("", "_target", "_days_off")},
+		)
+		row["agents"] += 1
+		row["logs"] += len(own)
+		row["working_days"] += working_days
+		row["working_day_logs"] += len(working)
+		row["days_met"] += sum(1 for log in working if log["standard_met"])
 		for item in ITEMS:
-			actual = sum(log[item] for log in group)
-			target = sum(log[f"{item}_target"] for log in group)
-			row[item] = actual
-			row[f"{item}_target"] = target
-			row[f"{item}_attainment"] = round(100 * actual / target, 1) if target else None
-		rows[unit] = row
+			row[item] += sum(log[item] for log in working)
+			row[f"{item}_target"] += sum(log[f"{item}_target"] for log in working)
+			row[f"{item}_days_off"] += sum(log[item] for log in own if not log["is_working_day"])
+	for row in rows.values():
+		row["met_share"] = (
+			round(100 * row["days_met"] / row["working_days"], 1) if row["working_days"] else None
+		)
+		for item in ITEMS:
+			target = row[f"{item}_target"]
+			row[f"{item}_attainment"] = round(100 * row[item] / target, 1) if target else None
 	return rows
 
 
@@ -80,6 +101,8 @@ class TestDailyActivityReport(FrappeTestCase):
 		make_log(org.agent_b1, d1, [("Phone Appointment", 4), ("Sales Interview", 3)], **SETUP)
 		make_log(org.agent_b1, d2, [("Phone Appointment", 9)], submit=True, **SETUP).cancel()
 		make_log(org.sup_b, d1, [("Phone Appointment", 1)], **SETUP)
+		# an agent of supervisor A who logged nothing in the range: every working day is a day not met
+		cls.agent_a3 = make_employee("DAR Agent A3", org.office_a, org.sup_a, None)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -106,29 +129,72 @@ class TestDailyActivityReport(FrappeTestCase):
 				"log_date": ("between", [self.from_date, self.to_date]),
 				"office": ("in", [self.org.office_a, self.org.office_b]),
 			},
-			fields=["agent", "supervisor", "office", "is_working_day", "standard_met", *ITEMS]
+			fields=["agent", "supervisor", "office", "log_date", "is_working_day", "standard_met", *ITEMS]
 			+ [f"{item}_target" for item in ITEMS],
 		)
+
+	def employees_of_this_branch(self) -> list[dict]:
+		return frappe.get_all(
+			"Employee",
+			filters={"department": ("in", [self.org.office_a, self.org.office_b]), "status": "Active"},
+			fields=["name", "reports_to", "department"],
+		)
+
+	def working_days_of(self, employee, from_date=None, to_date=None) -> int:
+		from_date, to_date = getdate(from_date or self.from_date), getdate(to_date or self.to_date)
+		return len(days_off(from_date, to_date, employee=employee).working_days(from_date, to_date))
 
 	def test_rows_equal_an_independent_count_of_the_logs_for_every_grouping(self):
 		logs = self.logs_of_this_branch()
 		self.assertEqual(len(logs), 7 + self.holiday_logs())
+		employees = self.employees_of_this_branch()
+		self.assertEqual(len(employees), 7)
 		for group_by in ("Agent", "Team", "Office"):
 			with self.subTest(group_by=group_by):
 				rows = {row["unit"]: row for row in self.run_report(group_by)}
-				expected = expected_rows(logs, group_by)
+				expected = expected_rows(logs, employees, group_by, self.from_date, self.to_date)
 				self.assertEqual(set(rows), set(expected))
 				for unit, figures in expected.items():
 					self.assertEqual({k: rows[unit][k] for k in figures}, figures, unit)
 
 	def test_agent_row_counts_what_the_agent_logged_against_5311(self):
 		row = next(r for r in self.run_report("Agent") if r["unit"] == self.org.agent_a1)
-		self.assertEqual(
-			(row["phone_appointments"], row["phone_appointments_target"]), (7 + self.holiday_logs(), 10)
-		)
-		self.assertEqual(row["phone_appointments_attainment"], round(100 * (7 + self.holiday_logs()) / 10, 1))
-		self.assertEqual((row["working_day_logs"], row["days_met"], row["met_share"]), (2, 1, 50.0))
+		self.assertEqual((row["phone_appointments"], row["phone_appointments_target"]), (7, 10))
+		self.assertEqual(row["phone_appointments_attainment"], 70.0)
 		self.assertEqual(row["unit_name"], "DAR Agent A1")
+
+	def test_a_working_day_without_a_log_is_a_day_not_met(self):
+		row = next(r for r in self.run_report("Agent") if r["unit"] == self.org.agent_a1)
+		working_days = self.working_days_of(self.org.agent_a1)
+		self.assertGreater(working_days, 2)  # two logged working days and at least today's without a log
+		self.assertEqual((row["working_day_logs"], row["days_met"]), (2, 1))
+		self.assertEqual(row["working_days"], working_days)
+		self.assertEqual(row["met_share"], round(100 / working_days, 1))
+
+	def test_an_agent_without_a_log_has_a_row_of_no_day_met(self):
+		row = next(r for r in self.run_report("Agent") if r["unit"] == self.agent_a3)
+		working_days = self.working_days_of(self.agent_a3)
+		self.assertEqual((row["logs"], row["days_met"], row["working_days"]), (0, 0, working_days))
+		self.assertEqual(row["met_share"], 0.0)
+		self.assertIsNone(row["phone_appointments_attainment"])  # no target: nothing to measure
+
+	def test_days_off_activity_is_apart_and_never_lifts_attainment(self):
+		if not self.holiday:
+			self.skipTest("the calendar has no day off in the last two weeks")
+		row = next(r for r in self.run_report("Agent") if r["unit"] == self.org.agent_a1)
+		self.assertEqual((row["phone_appointments"], row["phone_appointments_days_off"]), (7, 1))
+		self.assertEqual(row["days_off_logs"], 1)
+		self.assertEqual(row["phone_appointments_attainment"], 70.0)  # not 8 / 10
+
+	def test_a_range_of_days_off_only_has_nothing_to_measure(self):
+		if not self.holiday:
+			self.skipTest("the calendar has no day off in the last two weeks")
+		frappe.set_user("Administrator")
+		filters = {"from_date": str(self.holiday), "to_date": str(self.holiday), "office": self.org.branch}
+		result = run(REPORT, filters={**filters, "group_by": "Agent"})
+		summary = {s["label"]: s for s in result["report_summary"]}
+		self.assertEqual(summary["Share of Days Met"]["value"], "Nothing to measure")
+		self.assertTrue(all(r["met_share"] is None for r in result["result"]))
 
 	def holiday_logs(self) -> int:
 		"""Agent A1 logged one phone appointment on the latest holiday (when the calendar has one)."""
@@ -138,18 +204,21 @@ class TestDailyActivityReport(FrappeTestCase):
 		row = next(r for r in self.run_report("Agent") if r["unit"] == self.org.agent_b1)
 		self.assertEqual((row["logs"], row["phone_appointments"]), (1, 4))
 
-	def test_team_is_the_logs_supervisor(self):
+	def test_a_supervisors_own_logs_are_in_their_own_team(self):
 		rows = {row["unit"]: row for row in self.run_report("Team")}
-		self.assertEqual(rows[self.org.sup_a]["agents"], 2)
+		# supervisor A's team: supervisor A, agents A1, A2 and A3; not supervisor A's manager's row
+		self.assertEqual(rows[self.org.sup_a]["agents"], 4)
+		self.assertEqual(rows[self.org.sup_a]["logs"], 4 + self.holiday_logs())
 		self.assertEqual(rows[self.org.sup_a]["unit_name"], "DAR Supervisor A")
-		self.assertEqual(rows[self.org.manager_a]["agents"], 1)  # supervisor A's own log
-		self.assertIn(None, rows)  # the two heads without a supervisor
+		self.assertEqual((rows[self.org.manager_a]["agents"], rows[self.org.manager_a]["logs"]), (1, 1))
+		self.assertEqual((rows[self.org.sup_b]["agents"], rows[self.org.sup_b]["logs"]), (2, 2))
+		self.assertNotIn(None, rows)  # the heads without a supervisor head their own teams
 
 	def test_office_and_supervisor_filters_narrow_the_logs(self):
 		rows = self.run_report("Office", office=self.org.office_b)
 		self.assertEqual([r["unit"] for r in rows], [self.org.office_b])
 		rows = self.run_report("Agent", supervisor=self.org.sup_a)
-		self.assertEqual({r["unit"] for r in rows}, {self.org.agent_a1, self.org.agent_a2})
+		self.assertEqual({r["unit"] for r in rows}, {self.org.agent_a1, self.org.agent_a2, self.agent_a3})
 
 	def test_chart_and_summary_cover_the_whole_selection(self):
 		frappe.set_user("Administrator")
@@ -157,11 +226,16 @@ class TestDailyActivityReport(FrappeTestCase):
 		result = run(REPORT, filters={**filters, "group_by": "Agent"})
 		actual, target = result["chart"]["data"]["datasets"]
 		logs = self.logs_of_this_branch()
-		self.assertEqual(actual["values"], [sum(log[i] for log in logs) for i in ITEMS])
-		self.assertEqual(target["values"], [sum(log[f"{i}_target"] for log in logs) for i in ITEMS])
+		working = [log for log in logs if log["is_working_day"]]
+		self.assertEqual(actual["values"], [sum(log[i] for log in working) for i in ITEMS])
+		self.assertEqual(target["values"], [sum(log[f"{i}_target"] for log in working) for i in ITEMS])
 		summary = {s["label"]: s["value"] for s in result["report_summary"]}
 		self.assertEqual(summary["Logs"], len(logs))
-		self.assertEqual(summary["Agents"], 6)
+		self.assertEqual(summary["Agents"], 7)
+		days = sum(self.working_days_of(e.name) for e in self.employees_of_this_branch())
+		met = sum(1 for log in working if log["standard_met"])
+		self.assertEqual(summary["Working Days"], days)
+		self.assertEqual(summary["Share of Days Met"], round(100 * met / days, 1))
 
 	def test_an_agent_sees_only_their_own_row(self):
 		for group_by in ("Agent", "Team", "Office"):
@@ -178,13 +252,15 @@ class TestDailyActivityReport(FrappeTestCase):
 
 	def test_a_supervisor_sees_only_their_team(self):
 		rows = self.run_report("Agent", user=self.org.users.sup_a)
-		self.assertEqual({r["unit"] for r in rows}, {self.org.sup_a, self.org.agent_a1, self.org.agent_a2})
+		self.assertEqual(
+			{r["unit"] for r in rows}, {self.org.sup_a, self.org.agent_a1, self.org.agent_a2, self.agent_a3}
+		)
 
 	def test_an_office_manager_sees_their_office_only(self):
 		rows = self.run_report("Agent", user=self.org.users.manager_a)
 		self.assertEqual(
 			{r["unit"] for r in rows},
-			{self.org.manager_a, self.org.sup_a, self.org.agent_a1, self.org.agent_a2},
+			{self.org.manager_a, self.org.sup_a, self.org.agent_a1, self.org.agent_a2, self.agent_a3},
 		)
 		rows = self.run_report("Office", user=self.org.users.manager_a)
 		self.assertEqual([r["unit"] for r in rows], [self.org.office_a])

@@ -70,7 +70,7 @@ class TestAgentMonthlyPerformance(FrappeTestCase):
 	"""Last month, office A: supervisor S (Regular 4,000 / FYC 2,000, exactly the U threshold, one recruit),
 	agent A1 (Regular 12,000 / FYC 3,600 and Single 50,000 / FYC 1,000; a policy of the month before does
 	not count), agent A2 (one policy cancelled in the cooling-off period, one lapsed), and the recruit.
-	Office B: agent B1 (Single 100,000 / FYC 2,500: enough FYC, but no regular-premium case)."""
+	A lapsed policy stays a sale of its issue month. Office B: agent B1 (Single 100,000 / FYC 2,500: enough FYC, but no regular-premium case)."""
 
 	@classmethod
 	def setUpClass(cls):
@@ -114,9 +114,33 @@ class TestAgentMonthlyPerformance(FrappeTestCase):
 		s = figures(self.org.sup_a, self.month)
 		self.assertEqual([s.regular_premium, s.fyc, s.cases, s.reached_u, s.recruits], [4000, 2000, 1, 1, 1])
 
-	def test_cancelled_in_cooling_off_and_lapsed_policies_do_not_count_by_default(self):
+	def test_a_lapsed_policy_counts_in_its_issue_month_and_a_cooling_off_cancellation_does_not(self):
 		a2 = figures(self.org.agent_a2, self.month)
-		self.assertEqual([a2.regular_premium, a2.fyc, a2.cases, a2.has_sale, a2.reached_u], [0, 0, 0, 0, 0])
+		# the lapsed Regular 5,000 / FYC 1,500 stays a sale (举绩) of its month; the cancellation is no sale
+		self.assertEqual(
+			[a2.regular_premium, a2.fyc, a2.cases, a2.has_sale, a2.reached_u], [5000, 1500, 1, 1, 0]
+		)
+
+	def test_a_later_lapse_does_not_rewrite_the_issue_month_whenever_the_recompute_runs(self):
+		policy = frappe.get_doc("Insurance Policy", "PERF-A1-1")
+		self.addCleanup(recompute, self.month)
+		self.addCleanup(policy.db_set, "status", "In Force")
+		before = figures(self.org.agent_a1, self.month)
+		office_before = office_figures(self.org.office_a, self.month)
+		policy.db_set("status", "Lapsed")
+		recompute(self.month)
+		after = figures(self.org.agent_a1, self.month)
+		keys = ("regular_premium", "total_premium", "fyc", "cases", "regular_cases", "has_sale", "reached_u")
+		self.assertEqual({k: after[k] for k in keys}, {k: before[k] for k in keys})
+		office_keys = ("regular_premium", "cases", "has_sale_count", "has_sale_rate", "u_headcount")
+		office_after = office_figures(self.org.office_a, self.month)
+		self.assertEqual(
+			{k: office_after[k] for k in office_keys}, {k: office_before[k] for k in office_keys}
+		)
+		# a cancellation in the cooling-off period (犹豫期撤单) still takes the sale out, as before
+		policy.db_set("status", "Cancelled in Cooling-off")
+		recompute(self.month)
+		self.assertEqual(figures(self.org.agent_a1, self.month).regular_premium, 0)
 
 	def test_single_premium_alone_does_not_reach_u(self):
 		b1 = figures(self.org.agent_b1, self.month)
@@ -135,9 +159,9 @@ class TestAgentMonthlyPerformance(FrappeTestCase):
 		a = office_figures(self.org.office_a, self.month)
 		self.assertEqual(
 			[a.headcount, a.u_headcount, a.regular_premium, a.cases, a.has_sale_count],
-			[5, 2, 16000, 3, 2],
+			[5, 2, 21000, 4, 3],
 		)
-		self.assertEqual([a.has_sale_rate, a.cases_per_capita, a.premium_per_capita], [40, 0.6, 3200])
+		self.assertEqual([a.has_sale_rate, a.cases_per_capita, a.premium_per_capita], [60, 0.8, 4200])
 		self.assertEqual((a.ct_basis, a.ct_value, a.ct_target, a.ct_reached), ("U Rate", 0.4, 0.3, 1))
 		b = office_figures(self.org.office_b, self.month)
 		self.assertEqual((b.headcount, b.u_headcount, b.has_sale_rate, b.ct_reached), (2, 0, 50, 0))
@@ -169,10 +193,10 @@ class TestAgentMonthlyPerformance(FrappeTestCase):
 				office_figures(self.org.office_b, self.month),
 			)
 			self.assertEqual((a.ct_basis, a.ct_value, a.ct_reached, b.ct_reached), ("U Headcount", 2, 1, 0))
-		with production_settings(ct_basis="Regular Premium", ct_threshold=16000):
+		with production_settings(ct_basis="Regular Premium", ct_threshold=21000):
 			recompute(self.month)
 			self.assertEqual(office_figures(self.org.office_a, self.month).ct_reached, 1)
-		with production_settings(ct_basis="Regular Premium", ct_threshold=16000.01):
+		with production_settings(ct_basis="Regular Premium", ct_threshold=21000.01):
 			recompute(self.month)
 			self.assertEqual(office_figures(self.org.office_a, self.month).ct_reached, 0)
 		recompute(self.month)

@@ -39,7 +39,7 @@ from insurance_activity.rules.production import (
 # North: supervisor S and reports A, B, C. South: D, who sold nothing.
 #   S: Regular 4,000 / FYC 1,000 (exactly the U threshold); an April policy that must not count.
 #   A: Regular 12,000 / FYC 3,600 and Single 50,000 / FYC 1,000 on the 31st.
-#   B: Regular 8,000 / FYC 2,400 cancelled in cooling-off, Regular 5,000 / FYC 1,500 lapsed.
+#   B: Regular 8,000 / FYC 2,400 cancelled in cooling-off; an April Regular 5,000 / FYC 1,500 lapsed since.
 #   C: Single 100,000 / FYC 1,500: enough FYC but no regular-premium case.
 
 CFG = PerformanceConfig(
@@ -63,7 +63,7 @@ POLICIES = [
 	PolicyFact("A", date(2024, 5, 3), "Regular", 12000, 3600, "In Force"),
 	PolicyFact("A", date(2024, 5, 31), "Single", 50000, 1000, "In Force"),
 	PolicyFact("B", date(2024, 5, 10), "Regular", 8000, 2400, "Cancelled in Cooling-off"),
-	PolicyFact("B", date(2024, 5, 2), "Regular", 5000, 1500, "Lapsed"),
+	PolicyFact("B", date(2024, 4, 2), "Regular", 5000, 1500, "Lapsed"),
 	PolicyFact("C", date(2024, 5, 8), "Single", 100000, 1500, "In Force"),
 ]
 
@@ -109,14 +109,30 @@ def test_policies_issued_in_another_month_do_not_count():
 	assert (s.regular_premium, s.fyc, s.cases) == (4000, 1000, 1)
 
 
-def test_lapsed_and_cooling_off_cancelled_policies_do_not_count_by_default():
+def test_a_cooling_off_cancellation_is_no_sale_by_default():
 	b = may()["B"]
 	assert (b.regular_premium, b.total_premium, b.fyc, b.cases, b.regular_cases) == (0, 0, 0, 0, 0)
 	assert b.has_sale is False
 	assert b.reached_u is False
 
 
-def test_cooling_off_cancellations_count_when_configured_but_lapsed_policies_never_do():
+def test_a_lapsed_policy_stays_a_sale_of_its_issue_month():
+	b = {row.agent: row for row in monthly_agent_performance(2024, 4, AGENTS, POLICIES, {}, CFG)}["B"]
+	# issued in April, lapsed since: April keeps the sale, its FYC, U and 举绩
+	assert (b.regular_premium, b.total_premium, b.fyc, b.cases, b.regular_cases) == (5000, 5000, 1500, 1, 1)
+	assert (b.has_sale, b.reached_u) == (True, True)
+
+
+def test_a_later_lapse_changes_nothing_in_the_issue_month_whenever_it_is_recomputed():
+	def april(status):
+		policies = [replace(p, status=status) if p.issue_date == date(2024, 4, 2) else p for p in POLICIES]
+		return {row.agent: row for row in monthly_agent_performance(2024, 4, AGENTS, policies, {}, CFG)}["B"]
+
+	assert april("In Force") == april("Lapsed")
+	assert april("Cancelled in Cooling-off").cases == 0  # a cooling-off cancellation was never a sale
+
+
+def test_cooling_off_cancellations_count_when_configured():
 	b = may(replace(CFG, count_cancelled_in_cooling_off=True))["B"]
 	assert (b.regular_premium, b.fyc, b.cases, b.regular_cases) == (8000, 2400, 1, 1)
 	assert b.reached_u is True
