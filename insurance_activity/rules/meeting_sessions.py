@@ -10,7 +10,7 @@ attending (in person preferred); the quality check passes at an energy score (�
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -73,7 +73,12 @@ def held_on_right_day(held_on: date, allowed: tuple[date, date]) -> bool:
 
 @dataclass(frozen=True)
 class SessionFacts:
-	"""What the compliance report needs from one Meeting Session of the month."""
+	"""What the compliance report needs from one Meeting Session of the month.
+
+	``rule_date``: the rule's date the session stands for (the 8th, 15th, 22nd, the 27th), None for a
+	meeting outside the rule; ``sections_total`` / ``sections_filled``: agenda sections of the minutes and
+	how many are filled in (recorded in full, 完整记录).
+	"""
 
 	office: str
 	held: bool
@@ -86,16 +91,21 @@ class SessionFacts:
 	quality_checked: bool
 	quality_score: float | None
 	quality_passed: bool
+	rule_date: date | None = None
+	sections_total: int = 0
+	sections_filled: int = 0
 
 
 @dataclass(frozen=True)
 class OfficeCompliance:
 	"""One office's month of meetings.
 
-	- ``compliant``: held on the right day, started on time and long enough, all three.
+	- ``compliant``: the held meetings that are fully compliant (see fully_compliant).
 	- ``attendance_rate``: present / expected over the held meetings together (0..1), None without any.
 	- ``average_score`` and ``pass_rate`` over the meetings whose quality check is complete.
-	- ``held_none``: the office held no meeting at all (the rule is 100% coverage).
+	- ``rule_meetings``: the meetings the rule requires of the office in the period; ``rule_meetings_held``:
+	  how many of them it held; ``covered``: it held every one (the rule is 100% coverage).
+	- ``held_none``: the office held no meeting at all.
 	"""
 
 	office: str
@@ -111,17 +121,49 @@ class OfficeCompliance:
 	average_score: float | None
 	pass_rate: float | None
 	held_none: bool
+	rule_meetings: int = 0
+	rule_meetings_held: int = 0
+	covered: bool = False
 
 
 def _ratio(part: float, whole: float) -> float | None:
 	return part / whole if whole else None
 
 
-def office_compliance(offices: Iterable[str], sessions: Iterable[SessionFacts]) -> list[OfficeCompliance]:
+def fully_compliant(session: SessionFacts, attendance_share: float) -> bool:
+	"""A meeting is fully compliant (完全合规) when it was held on the right day, started on time, lasted
+	longer than the minimum, was attended by at least ``attendance_share`` (0..1, the setting; every
+	supervisor and above attends: 1.0) of the supervisors and above expected, and was recorded in full
+	(every agenda section of the minutes filled in). A meeting with nobody expected or no agenda has no
+	attendance or record to show, so it is not fully compliant."""
+	attended = session.attendees_expected > 0 and (
+		session.attendees_present >= attendance_share * session.attendees_expected - 1e-9
+	)
+	recorded = session.sections_total > 0 and session.sections_filled >= session.sections_total
+	return bool(
+		session.held
+		and session.on_right_day
+		and session.started_on_time
+		and session.long_enough
+		and attended
+		and recorded
+	)
+
+
+def office_compliance(
+	offices: Iterable[str],
+	sessions: Iterable[SessionFacts],
+	rule_dates: Mapping[str, Collection[date]] | None = None,
+	attendance_share: float = 1.0,
+) -> list[OfficeCompliance]:
 	"""Compliance of each office over its sessions of a month, in the order of ``offices``.
 
+	``rule_dates``: per office, the rule's dates of the meetings it must hold in the period (the 8th, 15th,
+	22nd and the planning window's first day, or only those of one meeting type); a rule meeting is held
+	when a held session stands for its date. ``attendance_share``: see fully_compliant.
 	Every office appears, with or without sessions, so an office that held nothing is never hidden.
 	"""
+	rule_dates = rule_dates or {}
 	by_office: dict[str, list[SessionFacts]] = {office: [] for office in offices}
 	for session in sessions:
 		by_office.setdefault(session.office, []).append(session)
@@ -129,6 +171,8 @@ def office_compliance(offices: Iterable[str], sessions: Iterable[SessionFacts]) 
 	for office, facts in by_office.items():
 		held = [s for s in facts if s.held]
 		checked = [s for s in held if s.quality_checked]
+		required = set(rule_dates.get(office) or ())
+		held_rule = required & {s.rule_date for s in held}
 		rows.append(
 			OfficeCompliance(
 				office=office,
@@ -138,7 +182,7 @@ def office_compliance(offices: Iterable[str], sessions: Iterable[SessionFacts]) 
 				on_right_day=sum(1 for s in held if s.on_right_day),
 				started_on_time=sum(1 for s in held if s.started_on_time),
 				long_enough=sum(1 for s in held if s.long_enough),
-				compliant=sum(1 for s in held if s.on_right_day and s.started_on_time and s.long_enough),
+				compliant=sum(1 for s in held if fully_compliant(s, attendance_share)),
 				attendance_rate=_ratio(
 					sum(s.attendees_present for s in held), sum(s.attendees_expected for s in held)
 				),
@@ -146,12 +190,16 @@ def office_compliance(offices: Iterable[str], sessions: Iterable[SessionFacts]) 
 				average_score=_ratio(sum(s.quality_score or 0 for s in checked), len(checked)),
 				pass_rate=_ratio(sum(1 for s in checked if s.quality_passed), len(checked)),
 				held_none=not held,
+				rule_meetings=len(required),
+				rule_meetings_held=len(held_rule),
+				covered=bool(required) and held_rule == required,
 			)
 		)
 	return rows
 
 
 def coverage(rows: Iterable[OfficeCompliance]) -> float | None:
-	"""Share of offices that held at least one meeting in the month (the rule is 100%), 0..1."""
-	rows = list(rows)
-	return _ratio(sum(1 for row in rows if not row.held_none), len(rows))
+	"""Coverage (覆盖率, the rule is 100%): the share of offices that held every rule meeting of the period,
+	0..1. An office that held one meeting of four is not covered. None when there is no office to measure."""
+	rows = [row for row in rows if row.rule_meetings]
+	return _ratio(sum(1 for row in rows if row.covered), len(rows))

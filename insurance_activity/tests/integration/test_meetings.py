@@ -788,7 +788,9 @@ class TestMeetingsWhateverTheHour(MeetingTestCase):
 
 
 class TestComplianceReport(MeetingTestCase):
-	"""Per office and month: on the right day, on time, long enough, attendance, quality; 100% coverage."""
+	"""Per office and month: on the right day, on time, long enough, attendance, quality; 100% coverage.
+
+	Office A held three of its four rule meetings (the planning meeting was not held), office B none."""
 
 	@classmethod
 	def setUpClass(cls):
@@ -798,9 +800,8 @@ class TestComplianceReport(MeetingTestCase):
 		review_8, review_15, review_22, planning = month_sessions(org.office_a, cls.first)
 		month_sessions(org.office_b, cls.first)
 		hold(review_8, minutes=45)
-		hold(
-			review_15, day=add_days(review_15.scheduled_date, 1), minutes=60, attendance={org.sup_a: "Absent"}
-		)
+		# on the right day, on time, long enough, but a supervisor absent: not fully compliant
+		hold(review_15, minutes=60, attendance={org.sup_a: "Absent"})
 		hold(review_22, start=time(14, 0), minutes=30)
 		# planning never opened: flagged as not held, as are all of office B's meetings
 		jobs.flag_meetings_not_held(day=today())
@@ -832,12 +833,32 @@ class TestComplianceReport(MeetingTestCase):
 		held = [s for s in sessions if s.status == "Held"]
 		checked = [s for s in held if s.quality_check_complete]
 		present = expected = 0
+		full = 0
 		for s in held:
-			for row in frappe.get_all("Meeting Attendee", filters={"parent": s.name}, pluck="attendance"):
-				if row != "Excused":
-					expected += 1
-					present += row in ("On Site", "Remote")
+			rows = frappe.get_all("Meeting Attendee", filters={"parent": s.name}, pluck="attendance")
+			expected_here = sum(1 for row in rows if row != "Excused")
+			present_here = sum(1 for row in rows if row in ("On Site", "Remote"))
+			expected += expected_here
+			present += present_here
+			notes = frappe.get_all("Meeting Agenda Section", filters={"parent": s.name}, pluck="notes")
+			full += (
+				getdate(s.actual_start) == s.scheduled_date
+				and get_datetime(s.actual_start).time() <= time(17, 0)
+				and s.duration_minutes > 30
+				and expected_here > 0
+				and present_here == expected_here
+				and bool(notes)
+				and all(notes)
+			)
+		rule_dates = {
+			s.rule_date for s in sessions if s.rule_date
+		}  # the scheduling job made one per rule meeting
+		held_rule_dates = {s.rule_date for s in held if s.rule_date}
 		return {
+			"compliant": full,
+			"rule_meetings": len(rule_dates),
+			"rule_meetings_held": len(held_rule_dates),
+			"covered": int(bool(rule_dates) and held_rule_dates == rule_dates),
 			"scheduled": len(sessions),
 			"held": len(held),
 			"not_held": sum(1 for s in sessions if s.status == "Not Held"),
@@ -879,15 +900,27 @@ class TestComplianceReport(MeetingTestCase):
 					"compliant",
 				)
 			],
-			[4, 3, 1, 2, 3, 2, 1],
+			[4, 3, 1, 3, 3, 2, 1],  # fully compliant: only the 8th (the 15th missed a supervisor)
 		)
 		self.assertEqual(
 			(a["attendance_rate"], a["quality_checked"], a["average_score"], a["pass_rate"]),
 			(66.7, 2, 65, 50),
 		)
 		self.assertEqual((b["scheduled"], b["held"], b["not_held"], b["held_none"]), (4, 0, 4, 1))
+		# office A held three of its four rule meetings: not covered, although it held meetings
+		self.assertEqual((a["rule_meetings"], a["rule_meetings_held"], a["covered"]), (4, 3, 0))
 		coverage = next(s for s in summary if s["label"].startswith("Coverage"))
-		self.assertEqual(coverage["value"], 50)
+		self.assertEqual(coverage["value"], 0)
+
+	def test_a_month_with_nothing_to_measure_says_so_instead_of_zero(self):
+		# an admin-added type outside the rule: no rule meeting to cover, no quality check to pass
+		self.filters = {**self.filters, "meeting_type": make_type("MtgCompliance Ad-hoc")}
+		_rows, summary = self.report()
+		summary = {s["label"]: s for s in summary}
+		for label in ("Coverage (offices that held every rule meeting)", "Quality Pass Rate"):
+			self.assertEqual(
+				(summary[label]["value"], summary[label]["indicator"]), ("Nothing to measure", "Grey")
+			)
 
 	def test_a_manager_and_a_supervisor_see_only_their_own_office(self):
 		rows, _summary = self.report(self.org.users.manager_a)

@@ -23,6 +23,7 @@ from insurance_activity.rules.meeting_sessions import (
 	check_share,
 	count_attendance,
 	coverage,
+	fully_compliant,
 	held_on_right_day,
 	office_compliance,
 )
@@ -124,8 +125,15 @@ def facts(office="A", **values) -> SessionFacts:
 		"quality_checked": True,
 		"quality_score": 80.0,
 		"quality_passed": True,
+		"rule_date": date(2026, 10, 8),
+		"sections_total": 5,
+		"sections_filled": 5,
 	}
 	return SessionFacts(office=office, **{**held, **values})
+
+
+# The rule's meetings of October 2026: weekly reviews on the 8th, 15th, 22nd, planning from the 27th.
+OCTOBER = [date(2026, 10, 8), date(2026, 10, 15), date(2026, 10, 22), date(2026, 10, 27)]
 
 
 def test_a_meeting_is_compliant_only_when_on_the_right_day_on_time_and_long_enough():
@@ -168,12 +176,53 @@ def test_score_and_pass_rate_cover_only_completed_quality_checks():
 
 
 def test_an_office_that_held_no_meeting_is_listed_and_lowers_coverage():
-	rows = office_compliance(["A", "B", "C"], [facts("A"), facts("C", held=False, not_held=True)])
-	assert [(r.office, r.held_none) for r in rows] == [("A", False), ("B", True), ("C", True)]
+	rules = {office: OCTOBER[:1] for office in "ABC"}
+	rows = office_compliance(["A", "B", "C"], [facts("A"), facts("C", held=False, not_held=True)], rules)
+	assert [(r.office, r.held_none, r.covered) for r in rows] == [
+		("A", False, True),
+		("B", True, False),
+		("C", True, False),
+	]
 	assert rows[1].scheduled == 0
 	assert (rows[1].attendance_rate, rows[1].average_score, rows[1].pass_rate) == (None, None, None)
 	assert coverage(rows) == pytest.approx(1 / 3)
 
 
-def test_coverage_of_no_offices_is_unknown():
+def test_an_office_is_covered_only_when_it_held_every_rule_meeting_of_the_period():
+	# October: 3 offices x 4 rule meetings; office A held all four, B three, C one
+	held = {"A": OCTOBER, "B": OCTOBER[:3], "C": OCTOBER[:1]}
+	sessions = [facts(office, rule_date=day) for office, days in held.items() for day in days]
+	rows = office_compliance(["A", "B", "C"], sessions, {office: OCTOBER for office in "ABC"})
+	assert [(r.rule_meetings, r.rule_meetings_held, r.covered) for r in rows] == [
+		(4, 4, True),
+		(4, 3, False),
+		(4, 1, False),
+	]
+	assert coverage(rows) == pytest.approx(1 / 3)  # not 100% because each office held a meeting
+
+
+def test_two_sessions_for_one_rule_date_do_not_cover_a_missing_one():
+	sessions = [facts(rule_date=OCTOBER[0]), facts(rule_date=OCTOBER[0]), facts(rule_date=None)]
+	(row,) = office_compliance(["A"], sessions, {"A": OCTOBER[:2]})
+	assert (row.held, row.rule_meetings_held, row.covered) == (3, 1, False)
+
+
+def test_fully_compliant_needs_full_attendance_and_the_full_record():
+	assert fully_compliant(facts(), 1.0)
+	assert not fully_compliant(facts(attendees_present=3), 1.0)  # 3 of 4 supervisors
+	assert fully_compliant(facts(attendees_present=3), 0.75)  # the setting may ask less
+	assert not fully_compliant(facts(sections_filled=4), 1.0)  # one agenda section left empty
+	assert not fully_compliant(facts(attendees_expected=0, attendees_present=0), 1.0)  # nobody recorded
+	assert not fully_compliant(facts(sections_total=0, sections_filled=0), 1.0)  # no minutes
+	assert not fully_compliant(facts(held=False, not_held=True), 1.0)
+
+
+def test_compliant_count_in_the_office_row_uses_the_full_definition():
+	sessions = [facts(), facts(attendees_present=3), facts(sections_filled=2)]
+	(row,) = office_compliance(["A"], sessions, {"A": OCTOBER[:1]})
+	assert row.compliant == 1
+
+
+def test_coverage_of_no_offices_is_nothing_to_measure():
 	assert coverage([]) is None
+	assert coverage(office_compliance(["A"], [], {"A": []})) is None

@@ -47,8 +47,13 @@ frappe.query_reports["Meeting Compliance"] = {
 	],
 
 	formatter(value, row, column, data, default_formatter) {
+		// a rate whose base is 0 (no meeting held, none checked) has nothing to measure: "—", not 0%
+		const is_rate = ["attendance_rate", "pass_rate", "average_score"].includes(column.fieldname);
+		if (is_rate && data && data[column.fieldname] == null) {
+			return `<span class="text-muted" title="${__("Nothing to measure")}">—</span>`;
+		}
 		value = default_formatter(value, row, column, data);
-		if (column.fieldname === "office" && data && data.held_none) {
+		if (column.fieldname === "office" && data && !data.covered && data.rule_meetings) {
 			value = `<span style="color: var(--red-600)">${value}</span>`;
 		}
 		return value;

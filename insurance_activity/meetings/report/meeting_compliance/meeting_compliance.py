@@ -2,8 +2,10 @@
 # For license information, please see license.txt
 
 """Meeting Compliance (二会合规): per office and month, were the two meetings held on the right day and on
-time, long enough, with the supervisors there, and did they pass the quality check; and which offices
-held no meeting at all (the rule is 100% coverage).
+time, long enough, with the supervisors there, and did they pass the quality check. Coverage (覆盖率, the
+rule is 100%) counts an office only when it held every rule meeting of the month (the 8th, 15th, 22nd and
+the planning meeting); a meeting is fully compliant only with full attendance and the full record (the
+definitions are in rules.meeting_sessions).
 
 Meeting Sessions are read with frappe.get_list, so the meeting permissions apply; the offices listed are
 those the user reads in full (all of them for an admin), so an office without meetings still shows.
@@ -11,10 +13,14 @@ those the user reads in full (all of them for an admin), so an office without me
 
 import frappe
 from frappe import _
-from frappe.utils import cint
+from frappe.query_builder.functions import Count
+from frappe.utils import cint, flt, getdate
 
+from insurance_activity.configuration.doctype.insurance_activity_settings.insurance_activity_settings import (
+	get_settings,
+)
 from insurance_activity.meetings.people import all_offices, offices_read_by, offices_under
-from insurance_activity.meetings.schedule import month_range
+from insurance_activity.meetings.schedule import RULE_KINDS, month_range, office_meeting_dates
 from insurance_activity.permissions.hierarchy import sees_all_units
 from insurance_activity.rules.meeting_sessions import (
 	OfficeCompliance,
@@ -37,6 +43,8 @@ SESSION_FIELDS = [
 	"quality_check_complete",
 	"quality_score",
 	"quality_passed",
+	"rule_date",
+	"sections_filled",
 ]
 
 
@@ -46,9 +54,22 @@ def execute(filters: Filters | None = None) -> tuple:
 
 	offices = get_offices(filters)
 	sessions = get_sessions(filters, offices)
-	rows = office_compliance(offices, [session_facts(s) for s in sessions])
+	sections = agenda_sections(sessions)
+	rows = office_compliance(
+		offices,
+		[session_facts(s, sections.get(s.name, 0)) for s in sessions],
+		rule_dates(filters, offices),
+		flt(get_settings().compliant_attendance_share) / 100,
+	)
 
-	return get_columns(), [to_row(row) for row in rows], None, None, get_report_summary(rows)
+	return get_columns(), [to_row(row) for row in rows], definitions(), None, get_report_summary(rows)
+
+
+def definitions() -> str:
+	"""What the figures mean, shown above the table (the rules core's definitions, in the business's words)."""
+	return _(
+		"Coverage (覆盖率) = offices that held every rule meeting of the month (the weekly reviews of the 8th, 15th and 22nd and the monthly planning meeting) / offices. Fully compliant = held on the right day, started on time, longer than the minimum, attended by every supervisor and above expected (the share is a setting) and recorded in full (every agenda section filled in). — means nothing to measure."
+	)
 
 
 def validate_filters(filters: Filters) -> None:
@@ -86,7 +107,39 @@ def get_sessions(filters: Filters, offices: list[str]) -> list[dict]:
 	)
 
 
-def session_facts(session: dict) -> SessionFacts:
+def rule_dates(filters: Filters, offices: list[str]) -> dict[str, list]:
+	"""Each office's rule meetings of the month (their rule dates), of the filtered meeting type's rule only."""
+	kinds = set(RULE_KINDS.values())
+	if filters.meeting_type:
+		rule = frappe.get_cached_value("Meeting Type", filters.meeting_type, "schedule_rule")
+		kinds = {RULE_KINDS[rule]} if rule in RULE_KINDS else set()
+	if not kinds:
+		return {}
+	return {
+		office: [
+			m.nominal for m in office_meeting_dates(office, filters.year, filters.month)[0] if m.kind in kinds
+		]
+		for office in offices
+	}
+
+
+def agenda_sections(sessions: list[dict]) -> dict[str, int]:
+	"""Agenda sections of each session's minutes, counted in the database."""
+	if not sessions:
+		return {}
+	section = frappe.qb.DocType("Meeting Agenda Section")
+	rows = (
+		frappe.qb.from_(section)
+		.select(section.parent, Count("*"))
+		.where(section.parenttype == "Meeting Session")
+		.where(section.parent.isin([s.name for s in sessions]))
+		.groupby(section.parent)
+		.run()
+	)
+	return dict(rows)
+
+
+def session_facts(session: dict, sections_total: int = 0) -> SessionFacts:
 	return SessionFacts(
 		office=session.office,
 		held=session.status == "Held",
@@ -99,6 +152,9 @@ def session_facts(session: dict) -> SessionFacts:
 		quality_checked=bool(session.quality_check_complete),
 		quality_score=session.quality_score,
 		quality_passed=bool(session.quality_passed),
+		rule_date=getdate(session.rule_date) if session.rule_date else None,
+		sections_total=sections_total,
+		sections_filled=session.sections_filled or 0,
 	)
 
 
@@ -121,6 +177,9 @@ def to_row(row: OfficeCompliance) -> dict:
 		"average_score": None if row.average_score is None else round(row.average_score, 1),
 		"pass_rate": percent(row.pass_rate),
 		"held_none": int(row.held_none),
+		"rule_meetings": row.rule_meetings,
+		"rule_meetings_held": row.rule_meetings_held,
+		"covered": int(row.covered),
 	}
 
 
@@ -130,6 +189,9 @@ def get_columns() -> list[dict]:
 
 	return [
 		column(_("Office"), "office", "Link", 200, options="Department"),
+		column(_("Rule Meetings"), "rule_meetings"),
+		column(_("Rule Meetings Held"), "rule_meetings_held", width=140),
+		column(_("Covered"), "covered", "Check", 90),
 		column(_("Meetings"), "scheduled"),
 		column(_("Held"), "held"),
 		column(_("Not Held"), "not_held"),
@@ -145,30 +207,41 @@ def get_columns() -> list[dict]:
 	]
 
 
+def nothing_to_measure(label: str) -> dict:
+	"""A summary figure whose base is 0: say so, never 0% in red."""
+	return {"value": _("Nothing to measure"), "label": label, "datatype": "Data", "indicator": "Grey"}
+
+
 def get_report_summary(rows: list[OfficeCompliance]) -> list[dict]:
 	share = coverage(rows)
-	held = sum(row.held for row in rows)
-	scheduled = sum(row.scheduled for row in rows)
+	held = sum(row.rule_meetings_held for row in rows)
+	required = sum(row.rule_meetings for row in rows)
 	checked = sum(row.quality_checked for row in rows)
 	passed = sum(round((row.pass_rate or 0) * row.quality_checked) for row in rows)
+	coverage_label = _("Coverage (offices that held every rule meeting)")
+	pass_label = _("Quality Pass Rate")
 	return [
 		{"value": len(rows), "label": _("Offices"), "datatype": "Int", "indicator": "Blue"},
-		{
-			"value": percent(share) or 0,
-			"label": _("Coverage (offices that held a meeting)"),
+		nothing_to_measure(coverage_label)
+		if share is None
+		else {
+			"value": percent(share),
+			"label": coverage_label,
 			"datatype": "Percent",
 			"indicator": "Green" if share == 1 else "Red",
 		},
 		{
-			"value": f"{held} / {scheduled}",
-			"label": _("Meetings Held"),
+			"value": f"{held} / {required}",
+			"label": _("Rule Meetings Held"),
 			"datatype": "Data",
-			"indicator": "Green" if held == scheduled else "Orange",
+			"indicator": "Grey" if not required else "Green" if held == required else "Orange",
 		},
-		{
-			"value": percent(passed / checked if checked else None) or 0,
-			"label": _("Quality Pass Rate"),
+		nothing_to_measure(pass_label)
+		if not checked
+		else {
+			"value": percent(passed / checked),
+			"label": pass_label,
 			"datatype": "Percent",
-			"indicator": "Green" if checked and passed == checked else "Orange",
+			"indicator": "Green" if passed == checked else "Orange",
 		},
 	]
