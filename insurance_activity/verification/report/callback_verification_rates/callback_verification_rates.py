@@ -155,16 +155,18 @@ def get_report_summary(data: list[dict]) -> list[dict]:
 			"indicator": "Blue",
 		},
 		{"value": sum(r["open"] for r in data), "label": _("Open"), "datatype": "Int", "indicator": "Orange"},
-		{
-			"value": round(100.0 * confirmed / closed, 1) if closed else 0,
-			"label": _("Verification Rate"),
-			"datatype": "Percent",
-			"indicator": "Green",
-		},
-		{
-			"value": round(100.0 * failed / closed, 1) if closed else 0,
-			"label": _("Failure Rate"),
-			"datatype": "Percent",
-			"indicator": "Red" if failed else "Green",
-		},
+		rate(confirmed, closed, _("Verification Rate"), "Green"),
+		rate(failed, closed, _("Failure Rate"), "Red" if failed else "Green"),
 	]
+
+
+def rate(part: int, closed: int, label: str, indicator: str) -> dict:
+	"""A share of the closed checks; with no closed check there is nothing to measure (not 0%)."""
+	if not closed:
+		return {"value": _("Nothing to measure"), "label": label, "datatype": "Data", "indicator": "Grey"}
+	return {
+		"value": round(100.0 * part / closed, 1),
+		"label": label,
+		"datatype": "Percent",
+		"indicator": indicator,
+	}
