@@ -61,14 +61,16 @@ def execute(filters: Filters | None = None) -> tuple:
 	)
 	summary = overall(data)
 	# a range no Holiday List covers: weekends were taken as the only days off, and the report says so
-	notes = {working_days.uncovered_note(o) for o in off.values()} - {""}
+	notes = sorted({working_days.uncovered_note(o) for o in off.values()} - {""})
 
-	return (
-		columns,
-		data,
-		"\n".join(sorted(notes)) or None,
-		get_chart_data(summary),
-		get_report_summary(summary),
+	message = "\n".join([definitions(), *notes])
+	return columns, data, message, get_chart_data(summary), get_report_summary(summary)
+
+
+def definitions() -> str:
+	"""What the figures mean, shown above the table (the rules core's definitions, in the business's words)."""
+	return _(
+		"Share of Days Met = days the daily standard (5311) was met / the agents' working days (工作日) in the range: a working day without a log is a day not met. Attainment (达成率) = working-day actual / working-day target; what was done on days off is shown in its own columns. Team: a supervisor's own logs count in their own team, with their direct reports. — means nothing to measure (no working day or no target)."
 	)
 
 
