@@ -583,6 +583,7 @@ class TestVerificationRatesReport(FrappeTestCase):
 			org.agent_a1: ["Confirmed", "Confirmed", "Visit Not Happened", None],
 			org.agent_a2: ["Confirmed", "Unreachable", "Complaint"],
 			org.agent_b1: ["Misconduct", "Confirmed"],
+			org.sup_a: ["Confirmed", "Visit Not Happened"],  # a supervisor's own visits: their own team
 		}
 		for n, (agent, results) in enumerate(outcomes.items()):
 			log = make_log(
@@ -596,6 +597,7 @@ class TestVerificationRatesReport(FrappeTestCase):
 					close_as(org.users.officer, check.name, outcome)
 
 	def independent_counts(self, group_field: str) -> dict:
+		agents = [self.org.agent_a1, self.org.agent_a2, self.org.agent_b1, self.org.sup_a]
 		rows = frappe.db.sql(
 			f"""select {group_field} as unit, count(*) as checks,
 				sum(status = 'Pending') as open,
@@ -603,7 +605,7 @@ class TestVerificationRatesReport(FrappeTestCase):
 				sum(status in ('Visit Not Happened', 'Misconduct') and overturned_on_appeal = 0) as failed
 			from `tabCallback Check` where agent in %(agents)s and activity_date = %(day)s
 			group by {group_field}""",
-			{"agents": [self.org.agent_a1, self.org.agent_a2, self.org.agent_b1], "day": self.day},
+			{"agents": agents, "day": self.day},
 			as_dict=True,
 		)
 		return {
@@ -627,7 +629,11 @@ class TestVerificationRatesReport(FrappeTestCase):
 		}
 
 	def field(self, group_by: str) -> str:
-		return {"Agent": "agent", "Team": "supervisor", "Office": "office"}[group_by]
+		# a team is its head (anyone an active Employee reports to) with their reports
+		team = (
+			"if(agent in (select reports_to from `tabEmployee` where status = 'Active'), agent, supervisor)"
+		)
+		return {"Agent": "agent", "Team": team, "Office": "office"}[group_by]
 
 	def test_rates_by_agent_team_and_office_equal_an_independent_count(self):
 		for group_by in ("Agent", "Team", "Office"):
@@ -647,7 +653,18 @@ class TestVerificationRatesReport(FrappeTestCase):
 		rows = {
 			r["unit"]: (r["checks"], r["open"], r["verification_rate"], r["failure_rate"]) for r in result
 		}
-		self.assertEqual(rows, {a: expected[a] for a in (self.org.agent_a1, self.org.agent_a2)})
+		self.assertEqual(
+			rows, {a: expected[a] for a in (self.org.sup_a, self.org.agent_a1, self.org.agent_a2)}
+		)
+
+	def test_a_supervisors_own_checks_are_in_their_own_team_row(self):
+		_columns, data, *_rest = callback_verification_rates.execute(
+			{"from_date": self.day, "to_date": self.day, "group_by": "Team"}
+		)
+		rows = {r["unit"]: r["checks"] for r in data}
+		# supervisor A's team: A1 (4 checks), A2 (3) and supervisor A's own 2; none in the manager's row
+		self.assertEqual(rows[self.org.sup_a], 9)
+		self.assertNotIn(self.org.manager_a, rows)
 
 	def test_a1_rates_are_the_expected_shares(self):
 		self.assertEqual(self.report_counts("Agent")[self.org.agent_a1], (4, 1, 66.7, 33.3))

@@ -182,7 +182,9 @@ class TestAgentMonthlyPerformance(FrappeTestCase):
 		with production_settings(count_cooling_off_cancellations=1):
 			recompute(self.month)
 			a2 = figures(self.org.agent_a2, self.month)
-			self.assertEqual([a2.regular_premium, a2.fyc, a2.cases, a2.reached_u], [8000, 2400, 1, 1])
+			self.assertEqual(
+				[a2.regular_premium, a2.fyc, a2.cases, a2.reached_u], [13000, 3900, 2, 1]
+			)  # with the lapsed one
 		recompute(self.month)
 
 	def test_ct_definition_follows_the_configured_basis_and_threshold(self):
