@@ -65,6 +65,10 @@ frappe.query_reports["Callback Verification Rates"] = {
 			const group_by = frappe.query_report.get_filter_value("group_by");
 			return frappe.utils.get_form_link(group_by === "Office" ? "Department" : "Employee", data.unit, true);
 		}
+		// a rate with no closed check has nothing to measure: "—", not 0%
+		if (column.fieldname.endsWith("_rate") && data && data[column.fieldname] == null) {
+			return `<span class="text-muted" title="${__("Nothing to measure")}">—</span>`;
+		}
 		value = default_formatter(value, row, column, data);
 		if (column.fieldname === "failure_rate" && data && data.failure_rate) {
 			value = `<span style="color: var(--red-600)">${value}</span>`;
