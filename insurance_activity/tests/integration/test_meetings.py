@@ -912,6 +912,16 @@ class TestComplianceReport(MeetingTestCase):
 		coverage = next(s for s in summary if s["label"].startswith("Coverage"))
 		self.assertEqual(coverage["value"], 0)
 
+	def test_only_rule_meetings_already_due_count_toward_coverage(self):
+		# on the 10th only the review of the 8th is due: office A held it, office B did not
+		with self.freeze_time(f"{add_days(self.first, 9)} 12:00:00"):
+			rows, summary = self.report()
+		a, b = rows[self.org.office_a], rows[self.org.office_b]
+		self.assertEqual((a["rule_meetings"], a["rule_meetings_held"], a["covered"]), (1, 1, 1))
+		self.assertEqual((b["rule_meetings"], b["rule_meetings_held"], b["covered"]), (1, 0, 0))
+		coverage = next(s for s in summary if s["label"].startswith("Coverage"))
+		self.assertEqual(coverage["value"], 50)
+
 	def test_a_month_with_nothing_to_measure_says_so_instead_of_zero(self):
 		# an admin-added type outside the rule: no rule meeting to cover, no quality check to pass
 		self.filters = {**self.filters, "meeting_type": make_type("MtgCompliance Ad-hoc")}

@@ -14,7 +14,7 @@ those the user reads in full (all of them for an admin), so an office without me
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Count
-from frappe.utils import cint, flt, getdate
+from frappe.utils import cint, flt, getdate, nowdate
 
 from insurance_activity.configuration.doctype.insurance_activity_settings.insurance_activity_settings import (
 	get_settings,
@@ -22,6 +22,7 @@ from insurance_activity.configuration.doctype.insurance_activity_settings.insura
 from insurance_activity.meetings.people import all_offices, offices_read_by, offices_under
 from insurance_activity.meetings.schedule import RULE_KINDS, month_range, office_meeting_dates
 from insurance_activity.permissions.hierarchy import sees_all_units
+from insurance_activity.rules.business_calendar import allowed_dates
 from insurance_activity.rules.meeting_sessions import (
 	OfficeCompliance,
 	SessionFacts,
@@ -68,7 +69,7 @@ def execute(filters: Filters | None = None) -> tuple:
 def definitions() -> str:
 	"""What the figures mean, shown above the table (the rules core's definitions, in the business's words)."""
 	return _(
-		"Coverage (覆盖率) = offices that held every rule meeting of the month (the weekly reviews of the 8th, 15th and 22nd and the monthly planning meeting) / offices. Fully compliant = held on the right day, started on time, longer than the minimum, attended by every supervisor and above expected (the share is a setting) and recorded in full (every agenda section filled in). — means nothing to measure."
+		"Coverage (覆盖率) = offices that held every rule meeting of the month that is due (the weekly reviews of the 8th, 15th and 22nd and the monthly planning meeting, once their last allowed day is past) / offices. Fully compliant = held on the right day, started on time, longer than the minimum, attended by every supervisor and above expected (the share is a setting) and recorded in full (every agenda section filled in). — means nothing to measure."
 	)
 
 
@@ -108,16 +109,20 @@ def get_sessions(filters: Filters, offices: list[str]) -> list[dict]:
 
 
 def rule_dates(filters: Filters, offices: list[str]) -> dict[str, list]:
-	"""Each office's rule meetings of the month (their rule dates), of the filtered meeting type's rule only."""
+	"""Each office's rule meetings of the month that are due (their last allowed day is past), by rule date,
+	of the filtered meeting type's rule only: a meeting still to come cannot have been missed yet."""
 	kinds = set(RULE_KINDS.values())
 	if filters.meeting_type:
 		rule = frappe.get_cached_value("Meeting Type", filters.meeting_type, "schedule_rule")
 		kinds = {RULE_KINDS[rule]} if rule in RULE_KINDS else set()
 	if not kinds:
 		return {}
+	today = getdate(nowdate())
 	return {
 		office: [
-			m.nominal for m in office_meeting_dates(office, filters.year, filters.month)[0] if m.kind in kinds
+			m.nominal
+			for m in office_meeting_dates(office, filters.year, filters.month)[0]
+			if m.kind in kinds and allowed_dates(m)[1] < today
 		]
 		for office in offices
 	}
