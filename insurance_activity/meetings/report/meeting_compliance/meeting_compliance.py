@@ -60,7 +60,7 @@ def execute(filters: Filters | None = None) -> tuple:
 		offices,
 		[session_facts(s, sections.get(s.name, 0)) for s in sessions],
 		rule_dates(filters, offices),
-		flt(get_settings().compliant_attendance_share) / 100,
+		attendance_share(),
 	)
 
 	return get_columns(), [to_row(row) for row in rows], definitions(), None, get_report_summary(rows)
@@ -106,6 +106,12 @@ def get_sessions(filters: Filters, offices: list[str]) -> list[dict]:
 		order_by="scheduled_date",
 		limit_page_length=0,
 	)
+
+
+def attendance_share() -> float:
+	"""The attendance a fully compliant meeting needs, 0..1 (the setting; every supervisor, 100%, until set)."""
+	share = get_settings().compliant_attendance_share
+	return (100 if share is None else flt(share)) / 100
 
 
 def rule_dates(filters: Filters, offices: list[str]) -> dict[str, list]:
