@@ -83,6 +83,25 @@ def bench_rules(args) -> None:
 	result = sample(date(2026, 11, 23), candidates, SamplingHistory(), config, seed="bench")
 	report(f"callback sampling ({len(result.selected)} picked)", n, time.perf_counter() - started)
 
+	# Daily Activity: the database's per-agent totals (working day / day off) rolled up to teams
+	from insurance_activity.rules.activity_analysis import GROUP_TEAM, overall, unit_rows
+
+	agents = [f"agent{i}" for i in range(n // 2)]
+	totals = [
+		{"agent": agent, "is_working_day": working, "logs": 20, "days_met": rng.randint(0, 20)}
+		| {item: rng.randint(0, 100) for item in items}
+		| {f"{item}_target": 60 for item in items}
+		for agent in agents
+		for working in (1, 0)
+	]
+	members = {
+		agent: {"team": f"team{i % 150}", "office": f"office{i % 30}"} for i, agent in enumerate(agents)
+	}
+	started = time.perf_counter()
+	rows = unit_rows(totals, members, dict.fromkeys(agents, 22), GROUP_TEAM)
+	overall(rows)
+	report(f"daily activity roll-up ({len(rows)} teams)", len(totals), time.perf_counter() - started)
+
 
 def bench_policy_load(args) -> None:
 	"""The 100,000-row policy file through the bulk Policy Load on a real site (dev/bench_production.py)."""
