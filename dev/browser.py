@@ -113,11 +113,21 @@ def serve_site(site: str, port: int | None = None, timeout: float = 120) -> Iter
 
 
 def screenshot(
-	url: str, path: str, user: str, password: str, out: Path, width: int, height: int, wait_for: str
+	url: str,
+	path: str,
+	user: str,
+	password: str,
+	out: Path,
+	width: int,
+	height: int,
+	wait_for: str,
+	evaluate: str | None = None,
 ) -> dict:
 	"""Log in as `user`, open `path` at width x height once `wait_for` shows, save a PNG to `out`.
 
-	Returns the page's facts: scrollWidth and clientWidth of the document, how many `wait_for` elements.
+	Returns the page's facts: scrollWidth and clientWidth of the document, how many `wait_for` elements,
+	and under "checks" the value of `evaluate` (a JS expression, awaited when a promise) run in the page
+	before the picture.
 	"""
 	out.parent.mkdir(parents=True, exist_ok=True)
 	args = {
@@ -129,6 +139,7 @@ def screenshot(
 		"width": width,
 		"height": height,
 		"waitFor": wait_for,
+		"evaluate": evaluate,
 		"executablePath": CHROMIUM,
 	}
 	result = subprocess.run(

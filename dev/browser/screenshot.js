@@ -5,7 +5,9 @@
 //                        "password": "...", "out": "shot.png", "width": 390, "height": 844,
 //                        "waitFor": ".report-card", "executablePath": "/usr/bin/chromium"}'
 //
-// The last line printed is JSON: {scrollWidth, clientWidth, cards, title, url, errors}.
+// "evaluate" (optional): a JS expression run in the page after waitFor, before the picture; its value is
+// returned as "checks". The last line printed is JSON: {scrollWidth, clientWidth, cards, title, url, checks,
+// errors}.
 
 const { chromium } = require("playwright-core");
 
@@ -51,6 +53,12 @@ async function main() {
 		await page.waitForSelector(waitFor, { timeout: 120000 });
 		// let fonts and icons settle before the picture
 		await page.waitForLoadState("networkidle", { timeout: 30000 }).catch(() => {});
+		// a check of the page as the test sees it: a JS expression (may be a promise) whose value is returned
+		let checks = null;
+		if (args.evaluate) {
+			checks = await page.evaluate(args.evaluate);
+			await page.waitForTimeout(300);
+		}
 		await page.screenshot({ path: args.out, fullPage: true });
 
 		const facts = await page.evaluate((selector) => {
@@ -64,7 +72,7 @@ async function main() {
 				url: location.pathname,
 			};
 		}, waitFor);
-		console.log(JSON.stringify({ ...facts, errors }));
+		console.log(JSON.stringify({ ...facts, checks, errors }));
 	} finally {
 		await browser.close();
 	}
