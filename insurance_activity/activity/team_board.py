@@ -8,7 +8,7 @@ from datetime import date
 
 import frappe
 from frappe import _
-from frappe.utils import getdate, nowtime, today
+from frappe.utils import get_time, getdate, nowtime, today
 
 from insurance_activity import working_days
 from insurance_activity.activity.agent_log_service import ITEM_LABELS
@@ -63,7 +63,7 @@ def report_card(member: dict, days: dict) -> dict:
 		"met": status["met"],
 		"missing": describe_missing(status["missing"]),
 		"tracked": status["tracked"],
-		"call_time": str(call.call_time)[:5] if call and call.call_time else None,
+		"call_time": clock_time(call.call_time) if call and call.call_time else None,
 		"call_notes": call.notes if call else None,
 		"log": log.name if log else None,
 		"log_url": f"/app/agent-log/{log.name}" if log else None,
@@ -72,6 +72,13 @@ def report_card(member: dict, days: dict) -> dict:
 		"problems": log.problems if log else None,
 		"items": describe_items(log) if log else [],
 	}
+
+
+def clock_time(value) -> str:
+	"""A call's time of day as H:MM ("8:30", "14:05"): the database gives a timedelta, whose str() has no
+	leading zero, so cutting it at five characters left "8:30:" before 10:00."""
+	time = get_time(value)
+	return f"{time.hour}:{time.minute:02d}"
 
 
 def describe_missing(missing: dict[str, int]) -> list[dict]:

@@ -39,10 +39,9 @@ frappe.provide("insurance_activity");
 			this.$root = $(`<div class="team-board"></div>`).appendTo(this.page.main);
 			this.$controls = $(`
 			<div class="tb-controls">
-				<label class="tb-field">
+				<div class="tb-field tb-date-field">
 					<span class="tb-field-label">${__("Date")}</span>
-					<input type="date" class="form-control tb-date" max="${this.date}" value="${this.date}">
-				</label>
+				</div>
 				<label class="tb-field tb-team-field hidden">
 					<span class="tb-field-label">${__("Team")}</span>
 					<select class="form-control tb-team"></select>
@@ -54,10 +53,7 @@ frappe.provide("insurance_activity");
 		`).appendTo(this.$root);
 			this.$body = $(`<div class="tb-body"></div>`).appendTo(this.$root);
 
-			this.$controls.find(".tb-date").on("change", (e) => {
-				this.date = e.target.value || frappe.datetime.get_today();
-				this.refresh();
-			});
+			this.make_date_picker();
 			this.$controls.find(".tb-team").on("change", (e) => this.show_team(e.target.value));
 			this.$controls.find(".tb-refresh").on("click", () => this.refresh());
 			this.$body.on("click", ".tb-record-call", (e) => {
@@ -68,6 +64,29 @@ frappe.provide("insurance_activity");
 				this.show_team($(e.currentTarget).attr("data-supervisor"));
 				frappe.utils.scroll_to(0);
 			});
+		}
+
+		// Frappe's own Date control, not a browser date input: it shows the date in the user's date
+		// format, as the heading does (a native input follows the browser's locale instead)
+		make_date_picker() {
+			this.date_picker = frappe.ui.form.make_control({
+				parent: this.$controls.find(".tb-date-field"),
+				df: {
+					fieldtype: "Date",
+					fieldname: "board_date",
+					max_date: frappe.datetime.str_to_obj(this.date),
+					change: () => {
+						const value = this.date_picker.get_value() || frappe.datetime.get_today();
+						if (value === this.date) return;
+						this.date = value;
+						this.refresh();
+					},
+				},
+				only_input: true,
+				render_input: true,
+			});
+			this.date_picker.$input.addClass("tb-date");
+			this.date_picker.set_value(this.date);
 		}
 
 		show_team(supervisor) {
