@@ -9,6 +9,7 @@ incident too (a valid complaint, 有效投诉). An upheld appeal reverses the in
 
 import frappe
 from frappe import _
+from frappe.translate import get_user_lang, print_language
 from frappe.utils import cint, escape_html, formatdate, getdate, now_datetime, today
 
 from insurance_activity.activity.agent_log_service import compute_attainment
@@ -199,9 +200,19 @@ def after_save(doc):
 
 
 def assign_to_officer(doc, previous: str | None = None):
-	"""The officer's ToDo for the check (Frappe's assignment), without a notification per check."""
+	"""The officer's ToDo for the check (Frappe's assignment), without a notification per check.
+
+	Frappe's ToDo writes the timeline line ("{0} assigned {1}: {2}", 分配) as stored text in the language
+	of the moment, which for the morning's sampling job is the system's: the ToDo and its line are made
+	in the officer's own language (User.language, as Frappe's assignment e-mail does), the language of
+	the desk that works the check."""
 	if previous:
 		end_todos(doc.name, "Cancelled")
+	with print_language(get_user_lang(doc.assigned_officer)):
+		insert_todo(doc)
+
+
+def insert_todo(doc):
 	frappe.get_doc(
 		{
 			"doctype": "ToDo",
@@ -222,13 +233,14 @@ def assign_to_officer(doc, previous: str | None = None):
 
 def end_todos(check: str, status: str):
 	"""Close (or cancel, on reassignment) the officer's open ToDo quietly; the ToDo updates the check's
-	Assigned To itself."""
+	Assigned To itself (its timeline line in the officer's language, as when it was assigned)."""
 	for name in frappe.get_all(
 		"ToDo", filters={"reference_type": CHECK, "reference_name": check, "status": "Open"}, pluck="name"
 	):
 		todo = frappe.get_doc("ToDo", name)
 		todo.status = status
-		todo.save(ignore_permissions=True)
+		with print_language(get_user_lang(todo.allocated_to)):
+			todo.save(ignore_permissions=True)
 
 
 def record_call(doc, result: str):

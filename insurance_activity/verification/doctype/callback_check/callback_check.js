@@ -6,6 +6,10 @@ const OUTCOMES = ["Confirmed", "Unreachable", "Visit Not Happened", "Complaint",
 
 frappe.ui.form.on("Callback Check", {
 	refresh(frm) {
+		if (!frm.is_new() && frm.doc.status !== "Pending") {
+			// a closed check never changes (the server refuses it too): no Save, its fields and calls read-only
+			frm.disable_save();
+		}
 		if (frm.is_new() || frm.doc.status !== "Pending" || !frm.perm[0].write) {
 			return;
 		}
