@@ -40,8 +40,10 @@ def fill_header(doc) -> None:
 
 
 def set_title(doc) -> None:
+	"""Date first, then the meeting type, then the office: a phone's list cuts a title at its end, and the
+	date is what tells two meetings of an office apart."""
 	office_name = frappe.get_cached_value("Department", doc.office, "department_name")
-	doc.title = f"{office_name} · {_(doc.meeting_type)} · {formatdate(doc.scheduled_date)}"
+	doc.title = f"{formatdate(doc.scheduled_date)} {_(doc.meeting_type)} · {office_name}"
 
 
 def rubric_for(meeting_type: str | None) -> str | None:

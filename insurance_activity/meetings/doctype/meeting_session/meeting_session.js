@@ -9,6 +9,10 @@ frappe.ui.form.on("Meeting Session", {
 		frm.set_query("meeting_type", () => ({ filters: { enabled: 1 } }));
 		frm.set_query("quality_rubric", () => ({ filters: { enabled: 1 } }));
 		frm.set_query("meeting_template", () => ({ filters: { enabled: 1 } }));
+		// a snapshot keeps its metric names in the language of the moment it was taken: show them in
+		// the reader's language
+		const metric = frappe.meta.docfield_map["Meeting KPI"]?.metric;
+		if (metric) metric.formatter = (value) => frappe.utils.escape_html(__(value || ""));
 	},
 
 	refresh(frm) {
