@@ -118,6 +118,12 @@ TEAM_BOARD_CHECK = """(async () => {
 
 LOG_FORM_CHECK = """(async () => {
 	await new Promise((r) => setTimeout(r, 1500));
+	// the sidebar names people; on the demo one was a long e-mail address, which no test user has: add one
+	const sidebar = document.querySelector(".layout-side-section .form-sidebar, .layout-side-section");
+	const email = document.createElement("div");
+	email.textContent = "supervisor.pudong.team01@demo-life-insurance-shanghai.example.com";
+	sidebar.appendChild(email);
+	await new Promise((r) => setTimeout(r, 300));
 	const leaks = new Set();
 	for (let y = 0; y < window.innerHeight; y += 4) {
 		for (const x of [1, 5, 10]) {
@@ -127,18 +133,16 @@ LOG_FORM_CHECK = """(async () => {
 	}
 	const message = document.querySelector(".form-message");
 	const close = message && message.querySelector(".close-message svg, .close-message");
+	// the text's box must end before the close button: whatever the text, in any language, it cannot
+	// wrap under the button (a Chinese line breaks anywhere, so it reaches the box's right edge)
 	let overlap = 0, headline = "";
 	if (message && close) {
-		const text = message.firstElementChild;
-		headline = text.textContent.trim();
-		const range = document.createRange();
-		range.selectNodeContents(text);
+		const text = message.firstElementChild.getBoundingClientRect();
+		headline = message.firstElementChild.textContent.trim();
 		const c = close.getBoundingClientRect();
-		for (const r of range.getClientRects()) {
-			const w = Math.min(r.right, c.right) - Math.max(r.left, c.left);
-			const h = Math.min(r.bottom, c.bottom) - Math.max(r.top, c.top);
-			if (w > 0 && h > 0) overlap += w * h;
-		}
+		const w = Math.min(text.right, c.right) - Math.max(text.left, c.left);
+		const h = Math.min(text.bottom, c.bottom) - Math.max(text.top, c.top);
+		if (w > 0 && h > 0) overlap = w * h;
 	}
 	return { leaks: [...leaks], overlap, headline, height: document.scrollingElement.scrollHeight };
 })()"""
@@ -185,7 +189,7 @@ MEETING_FORM_CHECK = """(async () => {
 		.map((e) => e.textContent.trim());
 	const rows = (field) => [...grid(field).querySelectorAll(".grid-body .grid-row")].map((e) => e.textContent.replace(/\\s+/g, " ").trim());
 	return {
-		kpi_shown: shown(grid("kpi_snapshot").querySelector(".form-grid")),
+		kpi_shown: shown(grid("kpi_snapshot")) && shown(grid("kpi_snapshot").querySelector(".form-grid")),
 		metrics: cells("kpi_snapshot", "metric"),
 		open_items: rows("previous_open_items"),
 	};
@@ -319,7 +323,7 @@ class TestSupervisorAndOfficerScreensOnAPhone(FrappeTestCase):
 			self.org.users.manager_a,
 			f"/app/meeting-session/{self.meeting}",
 			"meeting_kpi_open_items.png",
-			'.frappe-control[data-fieldname="kpi_snapshot"]',
+			'.frappe-control[data-fieldname="meeting_type"]',
 			MEETING_FORM_CHECK,
 		)
 		self.assertTrue(seen["kpi_shown"], "the KPI snapshot is expanded")
