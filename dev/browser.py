@@ -23,6 +23,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 BROWSER_DIR = Path(__file__).resolve().parent / "browser"
+APP = "insurance_activity"
+APP_PUBLIC = Path(__file__).resolve().parents[1] / APP / "public"  # this checkout's, not the bench link's
 CHROMIUM = os.environ.get("IA_CHROMIUM", "/usr/bin/chromium")
 BENCH = Path(os.environ.get("IA_BENCH", Path.home() / "frappe-bench")).expanduser()
 DEFAULT_PORT = 8011  # not 8000: that is the bench's own webserver port
@@ -140,6 +142,7 @@ def screenshot(
 		"height": height,
 		"waitFor": wait_for,
 		"evaluate": evaluate,
+		"appAssets": {"prefix": f"/assets/{APP}/", "dir": str(APP_PUBLIC)},
 		"executablePath": CHROMIUM,
 	}
 	result = subprocess.run(

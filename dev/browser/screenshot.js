@@ -9,6 +9,8 @@
 // returned as "checks". The last line printed is JSON: {scrollWidth, clientWidth, cards, title, url, checks,
 // errors}.
 
+const fs = require("fs");
+const path = require("path");
 const { chromium } = require("playwright-core");
 
 const CHROMIUM_FLAGS = [
@@ -38,6 +40,22 @@ async function main() {
 			isMobile: true,
 			hasTouch: true,
 		});
+		if (args.appAssets) {
+			// the bench's assets link is shared by every checkout that runs tests on it: serve this app's
+			// files from the checkout under test, as the link would if it pointed here
+			const { prefix, dir } = args.appAssets;
+			await context.route(
+				(url) => url.pathname.startsWith(prefix),
+				(route) => {
+					const rest = decodeURIComponent(new URL(route.request().url()).pathname.slice(prefix.length));
+					const file = path.resolve(dir, rest);
+					if (!file.startsWith(path.resolve(dir) + path.sep) || !fs.existsSync(file)) {
+						return route.fulfill({ status: 404, body: "" });
+					}
+					return route.fulfill({ path: file });
+				}
+			);
+		}
 		const page = await context.newPage();
 		page.on("pageerror", (error) => errors.push(String(error)));
 
