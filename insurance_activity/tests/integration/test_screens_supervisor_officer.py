@@ -265,7 +265,8 @@ class TestSupervisorAndOfficerScreensOnAPhone(FrappeTestCase):
 		)
 		self.assertTrue(out.exists())
 		self.assertEqual(facts["errors"], [])
-		print(picture, json.dumps(facts["checks"], ensure_ascii=False))
+		# what the check saw, beside the picture (heights, texts), for a person comparing before and after
+		out.with_suffix(".json").write_text(json.dumps(facts["checks"], ensure_ascii=False, indent=1))
 		return facts["checks"]
 
 	def test_team_board_shows_the_call_time_without_a_colon_and_the_picker_in_the_heading_format(self):
