@@ -271,6 +271,14 @@ class TestSupervisorAndOfficerScreensOnAPhone(FrappeTestCase):
 		return facts["checks"]
 
 	def test_team_board_shows_the_call_time_without_a_colon_and_the_picker_in_the_heading_format(self):
+		today_seen = self.look(
+			self.org.users.sup_a,
+			"/app/team-board",
+			"team_board_today.png",
+			".team-board .report-card",
+			"""[...document.querySelectorAll(".tb-chip.is-done")].map((e) => e.textContent.trim())""",
+		)
+		self.assertTrue(today_seen)
 		seen = self.look(
 			self.org.users.sup_a,
 			"/app/team-board",
