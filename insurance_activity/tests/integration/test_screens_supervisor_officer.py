@@ -118,11 +118,12 @@ TEAM_BOARD_CHECK = """(async () => {
 
 LOG_FORM_CHECK = """(async () => {
 	await new Promise((r) => setTimeout(r, 1500));
-	// the sidebar names people; on the demo one was a long e-mail address, which no test user has: add one
+	// the sidebar names people; on the demo one was a long e-mail address (no hyphen: nowhere to break),
+	// which no test user has: add one
 	const sidebar = document.querySelector(".layout-side-section .overlay-sidebar") ||
 		document.querySelector(".layout-side-section");
 	const email = document.createElement("div");
-	email.textContent = "supervisor.pudong.team01@demo-life-insurance-shanghai.example.com";
+	email.textContent = "supervisor.pudong.team01@demolifeinsuranceshanghai.example.com";
 	sidebar.appendChild(email);
 	await new Promise((r) => setTimeout(r, 300));
 	const leaks = new Set();
