@@ -21,7 +21,7 @@ from insurance_activity.tests.factories import (
 	make_org,
 	make_user,
 )
-from insurance_activity.tests.rest import rest_get
+from insurance_activity.tests.rest import rest_get, rest_post
 from insurance_activity.working_days import office_holiday_list_chain
 
 SETTINGS = "Insurance Activity Settings"
@@ -481,6 +481,47 @@ class TestSnapshotWithProduction(MeetingTestCase):
 		)
 		self.assertEqual(rows[("New Agents' FYC", office)].value, new_agents_fyc)
 		self.assertEqual(rows[("Recruits Sent to Training", office)].available, 1)
+
+
+class TestTheHostsButtons(MeetingTestCase):
+	"""Start, End and Retake KPI Snapshot are methods of the meeting (frm.call), for those who run it."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.org = make_meeting_org("MtgBtn")  # its own offices: the REST calls commit what they change
+		cls.sessions = month_sessions(cls.org.office_a, last_month_first_day())
+
+	def call(self, user: str, session: str, method: str):
+		return rest_post(user, "/api/method/run_doc_method", {"dt": SESSION, "dn": session, "method": method})
+
+	def test_the_office_manager_starts_and_ends_the_meeting_from_the_form(self):
+		name = self.sessions[0].name
+		status, _body = self.call(self.org.users.manager_a, name, "start_meeting")
+		self.assertEqual(status, 200)
+		session = frappe.get_doc(SESSION, name)
+		self.assertTrue(session.actual_start)
+		self.assertEqual(session.status, "In Progress")
+		self.assertTrue(session.kpi_snapshot_taken_on)
+
+		status, body = self.call(self.org.users.manager_a, name, "start_meeting")
+		self.assertEqual(status, 417)
+		self.assertIn("The meeting started at", str(body))
+
+		status, _body = self.call(self.org.users.manager_a, name, "end_meeting")
+		self.assertEqual(status, 200)
+		self.assertEqual(frappe.get_doc(SESSION, name).status, "Held")
+
+	def test_an_attendee_who_may_only_read_cannot_start_end_or_retake(self):
+		name = self.sessions[1].name
+		for method in ("start_meeting", "end_meeting", "refresh_kpi_snapshot"):
+			status, _body = self.call(self.org.users.sup_a, name, method)
+			self.assertEqual(status, 403, method)
+		self.assertFalse(frappe.db.get_value(SESSION, name, "actual_start"))
+
+	def test_an_agent_of_the_office_cannot_press_them_either(self):
+		status, _body = self.call(self.org.users.agent_a1, self.sessions[2].name, "start_meeting")
+		self.assertEqual(status, 403)
 
 
 class TestQualityCheck(MeetingTestCase):

@@ -1,8 +1,6 @@
 // Copyright (c) 2026, insurance_activity developers
 // For license information, please see license.txt
 
-const MEETINGS_API = "insurance_activity.api.meetings.";
-
 frappe.ui.form.on("Meeting Session", {
 	setup(frm) {
 		frm.set_query("office", () => ({ filters: { ia_unit_level: "Office" } }));
@@ -24,7 +22,7 @@ frappe.ui.form.on("Meeting Session", {
 		}
 		if (frm.doc.actual_start) {
 			frm.add_custom_button(__("Retake KPI Snapshot"), () =>
-				call_meeting_api(frm, "refresh_kpi_snapshot")
+				call_meeting_api(frm, "refresh_kpi_snapshot"),
 			);
 		}
 		if (frm.doc.schedule_note) {
@@ -33,13 +31,8 @@ frappe.ui.form.on("Meeting Session", {
 	},
 });
 
+// The host's buttons are whitelisted methods of the document (start_meeting, end_meeting,
+// refresh_kpi_snapshot), which check write permission themselves.
 function call_meeting_api(frm, method) {
-	frappe.call({
-		method: MEETINGS_API + method,
-		args: { meeting: frm.doc.name },
-		freeze: true,
-		callback: (r) => {
-			if (r.message) frm.reload_doc();
-		},
-	});
+	frm.call({ method, doc: frm.doc, freeze: true }).then(() => frm.reload_doc());
 }
