@@ -232,10 +232,10 @@ def company_target(company: str, fiscal_year: str, distribution: str):
 
 def split_down(doc) -> int:
 	"""Split by size: units by their agents, teams by their members, agents by their tier's rank."""
-	proposal = targets.split_proposal(doc)
+	proposal = doc.split_proposal()
 	if not proposal:
 		return 0
-	level = targets.child_level(doc)
+	level = doc.child_level()
 	ranks = dict(frappe.get_all("Productivity Tier", fields=["name", "rank"], as_list=True))
 	weights = {}
 	for row in proposal:
@@ -247,6 +247,6 @@ def split_down(doc) -> int:
 		else:
 			weights[child] = ranks.get(frappe.db.get_value("Employee", child, "ia_productivity_tier")) or 1
 	made = 0
-	for name in targets.split(doc, weights):
+	for name in doc.split_across(weights):
 		made += 1 + split_down(frappe.get_doc("Production Target", name))
 	return made

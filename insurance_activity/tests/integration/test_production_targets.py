@@ -2,22 +2,33 @@
 adding up exactly; ERPNext's Monthly Distribution spreads the year; the office manager splits the office
 target across supervisors (only someone above a target's holder may set it); everyone sees the gap to date."""
 
+import json
+
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, flt, getdate, today
 
 from erpnext.accounts.utils import get_fiscal_year
 
-from insurance_activity.api.targets import get_split_proposal, split_target
 from insurance_activity.production import performance
-from insurance_activity.production.targets import progress
 from insurance_activity.tests.factories import company, make_employee, make_log
 from insurance_activity.tests.production_factories import make_policy, make_production_org
+from insurance_activity.tests.rest import rest_post
 
 TARGET = "Production Target"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
 	"November", "December")  # fmt: skip
 PERCENTAGES = (14, 10, 12, 7, 7, 9, 6, 6, 8, 6, 6, 9)
+
+
+def get_split_proposal(target: str) -> dict:
+	"""The form's Split button's first call (frm.call), as the session user."""
+	return frappe.get_doc(TARGET, target).get_split_proposal()
+
+
+def split_target(target: str, weights: dict) -> list[str]:
+	"""The Split dialog's call (frm.call), as the session user."""
+	return frappe.get_doc(TARGET, target).split_across(weights)
 
 
 def make_distribution(name: str) -> str:
@@ -195,6 +206,24 @@ class TestWhoSetsTargets(FrappeTestCase):
 		own.regular_premium = 1
 		self.assertRaises(frappe.PermissionError, as_user, self.org.users.agent_a1, own.save)
 
+	def test_the_split_button_is_the_managers_on_every_path(self):
+		office = make_target("Office", unit=self.org.office_a, regular_premium=300000, u_headcount=2)
+		frappe.db.commit()  # the REST sessions read it
+		call = {
+			"dt": TARGET,
+			"dn": office.name,
+			"method": "split_across",
+			"args": json.dumps({"weights": {self.org.sup_a: 1, self.org.sup_a2: 1}}),
+		}
+		status, _body = rest_post(self.org.users.agent_a1, "/api/method/run_doc_method", call)
+		self.assertEqual(status, 403)
+		status, body = rest_post(self.org.users.manager_a, "/api/method/run_doc_method", call)
+		self.assertEqual(status, 200)
+		self.assertEqual(
+			sorted(frappe.db.get_value(TARGET, name, "employee") for name in body["message"]),
+			sorted([self.org.sup_a, self.org.sup_a2]),
+		)
+
 	def test_a_split_stays_inside_the_unit(self):
 		team = make_target("Team", employee=self.org.sup_b, regular_premium=1000)
 		self.assertRaisesRegex(
@@ -230,7 +259,7 @@ class TestGapToDate(FrappeTestCase):
 		months_to_date = (
 			(this_month.year - fiscal_start.year) * 12 + this_month.month - fiscal_start.month + 1
 		)
-		gap = {row["metric"]: row for row in progress(target)}
+		gap = {row["metric"]: row for row in target.progress()}
 		premium = gap["regular_premium"]
 		self.assertEqual(premium["target"], 10000 * months_to_date)
 		earlier = 2500 if add_days(this_month, -40) >= fiscal_start else 0
@@ -242,7 +271,7 @@ class TestGapToDate(FrappeTestCase):
 		self.assertEqual(gap["activity_volume"]["actual"], 8)
 
 		team = make_target("Team", employee=self.org.sup_a, accompanied_visits=12)
-		visits = {row["metric"]: row for row in progress(team)}["accompanied_visits"]
+		visits = {row["metric"]: row for row in team.progress()}["accompanied_visits"]
 		self.assertEqual((visits["actual"], visits["gap"]), (1, max(months_to_date - 1, 0)))
 
 		# the agent sees their own target with its gap; the form carries it

@@ -17,8 +17,7 @@ function render_progress(frm) {
 		wrapper.html(`<p class="text-muted">${__("No month of this fiscal year has started yet.")}</p>`);
 		return;
 	}
-	const fmt = (row, value) =>
-		row.is_amount ? format_currency(value) : format_number(value, null, 0);
+	const fmt = (row, value) => (row.is_amount ? format_currency(value) : format_number(value, null, 0));
 	const body = rows
 		.map(
 			(row) => `<tr>
@@ -26,7 +25,7 @@ function render_progress(frm) {
 				<td class="text-right">${fmt(row, row.target)}</td>
 				<td class="text-right">${fmt(row, row.actual)}</td>
 				<td class="text-right ${row.gap > 0 ? "text-danger" : "text-success"}">${fmt(row, row.gap)}</td>
-			</tr>`
+			</tr>`,
 		)
 		.join("");
 	wrapper.html(`<table class="table table-bordered table-sm">
@@ -36,45 +35,56 @@ function render_progress(frm) {
 }
 
 function split_dialog(frm) {
-	frappe
-		.call("insurance_activity.api.targets.get_split_proposal", { target: frm.doc.name })
-		.then(({ message }) => {
-			const dialog = new frappe.ui.Dialog({
-				title: __("Split across: {0}", [__(message.level)]),
-				fields: [
-					{
-						fieldname: "rows",
-						fieldtype: "Table",
-						label: __("Weights"),
-						cannot_add_rows: false,
-						in_place_edit: true,
-						data: message.rows,
-						fields: [
-							{ fieldname: "child", fieldtype: "Data", label: __("Unit or Employee"), in_list_view: 1, reqd: 1 },
-							{ fieldname: "label", fieldtype: "Data", label: __("Name"), in_list_view: 1, read_only: 1 },
-							{ fieldname: "weight", fieldtype: "Float", label: __("Weight"), in_list_view: 1, reqd: 1 },
-						],
-					},
-				],
-				primary_action_label: __("Split"),
-				primary_action(values) {
-					const weights = {};
-					(values.rows || []).forEach((row) => (weights[row.child] = row.weight));
-					frappe
-						.call("insurance_activity.api.targets.split_target", {
-							target: frm.doc.name,
-							weights: weights,
-						})
-						.then(({ message: names }) => {
-							dialog.hide();
-							frappe.show_alert({
-								message: __("{0} targets set", [names.length]),
-								indicator: "green",
-							});
-							frappe.set_route("List", "Production Target", { parent_target: frm.doc.name });
-						});
+	frm.call("get_split_proposal").then(({ message }) => {
+		const dialog = new frappe.ui.Dialog({
+			title: __("Split across: {0}", [__(message.level)]),
+			fields: [
+				{
+					fieldname: "rows",
+					fieldtype: "Table",
+					label: __("Weights"),
+					cannot_add_rows: false,
+					in_place_edit: true,
+					data: message.rows,
+					fields: [
+						{
+							fieldname: "child",
+							fieldtype: "Data",
+							label: __("Unit or Employee"),
+							in_list_view: 1,
+							reqd: 1,
+						},
+						{
+							fieldname: "label",
+							fieldtype: "Data",
+							label: __("Name"),
+							in_list_view: 1,
+							read_only: 1,
+						},
+						{
+							fieldname: "weight",
+							fieldtype: "Float",
+							label: __("Weight"),
+							in_list_view: 1,
+							reqd: 1,
+						},
+					],
 				},
-			});
-			dialog.show();
+			],
+			primary_action_label: __("Split"),
+			primary_action(values) {
+				const weights = {};
+				(values.rows || []).forEach((row) => (weights[row.child] = row.weight));
+				frm.call("split_across", { weights }).then(({ message: names }) => {
+					dialog.hide();
+					frappe.show_alert({
+						message: __("{0} targets set", [names.length]),
+						indicator: "green",
+					});
+					frappe.set_route("List", "Production Target", { parent_target: frm.doc.name });
+				});
+			},
 		});
+		dialog.show();
+	});
 }

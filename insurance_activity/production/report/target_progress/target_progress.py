@@ -10,8 +10,6 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from insurance_activity.production.targets import progress
-
 Filters = frappe._dict
 METRICS = ("regular_premium", "u_headcount", "activity_volume", "accompanied_visits")
 
@@ -65,7 +63,7 @@ def get_data(filters: Filters, on) -> list[dict]:
 			"target_level": _(doc.target_level),
 			"holder": (doc.employee_name or doc.employee) if doc.employee else (doc.unit or doc.company),
 		}
-		for figure in progress(doc, on):
+		for figure in doc.progress(on):
 			for part in ("target", "actual", "gap"):
 				row[f"{figure['metric']}_{part}"] = figure[part]
 		data.append(row)
