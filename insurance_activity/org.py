@@ -6,6 +6,9 @@ and the Department's unit manager runs it.
 """
 
 import frappe
+from frappe.utils.nestedset import get_descendants_of
+
+OFFICE = "Office"  # Department.ia_unit_level of a sales office
 
 
 def employee_of_user(user: str | None = None) -> str | None:
@@ -44,25 +47,65 @@ def subtree(employee: str, include_self: bool = True) -> list[str]:
 def office_of(employee: str) -> str | None:
 	"""The employee's sales office: the nearest Department up the tree whose unit level is Office."""
 	department = frappe.get_cached_value("Employee", employee, "department")
-	while department:
-		level, parent = frappe.get_cached_value(
-			"Department", department, ["ia_unit_level", "parent_department"]
-		)
-		if level == "Office":
-			return department
-		department = parent
-	return None
+	return office_by_department().get(department) if department else None
+
+
+def office_by_department() -> dict[str, str]:
+	"""Department -> its sales office (营业室): the nearest Department up the tree marked Office."""
+	departments = {
+		d.name: d for d in frappe.get_all("Department", fields=["name", "parent_department", "ia_unit_level"])
+	}
+	offices: dict[str, str | None] = {}
+	for name in departments:
+		current, seen, office = name, set(), None
+		while current in departments and current not in seen:
+			seen.add(current)
+			if departments[current].ia_unit_level == OFFICE:
+				office = current
+				break
+			current = departments[current].parent_department
+		offices[name] = office
+	return offices
+
+
+def departments_under(department: str) -> list[str]:
+	"""A Department and every Department under it: an office, or a branch with its offices and their
+	sub-departments (Frappe's nested-set helper: one range query)."""
+	return [department, *get_descendants_of("Department", department, ignore_permissions=True)]
+
+
+def offices_under(department: str) -> list[str]:
+	"""The sales offices (营业室) at or under a department (an office itself, or a branch's), in tree order."""
+	lft, rgt = frappe.db.get_value("Department", department, ["lft", "rgt"])
+	return frappe.get_all(
+		"Department",
+		filters={"ia_unit_level": OFFICE, "lft": (">=", lft), "rgt": ("<=", rgt)},
+		pluck="name",
+		order_by="lft",
+	)
+
+
+def unit_employees(unit: str | None, active_only: bool = True, fields=("name",)) -> list:
+	"""The Employees of a unit (office or branch) and every department under it, by name.
+
+	`fields` ("name" alone gives a list of names, else a list of dicts); `active_only` leaves out those who left.
+	"""
+	if not unit:
+		return []
+	filters = {"department": ("in", departments_under(unit))}
+	if active_only:
+		filters["status"] = "Active"
+	if tuple(fields) == ("name",):
+		return frappe.get_all("Employee", filters=filters, pluck="name", order_by="employee_name, name")
+	return frappe.get_all("Employee", filters=filters, fields=list(fields), order_by="employee_name, name")
 
 
 def managed_departments(employee: str) -> list[str]:
-	"""Departments (offices, branches) that `employee` manages, with every department under them."""
-	roots = frappe.get_all("Department", filters={"ia_unit_manager": employee}, fields=["lft", "rgt"])
-	names: list[str] = []
-	for root in roots:
-		names += frappe.get_all(
-			"Department", filters={"lft": (">=", root.lft), "rgt": ("<=", root.rgt)}, pluck="name"
-		)
-	return sorted(set(names))
+	"""Departments (offices, branches) that `employee` manages, with every department under them: the
+	permission rule's own subquery (permissions/hierarchy.py), run."""
+	from insurance_activity.permissions.hierarchy import managed_departments as managed_query
+
+	return sorted({row[0] for row in managed_query(employee).run()})
 
 
 def is_manager_of(manager: str, employee: str) -> bool:

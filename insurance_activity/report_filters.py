@@ -3,7 +3,6 @@
 import frappe
 from frappe import _
 from frappe.utils import getdate
-from frappe.utils.nestedset import get_descendants_of
 
 
 def validate_date_range(filters) -> None:
@@ -20,9 +19,3 @@ def validate_group_by(filters, group_fields, default: str) -> None:
 	filters.group_by = filters.group_by or default
 	if filters.group_by not in group_fields:
 		frappe.throw(_("Group By must be one of {0}.").format(", ".join(_(g) for g in group_fields)))
-
-
-def units_under(department: str) -> list[str]:
-	"""An office, or a branch with every office under it. The tree only narrows the rows: the rows
-	themselves are still read with the user's permissions."""
-	return [department, *get_descendants_of("Department", department, ignore_permissions=True)]

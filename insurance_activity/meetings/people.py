@@ -8,11 +8,10 @@ counted among the attendees, so the attendance rate is the supervisors' own.
 
 import frappe
 
-from insurance_activity.org import employee_of_user, managed_departments, office_of
+from insurance_activity.org import OFFICE, employee_of_user, managed_departments, office_of, unit_employees
 from insurance_activity.permissions.roles import INSURANCE_SUPERVISOR, OFFICE_MANAGER
 
 SUPERVISOR_ROLES = (INSURANCE_SUPERVISOR, OFFICE_MANAGER)
-OFFICE = "Office"
 
 
 def all_offices() -> list[str]:
@@ -20,32 +19,9 @@ def all_offices() -> list[str]:
 	return frappe.get_all("Department", filters={"ia_unit_level": OFFICE}, pluck="name", order_by="lft")
 
 
-def offices_under(department: str) -> list[str]:
-	"""The offices at or under a department (an office itself, or a branch with its offices)."""
-	lft, rgt = frappe.db.get_value("Department", department, ["lft", "rgt"])
-	return frappe.get_all(
-		"Department",
-		filters={"ia_unit_level": OFFICE, "lft": (">=", lft), "rgt": ("<=", rgt)},
-		pluck="name",
-		order_by="lft",
-	)
-
-
 def office_host(office: str) -> str | None:
 	"""The office manager (营业室负责人), the Department's unit manager, who hosts its meetings."""
 	return frappe.get_cached_value("Department", office, "ia_unit_manager")
-
-
-def office_employees(office: str) -> list[frappe._dict]:
-	"""Active employees of the office's Department and every department under it."""
-	lft, rgt = frappe.db.get_value("Department", office, ["lft", "rgt"])
-	departments = frappe.get_all("Department", filters={"lft": (">=", lft), "rgt": ("<=", rgt)}, pluck="name")
-	return frappe.get_all(
-		"Employee",
-		filters={"department": ("in", departments), "status": "Active"},
-		fields=["name", "employee_name", "user_id"],
-		order_by="employee_name, name",
-	)
 
 
 def supervisors_and_above(employees: list[frappe._dict]) -> list[frappe._dict]:
@@ -74,7 +50,11 @@ def supervisors_and_above(employees: list[frappe._dict]) -> list[frappe._dict]:
 def office_attendees(office: str) -> list[frappe._dict]:
 	"""Every supervisor and above in the office, the host excepted: who is expected at its meetings."""
 	host = office_host(office)
-	return [e for e in supervisors_and_above(office_employees(office)) if e.name != host]
+	return [
+		e
+		for e in supervisors_and_above(unit_employees(office, fields=("name", "employee_name", "user_id")))
+		if e.name != host
+	]
 
 
 def is_supervisor_or_above(employee: str) -> bool:

@@ -14,7 +14,7 @@ from datetime import date
 import frappe
 from frappe.utils import add_days, add_months, get_last_day, getdate, today
 
-from insurance_activity.org import subtree
+from insurance_activity.org import subtree, unit_employees
 from insurance_activity.production import performance, policy_loader, targets, tiers
 from insurance_activity.production.policy_service import TEMPLATE_FIELDS
 from insurance_activity.setup.demo import poisson
@@ -241,7 +241,7 @@ def split_down(doc) -> int:
 	for row in proposal:
 		child = row["child"]
 		if level in targets.UNIT_LEVELS:
-			weights[child] = len(targets.office_members(child)) or 1
+			weights[child] = len(unit_employees(child)) or 1
 		elif level == "Team":
 			weights[child] = len(subtree(child)) or 1
 		else:

@@ -13,6 +13,7 @@ from frappe.utils import get_last_day, getdate, now_datetime
 from insurance_activity.configuration.doctype.insurance_activity_settings.insurance_activity_settings import (
 	get_settings,
 )
+from insurance_activity.org import office_by_department
 from insurance_activity.rules.production import (
 	AgentFact,
 	CTConfig,
@@ -191,24 +192,6 @@ def recruits_by_agent(year: int, month: int) -> dict[str, int]:
 		as_dict=True,
 	)
 	return {row.recruiter: row.recruits for row in rows}
-
-
-def office_by_department() -> dict[str, str]:
-	"""Department -> its sales office (营业室): the nearest Department up the tree marked Office."""
-	departments = {
-		d.name: d for d in frappe.get_all("Department", fields=["name", "parent_department", "ia_unit_level"])
-	}
-	offices: dict[str, str | None] = {}
-	for name in departments:
-		current, seen, office = name, set(), None
-		while current in departments and current not in seen:
-			seen.add(current)
-			if departments[current].ia_unit_level == "Office":
-				office = current
-				break
-			current = departments[current].parent_department
-		offices[name] = office
-	return offices
 
 
 def employee_details() -> dict[str, tuple[str, str | None]]:

@@ -80,19 +80,6 @@ def month_weights(distribution: str | None, months: list[date]) -> dict[date, fl
 # --- Gap to date ---------------------------------------------------------------------------------------
 
 
-def office_members(office: str | None) -> list[str]:
-	if not office:
-		return []
-	lft, rgt = frappe.db.get_value("Department", office, ["lft", "rgt"])
-	departments = frappe.get_all("Department", filters={"lft": (">=", lft), "rgt": ("<=", rgt)}, pluck="name")
-	return frappe.get_all(
-		"Employee",
-		filters={"department": ("in", departments), "status": "Active"},
-		pluck="name",
-		order_by="name",
-	)
-
-
 def actuals(people: list[str], first: date, current: date, last_day: date) -> dict[str, float]:
 	if not people:
 		return dict.fromkeys(("regular_premium", "u_headcount", "activity_volume", "accompanied_visits"), 0)

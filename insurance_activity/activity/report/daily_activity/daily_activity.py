@@ -16,10 +16,9 @@ from frappe.utils import getdate
 
 from insurance_activity import working_days
 from insurance_activity.activity.agent_log_service import ITEM_LABELS
-from insurance_activity.org import team_heads
+from insurance_activity.org import departments_under, office_by_department, team_heads
 from insurance_activity.permissions.hierarchy import sees_all_units, user_employee, visible_employees
-from insurance_activity.production.performance import office_by_department
-from insurance_activity.report_filters import units_under, validate_date_range, validate_group_by
+from insurance_activity.report_filters import validate_date_range, validate_group_by
 from insurance_activity.rules.activity_analysis import (
 	GROUP_AGENT,
 	GROUP_FIELDS,
@@ -86,7 +85,7 @@ def log_conditions(filters: Filters) -> dict:
 		"log_date": ("between", [filters.from_date, filters.to_date]),
 	}
 	if filters.office:
-		conditions["office"] = ("in", units_under(filters.office))
+		conditions["office"] = ("in", departments_under(filters.office))
 	if filters.supervisor:
 		conditions["supervisor"] = filters.supervisor
 	return conditions
@@ -117,7 +116,7 @@ def get_employees(filters: Filters, logged: set[str]) -> dict[str, dict]:
 	)
 	offices = [d for d, office in office_by_department().items() if office]
 	if filters.office:
-		offices = list(set(offices) & set(units_under(filters.office)))
+		offices = list(set(offices) & set(departments_under(filters.office)))
 	query = query.where(employee.department.isin(offices or [""]))
 	if filters.supervisor:
 		query = query.where(employee.reports_to == filters.supervisor)

@@ -16,8 +16,8 @@ from insurance_activity.configuration.doctype.insurance_activity_settings.insura
 )
 from insurance_activity.controllers.times import KeepsBlankTimes
 from insurance_activity.meetings import action_items, kpi_snapshot, schedule
-from insurance_activity.meetings.people import OFFICE, office_attendees, office_host
-from insurance_activity.org import employee_of_user
+from insurance_activity.meetings.people import office_attendees, office_host
+from insurance_activity.org import OFFICE, employee_of_user
 from insurance_activity.rules import business_calendar as cal
 from insurance_activity.rules import meeting_quality as quality
 from insurance_activity.rules import meeting_sessions as sessions

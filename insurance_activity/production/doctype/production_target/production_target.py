@@ -14,8 +14,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, flt, get_last_day, getdate, today
 
-from insurance_activity.org import direct_reports, subtree
-from insurance_activity.production.performance import office_by_department
+from insurance_activity.org import direct_reports, office_by_department, subtree, unit_employees
 from insurance_activity.production.targets import (
 	NEXT_LEVEL,
 	TARGET,
@@ -25,7 +24,6 @@ from insurance_activity.production.targets import (
 	fiscal_months,
 	holder_field,
 	month_weights,
-	office_members,
 )
 from insurance_activity.rules.production import gap_to_date, split_count, split_target
 
@@ -176,7 +174,7 @@ class ProductionTarget(Document):
 			units = frappe.get_all("Department", filters=filters, pluck="name", order_by="lft")
 			return [{"child": unit, "label": unit, "weight": 1} for unit in units]
 		if level == "Team":
-			people = [e for e in office_members(self.unit) if e != self.employee and direct_reports(e)]
+			people = [e for e in unit_employees(self.unit) if e != self.employee and direct_reports(e)]
 		else:
 			people = [self.employee, *direct_reports(self.employee)]
 		names = dict(
@@ -239,11 +237,7 @@ class ProductionTarget(Document):
 		if self.target_level == "Team":
 			return subtree(self.employee)
 		if self.target_level in UNIT_LEVELS:
-			lft, rgt = frappe.db.get_value("Department", self.unit, ["lft", "rgt"])
-			departments = frappe.get_all(
-				"Department", filters={"lft": (">=", lft), "rgt": ("<=", rgt)}, pluck="name"
-			)
-			return frappe.get_all("Employee", filters={"department": ("in", departments)}, pluck="name")
+			return unit_employees(self.unit, active_only=False)  # who left still brought their results
 		return frappe.get_all("Employee", filters={"company": self.company}, pluck="name")
 
 	def progress(self, on: date | None = None) -> list[dict]:

@@ -12,8 +12,8 @@ import frappe
 from frappe import _
 from frappe.utils import cint
 
-from insurance_activity.org import team_heads
-from insurance_activity.report_filters import units_under, validate_date_range, validate_group_by
+from insurance_activity.org import departments_under, team_heads
+from insurance_activity.report_filters import validate_date_range, validate_group_by
 from insurance_activity.rules.activity_analysis import GROUP_AGENT, GROUP_FIELDS, GROUP_OFFICE, team_of
 from insurance_activity.rules.callback_outcomes import PERIODS, SOURCES, rates_by
 
@@ -66,7 +66,7 @@ def get_checks(filters: Filters) -> list[dict]:
 	"""Checks of the visits in the range that the user may see."""
 	conditions = {"activity_date": ("between", [filters.from_date, filters.to_date])}
 	if filters.office:
-		conditions["office"] = ("in", units_under(filters.office))
+		conditions["office"] = ("in", departments_under(filters.office))
 	if filters.source:
 		conditions["source"] = filters.source
 	checks = frappe.get_list(
