@@ -14,14 +14,14 @@ from insurance_activity.configuration.doctype.insurance_activity_settings.insura
 	get_settings,
 )
 from insurance_activity.org import office_by_department
-from insurance_activity.rules.production import (
+from insurance_activity.rules.production.performance import (
 	AgentFact,
 	CTConfig,
 	PerformanceConfig,
-	PolicyFact,
 	monthly_agent_performance,
 	office_ct,
 )
+from insurance_activity.rules.production.policies import PolicyFact
 
 AGENT_DOCTYPE = "Agent Monthly Performance"
 OFFICE_DOCTYPE = "Office Monthly Performance"

@@ -29,7 +29,7 @@ from insurance_activity.production.policy_service import (
 	matching_customers,
 	references_for,
 )
-from insurance_activity.rules.production import parse_policy_row, validate_policy_row
+from insurance_activity.rules.production.policies import parse_policy_row, validate_policy_row
 
 BATCH_SIZE = 2000  # rows per transaction: small enough for short locks and steady progress
 LOAD_TIMEOUT_SECONDS = 4 * 60 * 60  # the background job's limit, far above a 100,000-row load

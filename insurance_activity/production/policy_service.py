@@ -17,7 +17,7 @@ from insurance_activity.configuration.doctype.insurance_activity_settings.insura
 	get_settings,
 )
 from insurance_activity.org import office_of
-from insurance_activity.rules.production import (
+from insurance_activity.rules.production.policies import (
 	PAYMENT_MODES,
 	POLICY_STATUSES,
 	PolicyImportLimits,
@@ -114,7 +114,7 @@ def error_message(code: str, row: dict, limits: PolicyImportLimits) -> str:
 	return messages[code].format(shown(value), details)
 
 
-# The accepted forms, as the messages show them (see rules.production.read_amount and read_date).
+# The accepted forms, as the messages show them (see rules.production.policies.read_amount and read_date).
 AMOUNT_EXAMPLES = "1200.50, 1,200.50, ￥1,200.50"
 DATE_EXAMPLES = "2026-03-05, 2026/3/5, 2026.3.5, 2026年3月5日, 20260305"
 

@@ -10,7 +10,8 @@ from frappe import _
 from frappe.utils import add_months, getdate
 
 from insurance_activity.production.performance import AGENT_DOCTYPE, AGENT_FIGURES, month_start
-from insurance_activity.rules.production import AgentMonth, TierDecision, TierRule, evaluate_tier
+from insurance_activity.rules.production.performance import AgentMonth
+from insurance_activity.rules.production.tiers import TierDecision, TierRule, evaluate_tier
 
 REVIEW = "Tier Review"
 HISTORY_FIELDS = ("agent", "office", "supervisor", "year", "month", *AGENT_FIGURES)

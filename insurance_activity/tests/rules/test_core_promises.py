@@ -8,18 +8,19 @@ from pathlib import Path
 import pytest
 
 from insurance_activity.rules import callback_outcomes as outcomes
-from insurance_activity.rules import meeting_sessions, production
+from insurance_activity.rules import meeting_sessions
 from insurance_activity.rules.activity_standards import AGENT_ITEMS
+from insurance_activity.rules.production import policies
 
 APP = Path(__file__).resolve().parents[2]
 FRAMEWORK = ("frappe", "erpnext", "hrms")
 
 
 def core_modules() -> list[Path]:
-	return sorted((APP / "rules").glob("*.py"))
+	return sorted((APP / "rules").rglob("*.py"))  # subpackages too (rules/production/)
 
 
-@pytest.mark.parametrize("module", core_modules(), ids=lambda p: p.name)
+@pytest.mark.parametrize("module", core_modules(), ids=lambda p: str(p.relative_to(APP / "rules")))
 def test_the_core_imports_no_framework(module: Path):
 	tree = ast.parse(module.read_text())
 	imported = []
@@ -52,8 +53,8 @@ INCIDENT_STATUSES = (outcomes.INCIDENT_ACTIVE, outcomes.INCIDENT_UNDER_APPEAL, o
 		("Conduct Incident", "incident_type", outcomes.INCIDENT_OUTCOMES),
 		("Conduct Incident", "status", INCIDENT_STATUSES),
 		("Meeting Attendee", "attendance", meeting_sessions.ATTENDANCE_STATUSES),
-		("Insurance Policy", "status", production.POLICY_STATUSES),
-		("Insurance Policy", "payment_mode", production.PAYMENT_MODES),
+		("Insurance Policy", "status", policies.POLICY_STATUSES),
+		("Insurance Policy", "payment_mode", policies.PAYMENT_MODES),
 		("Activity Kind", "standard_item", AGENT_ITEMS),
 	],
 )

@@ -6,34 +6,37 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from insurance_activity.rules.production import (
+from insurance_activity.rules.production.performance import (
+	AgentFact,
+	AgentMonth,
+	CTConfig,
+	PerformanceConfig,
+	monthly_agent_performance,
+	months_since_joining,
+	office_ct,
+)
+from insurance_activity.rules.production.policies import (
 	AMBIGUOUS,
 	NOT_A_NUMBER,
 	POLICY_ROW_ERROR_CODES,
 	TOO_PRECISE,
-	AgentFact,
-	AgentMonth,
 	AmountError,
-	CTConfig,
-	PerformanceConfig,
 	PolicyFact,
 	PolicyImportLimits,
 	PolicyRow,
-	TierRule,
 	_decimal_places,
-	evaluate_tier,
-	gap_to_date,
-	monthly_agent_performance,
-	monthly_distribution,
-	months_since_joining,
-	office_ct,
 	parse_policy_row,
 	read_amount,
 	read_date,
-	split_count,
-	split_target,
 	validate_policy_row,
 )
+from insurance_activity.rules.production.targets import (
+	gap_to_date,
+	monthly_distribution,
+	split_count,
+	split_target,
+)
+from insurance_activity.rules.production.tiers import TierRule, evaluate_tier
 
 # --- A small office, May 2024 ------------------------------------------------------------------------
 # North: supervisor S and reports A, B, C. South: D, who sold nothing.

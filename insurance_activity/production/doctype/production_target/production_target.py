@@ -3,7 +3,7 @@
 """Production Target (目标): a fiscal year's results and process targets for one unit or person, its
 months, its split one level down and its gap to date (差距), as methods of the document.
 
-The splits themselves are the rules core's (`rules/production.py`: premium to the cent, counts in whole
+The splits themselves are the rules core's (`rules/production/targets.py`: premium to the cent, counts in whole
 units); the look-ups the methods share are in `production/targets.py`.
 """
 
@@ -25,7 +25,7 @@ from insurance_activity.production.targets import (
 	holder_field,
 	month_weights,
 )
-from insurance_activity.rules.production import gap_to_date, split_count, split_target
+from insurance_activity.rules.production.targets import gap_to_date, split_count, split_target
 
 
 class ProductionTarget(Document):

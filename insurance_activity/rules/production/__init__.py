@@ -1,0 +1,1 @@
+"""Production rules, one module per production area: policies, performance, tiers, targets."""
