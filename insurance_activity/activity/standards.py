@@ -14,6 +14,18 @@ from insurance_activity.rules.activity_standards import (
 	select_standard,
 )
 
+# the items of the 5311 and the 111 as people read them (translated where shown)
+ITEM_LABELS = {
+	"phone_appointments": "Phone Appointments",
+	"sales_interviews": "Sales Interviews",
+	"recruiting_visits": "Recruiting Visits",
+	"new_prospects": "New Prospects",
+	"referrals": "Referrals",
+	"tracking_calls": "Tracking Calls",
+	"coaching_sessions": "Coaching Sessions",
+	"spot_checks": "Spot-checks",
+}
+
 
 def load_standards() -> list[Standard]:
 	"""Every enabled standard as core data (a handful of rows; read fresh so a new standard applies at once)."""

@@ -11,7 +11,7 @@ from frappe import _
 from frappe.utils import get_time, getdate, nowtime, today
 
 from insurance_activity import working_days
-from insurance_activity.activity.agent_log_service import ITEM_LABELS
+from insurance_activity.activity.standards import ITEM_LABELS
 from insurance_activity.org import direct_reports, managed_departments
 from insurance_activity.rules.activity_analysis import NO_LOG, report_status, team_totals
 from insurance_activity.rules.activity_standards import AGENT_ITEMS

@@ -19,7 +19,7 @@ from frappe import _
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import flt, formatdate, getdate, now_datetime
 
-from insurance_activity.activity.agent_log_service import ITEM_LABELS
+from insurance_activity.activity.standards import ITEM_LABELS
 from insurance_activity.meetings.schedule import PLANNING_RULE, THEMES
 from insurance_activity.rules.activity_standards import AGENT_ITEMS
 

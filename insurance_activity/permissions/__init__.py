@@ -269,7 +269,7 @@ def has_permission(
 
 def reaches(doc, employee: str) -> bool:
 	"""Whether `employee` (an agent, with or without a login) reaches `doc` under the rule as a field user:
-	their own records, their team's, their units'. For the parties of a work log (agent_log_service)."""
+	their own records, their team's, their units'. For the parties of a work log (Agent Log.validate_party_ownership)."""
 	rule = RULES.get(doc.doctype)
 	if rule is None:
 		return True

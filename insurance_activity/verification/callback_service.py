@@ -12,7 +12,6 @@ from frappe import _
 from frappe.translate import get_user_lang, print_language
 from frappe.utils import cint, escape_html, formatdate, getdate, now_datetime, today
 
-from insurance_activity.activity.agent_log_service import compute_attainment
 from insurance_activity.notifications import notify
 from insurance_activity.org import employee_of_user, user_of_employee
 from insurance_activity.permissions.hierarchy import sees_all_units
@@ -298,7 +297,7 @@ def set_activity_validity(agent_log: str, activity_row: str, valid: bool, reason
 def recompute_log(log):
 	"""Recompute a log's subtotal (小计), 5311 and 111 after a system change and store it, draft or submitted."""
 	log.flags.ignore_edit_window = True
-	compute_attainment(log)
+	log.compute_attainment()
 	log.modified, log.modified_by = now_datetime(), frappe.session.user
 	log.db_update_all()
 	frappe.clear_document_cache("Agent Log", log.name)

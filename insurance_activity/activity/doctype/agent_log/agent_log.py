@@ -1,16 +1,48 @@
 # Copyright (c) 2026, insurance_activity developers
 # For license information, please see license.txt
+"""Agent Log (活动日志): one agent's day of work, its 5311 subtotal and, for a supervisor, the 111.
+
+What the log does on save is methods of the document: the header snapshot, the parties (the serving
+agent's customers only, new prospects linked by phone), one live log per agent and day, the edit window,
+the supervisor's review, and the attainment against the standard. The rules themselves are the core's
+(`rules/agent_log_rules.py`, `rules/activity_standards.py`).
+"""
+
+from contextlib import contextmanager
 
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
-from frappe.utils import getdate, today
+from frappe.utils import add_days, formatdate, getdate, today
 
-from insurance_activity.activity import agent_log_service as service
+from insurance_activity import permissions, working_days
+from insurance_activity.activity.standards import (
+	ITEM_LABELS,
+	agent_standard,
+	supervisor_standard,
+)
+from insurance_activity.controllers import unique_keys
 from insurance_activity.controllers.times import KeepsBlankTimes
-from insurance_activity.org import employee_of_user
+from insurance_activity.customers.phone_keys import find_party_by_phone
+from insurance_activity.org import direct_reports, employee_of_user, is_manager_of, office_of
 from insurance_activity.permissions.hierarchy import sees_all_units, visible_employees
+from insurance_activity.permissions.rules import PARTY_DOCTYPES
 from insurance_activity.rules import agent_log_rules as rules
+from insurance_activity.rules.activity_standards import (
+	AGENT_ITEMS,
+	SUPERVISOR_ITEMS,
+	agent_attainment,
+	subtotals,
+	supervisor_attainment,
+)
+from insurance_activity.rules.callback_outcomes import SOURCE_SUPERVISOR, spot_check_counts
+from insurance_activity.rules.phones import NOT_A_PHONE, check_phone
+from insurance_activity.setup.constraints import LIVE_LOG_KEY
+from insurance_activity.setup.custom_fields import PROSPECT_PHONE_KEY
+
+PARTY_TYPES = PARTY_DOCTYPES
+REVIEW_FIELDS = ("review_status", "supervisor_comment")
+NOT_REVIEWED = {"review_status": "Pending", "supervisor_comment": ""}
 
 
 class AgentLog(KeepsBlankTimes):
@@ -18,37 +50,37 @@ class AgentLog(KeepsBlankTimes):
 
 	def _validate_links(self):
 		# name the row, the party type and the party before frappe's generic "Could not find" message
-		service.validate_parties(self)
+		self.validate_parties()
 		super()._validate_links()
 
 	def before_validate(self):
-		service.fill_header(self)
+		self.fill_header()
 
 	def validate(self):
 		self.validate_date()
-		service.validate_edit_window(self)
-		service.validate_one_log_per_day(self)
+		self.validate_edit_window()
+		self.validate_one_log_per_day()
 		self.validate_counts()
-		service.validate_phones(self)
-		service.link_new_prospects(self)
-		service.validate_party_ownership(self)
-		service.compute_attainment(self)
+		self.validate_phones()
+		self.link_new_prospects()
+		self.validate_party_ownership()
+		self.compute_attainment()
 
 	def db_insert(self, *args, **kwargs):
-		with service.one_live_log_per_day(self):
+		with self.one_live_log_per_day():
 			super().db_insert(*args, **kwargs)
 
 	def db_update(self):
-		with service.one_live_log_per_day(self):
+		with self.one_live_log_per_day():
 			super().db_update()
 
 	def before_cancel(self):
-		service.validate_edit_window(self, need_reason=False)
+		self.validate_edit_window(need_reason=False)
 
 	def validate_higher_perm_levels(self):
 		# a review by someone who may not review is refused here, before frappe would silently reset the
 		# permission-level-1 review fields to their stored values (insert, save, update after submit, REST)
-		service.validate_review(self)
+		self.validate_review()
 		super().validate_higher_perm_levels()
 
 	def validate_date(self):
@@ -66,6 +98,332 @@ class AgentLog(KeepsBlankTimes):
 				frappe.throw(
 					_("Row {0}: the count must be at least 1; remove the row instead.").format(row.idx)
 				)
+
+	def fill_header(self):
+		"""Snapshot the agent's supervisor, office and tier when the log is made, so history keeps its context."""
+		if not self.agent:
+			return
+		employee = frappe.db.get_value(
+			"Employee",
+			self.agent,
+			["employee_name", "reports_to", "ia_productivity_tier", "company", "status"],
+			as_dict=True,
+		)
+		if not employee:
+			frappe.throw(_("Agent {0} does not exist.").format(self.agent))
+		if self.is_new() and employee.status != "Active":
+			frappe.throw(_("{0} is not an active employee.").format(employee.employee_name))
+		self.agent_name = employee.employee_name
+		if self.is_new() or not self.supervisor:
+			self.supervisor = employee.reports_to
+			self.office = office_of(self.agent)
+			self.productivity_tier = employee.ia_productivity_tier
+			self.company = employee.company
+
+	def validate_parties(self):
+		"""Each party is a real Lead, Customer, Prospect, Opportunity or Contact; the error names the row."""
+		for row in self.activities:
+			if not row.party_type and row.party:
+				frappe.throw(_("Row {0}: choose the party type of {1}.").format(row.idx, row.party))
+			if row.party_type and row.party_type not in PARTY_TYPES:
+				frappe.throw(
+					_("Row {0}: the party must be one of {1}.").format(
+						row.idx, ", ".join(_(t) for t in PARTY_TYPES)
+					)
+				)
+			if row.party_type and row.party and not frappe.db.exists(row.party_type, row.party):
+				frappe.throw(
+					_("Row {0}: {1} {2} does not exist.").format(row.idx, _(row.party_type), row.party)
+				)
+			if row.activity_kind and not frappe.db.exists("Activity Kind", row.activity_kind):
+				frappe.throw(_("Row {0}: activity {1} does not exist.").format(row.idx, row.activity_kind))
+
+	def validate_party_ownership(self):
+		"""A visit counts for the agent who serves the customer: each row's party is one the log's agent
+		reaches under the one rule (their own customers; a supervisor's team's too). Someone else's customer,
+		also one found by a new prospect's phone, is refused without saying whose customer it is."""
+		for row in self.activities:
+			if not (row.party_type and row.party and self.agent):
+				continue
+			# read with a lock when found by phone: the party may be one another save committed a moment ago,
+			# after this transaction's snapshot began (a lost race in prospect_of), which a plain read misses
+			party = frappe.get_doc(row.party_type, row.party, for_update=bool(row.flags.found_by_phone))
+			served = party.doctype == "Lead" and party.lead_owner and employee_of_user(party.lead_owner)
+			if row.flags.found_by_phone and party.doctype == "Lead" and not served:
+				# a lead no agent serves yet (marketing, a web form, an admin's import) is the agent's now
+				claim_lead(party, self.agent)
+			if permissions.reaches(party, self.agent):
+				continue
+			if row.flags.found_by_phone:
+				frappe.throw(
+					_(
+						"Row {0}: the phone number {1} belongs to a customer another agent serves. Ask your supervisor to transfer the customer before logging them."
+					).format(row.idx, row.phone),
+					title=_("Not Your Customer"),
+				)
+			frappe.throw(
+				_(
+					"Row {0}: {1} {2} is not one of your customers: a visit counts for the agent who serves the customer."
+				).format(row.idx, _(row.party_type), row.party),
+				title=_("Not Your Customer"),
+			)
+
+	def validate_one_log_per_day(self, for_update: bool = False):
+		"""One live log (draft or submitted) per agent and day; the message names the log to open instead.
+
+		`for_update` reads with a lock, which sees a log another save committed after this one began.
+		"""
+		existing = frappe.db.get_value(
+			"Agent Log",
+			{
+				"agent": self.agent,
+				"log_date": self.log_date,
+				"docstatus": ("<", 2),
+				"name": ("!=", self.name),
+			},
+			for_update=for_update,
+		)
+		if existing:
+			frappe.throw(
+				_("{0} already has a log for {1}: {2}. Open it instead of making another.").format(
+					self.agent_name or self.agent, formatdate(self.log_date), existing
+				),
+				title=_("One Log per Day"),
+			)
+
+	@contextmanager
+	def one_live_log_per_day(self):
+		"""Around the log's insert or update: two saves of one agent's day at the same moment both pass the
+		check above; the database's key (setup/constraints.py) refuses the later one, which then gets the
+		same message as a sequential duplicate."""
+		with unique_keys.explained(LIVE_LOG_KEY, lambda: self.validate_one_log_per_day(for_update=True)):
+			yield
+
+	def validate_edit_window(self, need_reason: bool = True):
+		"""After the edit window the agent cannot change the log; their managers amend it, giving a reason."""
+		if self.flags.ignore_edit_window:
+			return
+		lock_days = frappe.db.get_single_value("Insurance Activity Settings", "log_lock_days") or 0
+		if not rules.is_locked_for_agent(getdate(self.log_date), getdate(today()), lock_days):
+			return
+		user = frappe.session.user
+		editor = employee_of_user(user)
+		is_manager = sees_all_units(user) or (
+			editor and editor != self.agent and is_manager_of(editor, self.agent)
+		)
+		if not is_manager:
+			frappe.throw(
+				_("The log of {0} is locked since {1}: ask your supervisor to amend it.").format(
+					formatdate(self.log_date),
+					formatdate(add_days(rules.lock_date(getdate(self.log_date), lock_days), 1)),
+				),
+				title=_("Log Locked"),
+			)
+		if need_reason and not (self.amendment_reason or "").strip():
+			frappe.throw(
+				_("Give the amendment reason: this log is past the agent's edit window."),
+				title=_("Amendment Reason Required"),
+			)
+
+	def validate_review(self):
+		"""Only the agent's supervisor or office manager (or an admin) reviews a log, on insert, update and
+		REST alike; an agent never reviews their own log. The review fields are at permission level 1 (agents
+		read them) and are not copied to an amendment, which starts unreviewed."""
+		if self.is_new() and self.amended_from:
+			self.update(
+				NOT_REVIEWED
+			)  # an amendment is new content: whatever the client sent, it starts unreviewed
+			self.reviewed_by = None
+			return
+		before = (
+			NOT_REVIEWED
+			if self.is_new()
+			else frappe.db.get_value("Agent Log", self.name, REVIEW_FIELDS, as_dict=True)
+		)
+		changed = any((before.get(f) or "") != (self.get(f) or "") for f in REVIEW_FIELDS)
+		if not changed:
+			return
+		user = frappe.session.user
+		editor = employee_of_user(user)
+		if not (sees_all_units(user) or (editor and is_manager_of(editor, self.agent))):
+			frappe.throw(_("Only the agent's supervisor or office manager can review this log."))
+		self.reviewed_by = user
+
+	def validate_phones(self):
+		"""Every row's phone is a real phone number, stored as its key ("+8613900139000"), so one customer
+		has one phone wherever it was typed; a number that is not a phone is refused, naming the row."""
+		for row in self.activities:
+			check = check_phone(row.phone)
+			if check.problem == NOT_A_PHONE:
+				frappe.throw(
+					_("Row {0}: {1} is not a valid phone number.").format(row.idx, row.phone),
+					title=_("Invalid Phone"),
+				)
+			row.phone = check.key
+
+	def link_new_prospects(self):
+		"""A new-prospect row links the Lead, Customer or Contact with the same phone, or creates a Lead:
+		never a second record for one phone."""
+		for row in self.activities:
+			if (
+				not row.activity_kind
+				or row.party
+				or not frappe.get_cached_value("Activity Kind", row.activity_kind, "creates_prospect")
+			):
+				continue
+			if not row.phone:
+				frappe.throw(_("Row {0}: a new prospect needs a phone number.").format(row.idx))
+			row.party_type, row.party = prospect_of(row, self)
+
+	def compute_attainment(self):
+		"""The day's subtotal (小计) against the applicable 5311, and the supervisor's 111."""
+		log_date = getdate(self.log_date)
+		off = working_days.days_off(log_date, log_date, employee=self.agent)
+		working_day = off.is_working_day(log_date)
+		self.is_working_day = int(working_day)
+		self.calendar_note = working_days.uncovered_note(off)
+
+		rows = []
+		for row in self.activities:
+			row.standard_item = (
+				frappe.get_cached_value("Activity Kind", row.activity_kind, "standard_item") or ""
+			)
+			rows.append((row.standard_item, row.activity_count or 1, not row.is_invalid))
+		attainment = agent_attainment(
+			subtotals(rows), agent_standard(self.productivity_tier, log_date), working_day
+		)
+		for item in attainment.items:
+			self.set(item.item, item.actual)
+			self.set(f"{item.item}_target", item.target)
+		self.standard = attainment.standard
+		self.standard_met = int(attainment.met)
+		shortfalls = dict(attainment.shortfalls())
+
+		reports = direct_reports(self.agent)
+		self.is_supervisor = int(bool(reports))
+		if self.is_supervisor:
+			shortfalls.update(self.compute_supervisor_attainment(reports, log_date, working_day))
+		# a non-working day has no standard (targets of 0): say so rather than "standard met"
+		self.shortfall_summary = (
+			describe_shortfalls(shortfalls)
+			if working_day
+			else _("Non-working day: there is no standard to meet.")
+		)
+
+	def compute_supervisor_attainment(
+		self, reports: list[str], log_date, working_day: bool
+	) -> dict[str, int]:
+		for row in self.tracking_calls:
+			if row.report not in reports:
+				frappe.throw(
+					_("Tracking call row {0}: {1} is not a direct report.").format(row.idx, row.report)
+				)
+		if self.coaching_report and self.coaching_report not in reports:
+			frappe.throw(_("The coached report {0} is not a direct report.").format(self.coaching_report))
+		attainment, missing = supervisor_attainment(
+			reports,
+			[row.report for row in self.tracking_calls],
+			coaching_sessions=1 if self.coaching_report and self.coaching_type else 0,
+			spot_checks=self.link_spot_check(),
+			standard=supervisor_standard(self.productivity_tier, log_date),
+			working_day=working_day,
+		)
+		by_item = attainment.by_item()
+		self.tracking_calls_done = by_item["tracking_calls"].actual
+		self.tracking_calls_target = by_item["tracking_calls"].target
+		for item in ("coaching_sessions", "spot_checks"):
+			self.set(item, by_item[item].actual)
+			self.set(f"{item}_target", by_item[item].target)
+		self.supervisor_standard = attainment.standard
+		self.supervisor_standard_met = int(attainment.met)
+		names = (
+			frappe.get_all("Employee", filters={"name": ("in", missing)}, pluck="employee_name")
+			if missing
+			else []
+		)
+		self.missing_tracking_calls = ", ".join(sorted(names))
+		return attainment.shortfalls()
+
+	def link_spot_check(self) -> int:
+		"""The day's spot-checks (抽查回访): the supervisor's own Callback Checks of that day on a report's visit.
+
+		The log links the first (one that counts, if any) and shows its customer and status; a spot-check
+		counts once the supervisor has made the call.
+		"""
+		checks = frappe.get_all(
+			"Callback Check",
+			filters={
+				"source": SOURCE_SUPERVISOR,
+				"spot_checked_by": self.agent,
+				"callback_date": self.log_date,
+			},
+			fields=["name", "party_name", "status", "attempt_count"],
+			order_by="creation asc",
+		)
+		counted = [c for c in checks if spot_check_counts(c.status, c.attempt_count)]
+		shown = (counted or checks or [None])[0]
+		self.spot_check_callback = shown.name if shown else None
+		self.spot_check_customer = shown.party_name if shown else None
+		self.spot_check_result = shown.status if shown else None
+		return len(counted)
+
+
+# ---------------------------------------------------------------- helpers that are not one log's
+def claim_lead(lead, agent: str) -> None:
+	lead.db_set("lead_owner", frappe.get_cached_value("Employee", agent, "user_id"), update_modified=True)
+	lead.add_comment("Info", _("Claimed by {0} on a new-prospect visit.").format(agent))
+
+
+def prospect_of(row, doc) -> tuple[str, str]:
+	"""(doctype, name) of the prospect with the row's phone (its key): the one on file (the row is then
+	`found_by_phone`), else a new Lead.
+
+	Two saves may bring the same new phone at the same moment: the database lets one Lead through (its
+	unique New-Prospect Phone Key) and the other save then finds that Lead, exactly as if it had been
+	on file before (so the same ownership rule applies to it).
+	"""
+	found = find_party_by_phone(row.phone)
+	row.flags.found_by_phone = bool(found)
+	if found:
+		return found
+	if not row.party_name:
+		frappe.throw(_("Row {0}: a new prospect needs a name.").format(row.idx))
+	lead = create_lead(row.party_name, row.phone, doc)
+	if lead:
+		return "Lead", lead
+	row.flags.found_by_phone = True
+	return find_party_by_phone(row.phone, for_update=True)
+
+
+def create_lead(name: str, phone: str, doc) -> str | None:
+	"""A new Lead owned by the agent, with the phone as its key; None (and nothing written) when another
+	save made the Lead of this phone after this one looked."""
+	lead = frappe.get_doc(
+		{
+			"doctype": "Lead",
+			"first_name": name,
+			"mobile_no": phone,
+			PROSPECT_PHONE_KEY: phone,
+			"company": doc.company,
+			"lead_owner": frappe.get_cached_value("Employee", doc.agent, "user_id"),
+			"source": "Cold Calling",
+		}
+	)
+	lead.flags.ignore_permissions = True
+	with unique_keys.undone_if_refused(PROSPECT_PHONE_KEY, "ia_new_prospect_lead") as outcome:
+		lead.insert()
+	return None if outcome.refused else lead.name
+
+
+def describe_shortfalls(shortfalls: dict[str, int]) -> str:
+	"""'Met' or one line per item: 'Phone Appointments: short by 2'."""
+	if not shortfalls:
+		return _("Standard met")
+	order = [*AGENT_ITEMS, *SUPERVISOR_ITEMS]
+	return "\n".join(
+		_("{0}: short by {1}").format(_(ITEM_LABELS[item]), shortfalls[item])
+		for item in sorted(shortfalls, key=order.index)
+	)
 
 
 def loggable_agents(user: str | None = None):

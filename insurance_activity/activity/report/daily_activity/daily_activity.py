@@ -15,7 +15,7 @@ from frappe import _
 from frappe.utils import getdate
 
 from insurance_activity import working_days
-from insurance_activity.activity.agent_log_service import ITEM_LABELS
+from insurance_activity.activity.standards import ITEM_LABELS
 from insurance_activity.org import departments_under, office_by_department, team_heads
 from insurance_activity.permissions.hierarchy import sees_all_units, user_employee, visible_employees
 from insurance_activity.report_filters import validate_date_range, validate_group_by
