@@ -302,6 +302,12 @@ class TestSupervisorAndOfficerScreensOnAPhone(FrappeTestCase):
 		)
 		self.assertEqual(seen["leaks"], [], "nothing of the sidebar at the left edge")
 		self.assertTrue(seen["headline"])
+		# what the day lacks reads in the reader's language, whoever saved the log (today may be a day off)
+		if frappe.db.get_value("Agent Log", self.sup_log, "is_working_day"):
+			self.assertIn("电话追踪：差", seen["headline"])
+		else:
+			self.assertIn("非工作日", seen["headline"])
+		self.assertNotIn("short by", seen["headline"])
 		self.assertEqual(seen["overlap"], 0, "the headline's text runs under its close button")
 		self.assertLessEqual(seen["height"], self.LOG_HEIGHT_LIMIT)
 

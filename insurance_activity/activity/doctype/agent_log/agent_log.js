@@ -93,8 +93,30 @@ frappe.ui.form.on("Agent Log", {
 		frm.dashboard.set_headline_alert(
 			met
 				? __("Standard met for {0}", [day])
-				: __("Still missing: {0}", [(frm.doc.shortfall_summary || "").replace(/\n/g, "; ")]),
+				: __("Still missing: {0}", [shortfalls_in_user_language(frm)]),
 			met ? "green" : "orange"
 		);
 	},
 });
+
+// The items of the 5311 and the 111 (activity/standards.py ITEM_LABELS), in the standard's order.
+const STANDARD_ITEMS = {
+	phone_appointments: "Phone Appointments",
+	sales_interviews: "Sales Interviews",
+	recruiting_visits: "Recruiting Visits",
+	new_prospects: "New Prospects",
+	referrals: "Referrals",
+	tracking_calls: "Tracking Calls",
+	coaching_sessions: "Coaching Sessions",
+	spot_checks: "Spot-checks",
+};
+
+// What the day still lacks, from the log's figures and targets, in the reader's language (the stored
+// summary is in the language of whoever saved the log last).
+function shortfalls_in_user_language(frm) {
+	const parts = Object.entries(STANDARD_ITEMS)
+		.map(([item, label]) => [label, (frm.doc[`${item}_target`] || 0) - (frm.doc[item] || 0)])
+		.filter(([, short]) => short > 0)
+		.map(([label, short]) => __("{0}: short by {1}", [__(label), short]));
+	return parts.length ? parts.join("; ") : (frm.doc.shortfall_summary || "").replace(/\n/g, "; ");
+}
