@@ -6,20 +6,28 @@ import random
 import subprocess
 import sys
 from collections import Counter
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from insurance_activity.rules.callback_sampling import (
 	SKIP_REASONS,
 	Candidate,
 	SamplingConfig,
 	SamplingHistory,
-	agent_quota,
+	agent_need,
 	assign,
+	day_target,
+	has_room,
 	is_agent_overdue,
+	is_party_recent,
+	pick_spot_check,
 	sample,
+	window_before,
 )
 from insurance_activity.rules.phones import phone_key
 
@@ -205,25 +213,76 @@ def test_every_agent_with_an_eligible_activity_gets_at_least_min_per_agent():
 	assert per_agent(result.selected) == {"AG-1": 2, "AG-2": 2, "AG-3": 2, "AG-4": 1}
 
 
-def test_rate_sets_each_agents_share_rounded_up():
+def test_the_rate_sets_the_days_volume_over_all_verifiable_visits_rounded_up():
 	candidates = [activity(f"AG-1-{i:02}", agent="AG-1") for i in range(50)]
 	candidates += [activity(f"AG-2-{i}", agent="AG-2") for i in range(10)]
+	candidates += [activity(f"AG-2-NP{i}", agent="AG-2", phone=None) for i in range(5)]
 	history = agents_checked_yesterday("AG-1", "AG-2")
-	result = sample(TODAY, candidates, history, config(rate=0.14, min_per_agent=1))
+	result = sample(TODAY, candidates, history, config(rate=0.14))
 
-	# 0.14 * 50 is exactly 7 (in floats 7.000000000000001, which must not round up to 8);
-	# 0.14 * 10 = 1.4 rounds up to 2.
-	assert per_agent(result.selected) == {"AG-1": 7, "AG-2": 2}
+	# 0.14 * 60 = 8.4 rounds up to 9; the visits without a phone are not verifiable visits
+	assert result.target == 9
+	assert len(result.selected) == 9
 
 
-def test_agent_quota_is_the_larger_of_minimum_and_rate_capped_at_eligible_count():
-	cfg = config(rate=0.25, min_per_agent=2)
+def test_day_target_is_exact_and_rounded_up():
+	# 0.14 * 50 is exactly 7 (in floats 7.000000000000001, which must not round up to 8)
+	assert day_target(50, config(rate=0.14)) == 7
+	assert day_target(30, config(rate=0.1)) == 3
+	assert day_target(31, config(rate=0.1)) == 4
+	assert day_target(0, config(rate=0.5)) == 0
 
-	assert agent_quota(20, overdue=False, cfg=cfg) == 5
-	assert agent_quota(4, overdue=False, cfg=cfg) == 2
-	assert agent_quota(1, overdue=False, cfg=cfg) == 1
-	assert agent_quota(0, overdue=True, cfg=cfg) == 0
-	assert agent_quota(3, overdue=True, cfg=config(rate=0.0)) == 1
+
+def settings_of_issue_11(rate: float) -> SamplingConfig:
+	return config(
+		rate=rate,
+		min_per_agent=1,
+		min_per_team=2,
+		coverage_period_days=7,
+		no_repeat_days=30,
+		officer_capacity=40,
+	)
+
+
+def test_issue_11_a_rate_change_from_0_to_10_percent_changes_the_days_volume():
+	"""Issue 11: with a minimum of 1 per agent and never more than 10 visits per agent-day, every rate
+	from 0% to 10% gave the same checks (one per agent every day). The minimum now holds over the
+	coverage window: agents checked within it need none today, and the rate sets the volume."""
+	agents = [f"AG-{i:02}" for i in range(20)]
+	candidates = [activity(f"{a}-{i}", agent=a) for a in agents for i in range(10)]
+	history = SamplingHistory(
+		last_checked_agent={a: TODAY - timedelta(days=3) for a in agents},
+		agent_checks_in_window={a: 1 for a in agents},
+		team_checks_in_window={"SUP-1": 5},
+	)
+	volumes = {
+		rate: len(sample(TODAY, candidates, history, settings_of_issue_11(rate)).selected)
+		for rate in (0.0, 0.02, 0.05, 0.1)
+	}
+
+	assert volumes == {0.0: 0, 0.02: 4, 0.05: 10, 0.1: 20}
+
+
+def test_minimum_per_agent_holds_over_the_window_not_every_day():
+	cfg = config(min_per_agent=2, coverage_period_days=7)
+	history = SamplingHistory(
+		last_checked_agent={"AG-1": TODAY - timedelta(days=2), "AG-2": TODAY - timedelta(days=2)},
+		agent_checks_in_window={"AG-1": 2, "AG-2": 1},
+	)
+	candidates = [activity(f"{a}-{i}", agent=a) for a in ("AG-1", "AG-2") for i in range(5)]
+	result = sample(TODAY, candidates, history, cfg)
+
+	# AG-1 has its 2 checks in the window; AG-2 needs one more
+	assert per_agent(result.selected) == {"AG-2": 1}
+	assert (agent_need(TODAY, "AG-1", history, cfg), agent_need(TODAY, "AG-2", history, cfg)) == (0, 1)
+
+
+def test_the_window_before_a_day_is_the_coverage_period_less_that_day():
+	assert window_before(TODAY, config(coverage_period_days=7)) == (
+		TODAY - timedelta(days=6),
+		TODAY - timedelta(days=1),
+	)
+	assert window_before(TODAY, config(coverage_period_days=1)) is None
 
 
 def test_team_below_minimum_is_topped_up_from_its_remaining_activities():
@@ -372,7 +431,7 @@ def test_sample_is_stable_across_python_runs():
 		runs.append(json.loads(out.stdout))
 
 	assert runs[0] == runs[1]
-	assert len(runs[0]) == 8  # 4 agents x ceil(0.2 * 10)
+	assert len(runs[0]) == 8  # ceil(0.2 * 40 visits)
 
 
 # Assignment to callback officers (回访专员)
@@ -489,24 +548,29 @@ def test_random_days_keep_every_sampling_and_assignment_invariant():
 			assert last is None or (TODAY - last).days > cfg.no_repeat_days, case
 		assert len({c.party_key for c in eligible}) == len(eligible), case
 
-		# Stratification: each agent's quota, each team's minimum as far as it has activities.
+		# Minimums over the window: each agent's and team's need today, as far as its activities go.
 		chosen = per_agent(result.selected)
-		overdue = set(result.overdue_agents)
 		for agent, count in per_agent(eligible).items():
-			assert chosen[agent] >= agent_quota(count, agent in overdue, cfg), case
+			assert chosen[agent] >= min(agent_need(TODAY, agent, history, cfg), count), case
 		chosen_team = Counter(c.team for c in result.selected)
 		for team, count in Counter(c.team for c in eligible).items():
 			if team:
 				assert chosen_team[team] >= min(cfg.min_per_team, count), case
 
-		# Coverage: the overdue list follows the rule; only agents with nothing eligible stay uncovered.
+		# Volume: the rate's target, more only for the minimums, less only when the day has no more.
+		assert len(selected) >= min(result.target, len(eligible)), case
+		assert len(selected) <= max(result.target, len(result.for_minimums)), case
+
+		# Coverage: the overdue list follows the rule; an agent short today had nothing more to give.
 		known = {c.agent for c in candidates} | set(history.last_checked_agent)
 		expected_overdue = {
 			a for a in known if is_agent_overdue(TODAY, history.last_checked_agent.get(a), cfg)
 		}
-		assert overdue == expected_overdue, case
-		assert set(result.uncovered_agents) == overdue - set(chosen), case
-		assert not set(result.uncovered_agents) & {c.agent for c in eligible}, case
+		assert set(result.overdue_agents) == expected_overdue, case
+		assert set(result.uncovered_agents) == {
+			a for a in known if chosen[a] < agent_need(TODAY, a, history, cfg)
+		}, case
+		assert all(c.activity_id in selected for c in eligible if c.agent in result.uncovered_agents), case
 
 		# Same inputs in another order give the same result.
 		shuffled = candidates[:]
@@ -535,3 +599,264 @@ def test_active_agent_never_checked_and_without_activity_is_reported_uncovered()
 
 	assert result.overdue_agents == ["AG-IDLE"]
 	assert result.uncovered_agents == ["AG-IDLE"]
+
+
+# Coverage looks back (issue 11: an overdue agent's visits were all dropped as recent customers)
+
+
+def test_overdue_agent_whose_visits_today_are_all_recent_customers_gets_an_earlier_visit():
+	cfg = config(coverage_period_days=7, no_repeat_days=30)
+	history = SamplingHistory(
+		last_checked_agent={"AG-LATE": TODAY - timedelta(days=7)},
+		recent_parties={"C-RECENT-1": TODAY - timedelta(days=3), "C-RECENT-2": TODAY - timedelta(days=10)},
+	)
+	today = [
+		activity("T1", agent="AG-LATE", party="C-RECENT-1"),
+		activity("T2", agent="AG-LATE", party="C-RECENT-2"),
+	]
+	earlier = [
+		activity("E1", agent="AG-LATE", party="C-RECENT-1"),  # still a recent customer: never called
+		activity("E2", agent="AG-LATE", party="C-FRESH"),
+	]
+	result = sample(TODAY, today, history, cfg, lookback=earlier)
+
+	assert result.skipped["recent_party"] == ["T1", "T2"]
+	assert ids(result.selected) == ["E2"]
+	assert result.looked_back == ["E2"]
+	assert result.uncovered_agents == []
+
+
+def test_overdue_agent_without_visits_today_is_checked_on_an_earlier_unsampled_visit():
+	cfg = config(coverage_period_days=7)
+	history = SamplingHistory(last_checked_agent={"AG-IDLE": TODAY - timedelta(days=9), "AG-1": TODAY})
+	result = sample(
+		TODAY, [activity("A1", agent="AG-1")], history, cfg, lookback=[activity("E1", agent="AG-IDLE")]
+	)
+
+	assert ids(result.selected) == ["E1"]
+	assert result.uncovered_agents == []
+
+
+def test_an_agent_not_due_is_never_checked_on_an_earlier_visit():
+	cfg = config(rate=1.0, coverage_period_days=7)
+	history = agents_checked_yesterday("AG-1")
+	result = sample(TODAY, [activity("A1")], history, cfg, lookback=[activity("E1")])
+
+	assert ids(result.selected) == ["A1"]
+	assert result.looked_back == []
+
+
+def test_a_team_short_in_the_window_is_topped_up_from_earlier_visits():
+	cfg = config(min_per_team=2, coverage_period_days=7)
+	history = SamplingHistory(
+		last_checked_agent={"AG-1": TODAY - timedelta(days=1)}, team_checks_in_window={"SUP-1": 1}
+	)
+	result = sample(TODAY, [], history, cfg, lookback=[activity("E1"), activity("E2")])
+
+	assert len(result.selected) == 1
+	assert result.looked_back == ids(result.selected)
+
+
+# Spot-check offers and officers' capacity
+
+
+def test_the_spot_check_offer_never_falls_back_to_a_recently_called_customer():
+	cfg = config(no_repeat_days=30)
+	recent = {"C-1": TODAY - timedelta(days=2), "C-2": TODAY - timedelta(days=31)}
+	choices = [("R1", "C-1"), ("R2", "C-2")]
+
+	assert pick_spot_check(TODAY, choices, recent, cfg, seed="s") == "R2"
+	assert pick_spot_check(TODAY, [("R1", "C-1")], recent, cfg, seed="s") is None
+
+
+def test_an_officer_at_capacity_has_no_room():
+	assert has_room(39, 40)
+	assert not has_room(40, 40)
+	assert not has_room(41, 40)
+	assert not has_room(0, 0)
+
+
+# Properties over generated days (hypothesis)
+
+settings_strategy = st.builds(
+	SamplingConfig,
+	rate=st.integers(0, 100).map(lambda p: p / 100),
+	min_per_agent=st.integers(0, 2),
+	min_per_team=st.integers(0, 3),
+	coverage_period_days=st.integers(1, 10),
+	no_repeat_days=st.integers(0, 40),
+	officer_capacity=st.integers(0, 10),
+)
+
+
+@st.composite
+def generated_days(draw):
+	"""A branch's agents (in teams) and their visits over consecutive days, with customers that repeat."""
+	agents = [f"AG-{i}" for i in range(draw(st.integers(1, 6)))]
+	team_of = {a: draw(st.sampled_from(["SUP-1", "SUP-2", ""])) for a in agents}
+	parties = draw(st.integers(3, 40))
+	days = []
+	for d in range(draw(st.integers(1, 14))):
+		visits = []
+		for agent in agents:
+			for i in range(draw(st.integers(0, 4))):
+				visits.append(
+					activity(
+						f"D{d:02}-{agent}-{i}",
+						agent=agent,
+						team=team_of[agent],
+						party=f"C-{draw(st.integers(0, parties - 1))}",
+						phone=draw(st.sampled_from(["13800000000", "13800000000", "13800000000", None])),
+						verifiable=draw(st.booleans()) or draw(st.booleans()),
+					)
+				)
+		days.append(visits)
+	return agents, days
+
+
+def history_of(
+	for_date: date, agents: list[str], calls: list[tuple[date, Candidate]], cfg
+) -> SamplingHistory:
+	"""What the shell reads from earlier checks (callback date, activity): the same definitions."""
+	window = window_before(for_date, cfg)
+	in_window = [c for day, c in calls if window and window[0] <= day <= window[1]]
+	last = dict.fromkeys(agents)
+	recent: dict[str, date] = {}
+	for day, c in calls:
+		last[c.agent] = max(day, last[c.agent] or day)
+		recent[c.party_key] = max(day, recent.get(c.party_key, day))
+	return SamplingHistory(
+		last_checked_agent=last,
+		recent_parties=recent,
+		agent_checks_in_window=dict(Counter(c.agent for c in in_window)),
+		team_checks_in_window=dict(Counter(c.team for c in in_window if c.team)),
+	)
+
+
+def run_days(agents, days, cfg):
+	"""Sample each generated day in turn as the daily job does: history from the earlier days' calls,
+	earlier unsampled visits within the window looked back at. Yields (day, visits, lookback, history, result, calls)."""
+	calls: list[tuple[date, Candidate]] = []
+	visited: list[tuple[date, Candidate]] = []
+	for d, visits in enumerate(days):
+		for_date = TODAY + timedelta(days=d)
+		history = history_of(for_date, agents, calls, cfg)
+		called = {c.activity_id for _, c in calls}
+		first = for_date - timedelta(days=cfg.coverage_period_days)
+		lookback = [c for day, c in visited if day >= first and c.activity_id not in called]
+		result = sample(for_date, visits, history, cfg, seed="p", lookback=lookback)
+		calls += [(for_date, c) for c in result.selected]
+		visited += [(for_date, c) for c in visits]
+		yield for_date, visits, lookback, history, result, calls
+
+
+def callable_(c: Candidate, for_date: date, history: SamplingHistory, cfg) -> bool:
+	return (
+		c.verifiable
+		and phone_key(c.phone) is not None
+		and not is_party_recent(for_date, history.recent_parties.get(c.party_key), cfg)
+	)
+
+
+@settings(max_examples=60, deadline=None)
+@given(generated_days(), settings_strategy)
+def test_property_the_rate_sets_the_volume_and_minimums_only_add_to_it(branch, cfg):
+	agents, days = branch
+	for for_date, visits, _, history, result, _ in run_days(agents, days, cfg):
+		verifiable = [c for c in visits if c.verifiable and phone_key(c.phone)]
+		assert result.target == day_target(len(verifiable), cfg)
+		eligible_parties = {c.party_key for c in verifiable if callable_(c, for_date, history, cfg)}
+		assert len(result.selected) >= min(result.target, len(eligible_parties))
+		assert len(result.selected) <= max(result.target, len(result.for_minimums))
+		today_ids = {c.activity_id for c in visits}
+		assert all(i in today_ids for i in set(ids(result.selected)) - set(result.looked_back))
+
+
+@settings(max_examples=60, deadline=None)
+@given(generated_days(), settings_strategy, st.integers(0, 100), st.integers(0, 100))
+def test_property_a_higher_rate_never_gives_fewer_checks(branch, cfg, low, high):
+	agents, days = branch
+	low, high = sorted((low, high))
+	visits = days[0]
+	history = SamplingHistory(last_checked_agent=dict.fromkeys(agents, TODAY))
+	fewer = sample(TODAY, visits, history, replace(cfg, rate=low / 100))
+	more = sample(TODAY, visits, history, replace(cfg, rate=high / 100))
+	assert len(fewer.selected) <= len(more.selected)
+
+
+@settings(max_examples=60, deadline=None)
+@given(generated_days(), settings_strategy)
+def test_property_every_agent_and_team_keeps_its_minimum_in_every_window_unless_nothing_was_callable(
+	branch, cfg
+):
+	agents, days = branch
+	for for_date, visits, lookback, history, result, calls in run_days(agents, days, cfg):
+		first = for_date - timedelta(days=cfg.coverage_period_days - 1)
+		window = [c for day, c in calls if day >= first]
+		taken = {c.party_key for c in result.selected}
+		left = [
+			c
+			for c in [*visits, *lookback]
+			if c.activity_id not in set(ids(result.selected))
+			and c.party_key not in taken
+			and callable_(c, for_date, history, cfg)
+		]
+		per_agent_window = Counter(c.agent for c in window)
+		for agent in agents:
+			if per_agent_window[agent] < max(cfg.min_per_agent, 1):
+				assert agent in result.uncovered_agents
+				assert not [c for c in left if c.agent == agent], (agent, left)
+		per_team_window = Counter(c.team for c in window)
+		for team in {c.team for c in [*visits, *lookback] if c.team}:
+			if per_team_window[team] < cfg.min_per_team:
+				assert not [c for c in left if c.team == team], (team, left)
+
+
+@settings(max_examples=60, deadline=None)
+@given(generated_days(), settings_strategy)
+def test_property_no_customer_is_called_twice_within_the_no_repeat_days(branch, cfg):
+	agents, days = branch
+	*_, calls = list(run_days(agents, days, cfg))[-1]
+	last: dict[str, date] = {}
+	for day, c in sorted(calls, key=lambda call: (call[0], call[1].activity_id)):
+		assert not is_party_recent(day, last.get(c.party_key), cfg) or last[c.party_key] == day
+		assert c.party_key not in last or last[c.party_key] < day  # once a day
+		last[c.party_key] = day
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+	st.lists(st.tuples(st.integers(0, 30), st.integers(0, 60)), max_size=30),
+	settings_strategy,
+	st.integers(0, 10**6),
+)
+def test_property_a_spot_check_offer_is_never_a_recently_called_customer(rows, cfg, seed):
+	choices = [(f"ROW-{i}", f"C-{party}") for i, (party, _) in enumerate(rows)]
+	recent = {f"C-{party}": TODAY - timedelta(days=ago) for party, ago in rows[::2]}
+	offered = pick_spot_check(TODAY, choices, recent, cfg, seed=str(seed))
+	fresh = [row for row, party in choices if not is_party_recent(TODAY, recent.get(party), cfg)]
+	assert offered in fresh if fresh else offered is None
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+	st.integers(0, 60),
+	st.lists(st.text("ABC", min_size=1, max_size=2), unique=True, max_size=5),
+	st.dictionaries(st.text("ABC", min_size=1, max_size=2), st.integers(0, 12)),
+	st.integers(0, 10),
+)
+def test_property_no_officer_goes_above_capacity_counting_what_they_already_have(
+	n, officers, open_load, capacity
+):
+	result = assign(_selected(n), officers, open_load, capacity)
+	new = Counter(result.assignments.values())
+	for officer in officers:
+		if new[officer]:
+			assert open_load.get(officer, 0) + new[officer] <= capacity
+	room = sum(max(capacity - open_load.get(o, 0), 0) for o in officers)
+	assert len(result.assignments) == min(n, room)
+	# one load count: an officer `assign` left without room is refused a check by hand too
+	for officer in officers:
+		assert has_room(open_load.get(officer, 0) + new[officer], capacity) == (
+			open_load.get(officer, 0) + new[officer] < capacity
+		)
