@@ -6,6 +6,9 @@ cancelled log (2) stays as history beside its amendment, which has the same agen
 column `live_log` is 1 for a live log and NULL for a cancelled one, and the unique key over
 (live_log, agent, log_date) therefore binds live logs only (NULLs never collide). The database computes
 the column on every write, whichever path writes (form, REST, demo loader, raw SQL).
+
+One Callback Check per activity row: the unique key over `activity_row` stops the morning sample and a
+supervisor's spot-check started at the same moment from checking one visit twice.
 """
 
 import frappe
@@ -14,10 +17,19 @@ from frappe import _
 LOG_TABLE = "tabAgent Log"
 LIVE_LOG_COLUMN = "live_log"
 LIVE_LOG_KEY = "one_live_log_per_agent_day"
+CHECK_TABLE = "tabCallback Check"
+ONE_CHECK_KEY = "one_check_per_activity_row"
 
 
 def install_constraints() -> bool:
-	"""Add the key when missing; True when it is in place.
+	"""Add the keys when missing; True when both are in place (each is tried, whatever the other does)."""
+	log_key = install_live_log_key()
+	check_key = install_one_check_key()
+	return log_key and check_key
+
+
+def install_live_log_key() -> bool:
+	"""Add the one-live-log key when missing; True when it is in place.
 
 	Agent-days that already have two live logs (saved before this key existed) would make adding it fail:
 	they are left as they are, listed in the Error Log and the migrate output for an admin to cancel the
@@ -40,8 +52,42 @@ def install_constraints() -> bool:
 	return True
 
 
+def install_one_check_key() -> bool:
+	"""Add the one-check-per-row key when missing; True when it is in place. Rows already checked twice
+	(before this key) are listed for an admin, as doubled log days are, and the key waits for them."""
+	if has_check_key():
+		return True
+	duplicates = check_duplicates()
+	if duplicates:
+		rows = "; ".join(f"{row}: {checks}" for row, checks in duplicates)
+		message = _(
+			"One Callback Check per activity row is not enforced yet: these activity rows have more than one "
+			"check. Delete the extra checks, then run migrate again. {0}"
+		).format(rows)
+		print(message)
+		frappe.log_error(title=_("Callback Checks to Delete"), message=message)
+		return False
+	frappe.db.sql_ddl(f"alter table `{CHECK_TABLE}` add unique key `{ONE_CHECK_KEY}` (`activity_row`)")
+	return True
+
+
+def has_check_key() -> bool:
+	return bool(frappe.db.sql(f"show index from `{CHECK_TABLE}` where Key_name = %s", ONE_CHECK_KEY))
+
+
+def check_duplicates() -> list[tuple[str, str]]:
+	"""(activity row, "check, check, ...") of every activity row with more than one Callback Check."""
+	return frappe.db.sql(
+		f"""select activity_row, group_concat(name order by creation separator ', ')
+		from `{CHECK_TABLE}` where activity_row is not null
+		group by activity_row having count(*) > 1 order by activity_row"""
+	)
+
+
 def remove_constraints():
-	"""Drop the key and its column (uninstall drops the table too; this leaves nothing if it does not)."""
+	"""Drop the keys and the column (uninstall drops the tables too; this leaves nothing if it does not)."""
+	if frappe.db.table_exists("Callback Check", cached=False) and has_check_key():
+		frappe.db.sql_ddl(f"alter table `{CHECK_TABLE}` drop key `{ONE_CHECK_KEY}`")
 	if not frappe.db.table_exists("Agent Log", cached=False):
 		return
 	if has_key():

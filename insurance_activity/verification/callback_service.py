@@ -7,21 +7,34 @@ Conduct Incident against the agent and reaches the supervisor and the office man
 incident too (a valid complaint, 有效投诉). An upheld appeal reverses the incident and restores the row.
 """
 
+from contextlib import contextmanager
+
 import frappe
 from frappe import _
 from frappe.translate import get_user_lang, print_language
 from frappe.utils import cint, escape_html, formatdate, getdate, now_datetime, today
 
+from insurance_activity.controllers import unique_keys
 from insurance_activity.notifications import notify
 from insurance_activity.org import employee_of_user, user_of_employee
 from insurance_activity.permissions.hierarchy import sees_all_units
 from insurance_activity.permissions.roles import CALLBACK_OFFICER
 from insurance_activity.rules import callback_outcomes as outcomes
+from insurance_activity.rules.callback_sampling import has_room
 from insurance_activity.rules.phones import phone_key
+from insurance_activity.setup.constraints import ONE_CHECK_KEY
 
 SETTINGS = "Insurance Activity Settings"
 CHECK = "Callback Check"
 INCIDENT = "Conduct Incident"
+
+
+class AlreadyChecked(frappe.ValidationError):
+	"""The activity row has a check already (one check per activity row, 一条活动一次回访)."""
+
+
+class OfficerAtCapacity(frappe.ValidationError):
+	"""The officer already has the day's capacity of checks (每日回访量)."""
 
 
 # ---------------------------------------------------------------- the visit a check verifies
@@ -85,12 +98,32 @@ def validate_new_check(doc, log):
 			_("Row {0} of {1} has no phone number to call.").format(doc.activity_idx, log.name),
 			title=_("No Phone"),
 		)
-	existing = frappe.db.get_value(CHECK, {"activity_row": doc.activity_row, "name": ("!=", doc.name)})
+	validate_one_check_per_row(doc)
+
+
+def validate_one_check_per_row(doc, for_update: bool = False):
+	"""One check per activity row; the message names the check that verifies it.
+
+	`for_update` reads with a lock, which sees a check another transaction committed after this one began.
+	"""
+	existing = frappe.db.get_value(
+		CHECK, {"activity_row": doc.activity_row, "name": ("!=", doc.name)}, for_update=for_update
+	)
 	if existing:
 		frappe.throw(
-			_("Row {0} of {1} is already verified by {2}.").format(doc.activity_idx, log.name, existing),
+			_("Row {0} of {1} is already verified by {2}.").format(doc.activity_idx, doc.agent_log, existing),
 			title=_("Already Checked"),
+			exc=AlreadyChecked,
 		)
+
+
+@contextmanager
+def one_check_per_activity_row(doc):
+	"""Around the check's insert: two checks of one row made at the same moment (the morning run and a
+	supervisor's spot-check) both pass the check above; the database's key (setup/constraints.py) refuses
+	the later one, which then gets the same message as a sequential duplicate."""
+	with unique_keys.explained(ONE_CHECK_KEY, lambda: validate_one_check_per_row(doc, for_update=True)):
+		yield
 
 
 # ---------------------------------------------------------------- who may change what
@@ -115,12 +148,43 @@ def validate_changes(doc):
 
 
 def validate_officer(doc):
+	"""The officer has the role and room on the check's day: the sampler and a hand assignment (form,
+	REST) count the same load (officer_load) against the same capacity (Checks per Officer per Day)."""
 	if doc.source == outcomes.SOURCE_SUPERVISOR and doc.assigned_officer == user_of_employee(
 		doc.spot_checked_by or ""
 	):
 		return
 	if CALLBACK_OFFICER not in frappe.get_roles(doc.assigned_officer):
 		frappe.throw(_("{0} is not a callback officer.").format(doc.assigned_officer))
+	capacity = cint(frappe.db.get_single_value(SETTINGS, "callback_officer_capacity"))
+	load = officer_load([doc.assigned_officer], doc.callback_date, exclude=doc.name).get(
+		doc.assigned_officer, 0
+	)
+	if not has_room(load, capacity):
+		frappe.throw(
+			_(
+				"{0} already has {1} checks on {2}, the capacity of an officer per day ({3}). Choose another officer or another day."
+			).format(doc.assigned_officer, load, formatdate(doc.callback_date), capacity),
+			title=_("Officer at Capacity"),
+			exc=OfficerAtCapacity,
+		)
+
+
+def officer_load(officers: list[str], callback_date, exclude: str | None = None) -> dict[str, int]:
+	"""Checks each officer already has for that day (capacity is per officer per day), whatever their
+	status or source: officer -> count. exclude: a check not to count (the one being assigned)."""
+	if not officers or not callback_date:
+		return {}
+	filters = {"assigned_officer": ("in", officers), "callback_date": callback_date}
+	if exclude:
+		filters["name"] = ("!=", exclude)
+	rows = frappe.get_all(
+		CHECK,
+		filters=filters,
+		fields=["assigned_officer", "count(name) as checks"],
+		group_by="assigned_officer",
+	)
+	return {r.assigned_officer: r.checks for r in rows}
 
 
 # ---------------------------------------------------------------- calls and closing

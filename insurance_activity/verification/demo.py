@@ -15,6 +15,7 @@ from frappe.utils import add_days, cint, getdate, today
 from insurance_activity import working_days
 from insurance_activity.org import user_of_employee
 from insurance_activity.rules import callback_outcomes as outcomes
+from insurance_activity.rules.callback_sampling import has_room
 from insurance_activity.verification import callback_service, sampling, spot_checks
 
 # (outcome, weight): what callbacks of a real branch find, roughly.
@@ -165,7 +166,9 @@ def close_checks(rng: random.Random, end):
 	for n, check in enumerate(pending):
 		doc = frappe.get_doc("Callback Check", check.name)
 		if not doc.assigned_officer and officers:
-			doc.assigned_officer = officers[n % len(officers)]  # the admin hands out the overflow
+			doc.assigned_officer = officer_with_room(
+				officers, check.callback_date
+			)  # the admin hands out the overflow
 		outcome = pick(rng, OUTCOME_WEIGHTS)
 		if check.source == outcomes.SOURCE_SUPERVISOR and outcome != outcomes.UNREACHABLE:
 			outcome = outcomes.CONFIRMED if rng.random() < 0.9 else outcome
@@ -182,6 +185,14 @@ def close_checks(rng: random.Random, end):
 		backdate(doc, check.callback_date, rng)
 		if n % 200 == 0:
 			frappe.db.commit()
+
+
+def officer_with_room(officers: list[str], day) -> str | None:
+	"""The least loaded officer still below the day's capacity, or None (the overflow stays with the admin)."""
+	capacity = cint(frappe.db.get_single_value("Insurance Activity Settings", "callback_officer_capacity"))
+	load = callback_service.officer_load(officers, day)
+	free = [o for o in officers if has_room(load.get(o, 0), capacity)]
+	return min(free, key=lambda o: (load.get(o, 0), o)) if free else None
 
 
 def backdate(doc, day, rng: random.Random):

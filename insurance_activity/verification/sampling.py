@@ -10,6 +10,7 @@ could not be sampled (no phone, agents due for a check with nothing to sample, c
 
 import frappe
 from frappe import _
+from frappe.query_builder.functions import Count, IfNull
 from frappe.utils import add_days, cint, flt, formatdate, getdate, now_datetime, today
 
 from insurance_activity.daily_jobs import run_daily
@@ -26,8 +27,10 @@ from insurance_activity.rules.callback_sampling import (
 	SamplingHistory,
 	assign,
 	sample,
+	window_before,
 )
 from insurance_activity.rules.phones import phone_key
+from insurance_activity.verification.callback_service import AlreadyChecked, officer_load
 
 SETTINGS = "Insurance Activity Settings"
 RUN = "Callback Sampling Run"
@@ -64,10 +67,21 @@ def sampling_config() -> SamplingConfig:
 
 
 def run_sampling(activity_date, show_progress: bool = False) -> dict:
-	"""Sample the visits of `activity_date` for calls the next day; idempotent per date."""
+	"""Sample the visits of `activity_date` for calls the next day; idempotent per date.
+
+	Returns the run's summary (run_summary) with already_run False, or with already_run True when the day
+	was sampled before or is being sampled by another process at this moment (then nothing is added and
+	nothing waits: see claim_sampling_day)."""
 	activity_date = getdate(activity_date)
 	callback_date = getdate(add_days(activity_date, 1))
-	existing = frappe.db.get_value(RUN, {"activity_date": activity_date})
+	if not claim_sampling_day(activity_date):
+		return {
+			"activity_date": activity_date,
+			"callback_date": callback_date,
+			"status": "Running",
+			"already_run": True,
+		}
+	existing = frappe.db.get_value(RUN, {"activity_date": activity_date}, for_update=True)
 	if existing:
 		return {**run_summary(existing), "already_run": True}
 
@@ -86,18 +100,25 @@ def run_sampling(activity_date, show_progress: bool = False) -> dict:
 	plan = plan_sample(activity_date)
 	result, rows, assignment = plan["result"], plan["rows"], plan["assignment"]
 	created: dict[str, str] = {}
+	taken_meanwhile = 0
 	for i, candidate in enumerate(result.selected):
-		row = rows[candidate.activity_id]
-		created[candidate.activity_id] = make_check(
-			row, callback_date, assignment.assignments.get(candidate.activity_id), run.name
-		)
+		row = rows.get(candidate.activity_id) or plan["earlier_rows"][candidate.activity_id]
+		check = make_check(row, callback_date, assignment.assignments.get(candidate.activity_id), run.name)
+		if check:
+			created[candidate.activity_id] = check
+		else:
+			taken_meanwhile += 1
 		if show_progress:
 			frappe.publish_progress(
 				100 * (i + 1) / len(result.selected),
 				title=_("Callback sampling for {0}").format(formatdate(activity_date)),
 				description=_("{0} of {1} checks").format(i + 1, len(result.selected)),
 			)
-	notify_officers(assignment.assignments, activity_date, callback_date)
+	notify_officers(
+		{a: officer for a, officer in assignment.assignments.items() if a in created},
+		activity_date,
+		callback_date,
+	)
 
 	run.update(
 		{
@@ -105,23 +126,28 @@ def run_sampling(activity_date, show_progress: bool = False) -> dict:
 			"finished_at": now_datetime(),
 			"activities_considered": len(rows) + plan["already_checked"],
 			"checks_created": len(created),
-			"checks_assigned": len(assignment.assignments),
-			"checks_unassigned": len(assignment.unassigned),
+			"checks_assigned": len([a for a in assignment.assignments if a in created]),
+			"checks_unassigned": len([a for a in assignment.unassigned if a in created]),
+			"target_by_rate": result.target,
+			"checks_on_earlier_visits": len([a for a in result.looked_back if a in created]),
 			"skipped_no_phone": len(result.skipped[SKIP_NO_PHONE]),
 			"skipped_not_verifiable": len(result.skipped[SKIP_NOT_VERIFIABLE]),
 			"skipped_recent_customer": len(result.skipped[SKIP_RECENT_PARTY]),
 			"skipped_same_customer_today": len(result.skipped[SKIP_DUPLICATE_PARTY_TODAY]),
-			"skipped_already_checked": plan["already_checked"],
+			"skipped_already_checked": plan["already_checked"] + taken_meanwhile,
 			"overdue_agents": len(result.overdue_agents),
 			"uncovered_agents": len(result.uncovered_agents),
 		}
 	)
 	for activity_id in result.skipped[SKIP_NO_PHONE]:
 		run.append("exclusions", exclusion(NO_PHONE, rows[activity_id]))
-	for activity_id in assignment.unassigned:
+	for activity_id in (a for a in assignment.unassigned if a in created):
 		run.append(
 			"exclusions",
-			{**exclusion(BEYOND_CAPACITY, rows[activity_id]), "callback_check": created[activity_id]},
+			{
+				**exclusion(BEYOND_CAPACITY, rows.get(activity_id) or plan["earlier_rows"][activity_id]),
+				"callback_check": created[activity_id],
+			},
 		)
 	names = agent_names(result.uncovered_agents)
 	for agent in result.uncovered_agents:
@@ -132,37 +158,84 @@ def run_sampling(activity_date, show_progress: bool = False) -> dict:
 	return {**run_summary(run.name), "already_run": False}
 
 
-def plan_sample(activity_date) -> dict:
-	"""The sample and its assignment for a day of visits, without writing anything."""
+def plan_sample(activity_date, replay_of: str | None = None) -> dict:
+	"""The sample and its assignment for a day of visits, without writing anything.
+
+	replay_of: a stored Callback Sampling Run of this day, to redraw it as it was drawn: the checks it made
+	and the checks of later days are left out of what was "already checked" (its draw is seeded by the
+	date, so the same inputs give the same sample). Returns {"result": SampleResult, "rows": the day's rows
+	by name, "earlier_rows": the looked-back rows by name, "assignment": AssignResult, "already_checked": n}.
+	"""
 	activity_date = getdate(activity_date)
 	callback_date = getdate(add_days(activity_date, 1))
 	cfg = sampling_config()
-	all_rows = activity_rows(activity_date)
-	checked = already_checked(list(all_rows))
+	all_rows = activity_rows(activity_date, activity_date)
+	checked = already_checked(list(all_rows), callback_date, replay_of)
 	rows = {name: row for name, row in all_rows.items() if name not in checked}
-	candidates = [
-		Candidate(
-			activity_id=row.name,
-			agent=row.agent,
-			team=row.supervisor or "",
-			office=row.office or "",
-			party_key=phone_key(row.phone) or "",
-			phone=row.phone,
-			verifiable=bool(row.verifiable),
-		)
-		for row in rows.values()
-	]
+	earlier_rows = {}
+	if cfg.coverage_period_days > 0:
+		first = getdate(add_days(callback_date, -cfg.coverage_period_days))
+		if first < activity_date:
+			before = activity_rows(first, getdate(add_days(activity_date, -1)), verifiable_only=True)
+			earlier_checked = already_checked(list(before), callback_date, replay_of)
+			earlier_rows = {name: row for name, row in before.items() if name not in earlier_checked}
 	history = sampling_history(callback_date, cfg)
-	result = sample(callback_date, candidates, history, cfg, seed=SEED)
+	result = sample(
+		callback_date,
+		[candidate_of(row) for row in rows.values()],
+		history,
+		cfg,
+		seed=SEED,
+		lookback=[candidate_of(row) for row in earlier_rows.values()],
+	)
 	officers = callback_officers()
 	assignment = assign(
 		result.selected, officers, officer_load(officers, callback_date), cfg.officer_capacity
 	)
-	return {"result": result, "rows": rows, "assignment": assignment, "already_checked": len(checked)}
+	return {
+		"result": result,
+		"rows": rows,
+		"earlier_rows": earlier_rows,
+		"assignment": assignment,
+		"already_checked": len(checked),
+	}
 
 
-def activity_rows(activity_date) -> dict[str, frappe._dict]:
-	"""Every activity row of the day's logs (drafts too: a draft's visits are verified like any other)."""
+def candidate_of(row) -> Candidate:
+	return Candidate(
+		activity_id=row.name,
+		agent=row.agent,
+		team=row.supervisor or "",
+		office=row.office or "",
+		party_key=phone_key(row.phone) or "",
+		phone=row.phone,
+		verifiable=bool(row.verifiable),
+	)
+
+
+def claim_sampling_day(activity_date) -> bool:
+	"""Hold the day for this transaction, or False at once when another process holds it.
+
+	A database lock named by the day (MariaDB GET_LOCK, timeout 0), released when this transaction
+	commits or rolls back: a second run of the same day started meanwhile is told "already run" at once
+	instead of waiting on the first one's insert and failing on the duplicate run. Our own: Frappe's file
+	locks are per machine and do not end with the transaction.
+	"""
+	name = f"insurance_activity.callback_sampling:{frappe.local.site}:{getdate(activity_date)}"
+	if frappe.db.sql("select get_lock(%s, 0)", name)[0][0] != 1:
+		return False
+
+	def release():
+		frappe.db.sql("select release_lock(%s)", name)
+
+	frappe.db.after_commit.add(release)
+	frappe.db.after_rollback.add(release)
+	return True
+
+
+def activity_rows(from_date, to_date, verifiable_only: bool = False) -> dict[str, frappe._dict]:
+	"""Every activity row of the logs of from_date..to_date (drafts too: a draft's visits are verified like
+	any other); verifiable_only: only still valid rows of kinds a call can verify, with a phone."""
 	log = frappe.qb.DocType("Agent Log")
 	row = frappe.qb.DocType("Agent Log Activity")
 	kind = frappe.qb.DocType("Activity Kind")
@@ -185,16 +258,27 @@ def activity_rows(activity_date) -> dict[str, frappe._dict]:
 			log.office,
 			kind.verifiable,
 		)
-		.where((log.log_date == activity_date) & (log.docstatus < 2))
+		.where((log.log_date >= from_date) & (log.log_date <= to_date) & (log.docstatus < 2))
 	)
+	if verifiable_only:
+		query = query.where((kind.verifiable == 1) & (row.is_invalid == 0) & (IfNull(row.phone, "") != ""))
 	return {r.name: r for r in query.run(as_dict=True)}
 
 
-def already_checked(row_names: list[str]) -> set[str]:
-	"""Rows with a check already (a supervisor's spot-check, a manual check) are not sampled again."""
+def already_checked(row_names: list[str], callback_date, replay_of: str | None = None) -> set[str]:
+	"""Rows with a check already (a supervisor's spot-check, a manual check, an earlier run's) are not
+	sampled again. Only checks up to callback_date count, and none of `replay_of`'s: what the run saw."""
 	if not row_names:
 		return set()
-	return set(frappe.get_all(CHECK, filters={"activity_row": ("in", row_names)}, pluck="activity_row"))
+	check = frappe.qb.DocType(CHECK)
+	query = (
+		frappe.qb.from_(check)
+		.select(check.activity_row)
+		.where(check.activity_row.isin(row_names) & (check.callback_date <= callback_date))
+	)
+	if replay_of:
+		query = query.where(IfNull(check.sampling_run, "") != replay_of)
+	return {r[0] for r in query.run()}
 
 
 def sampling_history(callback_date, cfg: SamplingConfig) -> SamplingHistory:
@@ -212,6 +296,7 @@ def sampling_history(callback_date, cfg: SamplingConfig) -> SamplingHistory:
 	for agent, day in rows:
 		if agent in last_checked:
 			last_checked[agent] = getdate(day)
+	agent_window, team_window = checks_in_window(callback_date, cfg)
 	since = add_days(callback_date, -cfg.no_repeat_days - 1)
 	recent = (
 		frappe.qb.from_(check)
@@ -225,8 +310,29 @@ def sampling_history(callback_date, cfg: SamplingConfig) -> SamplingHistory:
 		.run()
 	)
 	return SamplingHistory(
-		last_checked_agent=last_checked, recent_parties={key: getdate(day) for key, day in recent if key}
+		last_checked_agent=last_checked,
+		recent_parties={key: getdate(day) for key, day in recent if key},
+		agent_checks_in_window=agent_window,
+		team_checks_in_window=team_window,
 	)
+
+
+def checks_in_window(callback_date, cfg: SamplingConfig) -> tuple[dict[str, int], dict[str, int]]:
+	"""Company checks (sampling and manual) per agent and per team (supervisor) with a callback date in
+	the days before callback_date that share its coverage window (rules window_before)."""
+	window = window_before(getdate(callback_date), cfg)
+	if not window:
+		return {}, {}
+	check = frappe.qb.DocType(CHECK)
+	counted = check.callback_date.between(window[0], window[1]) & (check.source != outcomes.SOURCE_SUPERVISOR)
+	per_agent = frappe.qb.from_(check).select(check.agent, Count("*")).where(counted).groupby(check.agent)
+	per_team = (
+		frappe.qb.from_(check)
+		.select(check.supervisor, Count("*"))
+		.where(counted & check.supervisor.isnotnull())
+		.groupby(check.supervisor)
+	)
+	return dict(per_agent.run()), {team: n for team, n in per_team.run() if team}
 
 
 def active_agents() -> list[str]:
@@ -256,20 +362,9 @@ def callback_officers() -> list[str]:
 	return sorted(u for u in enabled if u not in ("Administrator", "Guest"))
 
 
-def officer_load(officers: list[str], callback_date) -> dict[str, int]:
-	"""Checks each officer already has for that day (capacity is per officer per day)."""
-	if not officers:
-		return {}
-	rows = frappe.get_all(
-		CHECK,
-		filters={"assigned_officer": ("in", officers), "callback_date": callback_date},
-		fields=["assigned_officer", "count(name) as checks"],
-		group_by="assigned_officer",
-	)
-	return {r.assigned_officer: r.checks for r in rows}
-
-
-def make_check(row, callback_date, officer: str | None, run: str) -> str:
+def make_check(row, callback_date, officer: str | None, run: str) -> str | None:
+	"""The run's check of one row; None when the row got a check meanwhile (a supervisor's spot-check
+	started while the run was open: the database's one-check-per-row key refused the second)."""
 	doc = frappe.get_doc(
 		{
 			"doctype": CHECK,
@@ -281,7 +376,14 @@ def make_check(row, callback_date, officer: str | None, run: str) -> str:
 			"activity_row": row.name,
 		}
 	)
-	doc.insert(ignore_permissions=True)
+	frappe.db.savepoint("ia_sampling_check")
+	queued = len(frappe.local.message_log)
+	try:
+		doc.insert(ignore_permissions=True)
+	except AlreadyChecked:
+		frappe.db.rollback(save_point="ia_sampling_check")
+		del frappe.local.message_log[queued:]
+		return None
 	return doc.name
 
 
@@ -335,6 +437,8 @@ def run_summary(run: str) -> dict:
 		"skipped_recent_customer",
 		"skipped_same_customer_today",
 		"skipped_already_checked",
+		"target_by_rate",
+		"checks_on_earlier_visits",
 		"overdue_agents",
 		"uncovered_agents",
 	]

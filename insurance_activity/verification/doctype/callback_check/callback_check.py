@@ -18,3 +18,7 @@ class CallbackCheck(KeepsBlankTimes):
 
 	def on_update(self):
 		service.after_save(self)
+
+	def db_insert(self, *args, **kwargs):
+		with service.one_check_per_activity_row(self):
+			return super().db_insert(*args, **kwargs)
