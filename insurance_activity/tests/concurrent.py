@@ -1,6 +1,6 @@
 """Saves made by real processes at the same moment on the test site (as in test_clock.py's overlapping runs).
 
-`save_together` starts one process per save. Each connects to the test site and reads, so that its
+`save_together` starts one process per save (`act_together` one per any action). Each connects to the test site and reads, so that its
 transaction's snapshot is taken before any of them writes (as two requests arriving together: neither
 check-before-insert sees the other's record), waits until every process is that far, then saves as its
 user, commits, and prints its outcome. The outcome of a save is {"log": name, "parties": [[type, name]]},
@@ -21,16 +21,23 @@ RESULT = "OUTCOME "
 
 def save_together(saves: list[dict], timeout: int = 120) -> list[dict]:
 	"""saves: keyword arguments of `save_log`, one process each; the outcomes in the same order."""
+	return act_together([("insurance_activity.tests.concurrent.saved", save) for save in saves], timeout)
+
+
+def act_together(actions: list[tuple[str, dict]], timeout: int = 120) -> list[dict]:
+	"""Any actions at the same moment, one process each: (dotted path of a function, its keyword
+	arguments); each function returns a JSON-able outcome. The outcomes in the same order."""
 	barrier = tempfile.mkdtemp(prefix="ia-race-")
 	code = "from insurance_activity.tests.concurrent import run_one; run_one()"
 	runs = []
-	for index, save in enumerate(saves):
+	for index, (action, save) in enumerate(actions):
 		env = {
 			**os.environ,
 			"IA_RACE_SITE": frappe.local.site,
 			"IA_RACE_SITES_PATH": os.path.abspath(frappe.local.sites_path),
 			"IA_RACE_BARRIER": barrier,
-			"IA_RACE_PARTIES": str(len(saves)),
+			"IA_RACE_PARTIES": str(len(actions)),
+			"IA_RACE_ACTION": action,
 			"IA_RACE_INDEX": str(index),
 			"IA_RACE_SAVE": json.dumps(save, default=str),
 		}
@@ -55,7 +62,7 @@ def run_one():
 	try:
 		frappe.db.sql("select name from `tabAgent Log` limit 1")  # the transaction's snapshot starts here
 		wait_for_everyone(os.environ["IA_RACE_BARRIER"], int(os.environ["IA_RACE_PARTIES"]))
-		outcome = saved(**json.loads(os.environ["IA_RACE_SAVE"]))
+		outcome = frappe.get_attr(os.environ["IA_RACE_ACTION"])(**json.loads(os.environ["IA_RACE_SAVE"]))
 		frappe.db.commit()
 		print(RESULT + json.dumps(outcome), flush=True)
 	finally:

@@ -42,3 +42,15 @@ def rest_post(user: str, path: str, data: dict):
 		site=frappe.local.site,
 	)
 	return response.status_code, response.json
+
+
+def rest_put(user: str, path: str, data: dict):
+	"""PUT `data` as JSON to `path` as `user` (a document update); returns (status code, parsed JSON body)."""
+	key, secret = api_credentials(user)
+	response = make_request(
+		target=get_test_client().put,
+		args=(path,),
+		kwargs={"json": data, "headers": {"Authorization": f"token {key}:{secret}"}},
+		site=frappe.local.site,
+	)
+	return response.status_code, response.json

@@ -179,7 +179,7 @@ def plan_sample(activity_date, replay_of: str | None = None) -> dict:
 			before = activity_rows(first, getdate(add_days(activity_date, -1)), verifiable_only=True)
 			earlier_checked = already_checked(list(before), callback_date, replay_of)
 			earlier_rows = {name: row for name, row in before.items() if name not in earlier_checked}
-	history = sampling_history(callback_date, cfg)
+	history = sampling_history(callback_date, cfg, replay_of)
 	result = sample(
 		callback_date,
 		[candidate_of(row) for row in rows.values()],
@@ -281,9 +281,10 @@ def already_checked(row_names: list[str], callback_date, replay_of: str | None =
 	return {r[0] for r in query.run()}
 
 
-def sampling_history(callback_date, cfg: SamplingConfig) -> SamplingHistory:
+def sampling_history(callback_date, cfg: SamplingConfig, replay_of: str | None = None) -> SamplingHistory:
 	"""Coverage counts the company's own checks (sampling and manual), not supervisors' spot-checks; the
-	no-repeat window counts every call, so a customer is never called twice within it."""
+	no-repeat window counts every call, so a customer is never called twice within it. replay_of: a
+	stored run of this callback date whose own calls are left out (plan_sample)."""
 	check = frappe.qb.DocType(CHECK)
 	last_checked = dict.fromkeys(active_agents())
 	rows = (
@@ -307,8 +308,10 @@ def sampling_history(callback_date, cfg: SamplingConfig) -> SamplingHistory:
 			& check.party_key.isnotnull()
 		)
 		.groupby(check.party_key)
-		.run()
 	)
+	if replay_of:  # what the run saw: not its own calls
+		recent = recent.where(IfNull(check.sampling_run, "") != replay_of)
+	recent = recent.run()
 	return SamplingHistory(
 		last_checked_agent=last_checked,
 		recent_parties={key: getdate(day) for key, day in recent if key},
