@@ -84,7 +84,7 @@ def simulate(core, rate: float, team_of, visits, seed: int) -> dict:
 	calls: list[tuple[date, str, str, str, str]] = []  # (callback date, activity, agent, customer, source)
 	checked: set[str] = set()
 	by_id = {}
-	redrawn = over = 0
+	redrawn = over = uncovered = 0
 	spot_rng = random.Random(seed)
 	days = sorted(visits)
 	for activity_day in days:
@@ -139,7 +139,12 @@ def simulate(core, rate: float, team_of, visits, seed: int) -> dict:
 			checked.add(c.activity_id)
 		spot_check(core, cfg, spot_rng, for_date, activity_day, visits, team_of, calls, checked, new_core)
 		over += sum(n > cfg.officer_capacity for n in load.values())
-	return {**figures(cfg, calls, visits, team_of, days, redrawn), "officer_days_over": over}
+		uncovered += len(result.uncovered_agents)
+	return {
+		**figures(cfg, calls, visits, team_of, days, redrawn),
+		"officer_days_over": over,
+		"uncovered": uncovered,
+	}
 
 
 def spot_check(core, cfg, rng, on_date, visit_day, visits, team_of, calls, checked, new_core):
@@ -223,7 +228,7 @@ def main():
 			f = simulate(core, rate, team_of, visits, args.seed)
 			print(
 				f"{rate:>4.0%}  {f['checks']:>6} / {f['verifiable']:<6} = {f['share']:5.1f}%      "
-				f"{f['agents_over']:>4} of {args.agents} ({f['longest_gap']} days)"
+				f"{f['agents_over']:>4} of {args.agents} ({f['longest_gap']} days, {f['uncovered']} agent-days reported)"
 				f"{'':>20}{f['repeats']:>5}{f['spot_checks']:>18}{f['officer_days_over']:>15}"
 				f"{'':>8}{f['redrawn']}/{f['runs']}"
 			)
