@@ -221,7 +221,7 @@ def claim_sampling_day(activity_date) -> bool:
 	instead of waiting on the first one's insert and failing on the duplicate run. Our own: Frappe's file
 	locks are per machine and do not end with the transaction.
 	"""
-	name = f"insurance_activity.callback_sampling:{frappe.local.site}:{getdate(activity_date)}"
+	name = f"ia_sampling:{frappe.conf.db_name}:{getdate(activity_date)}"  # one server, many sites; <= 64
 	if frappe.db.sql("select get_lock(%s, 0)", name)[0][0] != 1:
 		return False
 
