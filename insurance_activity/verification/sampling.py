@@ -161,9 +161,9 @@ def run_sampling(activity_date, show_progress: bool = False) -> dict:
 def plan_sample(activity_date, replay_of: str | None = None) -> dict:
 	"""The sample and its assignment for a day of visits, without writing anything.
 
-	replay_of: a stored Callback Sampling Run of this day, to redraw it as it was drawn: the checks it made
-	and the checks of later days are left out of what was "already checked" (its draw is seeded by the
-	date, so the same inputs give the same sample). Returns {"result": SampleResult, "rows": the day's rows
+	replay_of: a stored Callback Sampling Run of this day, to redraw it as it was drawn: only the checks made
+	before it count (not its own, nor a spot-check made later that day, nor later days'); its draw is
+	seeded by the date, so the same inputs give the same sample. Returns {"result": SampleResult, "rows": the day's rows
 	by name, "earlier_rows": the looked-back rows by name, "assignment": AssignResult, "already_checked": n}.
 	"""
 	activity_date = getdate(activity_date)
@@ -267,7 +267,7 @@ def activity_rows(from_date, to_date, verifiable_only: bool = False) -> dict[str
 
 def already_checked(row_names: list[str], callback_date, replay_of: str | None = None) -> set[str]:
 	"""Rows with a check already (a supervisor's spot-check, a manual check, an earlier run's) are not
-	sampled again. Only checks up to callback_date count, and none of `replay_of`'s: what the run saw."""
+	sampled again. Only checks up to callback_date count, and for `replay_of` only those made before it."""
 	if not row_names:
 		return set()
 	check = frappe.qb.DocType(CHECK)
@@ -277,8 +277,14 @@ def already_checked(row_names: list[str], callback_date, replay_of: str | None =
 		.where(check.activity_row.isin(row_names) & (check.callback_date <= callback_date))
 	)
 	if replay_of:
-		query = query.where(IfNull(check.sampling_run, "") != replay_of)
+		query = query.where(check.creation < run_created(replay_of))
 	return {r[0] for r in query.run()}
+
+
+def run_created(run: str):
+	"""When a stored run began: a replay sees only the checks made before it (not its own, nor a
+	spot-check or manual check made later on the same callback date)."""
+	return frappe.db.get_value(RUN, run, "creation")
 
 
 def sampling_history(callback_date, cfg: SamplingConfig, replay_of: str | None = None) -> SamplingHistory:
@@ -291,13 +297,14 @@ def sampling_history(callback_date, cfg: SamplingConfig, replay_of: str | None =
 		frappe.qb.from_(check)
 		.select(check.agent, frappe.query_builder.functions.Max(check.callback_date))
 		.where((check.callback_date < callback_date) & (check.source != outcomes.SOURCE_SUPERVISOR))
+		.where(made_before(check, replay_of))
 		.groupby(check.agent)
 		.run()
 	)
 	for agent, day in rows:
 		if agent in last_checked:
 			last_checked[agent] = getdate(day)
-	agent_window, team_window = checks_in_window(callback_date, cfg)
+	agent_window, team_window = checks_in_window(callback_date, cfg, replay_of)
 	since = add_days(callback_date, -cfg.no_repeat_days - 1)
 	recent = (
 		frappe.qb.from_(check)
@@ -309,9 +316,7 @@ def sampling_history(callback_date, cfg: SamplingConfig, replay_of: str | None =
 		)
 		.groupby(check.party_key)
 	)
-	if replay_of:  # what the run saw: not its own calls
-		recent = recent.where(IfNull(check.sampling_run, "") != replay_of)
-	recent = recent.run()
+	recent = recent.where(made_before(check, replay_of)).run()
 	return SamplingHistory(
 		last_checked_agent=last_checked,
 		recent_parties={key: getdate(day) for key, day in recent if key},
@@ -320,14 +325,25 @@ def sampling_history(callback_date, cfg: SamplingConfig, replay_of: str | None =
 	)
 
 
-def checks_in_window(callback_date, cfg: SamplingConfig) -> tuple[dict[str, int], dict[str, int]]:
+def made_before(check, replay_of: str | None):
+	"""Criterion: every check, or for a replay those made before the replayed run (what it saw)."""
+	return check.creation < run_created(replay_of) if replay_of else check.name.isnotnull()
+
+
+def checks_in_window(
+	callback_date, cfg: SamplingConfig, replay_of: str | None = None
+) -> tuple[dict[str, int], dict[str, int]]:
 	"""Company checks (sampling and manual) per agent and per team (supervisor) with a callback date in
 	the days before callback_date that share its coverage window (rules window_before)."""
 	window = window_before(getdate(callback_date), cfg)
 	if not window:
 		return {}, {}
 	check = frappe.qb.DocType(CHECK)
-	counted = check.callback_date.between(window[0], window[1]) & (check.source != outcomes.SOURCE_SUPERVISOR)
+	counted = (
+		check.callback_date.between(window[0], window[1])
+		& (check.source != outcomes.SOURCE_SUPERVISOR)
+		& made_before(check, replay_of)
+	)
 	per_agent = frappe.qb.from_(check).select(check.agent, Count("*")).where(counted).groupby(check.agent)
 	per_team = (
 		frappe.qb.from_(check)

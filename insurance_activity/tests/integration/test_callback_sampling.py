@@ -179,16 +179,27 @@ class TestCoverageLooksBack(FrappeTestCase):
 		)
 
 	def test_a_stored_run_redraws_identically(self):
+		"""Also after a supervisor's spot-check of the same day and a later day's run that looks back."""
 		org = self.org
-		day = day_back(540)
+		on_date = next(
+			d
+			for d in (day_back(k) for k in range(540, 550))
+			if spot_checks.visit_day(org.sup_a, d) == getdate(add_days(d, -1))
+		)
+		day = getdate(add_days(on_date, -1))
 		callback_settings(**{**ISSUE_11, "callback_sampling_rate": 30})
 		make_log(org.agent_a2, add_days(day, -2), visits("redraw-old", 3, 44_000), ignore_edit_window=True)
-		for n, agent in enumerate((org.agent_a1, org.agent_a2, org.agent_b1)):
-			make_log(agent, day, visits(f"redraw-{agent}", 6, 44_100 + n * 10), ignore_edit_window=True)
+		logs = {
+			agent: make_log(
+				agent, day, visits(f"redraw-{agent}", 6, 44_100 + n * 10), ignore_edit_window=True
+			)
+			for n, agent in enumerate((org.agent_a1, org.agent_a2, org.agent_b1))
+		}
 		summary = sampling.run_sampling(day)
 		stored = set(frappe.get_all(CHECK, filters={"sampling_run": summary["name"]}, pluck="activity_row"))
-		# a later day's run (which may look back at this day's visits) does not change the redraw
-		sampling.run_sampling(add_days(day, 1))
+		spot = next(r for r in logs[org.agent_a1].activities if r.name not in stored)
+		spot_checks.start_spot_check(org.sup_a, logs[org.agent_a1].name, spot.name, on_date)
+		sampling.run_sampling(on_date)
 
 		replayed = sampling.plan_sample(day, replay_of=summary["name"])["result"]
 		self.assertEqual({c.activity_id for c in replayed.selected}, stored)
