@@ -304,7 +304,7 @@ class TestSupervisorAndOfficerScreensOnAPhone(FrappeTestCase):
 		self.assertTrue(seen["headline"])
 		# what the day lacks reads in the reader's language, whoever saved the log (today may be a day off)
 		if frappe.db.get_value("Agent Log", self.sup_log, "is_working_day"):
-			self.assertIn("电话追踪：差", seen["headline"])
+			self.assertIn("电话约访：差", seen["headline"])
 		else:
 			self.assertIn("非工作日", seen["headline"])
 		self.assertNotIn("short by", seen["headline"])
