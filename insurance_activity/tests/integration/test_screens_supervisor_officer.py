@@ -71,6 +71,20 @@ class TestSupervisorAndOfficerScreens(FrappeTestCase):
 		times = {card["employee"]: card["call_time"] for card in board["reports"]}
 		self.assertEqual(times, {self.org.agent_a1: "8:30", self.org.agent_a2: "14:05"})
 
+	def test_the_call_dialogs_result_reads_as_a_result_not_a_grade(self):
+		"""Frappe's own Chinese for a bare "Result" is 成绩 (a grade); the call dialog's label says 结果."""
+		from frappe.translate import get_messages_from_file
+
+		script = REPO / "insurance_activity/verification/doctype/callback_check/callback_check.js"
+		labels = [
+			(text, context)
+			for _path, text, context, _line in get_messages_from_file(str(script))
+			if text == "Result"
+		]
+		self.assertTrue(labels)
+		for text, context in labels:
+			self.assertEqual(frappe._(text, lang="zh", context=context), "结果")
+
 	def test_pending_has_one_chinese_translation_wherever_it_shows(self):
 		# the check's status (form and list), a spot-check's result on the log, a log's review status
 		readings = {

@@ -27,7 +27,7 @@ function options(values) {
 
 function log_call(frm) {
 	frappe.prompt(
-		[{ fieldname: "result", label: __("Result"), fieldtype: "Select", reqd: 1, options: options(CALL_RESULTS) }],
+		[{ fieldname: "result", label: __("Result", null, "Callback Attempt"), fieldtype: "Select", reqd: 1, options: options(CALL_RESULTS) }],
 		({ result }) =>
 			frappe
 				.call("insurance_activity.api.callback_check.record_call", { name: frm.doc.name, result })
