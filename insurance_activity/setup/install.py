@@ -9,6 +9,7 @@ from insurance_activity.setup import constraints, custom_fields, defaults, roles
 def after_install():
 	roles.create_roles()
 	roles.grant_customer_permissions()
+	roles.grant_organisation_select()
 	custom_fields.install_custom_fields()
 	constraints.install_constraints()
 	defaults.install_defaults(first_install=True)
@@ -19,6 +20,7 @@ def after_install():
 def after_migrate():
 	roles.create_roles()
 	roles.grant_customer_permissions()
+	roles.grant_organisation_select()
 	custom_fields.install_custom_fields()
 	constraints.install_constraints()
 	defaults.install_defaults()

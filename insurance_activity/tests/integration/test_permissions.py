@@ -5,14 +5,15 @@ parent_doctype, REST (frappe.client.get_list with parent), and report view with 
 from contextlib import contextmanager
 
 import frappe
+from frappe.desk.query_report import run
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, today
+from frappe.utils import add_days, getdate, today
 from frappe.utils.nestedset import rebuild_tree
 
 from insurance_activity.configuration.organisation import check_reporting_tree, employees_out_of_step
 from insurance_activity.meetings import jobs as meeting_jobs
 from insurance_activity.permissions import RULES
-from insurance_activity.permissions.roles import INSURANCE_AGENT
+from insurance_activity.permissions.roles import ACTIVITY_ADMIN, INSURANCE_AGENT
 from insurance_activity.tests.factories import last_working_day, make_employee, make_log, make_org, make_user
 from insurance_activity.tests.production_factories import make_policy
 from insurance_activity.tests.rest import rest_get
@@ -378,3 +379,37 @@ def make_lead(name: str, mobile: str, owner: str | None) -> str:
 		.insert(ignore_permissions=True)
 		.name
 	)
+
+
+class TestAnActivityAdminRunsTheUnitReports(FrappeTestCase):
+	"""Frappe's report runner refuses a report whose link column names a doctype the user may not select:
+	an Activity Admin (企划), with no Employee record and so no user permissions, got "No permission to read
+	Department" from Meeting Compliance. The app's roles may select the organisation the reports name."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.org = make_org("RPA")
+		cls.admin = make_user("rpa.planner@example.com", "RPA Planner", [ACTIVITY_ADMIN])
+
+	def run_as_admin(self, report: str, filters: dict) -> list:
+		frappe.set_user(self.admin)
+		try:
+			return run(report, filters=filters)["result"]
+		finally:
+			frappe.set_user("Administrator")
+
+	def test_meeting_compliance_lists_every_office_for_an_activity_admin(self):
+		day = getdate(today())
+		rows = self.run_as_admin("Meeting Compliance", {"month": day.month, "year": day.year})
+		offices = {row.get("office") for row in rows if isinstance(row, dict)}
+		self.assertTrue({self.org.office_a, self.org.office_b} <= offices, offices)
+
+	def test_daily_activity_by_agent_and_by_office_for_an_activity_admin(self):
+		day = last_working_day()
+		make_log(self.org.agent_a1, day, [("Phone Appointment", 2)])
+		for group_by in ("Agent", "Office"):
+			rows = self.run_as_admin(
+				"Daily Activity", {"from_date": day, "to_date": day, "group_by": group_by}
+			)
+			self.assertTrue(rows, group_by)

@@ -1,6 +1,8 @@
 """Every user-facing string of the app has its Chinese translation (users work in Chinese and English)."""
 
+import frappe
 from frappe.tests.utils import FrappeTestCase
+from frappe.translate import get_translations_from_apps
 
 from insurance_activity.tests.i18n import untranslated_messages
 
@@ -13,3 +15,19 @@ class TestChineseTranslations(FrappeTestCase):
 			[],
 			f"{len(missing)} strings lack zh: run dev/untranslated.py and fill translations/zh.csv",
 		)
+
+	def test_a_tables_label_above_its_grid_reads_as_in_its_form(self):
+		"""Frappe writes a table's label above its grid without context (grid.js), so where the app gives a
+		label a Chinese translation for its doctype, the bare label must say the same: "Attendees" alone is
+		HRMS's 受训学员 (trainees), "Calls" 电话 and "Criteria" 标准."""
+		translations = get_translations_from_apps("zh", ["frappe", "erpnext", "hrms", "insurance_activity"])
+		modules = frappe.get_module_list("insurance_activity")
+		doctypes = frappe.get_all("DocType", filters={"module": ("in", modules)}, pluck="name")
+		differing = []
+		for doctype in doctypes:
+			for df in frappe.get_meta(doctype).get_table_fields():
+				in_context = translations.get(f"{df.label}:{doctype}")
+				if in_context and translations.get(df.label) != in_context:
+					differing.append((doctype, df.fieldname, translations.get(df.label), in_context))
+		self.assertTrue(doctypes)
+		self.assertEqual(differing, [])
