@@ -22,8 +22,9 @@ from datetime import date, timedelta
 import frappe
 from frappe.utils import add_to_date, cint, get_datetime, getdate, now_datetime
 
+from insurance_activity.settings import get_settings
+
 RUN = "Daily Job Run"
-SETTINGS = "Insurance Activity Settings"
 STALE_AFTER = timedelta(hours=6)  # longer than any daily job runs; a Running claim older is dead
 
 
@@ -37,7 +38,7 @@ def run_daily(job: str, hour: int, work: Callable[[date], dict], catch_up_days: 
 	"""
 	now = now_datetime()
 	if catch_up_days is None:
-		catch_up_days = cint(frappe.db.get_single_value(SETTINGS, "job_catch_up_days"))
+		catch_up_days = cint(get_settings().job_catch_up_days)
 	days = due_days(job, now, cint(hour), catch_up_days)
 	if not days:
 		return {"skipped": "not yet the hour"}

@@ -10,6 +10,8 @@ from contextlib import contextmanager
 import frappe
 from frappe.utils import cint
 
+from insurance_activity.settings import get_settings
+
 Text = str | Callable[[], str]
 
 
@@ -46,7 +48,7 @@ def notify(
 	):
 		return 0
 	if email is None:
-		email = cint(frappe.db.get_single_value("Insurance Activity Settings", "email_reminders"))
+		email = cint(get_settings().email_reminders)
 	log = frappe.get_doc(
 		{
 			"doctype": "Notification Log",

@@ -5,7 +5,10 @@ set, so a whole subtree is one range query); offices and branches are Department
 and the Department's unit manager runs it.
 """
 
+from pypika.terms import Term
+
 import frappe
+from frappe.query_builder import DocType
 from frappe.utils.nestedset import get_descendants_of
 
 OFFICE = "Office"  # Department.ia_unit_level of a sales office
@@ -100,12 +103,35 @@ def unit_employees(unit: str | None, active_only: bool = True, fields=("name",))
 	return frappe.get_all("Employee", filters=filters, fields=list(fields), order_by="employee_name, name")
 
 
-def managed_departments(employee: str) -> list[str]:
-	"""Departments (offices, branches) that `employee` manages, with every department under them: the
-	permission rule's own subquery (permissions/hierarchy.py), run."""
-	from insurance_activity.permissions.hierarchy import managed_departments as managed_query
+class Value(Term):
+	"""A literal for SQL text: rendered with frappe.db.escape (pypika's own quoting does not escape
+	backslashes), so a query built here may be handed to Frappe as SQL text; None is NULL."""
 
-	return sorted({row[0] for row in managed_query(employee).run()})
+	def __init__(self, value):
+		super().__init__()
+		self.value = value
+
+	def get_sql(self, **kwargs) -> str:
+		return "NULL" if self.value is None else frappe.db.escape(str(self.value))
+
+
+def managed_departments_query(employee: str):
+	"""Subquery: the Departments `employee` manages (ia_unit_manager), each with every Department under it
+	(Department is a nested set: one range join). The permission rule uses it as it is."""
+	unit, managed = DocType("Department").as_("unit"), DocType("Department").as_("managed")
+	return (
+		frappe.qb.from_(unit)
+		.join(managed)
+		.on((unit.lft >= managed.lft) & (unit.rgt <= managed.rgt))
+		.select(unit.name)
+		.where(managed.ia_unit_manager == Value(employee))
+	)
+
+
+def managed_departments(employee: str) -> list[str]:
+	"""Departments (offices, branches) that `employee` manages, with every department under them, by name:
+	`managed_departments_query`, run."""
+	return sorted({row[0] for row in managed_departments_query(employee).run()})
 
 
 def is_manager_of(manager: str, employee: str) -> bool:

@@ -16,8 +16,7 @@ from frappe.utils import formatdate, getdate
 from hrms.utils.holiday_list import get_holiday_dates_between
 
 from insurance_activity.rules.working_days import DaysOff, HolidayCalendar, days_off_between
-
-SETTINGS = "Insurance Activity Settings"
+from insurance_activity.settings import get_settings
 
 
 def holiday_list_chain(employee: str | None = None, company: str | None = None) -> list[str]:
@@ -27,7 +26,7 @@ def holiday_list_chain(employee: str | None = None, company: str | None = None) 
 		own, company = frappe.get_cached_value("Employee", employee, ["holiday_list", "company"])
 	company = company or frappe.defaults.get_global_default("company")
 	company_list = frappe.get_cached_value("Company", company, "default_holiday_list") if company else None
-	yearly = [row.holiday_list for row in frappe.get_cached_doc(SETTINGS).get("holiday_lists") or []]
+	yearly = [row.holiday_list for row in get_settings().get("holiday_lists") or []]
 	chain = []
 	for name in [own, company_list, *yearly]:
 		if name and name not in chain:

@@ -5,12 +5,10 @@ from frappe import _
 from frappe.utils import cint, formatdate, getdate, today
 
 from insurance_activity import working_days
-from insurance_activity.configuration.doctype.insurance_activity_settings.insurance_activity_settings import (
-	get_settings,
-)
 from insurance_activity.daily_jobs import run_daily
 from insurance_activity.notifications import notify
 from insurance_activity.permissions.roles import INSURANCE_AGENT
+from insurance_activity.settings import get_settings
 
 
 def remind_missing_logs(force: bool = False, day=None):

@@ -18,9 +18,9 @@ from insurance_activity import working_days
 from insurance_activity.daily_jobs import run_daily
 from insurance_activity.notifications import notify
 from insurance_activity.permissions.roles import ACTIVITY_ADMIN
+from insurance_activity.settings import SETTINGS, get_settings
 from insurance_activity.setup.holidays_cn import holiday_rows
 
-SETTINGS = "Insurance Activity Settings"
 LIST_NAME = "China {year}"
 
 
@@ -84,7 +84,7 @@ def ensure_working_calendar(day=None, years: list[int] | None = None) -> dict:
 	day = getdate(day or today())
 	names = {year: ensure_year_list(year) for year in sorted({*(years or []), day.year, day.year + 1})}
 	current = names[day.year]
-	ours = set(names.values()) | {r.holiday_list for r in frappe.get_single(SETTINGS).holiday_lists}
+	ours = set(names.values()) | {r.holiday_list for r in get_settings().holiday_lists}
 	for company, default in frappe.get_all("Company", fields=["name", "default_holiday_list"], as_list=True):
 		if not default or (default in ours and default != current and not covers(default, day)):
 			frappe.db.set_value("Company", company, "default_holiday_list", current)
@@ -118,7 +118,7 @@ def ensure_fiscal_years(upto) -> list[str]:
 
 
 def warning_days() -> int:
-	return cint(frappe.db.get_single_value(SETTINGS, "holiday_list_warning_days"))
+	return cint(get_settings().holiday_list_warning_days)
 
 
 def check_working_calendar(day=None) -> dict:
@@ -139,7 +139,7 @@ def check_calendar_on(day) -> dict:
 	day = getdate(day)
 	result = ensure_working_calendar(day)
 	warn = warning_days()
-	ours = {r.holiday_list for r in frappe.get_single(SETTINGS).holiday_lists}
+	ours = {r.holiday_list for r in get_settings().holiday_lists}
 	chains = {
 		tuple(working_days.holiday_list_chain(company=c)) for c in frappe.get_all("Company", pluck="name")
 	}
@@ -153,7 +153,7 @@ def check_calendar_on(day) -> dict:
 		if ending and not (ending[0] in ours and ending[1] in ours):
 			warnings.append(("Holiday List", ending[0], ending_message(*ending)))
 	next_year = yearly_list_name(day.year + 1)
-	row = next((r for r in frappe.get_single(SETTINGS).holiday_lists if r.holiday_list == next_year), None)
+	row = next((r for r in get_settings().holiday_lists if r.holiday_list == next_year), None)
 	if row and not row.published and (date(day.year, 12, 31) - day).days <= warn:
 
 		def provisional():

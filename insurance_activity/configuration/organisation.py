@@ -27,7 +27,7 @@ from frappe.utils.nestedset import rebuild_tree
 from insurance_activity.configuration.calendar import admins
 from insurance_activity.daily_jobs import run_daily
 from insurance_activity.notifications import notify
-from insurance_activity.permissions.hierarchy import managed_departments
+from insurance_activity.org import managed_departments_query
 
 
 def employees_out_of_step() -> list[str]:
@@ -124,7 +124,7 @@ def unit_manager_permissions_due() -> set[tuple[str, str]]:
 		outside_team = (
 			frappe.qb.from_(people)
 			.select(people.name)
-			.where(people.department.isin(managed_departments(manager)))
+			.where(people.department.isin(managed_departments_query(manager)))
 			.where((people.lft < lft) | (people.rgt > rgt))
 			.where(people.status == "Active")
 		).run(pluck=True)

@@ -7,15 +7,13 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, add_months, escape_html, formatdate, getdate, today
 
-from insurance_activity.configuration.doctype.insurance_activity_settings.insurance_activity_settings import (
-	get_settings,
-)
 from insurance_activity.daily_jobs import run_daily
 from insurance_activity.meetings.people import all_offices
 from insurance_activity.meetings.schedule import RULE_KINDS, office_meeting_dates
 from insurance_activity.notifications import notify
 from insurance_activity.org import user_of_employee
 from insurance_activity.rules.business_calendar import allowed_dates
+from insurance_activity.settings import get_settings
 
 MEETING_SESSION = "Meeting Session"
 

@@ -8,7 +8,14 @@ counted among the attendees, so the attendance rate is the supervisors' own.
 
 import frappe
 
-from insurance_activity.org import OFFICE, employee_of_user, managed_departments, office_of, unit_employees
+from insurance_activity.org import (
+	OFFICE,
+	employee_of_user,
+	managed_departments,
+	office_of,
+	team_heads,
+	unit_employees,
+)
 from insurance_activity.permissions.roles import INSURANCE_SUPERVISOR, OFFICE_MANAGER
 
 SUPERVISOR_ROLES = (INSURANCE_SUPERVISOR, OFFICE_MANAGER)
@@ -28,12 +35,7 @@ def supervisors_and_above(employees: list[frappe._dict]) -> list[frappe._dict]:
 	"""Those of `employees` who lead a team or hold a supervisor or office manager role."""
 	if not employees:
 		return []
-	names = [e.name for e in employees]
-	leaders = set(
-		frappe.get_all(
-			"Employee", filters={"reports_to": ("in", names), "status": "Active"}, pluck="reports_to"
-		)
-	)
+	leaders = team_heads(e.name for e in employees)
 	users = [e.user_id for e in employees if e.user_id]
 	role_holders = set(
 		frappe.get_all(

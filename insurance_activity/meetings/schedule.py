@@ -13,9 +13,6 @@ from frappe import _
 from frappe.utils import formatdate, getdate
 
 from insurance_activity import working_days
-from insurance_activity.configuration.doctype.insurance_activity_settings.insurance_activity_settings import (
-	get_settings,
-)
 from insurance_activity.rules.business_calendar import (
 	MONTHLY_PLANNING,
 	WEEKLY_REVIEW,
@@ -27,6 +24,7 @@ from insurance_activity.rules.business_calendar import (
 	reviewed_week,
 	week_theme,
 )
+from insurance_activity.settings import get_settings
 
 # The themes of the four business weeks (经营周), as the session's Theme field names them.
 THEMES = (

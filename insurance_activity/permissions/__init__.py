@@ -22,14 +22,8 @@ from pypika.terms import Case, Criterion
 import frappe
 from frappe.query_builder import DocType
 
-from insurance_activity.permissions.hierarchy import (
-	Value,
-	has_any_role,
-	managed_departments,
-	sees_all_units,
-	user_employee,
-	visible_employees,
-)
+from insurance_activity.org import Value, employee_of_user, managed_departments_query
+from insurance_activity.permissions.hierarchy import has_any_role, sees_all_units, visible_employees
 from insurance_activity.permissions.roles import READ_PTYPES
 from insurance_activity.permissions.rules import ABOVE, ALL, RULES, Rule
 
@@ -112,7 +106,7 @@ def condition(rule: Rule, user: str | None, ptype: str, source, me=UNSET) -> Cri
 	if user and rule.officer:
 		parts.append(source.field(rule.officer) == Value(user))
 	if me is UNSET:
-		me = user_employee(user) if user else None
+		me = employee_of_user(user) if user else None
 	if me and rule.owner:
 		owner = source.field(rule.owner)
 		sees = owner.isin(visible_employees(me))
@@ -150,7 +144,7 @@ def condition(rule: Rule, user: str | None, ptype: str, source, me=UNSET) -> Cri
 		parts.append(source.linked_to(visible_records(rule.linked_parties, user, me)))
 	if me and rule.office:
 		office = source.field(rule.office)
-		parts.append(office.isin(managed_departments(me)))
+		parts.append(office.isin(managed_departments_query(me)))
 		if reading and rule.office_supervisors_read:
 			own = own_office_if_supervisor(me)
 			if own:

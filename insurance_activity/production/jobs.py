@@ -5,6 +5,7 @@ from frappe.utils import add_months, cint, getdate, today
 
 from insurance_activity.daily_jobs import run_daily
 from insurance_activity.production import performance, tiers
+from insurance_activity.settings import get_settings
 
 
 def recompute_production(force: bool = False, day=None) -> dict:
@@ -12,7 +13,7 @@ def recompute_production(force: bool = False, day=None) -> dict:
 	No catch-up is needed: each run rebuilds this month and last month whole. force or day: run now."""
 	if force or day:
 		return recompute_months_of(getdate(day or today()))
-	hour = frappe.db.get_single_value("Insurance Activity Settings", "performance_recompute_hour")
+	hour = get_settings().performance_recompute_hour
 	return run_daily("production.recompute_production", cint(hour), recompute_months_of, catch_up_days=0)
 
 

@@ -10,9 +10,6 @@ from datetime import date
 import frappe
 from frappe.utils import get_last_day, getdate, now_datetime
 
-from insurance_activity.configuration.doctype.insurance_activity_settings.insurance_activity_settings import (
-	get_settings,
-)
 from insurance_activity.org import office_by_department
 from insurance_activity.rules.production.performance import (
 	AgentFact,
@@ -22,6 +19,7 @@ from insurance_activity.rules.production.performance import (
 	office_ct,
 )
 from insurance_activity.rules.production.policies import PolicyFact
+from insurance_activity.settings import get_settings
 
 AGENT_DOCTYPE = "Agent Monthly Performance"
 OFFICE_DOCTYPE = "Office Monthly Performance"
@@ -74,7 +72,7 @@ def month_start(year: int, month: int) -> date:
 
 def recompute_month(year: int, month: int) -> dict:
 	"""Rebuild one month's agent and office figures from the records, with the settings of today."""
-	settings = frappe.get_single("Insurance Activity Settings")  # fresh: a job may follow a settings change
+	settings = get_settings()
 	cfg = performance_config(settings)
 	agents = roster(year, month)
 	rows = monthly_agent_performance(

@@ -13,9 +13,6 @@ from frappe import _
 from frappe.model.naming import make_autoname
 from frappe.utils import format_date, getdate, now, today
 
-from insurance_activity.configuration.doctype.insurance_activity_settings.insurance_activity_settings import (
-	get_settings,
-)
 from insurance_activity.org import office_of
 from insurance_activity.rules.production.policies import (
 	PAYMENT_MODES,
@@ -24,6 +21,7 @@ from insurance_activity.rules.production.policies import (
 	parse_policy_row,
 	validate_policy_row,
 )
+from insurance_activity.settings import get_settings
 
 INSERT_CHUNK = 1000  # rows per INSERT statement in bulk writes
 

@@ -12,6 +12,7 @@ from frappe.utils import add_months, getdate
 from insurance_activity.production.performance import AGENT_DOCTYPE, AGENT_FIGURES, month_start
 from insurance_activity.rules.production.performance import AgentMonth
 from insurance_activity.rules.production.tiers import TierDecision, TierRule, evaluate_tier
+from insurance_activity.settings import get_settings
 
 REVIEW = "Tier Review"
 HISTORY_FIELDS = ("agent", "office", "supervisor", "year", "month", *AGENT_FIGURES)
@@ -49,7 +50,7 @@ EVALUATION_FIELDS = (
 
 
 def lookback_months() -> int:
-	return frappe.db.get_single_value("Insurance Activity Settings", "tier_lookback_months") or 1
+	return get_settings().tier_lookback_months or 1
 
 
 def reevaluate_month(year: int, month: int) -> dict:

@@ -3,8 +3,7 @@
 import frappe
 
 from insurance_activity.meetings.setup import install_meeting_defaults
-
-SETTINGS = "Insurance Activity Settings"
+from insurance_activity.settings import SETTINGS
 
 # The source material's tier labels: "2" new/low producers, "3" middle, "5" high producers (产能层级).
 # Tier rules: average monthly FYC and cases over the lookback months ("3" = at the U standard on average).

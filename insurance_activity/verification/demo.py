@@ -16,6 +16,7 @@ from insurance_activity import working_days
 from insurance_activity.org import user_of_employee
 from insurance_activity.rules import callback_outcomes as outcomes
 from insurance_activity.rules.callback_sampling import has_room
+from insurance_activity.settings import get_settings
 from insurance_activity.verification import callback_service, sampling, spot_checks
 
 # (outcome, weight): what callbacks of a real branch find, roughly.
@@ -154,9 +155,7 @@ def supervisors() -> list[str]:
 def close_checks(rng: random.Random, end):
 	"""Close every check due before `end` as its officer would have, on its day."""
 	officers = sampling.callback_officers()
-	max_attempts = max(
-		cint(frappe.db.get_single_value("Insurance Activity Settings", "callback_max_attempts")), 1
-	)
+	max_attempts = max(cint(get_settings().callback_max_attempts), 1)
 	pending = frappe.get_all(
 		"Callback Check",
 		filters={"status": outcomes.PENDING, "callback_date": ("<", end)},
@@ -189,7 +188,7 @@ def close_checks(rng: random.Random, end):
 
 def officer_with_room(officers: list[str], day) -> str | None:
 	"""The least loaded officer still below the day's capacity, or None (the overflow stays with the admin)."""
-	capacity = cint(frappe.db.get_single_value("Insurance Activity Settings", "callback_officer_capacity"))
+	capacity = cint(get_settings().callback_officer_capacity)
 	load = callback_service.officer_load(officers, day)
 	free = [o for o in officers if has_room(load.get(o, 0), capacity)]
 	return min(free, key=lambda o: (load.get(o, 0), o)) if free else None

@@ -30,9 +30,9 @@ from insurance_activity.rules.callback_sampling import (
 	window_before,
 )
 from insurance_activity.rules.phones import phone_key
+from insurance_activity.settings import get_settings
 from insurance_activity.verification.callback_service import AlreadyChecked, officer_load
 
-SETTINGS = "Insurance Activity Settings"
 RUN = "Callback Sampling Run"
 CHECK = "Callback Check"
 # The draw is seeded with this and the date; changing it changes every past day's sample.
@@ -50,12 +50,12 @@ def run_daily_sampling(force: bool = False):
 		summary = run_sampling(add_days(today(), -1))
 		frappe.db.commit()
 		return summary
-	hour = cint(frappe.db.get_single_value(SETTINGS, "callback_sampling_hour"))
+	hour = cint(get_settings().callback_sampling_hour)
 	return run_daily("verification.run_daily_sampling", hour, lambda day: run_sampling(add_days(day, -1)))
 
 
 def sampling_config() -> SamplingConfig:
-	settings = frappe.get_single(SETTINGS)
+	settings = get_settings()
 	return SamplingConfig(
 		rate=flt(settings.callback_sampling_rate) / 100,
 		min_per_agent=cint(settings.callback_min_per_agent),

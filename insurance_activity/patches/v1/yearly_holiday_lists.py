@@ -2,7 +2,7 @@
 
 import frappe
 
-SETTINGS = "Insurance Activity Settings"
+from insurance_activity.settings import SETTINGS
 
 
 def execute():

@@ -20,9 +20,6 @@ from frappe.utils import get_test_client
 from frappe.utils.background_jobs import get_job
 
 from insurance_activity.api.policies import load_policies
-from insurance_activity.configuration.doctype.insurance_activity_settings.insurance_activity_settings import (
-	get_settings,
-)
 from insurance_activity.production.policy_columns import (
 	DATA_IMPORT_JOB,
 	IMPORT_HEADER_CACHE,
@@ -31,6 +28,7 @@ from insurance_activity.production.policy_columns import (
 )
 from insurance_activity.production.policy_loader import run_policy_load
 from insurance_activity.production.policy_service import TEMPLATE_FIELDS
+from insurance_activity.settings import get_settings
 from insurance_activity.tests.production_factories import (
 	SETTINGS,
 	make_policy,

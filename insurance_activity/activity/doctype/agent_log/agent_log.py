@@ -37,6 +37,7 @@ from insurance_activity.rules.activity_standards import (
 )
 from insurance_activity.rules.callback_outcomes import SOURCE_SUPERVISOR, spot_check_counts
 from insurance_activity.rules.phones import NOT_A_PHONE, check_phone
+from insurance_activity.settings import get_settings
 from insurance_activity.setup.constraints import LIVE_LOG_KEY
 from insurance_activity.setup.custom_fields import PROSPECT_PHONE_KEY
 
@@ -203,7 +204,7 @@ class AgentLog(KeepsBlankTimes):
 		"""After the edit window the agent cannot change the log; their managers amend it, giving a reason."""
 		if self.flags.ignore_edit_window:
 			return
-		lock_days = frappe.db.get_single_value("Insurance Activity Settings", "log_lock_days") or 0
+		lock_days = get_settings().log_lock_days or 0
 		if not rules.is_locked_for_agent(getdate(self.log_date), getdate(today()), lock_days):
 			return
 		user = frappe.session.user

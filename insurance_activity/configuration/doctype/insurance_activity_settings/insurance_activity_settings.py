@@ -77,8 +77,3 @@ class InsuranceActivitySettings(KeepsBlankTimes):
 			frappe.throw(_("The agent edit window cannot be negative."))
 		if self.meeting_minimum_minutes is not None and self.meeting_minimum_minutes < 0:
 			frappe.throw(_("The minimum meeting length cannot be negative."))
-
-
-def get_settings() -> "InsuranceActivitySettings":
-	"""The settings, cached for the request; every business number the app uses is read from here."""
-	return frappe.get_cached_doc("Insurance Activity Settings")

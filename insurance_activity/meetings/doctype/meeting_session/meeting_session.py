@@ -11,9 +11,6 @@ import frappe
 from frappe import _
 from frappe.utils import formatdate, get_datetime, getdate, now_datetime, strip_html
 
-from insurance_activity.configuration.doctype.insurance_activity_settings.insurance_activity_settings import (
-	get_settings,
-)
 from insurance_activity.controllers.times import KeepsBlankTimes
 from insurance_activity.meetings import action_items, kpi_snapshot, schedule
 from insurance_activity.meetings.people import office_attendees, office_host
@@ -21,6 +18,7 @@ from insurance_activity.org import OFFICE, employee_of_user
 from insurance_activity.rules import business_calendar as cal
 from insurance_activity.rules import meeting_quality as quality
 from insurance_activity.rules import meeting_sessions as sessions
+from insurance_activity.settings import get_settings
 
 SCHEDULED, IN_PROGRESS, HELD, NOT_HELD = "Scheduled", "In Progress", "Held", "Not Held"
 START_STATUS = {

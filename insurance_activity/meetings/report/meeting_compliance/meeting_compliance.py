@@ -16,9 +16,6 @@ from frappe import _
 from frappe.query_builder.functions import Count
 from frappe.utils import cint, flt, getdate, nowdate
 
-from insurance_activity.configuration.doctype.insurance_activity_settings.insurance_activity_settings import (
-	get_settings,
-)
 from insurance_activity.meetings.people import all_offices, offices_read_by
 from insurance_activity.meetings.schedule import RULE_KINDS, month_range, office_meeting_dates
 from insurance_activity.org import offices_under
@@ -30,6 +27,7 @@ from insurance_activity.rules.meeting_sessions import (
 	coverage,
 	office_compliance,
 )
+from insurance_activity.settings import get_settings
 
 Filters = frappe._dict
 

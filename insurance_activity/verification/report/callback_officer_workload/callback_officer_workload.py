@@ -11,6 +11,7 @@ from frappe import _
 from frappe.utils import cint, getdate, today
 
 from insurance_activity.rules.callback_outcomes import PENDING
+from insurance_activity.settings import get_settings
 
 Filters = frappe._dict
 UNASSIGNED = ""
@@ -19,7 +20,7 @@ UNASSIGNED = ""
 def execute(filters: Filters | None = None) -> tuple:
 	filters = frappe._dict(filters or {})
 	day = getdate(filters.date or today())
-	capacity = cint(frappe.db.get_single_value("Insurance Activity Settings", "callback_officer_capacity"))
+	capacity = cint(get_settings().callback_officer_capacity)
 	rows: dict[str, dict] = {}
 
 	def row(officer: str | None) -> dict:

@@ -16,9 +16,9 @@ from insurance_activity.org import departments_under, team_heads
 from insurance_activity.report_filters import validate_date_range, validate_group_by
 from insurance_activity.rules.activity_analysis import GROUP_AGENT, GROUP_FIELDS, GROUP_OFFICE, team_of
 from insurance_activity.rules.callback_outcomes import PERIODS, SOURCES, rates_by
+from insurance_activity.settings import get_settings
 
 Filters = frappe._dict
-SETTINGS = "Insurance Activity Settings"
 
 
 def execute(filters: Filters | None = None) -> tuple:
@@ -91,7 +91,7 @@ def get_checks(filters: Filters) -> list[dict]:
 
 
 def business_week_starts() -> tuple[int, ...]:
-	settings = frappe.get_cached_doc(SETTINGS)
+	settings = get_settings()
 	return tuple(cint(settings.get(f"week_{n}_start_day")) for n in (2, 3, 4))
 
 
