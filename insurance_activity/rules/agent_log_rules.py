@@ -8,7 +8,6 @@ from datetime import date, timedelta
 FUTURE_DATE = "future_date"
 NEGATIVE_COUNT = "negative_count"
 ZERO_COUNT = "zero_count"
-LOCKED = "locked"
 
 
 def check_log_date(log_date: date, today: date) -> str | None:

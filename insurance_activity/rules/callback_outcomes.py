@@ -36,7 +36,6 @@ STATUSES = (PENDING, *OUTCOMES)
 INVALIDATING_OUTCOMES = (VISIT_NOT_HAPPENED, MISCONDUCT)
 # These reach management as an incident against the agent (a complaint is a valid complaint, 有效投诉).
 INCIDENT_OUTCOMES = (VISIT_NOT_HAPPENED, MISCONDUCT, COMPLAINT)
-FAILED_OUTCOMES = INVALIDATING_OUTCOMES
 
 # The result of one call attempt.
 ANSWERED = "Answered"
