@@ -68,6 +68,29 @@ class CalendarConfig:
 		return len(self.week_starts) + 1
 
 
+WEEKS_OUT_OF_ORDER = "weeks_out_of_order"
+REVIEWS_OUT_OF_ORDER = "reviews_out_of_order"
+
+
+def calendar_days_problem(
+	week_starts: tuple[int, ...], review_days: tuple[int, ...], planning_from_day: int
+) -> str | None:
+	"""The settings' check of the business weeks and meeting days, or None when they are sound.
+
+	- ``WEEKS_OUT_OF_ORDER``: the starts of business weeks 2..n (经营周) must increase, from day 2 on, the
+	  last no later than the 28th (so every month, February included, has every week);
+	- ``REVIEWS_OUT_OF_ORDER``: the weekly review days (周复盘会) must increase and all come before the first
+	  day of the monthly planning meeting's window (月规划会).
+	"""
+	weeks = list(week_starts)
+	if not weeks or weeks != sorted(set(weeks)) or weeks[0] < 2 or weeks[-1] > _LAST_DAY_IN_EVERY_MONTH:
+		return WEEKS_OUT_OF_ORDER
+	reviews = list(review_days)
+	if not reviews or reviews != sorted(set(reviews)) or reviews[-1] >= planning_from_day:
+		return REVIEWS_OUT_OF_ORDER
+	return None
+
+
 def _require_days_in_every_month(name: str, days: tuple[int, ...], first_allowed: int) -> None:
 	if not days:
 		raise ValueError(f"{name} must not be empty")

@@ -387,3 +387,30 @@ def test_attendance_rate_is_the_share_of_attendees_present():
 
 def test_attendance_rate_of_a_meeting_nobody_was_invited_to_is_zero():
 	assert attendance_rate([], PRESENT) == 0.0
+
+
+# ---- the settings' check of the business weeks and meeting days (the settings form calls this) ----
+from insurance_activity.rules.business_calendar import (
+	REVIEWS_OUT_OF_ORDER,
+	WEEKS_OUT_OF_ORDER,
+	calendar_days_problem,
+)
+
+
+@pytest.mark.parametrize(
+	"weeks, reviews, planning, expected",
+	[
+		((8, 15, 22), (8, 15, 22), 27, None),  # domain.md's calendar
+		((2, 3, 28), (1, 2, 27), 28, None),  # the edges that are still sound
+		((1, 15, 22), (8, 15, 22), 27, WEEKS_OUT_OF_ORDER),  # week 2 cannot start on the 1st
+		((8, 8, 22), (8, 15, 22), 27, WEEKS_OUT_OF_ORDER),  # not increasing
+		((8, 22, 15), (8, 15, 22), 27, WEEKS_OUT_OF_ORDER),
+		((8, 15, 29), (8, 15, 22), 30, WEEKS_OUT_OF_ORDER),  # week 4 would vanish in February
+		((8, 15, 22), (8, 15, 15), 27, REVIEWS_OUT_OF_ORDER),
+		((8, 15, 22), (15, 8, 22), 27, REVIEWS_OUT_OF_ORDER),
+		((8, 15, 22), (8, 15, 27), 27, REVIEWS_OUT_OF_ORDER),  # the last review on the planning day
+		((8, 15, 22), (8, 15, 26), 27, None),  # the day before is fine
+	],
+)
+def test_the_settings_calendar_check(weeks, reviews, planning, expected):
+	assert calendar_days_problem(weeks, reviews, planning) == expected

@@ -5,6 +5,11 @@ import frappe
 from frappe import _
 
 from insurance_activity.controllers.times import KeepsBlankTimes
+from insurance_activity.rules.business_calendar import (
+	REVIEWS_OUT_OF_ORDER,
+	WEEKS_OUT_OF_ORDER,
+	calendar_days_problem,
+)
 
 # Currency columns are decimal(21,9): an amount must have fewer than 13 digits before the point.
 LARGEST_STORABLE_AMOUNT = 10**12
@@ -44,18 +49,18 @@ class InsuranceActivitySettings(KeepsBlankTimes):
 				frappe.throw(
 					_("{0} must be a day of the month (1-31).").format(_(self.meta.get_label(fieldname)))
 				)
-		if not 1 < self.week_2_start_day < self.week_3_start_day < self.week_4_start_day <= 28:
+		problem = calendar_days_problem(
+			(self.week_2_start_day, self.week_3_start_day, self.week_4_start_day),
+			(self.weekly_review_day_1, self.weekly_review_day_2, self.weekly_review_day_3),
+			self.planning_meeting_from_day,
+		)
+		if problem == WEEKS_OUT_OF_ORDER:
 			frappe.throw(
 				_(
 					"Business weeks must start on increasing days, with week 4 starting no later than the 28th."
 				)
 			)
-		if (
-			not self.weekly_review_day_1
-			< self.weekly_review_day_2
-			< self.weekly_review_day_3
-			< self.planning_meeting_from_day
-		):
+		if problem == REVIEWS_OUT_OF_ORDER:
 			frappe.throw(_("Weekly review days must be increasing and come before the monthly planning day."))
 
 	def validate_hours(self):

@@ -10,13 +10,12 @@ with frappe.get_list, so the org hierarchy and the officers' assignments apply.
 
 import frappe
 from frappe import _
-from frappe.utils import cint
 
+from insurance_activity.meetings.schedule import calendar_config
 from insurance_activity.org import departments_under, team_heads
 from insurance_activity.report_filters import validate_date_range, validate_group_by
 from insurance_activity.rules.activity_analysis import GROUP_AGENT, GROUP_FIELDS, GROUP_OFFICE, team_of
 from insurance_activity.rules.callback_outcomes import PERIODS, SOURCES, rates_by
-from insurance_activity.settings import get_settings
 
 Filters = frappe._dict
 
@@ -28,7 +27,9 @@ def execute(filters: Filters | None = None) -> tuple:
 	checks = get_checks(filters)
 	if not checks:
 		return columns, [], None, None, None
-	groups = rates_by(checks, GROUP_FIELDS[filters.group_by], filters.period or None, business_week_starts())
+	groups = rates_by(
+		checks, GROUP_FIELDS[filters.group_by], filters.period or None, calendar_config().week_starts
+	)
 	labels = unit_labels(checks, filters.group_by)
 	data = [
 		{
@@ -88,11 +89,6 @@ def get_checks(filters: Filters) -> list[dict]:
 	for check in checks:
 		check.team = team_of(check.agent, check.supervisor, heads)
 	return checks
-
-
-def business_week_starts() -> tuple[int, ...]:
-	settings = get_settings()
-	return tuple(cint(settings.get(f"week_{n}_start_day")) for n in (2, 3, 4))
 
 
 def unit_labels(checks: list[dict], group_by: str) -> dict[str, str]:
