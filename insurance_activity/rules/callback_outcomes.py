@@ -13,7 +13,7 @@ boundaries) come from the caller's settings.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 
 # Where a check comes from.
@@ -164,6 +164,10 @@ class OutcomeCounts:
 	@property
 	def unreachable_rate(self) -> float | None:
 		return percent(self.unreachable, self.closed)
+
+	def __add__(self, other: OutcomeCounts) -> OutcomeCounts:
+		"""Two units' counts together (a report's total row or summary)."""
+		return OutcomeCounts(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
 
 	def add(self, status: str | None, overturned_on_appeal: bool = False) -> None:
 		self.checks += 1

@@ -169,3 +169,24 @@ def test_rates_by_unit_and_period_group_the_checks():
 	assert by_month[("AG-1", date(2024, 6, 1))].failure_rate == 50.0
 	assert by_month[("AG-2", date(2024, 6, 1))].confirmed == 1
 	assert rates_by(checks, "agent")[("AG-1", None)].checks == 3
+
+
+def test_counts_of_two_units_add_up_to_the_summary():
+	"""The report's summary is the units' counts added (OutcomeCounts + OutcomeCounts), rates recomputed
+	from the totals, not averaged."""
+	a, b = OutcomeCounts(), OutcomeCounts()
+	for status in (CONFIRMED, CONFIRMED, VISIT_NOT_HAPPENED, None):
+		a.add(status)
+	b.add(MISCONDUCT)
+	b.add(VISIT_NOT_HAPPENED, overturned_on_appeal=True)
+	total = sum((a, b), OutcomeCounts())
+	assert (total.checks, total.open, total.closed, total.confirmed, total.failed, total.overturned) == (
+		6,
+		1,
+		5,
+		3,
+		2,
+		1,
+	)
+	assert total.verification_rate == 60.0 and total.failure_rate == 40.0
+	assert OutcomeCounts().verification_rate is None  # nothing to measure, not 0%

@@ -15,7 +15,7 @@ from insurance_activity.meetings.schedule import calendar_config
 from insurance_activity.org import departments_under, team_heads
 from insurance_activity.report_filters import validate_date_range, validate_group_by
 from insurance_activity.rules.activity_analysis import GROUP_AGENT, GROUP_FIELDS, GROUP_OFFICE, team_of
-from insurance_activity.rules.callback_outcomes import PERIODS, SOURCES, rates_by
+from insurance_activity.rules.callback_outcomes import PERIODS, SOURCES, OutcomeCounts, rates_by
 
 Filters = frappe._dict
 
@@ -51,7 +51,7 @@ def execute(filters: Filters | None = None) -> tuple:
 		}
 		for (unit, period), counts in groups.items()
 	]
-	return columns, data, None, None, get_report_summary(data)
+	return columns, data, None, None, get_report_summary(sum(groups.values(), OutcomeCounts()))
 
 
 def validate_filters(filters: Filters) -> None:
@@ -139,30 +139,18 @@ def get_columns(filters: Filters) -> list[dict]:
 	return columns
 
 
-def get_report_summary(data: list[dict]) -> list[dict]:
-	closed = sum(r["closed"] for r in data)
-	confirmed = sum(r["confirmed"] for r in data)
-	failed = sum(r["visit_not_happened"] + r["misconduct"] for r in data)
+def get_report_summary(total: OutcomeCounts) -> list[dict]:
+	"""The cards above the table: the rates of all checks shown, from the core's counts (rules/callback_outcomes)."""
 	return [
-		{
-			"value": sum(r["checks"] for r in data),
-			"label": _("Checks"),
-			"datatype": "Int",
-			"indicator": "Blue",
-		},
-		{"value": sum(r["open"] for r in data), "label": _("Open"), "datatype": "Int", "indicator": "Orange"},
-		rate(confirmed, closed, _("Verification Rate"), "Green"),
-		rate(failed, closed, _("Failure Rate"), "Red" if failed else "Green"),
+		{"value": total.checks, "label": _("Checks"), "datatype": "Int", "indicator": "Blue"},
+		{"value": total.open, "label": _("Open"), "datatype": "Int", "indicator": "Orange"},
+		rate(total.verification_rate, _("Verification Rate"), "Green"),
+		rate(total.failure_rate, _("Failure Rate"), "Red" if total.failed else "Green"),
 	]
 
 
-def rate(part: int, closed: int, label: str, indicator: str) -> dict:
-	"""A share of the closed checks; with no closed check there is nothing to measure (not 0%)."""
-	if not closed:
+def rate(value: float | None, label: str, indicator: str) -> dict:
+	"""A share of the closed checks (percent); with no closed check there is nothing to measure (not 0%)."""
+	if value is None:
 		return {"value": _("Nothing to measure"), "label": label, "datatype": "Data", "indicator": "Grey"}
-	return {
-		"value": round(100.0 * part / closed, 1),
-		"label": label,
-		"datatype": "Percent",
-		"indicator": indicator,
-	}
+	return {"value": value, "label": label, "datatype": "Percent", "indicator": indicator}
