@@ -102,7 +102,8 @@ class OfficeCompliance:
 
 	- ``compliant``: the held meetings that are fully compliant (see fully_compliant).
 	- ``attendance_rate``: present / expected over the held meetings together (0..1), None without any.
-	- ``average_score`` and ``pass_rate`` over the meetings whose quality check is complete.
+	- ``quality_checked`` meetings have a complete quality check, ``quality_passed`` of them passed;
+	  ``average_score`` and ``pass_rate`` are over those.
 	- ``rule_meetings``: the meetings the rule requires of the office in the period; ``rule_meetings_held``:
 	  how many of them it held; ``covered``: it held every one (the rule is 100% coverage).
 	- ``held_none``: the office held no meeting at all.
@@ -118,6 +119,7 @@ class OfficeCompliance:
 	compliant: int
 	attendance_rate: float | None
 	quality_checked: int
+	quality_passed: int
 	average_score: float | None
 	pass_rate: float | None
 	held_none: bool
@@ -187,6 +189,7 @@ def office_compliance(
 					sum(s.attendees_present for s in held), sum(s.attendees_expected for s in held)
 				),
 				quality_checked=len(checked),
+				quality_passed=sum(1 for s in checked if s.quality_passed),
 				average_score=_ratio(sum(s.quality_score or 0 for s in checked), len(checked)),
 				pass_rate=_ratio(sum(1 for s in checked if s.quality_passed), len(checked)),
 				held_none=not held,

@@ -172,7 +172,7 @@ def test_score_and_pass_rate_cover_only_completed_quality_checks():
 		facts(quality_checked=False, quality_score=None, quality_passed=False),
 	]
 	(row,) = office_compliance(["A"], sessions)
-	assert (row.quality_checked, row.average_score, row.pass_rate) == (2, 70, 0.5)
+	assert (row.quality_checked, row.quality_passed, row.average_score, row.pass_rate) == (2, 1, 70, 0.5)
 
 
 def test_an_office_that_held_no_meeting_is_listed_and_lowers_coverage():

@@ -227,7 +227,7 @@ def get_report_summary(rows: list[OfficeCompliance]) -> list[dict]:
 	held = sum(row.rule_meetings_held for row in rows)
 	required = sum(row.rule_meetings for row in rows)
 	checked = sum(row.quality_checked for row in rows)
-	passed = sum(round((row.pass_rate or 0) * row.quality_checked) for row in rows)
+	passed = sum(row.quality_passed for row in rows)
 	coverage_label = _("Coverage (offices that held every rule meeting)")
 	pass_label = _("Quality Pass Rate")
 	return [
