@@ -12,7 +12,7 @@ from datetime import datetime, time, timedelta
 import frappe
 from frappe.utils import add_months, getdate, today
 
-from insurance_activity.meetings.jobs import flag_meetings_not_held
+from insurance_activity.meetings.jobs import flag_meetings_not_held, new_session
 from insurance_activity.meetings.people import all_offices
 from insurance_activity.meetings.schedule import RULE_KINDS, office_meeting_dates
 from insurance_activity.rules.meeting_sessions import ABSENT, EXCUSED, ON_SITE, REMOTE
@@ -79,17 +79,9 @@ def make_demo_meetings(months: int = 2) -> dict:
 
 def make_past_meeting(rng: random.Random, office: str, meeting_type: str, meeting, day) -> None:
 	start_time = weighted(rng, STARTS)
-	session = frappe.get_doc(
-		{
-			"doctype": MEETING_SESSION,
-			"office": office,
-			"meeting_type": meeting_type,
-			"rule_date": meeting.nominal,
-			"scheduled_date": meeting.scheduled,
-			"planned_start": min(start_time, time(14, 0)).isoformat(),
-		}
+	session = new_session(
+		office, meeting_type, meeting, planned_start=min(start_time, time(14, 0)).isoformat()
 	)
-	session.insert(ignore_permissions=True)
 	if rng.random() < MISSED:
 		return  # never opened: flagged Not Held at the end
 

@@ -62,6 +62,12 @@ def ensure_session(office: str, meeting_type: str, meeting) -> str | None:
 		MEETING_SESSION, {"office": office, "meeting_type": meeting_type, "rule_date": meeting.nominal}
 	):
 		return None
+	return new_session(office, meeting_type, meeting).name
+
+
+def new_session(office: str, meeting_type: str, meeting, **values):
+	"""Insert the Meeting Session of `office`'s rule meeting `meeting` (its nominal rule date and the
+	scheduled date, moved earlier on a holiday), with any further field `values`; returns the document."""
 	session = frappe.get_doc(
 		{
 			"doctype": MEETING_SESSION,
@@ -69,10 +75,11 @@ def ensure_session(office: str, meeting_type: str, meeting) -> str | None:
 			"meeting_type": meeting_type,
 			"rule_date": meeting.nominal,
 			"scheduled_date": meeting.scheduled,
+			**values,
 		}
 	)
 	session.insert(ignore_permissions=True)
-	return session.name
+	return session
 
 
 def remind_tomorrows_meetings(force: bool = False, day=None) -> dict:
