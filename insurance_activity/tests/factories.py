@@ -12,7 +12,22 @@ from insurance_activity.permissions.roles import (
 	INSURANCE_SUPERVISOR,
 	OFFICE_MANAGER,
 )
+from insurance_activity.settings import SETTINGS
 from insurance_activity.working_days import days_off
+
+
+def set_settings(**values):
+	"""Change Insurance Activity Settings inside a test's transaction, rolled back with the test class.
+
+	Frappe clears the cached settings document when a field is set and again on rollback, so the app's
+	`get_settings()` sees the change at once and no later test sees it."""
+	for fieldname, value in values.items():
+		frappe.db.set_single_value(SETTINGS, fieldname, value)
+
+
+def open_edit_window(days: int = 60):
+	"""Tests run on any calendar day: widen the agent's edit window (log_lock_days)."""
+	set_settings(log_lock_days=days)
 
 
 def company() -> str:

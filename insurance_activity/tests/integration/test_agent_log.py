@@ -5,7 +5,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
-from insurance_activity.tests.factories import last_working_day, make_log, make_org
+from insurance_activity.tests.factories import last_working_day, make_log, make_org, open_edit_window
 from insurance_activity.tests.rest import rest_get
 from insurance_activity.verification import callback_service, spot_checks
 
@@ -14,11 +14,6 @@ FULL_5311 = [("Phone Appointment", 5), ("Sales Interview", 3), ("Recruiting Visi
 
 def new_prospect(phone: str, name: str = "Prospect Zhang"):
 	return ("New Prospect", 1, None, None, phone, name)
-
-
-def open_edit_window(days: int = 60):
-	"""Tests run on any calendar day: widen the agent's edit window (rolled back with the test class)."""
-	frappe.db.set_single_value("Insurance Activity Settings", "log_lock_days", days)
 
 
 def log_count(agent: str) -> int:

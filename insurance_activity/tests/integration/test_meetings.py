@@ -20,30 +20,20 @@ from insurance_activity.tests.factories import (
 	make_log,
 	make_org,
 	make_user,
+	set_settings,
 )
 from insurance_activity.tests.rest import rest_get, rest_post
 from insurance_activity.working_days import office_holiday_list_chain
 
-SETTINGS = "Insurance Activity Settings"
 SESSION = "Meeting Session"
 # One organisation for every class here (each class's meetings roll back): few new users per minute.
 ORG = "Mtg"
 FULL_5311 = [("Phone Appointment", 5), ("Sales Interview", 3), ("Recruiting Visit", 1), ("Referral", 2)]
 
 
-def set_setting(fieldname: str, value):
-	frappe.db.set_single_value(SETTINGS, fieldname, value)
-
-
-def clear_settings_cache():
-	"""Registered before FrappeTestCase's rollback, so it runs after it: no stale settings for later tests."""
-	frappe.clear_document_cache(SETTINGS, SETTINGS)
-
-
 class MeetingTestCase(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
-		cls.addClassCleanup(clear_settings_cache)
 		super().setUpClass()
 
 
@@ -70,7 +60,7 @@ def make_holiday_list(name: str, years: list[int]) -> str:
 def month_sessions(office: str, first_day, meeting_type: str | None = None) -> list:
 	"""The rule's sessions of an office for the month of `first_day`, made by the scheduling job."""
 	first_day = getdate(first_day).replace(day=1)
-	set_setting("meeting_months_ahead", 0)
+	set_settings(meeting_months_ahead=0)
 	jobs.create_coming_meetings(day=first_day, offices=[office])
 	filters = {
 		"office": office,
@@ -148,7 +138,7 @@ class TestMeetingDates(MeetingTestCase):
 		cls.org = make_meeting_org(ORG)
 		cls.holiday_list = make_holiday_list("MtgCal 2026-2028", [2026, 2027, 2028])
 		frappe.db.set_value("Employee", cls.org.manager_a, "holiday_list", cls.holiday_list)
-		set_setting("meeting_months_ahead", 11)
+		set_settings(meeting_months_ahead=11)
 		jobs.create_coming_meetings(day="2026-01-01", offices=[cls.org.office_a])
 
 	def sessions(self, first, last) -> list[dict]:
@@ -220,7 +210,7 @@ class TestMeetingDates(MeetingTestCase):
 			self.assertEqual(str(planning.earliest_allowed_date), month_end[:8] + "27")
 
 	def test_the_planning_window_of_a_leap_february_runs_to_the_29th(self):
-		set_setting("meeting_months_ahead", 0)
+		set_settings(meeting_months_ahead=0)
 		jobs.create_coming_meetings(day="2028-02-01", offices=[self.org.office_a])
 		(planning,) = [
 			s for s in self.sessions("2028-02-01", "2028-02-29") if s.meeting_type == MONTHLY_PLANNING
@@ -233,7 +223,7 @@ class TestMeetingDates(MeetingTestCase):
 
 	def test_running_the_job_again_creates_nothing_new(self):
 		before = frappe.db.count(SESSION, {"office": self.org.office_a})
-		set_setting("meeting_months_ahead", 11)
+		set_settings(meeting_months_ahead=11)
 		result = jobs.create_coming_meetings(day="2026-01-01", offices=[self.org.office_a])
 		self.assertEqual(result["created"], 0)
 		self.assertEqual(frappe.db.count(SESSION, {"office": self.org.office_a}), before)
@@ -261,9 +251,9 @@ class TestMeetingDates(MeetingTestCase):
 		)
 
 	def test_meeting_days_changed_in_settings_take_effect(self):
-		self.addCleanup(set_setting, "weekly_review_day_1", 8)
-		set_setting("weekly_review_day_1", 9)
-		set_setting("meeting_months_ahead", 0)
+		self.addCleanup(set_settings, weekly_review_day_1=8)
+		set_settings(weekly_review_day_1=9)
+		set_settings(meeting_months_ahead=0)
 		jobs.create_coming_meetings(day="2027-03-01", offices=[self.org.office_a])
 		reviews = [s for s in self.sessions("2027-03-01", "2027-03-31") if s.meeting_type == WEEKLY_REVIEW]
 		self.assertEqual(reviews[0].rule_date, date(2027, 3, 9))
@@ -612,11 +602,11 @@ class TestQualityCheck(MeetingTestCase):
 		self.assertEqual(session.assessed_by, "Administrator")
 
 	def test_a_pass_mark_changed_in_settings_takes_effect(self):
-		self.addCleanup(set_setting, "quality_pass_mark", 60)
-		set_setting("quality_pass_mark", 65)
+		self.addCleanup(set_settings, quality_pass_mark=60)
+		set_settings(quality_pass_mark=65)
 		session = self.score(self.held_session(4), [6, 6, 6])
 		self.assertEqual((session.quality_score, session.pass_mark, session.quality_passed), (60, 65, 0))
-		set_setting("quality_pass_mark", 55)
+		set_settings(quality_pass_mark=55)
 		session.quality_scores[0].score = 7
 		session.save()
 		self.assertEqual((session.quality_score, session.pass_mark, session.quality_passed), (64, 55, 1))
@@ -767,7 +757,7 @@ class TestScheduledJobs(MeetingTestCase):
 			self.org.office_a, self.meeting_type, add_days(today(), 1), planned_start="09:00:00"
 		)
 		later = make_session(self.org.office_a, self.meeting_type, add_days(today(), 2))
-		set_setting("meeting_reminder_hour", 9)
+		set_settings(meeting_reminder_hour=9)
 		with self.freeze_time(f"{today()} 08:59:00"):
 			self.assertEqual(jobs.remind_tomorrows_meetings(), {"skipped": "not yet the hour"})
 		jobs.remind_tomorrows_meetings(force=True)
@@ -814,7 +804,7 @@ class TestMeetingsWhateverTheHour(MeetingTestCase):
 	def test_the_scheduling_job_run_in_the_evening_or_at_night_makes_meetings_without_a_start(self):
 		for instant in ("2026-11-30 19:50:00", "2026-12-01 00:20:00"):
 			with self.subTest(instant=instant), self.freeze_time(instant):
-				set_setting("meeting_months_ahead", 1)
+				set_settings(meeting_months_ahead=1)
 				created = jobs.create_coming_meetings(offices=[self.org.office_b])["created"]
 				self.assertGreater(created, 0)
 				starts = frappe.get_all(SESSION, filters={"office": self.org.office_b}, pluck="planned_start")

@@ -8,7 +8,7 @@ from frappe.utils import add_days, getdate, today
 from insurance_activity.customers.phone_keys import backfill_phone_keys, find_party_by_phone
 from insurance_activity.setup.custom_fields import PHONE_KEY
 from insurance_activity.tests.concurrent import save_together, saved
-from insurance_activity.tests.factories import last_working_day, make_log, make_org
+from insurance_activity.tests.factories import last_working_day, make_log, make_org, open_edit_window
 
 
 def new_prospect(phone: str, name: str = "Prospect Zhao"):
@@ -17,10 +17,6 @@ def new_prospect(phone: str, name: str = "Prospect Zhao"):
 
 def leads_with_key(key: str) -> list[str]:
 	return frappe.get_all("Lead", filters={PHONE_KEY: key}, pluck="name")
-
-
-def open_edit_window(days: int = 60):
-	frappe.db.set_single_value("Insurance Activity Settings", "log_lock_days", days)
 
 
 class TestPhoneKeys(FrappeTestCase):

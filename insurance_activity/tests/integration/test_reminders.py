@@ -5,7 +5,14 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate
 
 from insurance_activity.activity.jobs import remind_missing_logs
-from insurance_activity.tests.factories import last_working_day, make_log, make_org
+from insurance_activity.settings import get_settings
+from insurance_activity.tests.factories import (
+	last_working_day,
+	make_log,
+	make_org,
+	open_edit_window,
+	set_settings,
+)
 
 
 def notifications(user: str) -> list[str]:
@@ -18,7 +25,7 @@ class TestMissingLogReminder(FrappeTestCase):
 		super().setUpClass()
 		cls.org = make_org("Rem")
 		cls.day = last_working_day()
-		frappe.db.set_single_value("Insurance Activity Settings", "log_lock_days", 60)
+		open_edit_window()
 
 	def test_agents_without_a_log_are_reminded_and_their_supervisor_gets_the_gaps_once(self):
 		make_log(self.org.agent_a1, self.day, [("Phone Appointment", 5)])
@@ -81,7 +88,7 @@ class TestReminderTiming(FrappeTestCase):
 		cls.org = make_org("RemT")
 
 	def setUp(self):
-		self.addCleanup(self.put_back, {f: frappe.db.get_single_value(SETTINGS, f) for f in CHANGED})
+		self.addCleanup(self.put_back, {f: get_settings().get(f) for f in CHANGED})
 
 	def put_back(self, saved: dict):
 		frappe.db.rollback()
@@ -120,15 +127,8 @@ class TestReminderTiming(FrappeTestCase):
 		self.assertGreaterEqual(caught_up["days"][str(day)]["agents_notified"], 1)
 
 
-SETTINGS = "Insurance Activity Settings"
 RUN = "Daily Job Run"
 CHANGED = ("reminder_hour", "job_catch_up_days", "log_lock_days")
-
-
-def set_settings(**values):
-	for field, value in values.items():
-		frappe.db.set_single_value(SETTINGS, field, value)
-	frappe.clear_document_cache(SETTINGS, SETTINGS)
 
 
 class TestReminderEmail(FrappeTestCase):
@@ -165,7 +165,7 @@ class TestReminderEmail(FrappeTestCase):
 		return [str(make_header(decode_header(email.message_from_string(m)["Subject"]))) for m in messages]
 
 	def test_the_email_setting_queues_real_email_in_the_recipients_language(self):
-		frappe.db.set_single_value(SETTINGS, "email_reminders", 1)
+		set_settings(email_reminders=1)
 		frappe.db.set_value("User", self.org.users.agent_b1, "language", "zh")
 		remind_missing_logs(day=last_working_day(self.day))  # a day of its own: reminders go once a day
 		(chinese,) = self.queued_subjects(self.org.agent_b1)
@@ -174,7 +174,7 @@ class TestReminderEmail(FrappeTestCase):
 		self.assertIn("No work log yet", english)
 
 	def test_no_email_is_queued_when_the_setting_is_off(self):
-		frappe.db.set_single_value(SETTINGS, "email_reminders", 0)
+		set_settings(email_reminders=0)
 		result = remind_missing_logs(day=self.day)
 		self.assertGreaterEqual(result["agents_notified"], 1)
 		self.assertEqual(self.queued_subjects(self.org.agent_a2), [])
