@@ -1,0 +1,1 @@
+"""Reward settlement into HRMS payroll: not built yet (issue 16)."""
