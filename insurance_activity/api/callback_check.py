@@ -1,8 +1,8 @@
-"""Callback Check endpoints: the admin's sampling run, the supervisor's spot-check, and an officer's calls.
+"""Callback Check endpoints that are not one check's: the admin's sampling run and the supervisor's spot-check.
 
 Who may do what: an admin runs the sampling for a date; a supervisor spot-checks their own direct
-reports' visits; the assigned officer (for a spot-check, the supervisor) records calls and closes the
-check. The agent never changes a check (see permissions/rules.py).
+reports' visits (which makes a check from a log row). Recording calls and closing a check are methods
+of the check itself (CallbackCheck.record_call, close_check; the form calls them with frm.call).
 """
 
 import frappe
@@ -11,7 +11,7 @@ from frappe.utils import getdate, today
 
 from insurance_activity.org import direct_reports, employee_of_user
 from insurance_activity.permissions.hierarchy import sees_all_units
-from insurance_activity.verification import callback_service, sampling, spot_checks
+from insurance_activity.verification import sampling, spot_checks
 
 
 @frappe.whitelist(methods=["POST"])
@@ -41,24 +41,6 @@ def start_spot_check(agent_log: str, activity_row: str) -> str:
 	"""Make today's spot-check of one of the caller's reports' visits; returns the Callback Check."""
 	supervisor = calling_supervisor()
 	return spot_checks.start_spot_check(supervisor, agent_log, activity_row, today()).name
-
-
-@frappe.whitelist(methods=["POST"])
-def record_call(name: str, result: str) -> dict:
-	"""One call attempt by the assigned officer, now."""
-	doc = frappe.get_doc("Callback Check", name)
-	doc.check_permission("write")
-	return callback_service.record_call(doc, result).as_dict()
-
-
-@frappe.whitelist(methods=["POST"])
-def close_check(
-	name: str, outcome: str | None = None, customer_satisfaction: str | None = None, notes: str | None = None
-) -> dict:
-	"""Close the check with the call's outcome; refused with the reason when the outcome is missing."""
-	doc = frappe.get_doc("Callback Check", name)
-	doc.check_permission("write")
-	return callback_service.close_check(doc, outcome, customer_satisfaction, notes).as_dict()
 
 
 def calling_supervisor() -> str:

@@ -17,7 +17,8 @@ from insurance_activity.org import user_of_employee
 from insurance_activity.rules import callback_outcomes as outcomes
 from insurance_activity.rules.callback_sampling import has_room
 from insurance_activity.settings import get_settings
-from insurance_activity.verification import callback_service, sampling, spot_checks
+from insurance_activity.verification import sampling, spot_checks
+from insurance_activity.verification.officers import officer_load
 
 # (outcome, weight): what callbacks of a real branch find, roughly.
 OUTCOME_WEIGHTS = (
@@ -109,7 +110,7 @@ def remove_demo_callbacks(first_visit_day):
 				frappe.db.get_value("Agent Log", {"agent": c.spot_checked_by, "log_date": c.callback_date})
 			)
 	for name in sorted(kept_logs - {None}):
-		callback_service.recompute_log(frappe.get_doc("Agent Log", name))
+		frappe.get_doc("Agent Log", name).recompute_after_system_change()
 	frappe.db.commit()
 
 
@@ -180,7 +181,7 @@ def close_checks(rng: random.Random, end):
 		if outcome == outcomes.UNREACHABLE:
 			doc.save()  # the last unanswered call closes it by itself
 		else:
-			callback_service.close_check(doc, outcome, pick(rng, SATISFACTION), rng.choice(NOTES[outcome]))
+			doc.close_check(outcome, pick(rng, SATISFACTION), rng.choice(NOTES[outcome]))
 		backdate(doc, check.callback_date, rng)
 		if n % 200 == 0:
 			frappe.db.commit()
@@ -189,7 +190,7 @@ def close_checks(rng: random.Random, end):
 def officer_with_room(officers: list[str], day) -> str | None:
 	"""The least loaded officer still below the day's capacity, or None (the overflow stays with the admin)."""
 	capacity = cint(get_settings().callback_officer_capacity)
-	load = callback_service.officer_load(officers, day)
+	load = officer_load(officers, day)
 	free = [o for o in officers if has_room(load.get(o, 0), capacity)]
 	return min(free, key=lambda o: (load.get(o, 0), o)) if free else None
 
@@ -232,15 +233,12 @@ def appeal_incidents(rng: random.Random, since):
 		incident = frappe.get_doc("Conduct Incident", name)
 		frappe.set_user(user_of_employee(incident.agent) or admin)
 		try:
-			callback_service.appeal_incident(
-				incident, "我当天确实拜访了客户，有拜访照片和客户签字的需求分析表"
-			)
+			incident.appeal("我当天确实拜访了客户，有拜访照片和客户签字的需求分析表")
 		finally:
 			frappe.set_user(admin)
 		upheld = rng.random() < UPHELD_SHARE
-		callback_service.decide_appeal(
-			frappe.get_doc("Conduct Incident", name),
-			upheld,
+		frappe.get_doc("Conduct Incident", name).decide_appeal(
+			int(upheld),
 			"核实拜访照片与签字，申诉成立" if upheld else "客户再次确认未见面，申诉不成立",
 		)
 

@@ -31,7 +31,8 @@ from insurance_activity.rules.callback_sampling import (
 )
 from insurance_activity.rules.phones import phone_key
 from insurance_activity.settings import get_settings
-from insurance_activity.verification.callback_service import AlreadyChecked, officer_load
+from insurance_activity.verification.doctype.callback_check.callback_check import AlreadyChecked
+from insurance_activity.verification.officers import officer_load
 
 RUN = "Callback Sampling Run"
 CHECK = "Callback Check"

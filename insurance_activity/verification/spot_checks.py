@@ -132,7 +132,7 @@ def start_spot_check(supervisor: str, agent_log: str, activity_row: str, on_date
 
 	Refused (ValidationError) for a visit that is not one of the choices, and (CalledRecently) for a
 	customer called within the no-repeat window; a visit checked meanwhile (the morning sample) is refused
-	by the one-check-per-row key with the "already verified" message (callback_service.AlreadyChecked)."""
+	by the one-check-per-row key with the "already verified" message (callback_check.AlreadyChecked)."""
 	chosen = next(
 		(c for c in spot_check_choices(supervisor, on_date) if c.activity_row == activity_row), None
 	)

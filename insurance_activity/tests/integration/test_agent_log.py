@@ -7,7 +7,7 @@ from frappe.utils import add_days, getdate, today
 
 from insurance_activity.tests.factories import last_working_day, make_log, make_org, open_edit_window
 from insurance_activity.tests.rest import rest_get
-from insurance_activity.verification import callback_service, spot_checks
+from insurance_activity.verification import spot_checks
 
 FULL_5311 = [("Phone Appointment", 5), ("Sales Interview", 3), ("Recruiting Visit", 1)]
 
@@ -126,7 +126,7 @@ class TestAttainment(FrappeTestCase):
 			[("Sales Interview", 1, None, None, "13800000021", "Customer Li")],
 		)
 		check = spot_checks.start_spot_check(self.org.sup_a, visit.name, visit.activities[0].name, self.day)
-		callback_service.record_call(check, "Answered")
+		check.record_call("Answered")
 		log.reload()
 		self.assertEqual([log.spot_checks, log.spot_check_callback], [1, check.name])
 		self.assertEqual(log.supervisor_standard_met, 1)

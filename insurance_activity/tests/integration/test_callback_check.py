@@ -11,12 +11,14 @@ from frappe.utils import add_days, getdate, today
 
 from insurance_activity.rules.phones import phone_key
 from insurance_activity.tests.factories import last_working_day, make_log, make_org, make_user
-from insurance_activity.tests.rest import rest_get
-from insurance_activity.verification import callback_service, sampling, spot_checks
+from insurance_activity.tests.rest import rest_get, rest_post
+from insurance_activity.verification import sampling, spot_checks
+from insurance_activity.verification.doctype.conduct_incident.conduct_incident import valid_complaint_counts
 from insurance_activity.verification.report.callback_verification_rates import callback_verification_rates
 
 SETTINGS = "Insurance Activity Settings"
 CHECK = "Callback Check"
+INCIDENT = "Conduct Incident"
 
 
 @contextmanager
@@ -86,7 +88,7 @@ def close_as(user: str, check_name: str, outcome: str, calls=("Answered",), note
 		doc = frappe.get_doc(CHECK, check_name)
 		for result in calls:
 			doc.append("attempts", {"result": result})
-		callback_service.close_check(doc, outcome, "Satisfied", notes)
+		doc.close_check(outcome, "Satisfied", notes)
 	return frappe.get_doc(CHECK, check_name)
 
 
@@ -297,12 +299,16 @@ class TestOutcomes(FrappeTestCase):
 		self.assertEqual(notified, {org.users.sup_a, org.users.manager_a})
 
 		with as_user(org.users.agent_a1):
-			from insurance_activity.api.conduct_incident import appeal, decide_appeal
-
-			appeal(incident.name, "I met the customer at his office; here is the signed needs analysis.")
-			self.assertRaises(frappe.PermissionError, decide_appeal, incident.name, 1)
+			frappe.get_doc("Conduct Incident", incident.name).appeal(
+				"I met the customer at his office; here is the signed needs analysis."
+			)
+			self.assertRaises(
+				frappe.PermissionError, frappe.get_doc("Conduct Incident", incident.name).decide_appeal, 1
+			)
 		with as_user(org.users.admin):
-			decide_appeal(incident.name, 1, "Signed needs analysis is genuine")
+			frappe.get_doc("Conduct Incident", incident.name).decide_appeal(
+				1, "Signed needs analysis is genuine"
+			)
 
 		log.reload()
 		incident.reload()
@@ -340,7 +346,7 @@ class TestOutcomes(FrappeTestCase):
 		self.assertEqual(
 			frappe.db.get_value("Conduct Incident", check.incident, "incident_type"), "Complaint"
 		)
-		counts = callback_service.valid_complaint_counts(add_days(today(), -1), today())
+		counts = valid_complaint_counts(add_days(today(), -1), today())
 		self.assertEqual(counts.get(self.org.agent_b1), 1)
 
 	def test_closing_a_check_without_an_outcome_is_refused_with_a_clear_message(self):
@@ -352,8 +358,7 @@ class TestOutcomes(FrappeTestCase):
 			self.assertRaisesRegex(
 				frappe.ValidationError,
 				"Choose the outcome of the call before closing the check",
-				callback_service.close_check,
-				doc,
+				doc.close_check,
 				None,
 			)
 		self.assertEqual(frappe.db.get_value(CHECK, check.name, ["status", "attempt_count"]), ("Pending", 0))
@@ -367,17 +372,14 @@ class TestOutcomes(FrappeTestCase):
 			self.assertRaisesRegex(
 				frappe.ValidationError,
 				"unreachable after 3 unanswered calls; 1 recorded",
-				callback_service.close_check,
-				doc,
+				doc.close_check,
 				"Unreachable",
 			)
 			doc = frappe.get_doc(CHECK, check.name)
-			self.assertRaisesRegex(
-				frappe.ValidationError, "customer answered", callback_service.close_check, doc, "Confirmed"
-			)
+			self.assertRaisesRegex(frappe.ValidationError, "customer answered", doc.close_check, "Confirmed")
 			doc = frappe.get_doc(CHECK, check.name)
 			for result in ("No Answer", "Busy", "Switched Off"):
-				doc = callback_service.record_call(doc, result)
+				doc.record_call(result)
 		self.assertEqual(doc.status, "Unreachable")
 		self.assertEqual(frappe.db.get_value(CHECK, check.name, "status"), "Unreachable")
 		log.reload()
@@ -457,7 +459,7 @@ class TestSupervisorSpotCheck(FrappeTestCase):
 		self.assertEqual((log.spot_checks, log.spot_check_callback), (0, check.name))
 
 		with as_user(org.users.sup_a):
-			callback_service.record_call(frappe.get_doc(CHECK, check.name), "Answered")
+			frappe.get_doc(CHECK, check.name).record_call("Answered")
 		log.reload()
 		self.assertEqual((log.spot_checks, log.supervisor_standard_met), (1, 1))
 		self.assertEqual(log.spot_check_result, "Pending")
@@ -570,6 +572,121 @@ class TestCallbackPermissions(FrappeTestCase):
 		self.assertEqual(status, 403)
 		status, _ = rest_get(self.other_officer, f"/api/resource/{CHECK}/{self.b1_pending}")
 		self.assertEqual(status, 200)
+
+
+class TestTheButtonsAreDocumentMethods(FrappeTestCase):
+	"""Log a Call and Close Check are methods of the check, Appeal and Decide of the incident (frm.call,
+	through run_doc_method), each for those who may press it: Frappe checks read permission only, the
+	methods the rest (write on the check; an activity admin for the decision)."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		org = cls.org = make_org("CbBtn")  # its own people and log: the REST calls commit what they change
+		callback_settings()
+		cls.other_officer = make_user("cbbtn.officer2@example.com", "CbBtn Officer 2", ["Callback Officer"])
+		cls.nobody = make_user("cbbtn.nobody@example.com", "CbBtn Nobody", [])
+		cls.log = make_log(
+			org.agent_a1, last_working_day(), visits("btn", 4, 9_600), submit=True, ignore_edit_window=True
+		)
+		cls.checks = [manual_check(cls.log, idx, org.users.officer).name for idx in range(1, 5)]
+		frappe.db.commit()
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.db.delete("Conduct Incident", {"callback_check": ("in", cls.checks)})
+		frappe.db.delete(CHECK, {"name": ("in", cls.checks)})
+		frappe.db.delete("Agent Log", {"name": cls.log.name})
+		frappe.db.commit()
+		super().tearDownClass()
+
+	def call(self, user: str, doctype: str, name: str, method: str, **args):
+		return rest_post(
+			user, "/api/method/run_doc_method", {"dt": doctype, "dn": name, "method": method, "args": args}
+		)
+
+	def test_the_officer_records_a_call_and_closes_the_check_from_the_form(self):
+		name, officer = self.checks[0], self.org.users.officer
+		status, _body = self.call(officer, CHECK, name, "record_call", result="Answered")
+		self.assertEqual(status, 200)
+		check = frappe.get_doc(CHECK, name)
+		self.assertEqual((check.attempt_count, check.attempts[0].called_by), (1, officer))
+
+		status, body = self.call(officer, CHECK, name, "close_check")
+		self.assertEqual(status, 417)
+		self.assertIn("Choose the outcome of the call before closing the check", str(body))
+
+		status, _body = self.call(
+			officer, CHECK, name, "close_check", outcome="Confirmed", customer_satisfaction="Satisfied"
+		)
+		self.assertEqual(status, 200)
+		check = frappe.get_doc(CHECK, name)
+		self.assertEqual(
+			(check.status, check.closed_by, check.customer_satisfaction), ("Confirmed", officer, "Satisfied")
+		)
+
+	def test_the_visited_agent_and_users_without_rights_cannot_call_or_close(self):
+		org, name = self.org, self.checks[1]
+		# the supervisor reads the team's checks but never writes them: refused inside the methods
+		for user in (
+			org.users.agent_a1,
+			org.users.agent_b1,
+			org.users.sup_a,
+			self.other_officer,
+			self.nobody,
+		):
+			for method, args in (
+				("record_call", {"result": "Answered"}),
+				("close_check", {"outcome": "Confirmed"}),
+			):
+				status, _body = self.call(user, CHECK, name, method, **args)
+				self.assertEqual(status, 403, (user, method))
+		self.assertEqual(frappe.db.get_value(CHECK, name, ["status", "attempt_count"]), ("Pending", 0))
+
+	def test_the_agent_reads_their_closed_check_but_cannot_record_a_call_on_it(self):
+		name = self.checks[2]
+		close_as(self.org.users.officer, name, "Confirmed")
+		frappe.db.commit()
+		status, _body = rest_get(self.org.users.agent_a1, f"/api/resource/{CHECK}/{name}")
+		self.assertEqual(status, 200)
+		status, _body = self.call(self.org.users.agent_a1, CHECK, name, "record_call", result="Answered")
+		self.assertEqual(status, 403)
+		self.assertEqual(frappe.db.get_value(CHECK, name, "attempt_count"), 1)
+
+	def test_the_agent_appeals_the_incident_and_only_an_activity_admin_decides(self):
+		org = self.org
+		check = close_as(org.users.officer, self.checks[3], "Visit Not Happened")
+		frappe.db.commit()
+		self.assertEqual(self.log_row_invalid(), 1)
+		incident = check.incident
+
+		status, _body = self.call(org.users.agent_b1, INCIDENT, incident, "appeal", reason="Not mine")
+		self.assertEqual(status, 403)
+		status, _body = self.call(org.users.agent_a1, INCIDENT, incident, "appeal", reason="I met him.")
+		self.assertEqual(status, 200)
+		self.assertEqual(
+			frappe.db.get_value(INCIDENT, incident, ["status", "appealed_by"]),
+			("Under Appeal", org.users.agent_a1),
+		)
+
+		for user in (org.users.agent_a1, org.users.sup_a, org.users.manager_a, self.nobody):
+			status, _body = self.call(user, INCIDENT, incident, "decide_appeal", upheld=1, notes="Upheld")
+			self.assertEqual(status, 403, user)
+		self.assertEqual(frappe.db.get_value(INCIDENT, incident, "status"), "Under Appeal")
+
+		status, _body = self.call(
+			org.users.admin, INCIDENT, incident, "decide_appeal", upheld=1, notes="Genuine"
+		)
+		self.assertEqual(status, 200)
+		self.assertEqual(
+			frappe.db.get_value(INCIDENT, incident, ["status", "appeal_decision", "decided_by"]),
+			("Reversed on Appeal", "Upheld", org.users.admin),
+		)
+		self.assertEqual(self.log_row_invalid(), 0)
+
+	def log_row_invalid(self) -> int:
+		row = frappe.db.get_value(CHECK, self.checks[3], "activity_row")
+		return frappe.db.get_value("Agent Log Activity", row, "is_invalid")
 
 
 class TestVerificationRatesReport(FrappeTestCase):

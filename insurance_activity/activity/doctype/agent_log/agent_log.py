@@ -13,7 +13,7 @@ from contextlib import contextmanager
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
-from frappe.utils import add_days, formatdate, getdate, today
+from frappe.utils import add_days, escape_html, formatdate, getdate, now_datetime, today
 
 from insurance_activity import permissions, working_days
 from insurance_activity.activity.standards import (
@@ -367,6 +367,41 @@ class AgentLog(KeepsBlankTimes):
 		self.spot_check_customer = shown.party_name if shown else None
 		self.spot_check_result = shown.status if shown else None
 		return len(counted)
+
+	# ------------------------------------------------------------ system changes (a callback's outcome)
+	def set_activity_validity(self, activity_row: str, valid: bool, reason: str) -> bool:
+		"""Invalidate or restore one activity row and recompute the log's subtotal and attainment.
+
+		A system action (a callback's outcome, an upheld appeal): it bypasses the agent's edit window and
+		works on submitted logs too (the row's validity and the subtotals are written directly). The log's
+		timeline says why. False when the row is not this log's or the log is cancelled.
+		"""
+		row = next((r for r in self.activities if r.name == activity_row), None)
+		if not row or self.docstatus == 2:
+			return False
+		row.is_invalid = 0 if valid else 1
+		row.invalid_reason = "" if valid else reason
+		self.recompute_after_system_change()
+		self.add_comment(
+			"Info",
+			_("Row {0} ({1}, {2}) {3}: {4}").format(
+				row.idx,
+				_(row.activity_kind),
+				escape_html(row.party_name or row.phone or ""),
+				_("restored") if valid else _("no longer counts"),
+				escape_html(reason),
+			),
+		)
+		return True
+
+	def recompute_after_system_change(self):
+		"""Recompute the subtotal (小计), 5311 and 111 after a system change and store them, draft or submitted."""
+		self.flags.ignore_edit_window = True
+		self.compute_attainment()
+		self.modified, self.modified_by = now_datetime(), frappe.session.user
+		self.db_update_all()
+		frappe.clear_document_cache("Agent Log", self.name)
+		self.notify_update()
 
 
 # ---------------------------------------------------------------- helpers that are not one log's

@@ -16,6 +16,8 @@ frappe.ui.form.on("Callback Check", {
 		if (frm.doc.assigned_officer !== frappe.session.user && !frappe.user.has_role("Activity Admin")) {
 			return;
 		}
+		// the officer's buttons are whitelisted methods of the check (record_call, close_check), which check
+		// write permission themselves
 		frm.add_custom_button(__("Log a Call"), () => log_call(frm));
 		frm.add_custom_button(__("Close Check"), () => close_check(frm)).addClass("btn-primary");
 	},
@@ -29,9 +31,7 @@ function log_call(frm) {
 	frappe.prompt(
 		[{ fieldname: "result", label: __("Result", null, "Callback Attempt"), fieldtype: "Select", reqd: 1, options: options(CALL_RESULTS) }],
 		({ result }) =>
-			frappe
-				.call("insurance_activity.api.callback_check.record_call", { name: frm.doc.name, result })
-				.then(() => frm.reload_doc()),
+			frm.call({ method: "record_call", doc: frm.doc, args: { result }, freeze: true }).then(() => frm.reload_doc()),
 		__("Log a Call"),
 		__("Save")
 	);
@@ -51,9 +51,7 @@ function close_check(frm) {
 			{ fieldname: "notes", label: __("Officer's Notes"), fieldtype: "Small Text" },
 		],
 		(values) =>
-			frappe
-				.call("insurance_activity.api.callback_check.close_check", { name: frm.doc.name, ...values })
-				.then(() => frm.reload_doc()),
+			frm.call({ method: "close_check", doc: frm.doc, args: values, freeze: true }).then(() => frm.reload_doc()),
 		__("Close Check"),
 		__("Close")
 	);

@@ -23,10 +23,9 @@ frappe.ui.form.on("Conduct Incident", {
 	},
 });
 
+// The buttons are whitelisted methods of the incident (appeal, decide_appeal), which check who may press them.
 function call(frm, method, args) {
-	return frappe
-		.call(`insurance_activity.api.conduct_incident.${method}`, { name: frm.doc.name, ...args })
-		.then(() => frm.reload_doc());
+	return frm.call({ method, doc: frm.doc, args, freeze: true }).then(() => frm.reload_doc());
 }
 
 function decide(frm, upheld) {
