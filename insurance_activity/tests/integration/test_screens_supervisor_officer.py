@@ -179,6 +179,19 @@ CLOSED_CHECK_CHECK = """(async () => {
 	};
 })()"""
 
+LOG_A_CALL = """(async () => {
+	const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+	const label = __("Log a Call");
+	for (let i = 0; i < 50 && !(window.cur_frm && cur_frm.custom_buttons[label]); i++) await sleep(200);
+	if (!(window.cur_frm && cur_frm.custom_buttons[label])) return { pressed: false };
+	cur_frm.custom_buttons[label].trigger("click");
+	for (let i = 0; i < 50 && !(window.cur_dialog && cur_dialog.fields_dict.result); i++) await sleep(200);
+	await cur_dialog.set_value("result", "Answered");
+	cur_dialog.get_primary_btn().trigger("click");
+	for (let i = 0; i < 50 && cur_frm.doc.attempt_count !== 1; i++) await sleep(200);
+	return { pressed: true, attempts: cur_frm.doc.attempt_count, status: cur_frm.doc.status };
+})()"""
+
 MEETING_LIST_CHECK = """(async () => {
 	await new Promise((r) => setTimeout(r, 1000));
 	return [...document.querySelectorAll(".list-row-container .list-subject a.ellipsis")].map((a) => {
@@ -252,6 +265,14 @@ class TestSupervisorAndOfficerScreensOnAPhone(FrappeTestCase):
 		)
 		check = manual_check(log, 1, org.users.officer)
 		cls.closed_check = close_as(org.users.officer, check.name, "Confirmed").name
+		log = make_log(
+			org.agent_b1,
+			add_days(day, -1),
+			[interview("13966660003", "SCP Customer 3")],
+			ignore_edit_window=True,
+			amendment_reason="test data",
+		)
+		cls.pending_check = manual_check(log, 1, org.users.officer).name
 
 		weekly = month_sessions(org.office_a, last_month_first_day(), WEEKLY_REVIEW)
 		first, second = weekly[0], frappe.get_doc(SESSION, weekly[1].name)
@@ -338,6 +359,22 @@ class TestSupervisorAndOfficerScreensOnAPhone(FrappeTestCase):
 		self.assertEqual(seen["editable"], [])
 		self.assertTrue(seen["assignment"], seen)
 		self.assertTrue(all("分配" in line and "assigned" not in line for line in seen["assignment"]), seen)
+
+	def test_the_officer_logs_a_call_from_the_check_on_a_phone(self):
+		"""The form's Log a Call is the check's own method (frm.call record_call), pressed as an officer would."""
+		seen = self.look(
+			self.org.users.officer,
+			f"/app/callback-check/{self.pending_check}",
+			"callback_check_log_a_call.png",
+			".form-layout",
+			LOG_A_CALL,
+		)
+		self.assertEqual((seen["pressed"], seen["attempts"], seen["status"]), (True, 1, "Pending"), seen)
+		frappe.db.rollback()  # a fresh snapshot: the served site wrote the call through its own connection
+		check = frappe.get_doc(CHECK, self.pending_check)
+		self.assertEqual(
+			[(a.result, a.called_by) for a in check.attempts], [("Answered", self.org.users.officer)]
+		)
 
 	def test_the_meeting_list_shows_each_titles_date(self):
 		seen = self.look(
