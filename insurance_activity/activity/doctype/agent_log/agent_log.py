@@ -4,7 +4,8 @@
 
 What the log does on save is methods of the document: the header snapshot, the parties (the serving
 agent's customers only, new prospects linked by phone), one live log per agent and day, the edit window,
-the supervisor's review, and the attainment against the standard. The rules themselves are the core's
+the supervisor's review, the attainment against the standard, and a callback's verdict on a row (a row that
+stops counting or is restored: `set_activity_validity`). The rules themselves are the core's
 (`rules/agent_log_rules.py`, `rules/activity_standards.py`).
 """
 
