@@ -3,9 +3,7 @@ what only a person sees, in headless Chromium at 390 x 844 on a Chinese desk (Us
 the team board's call time and date picker, the supervisor's own log on a phone, a closed callback check,
 the meeting list and a meeting's KPI snapshot and open items."""
 
-import contextlib
 import json
-import sys
 from datetime import time
 from pathlib import Path
 
@@ -13,16 +11,16 @@ import frappe
 from frappe import _
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, formatdate, getdate, today
-from frappe.utils.password import update_password
 
 from insurance_activity.api.team_board import get_board, record_tracking_call
 from insurance_activity.meetings.setup import WEEKLY_REVIEW
 from insurance_activity.tests.factories import make_log, make_org
 from insurance_activity.tests.integration.test_callback_check import close_as, manual_check
 from insurance_activity.tests.integration.test_meetings import hold, last_month_first_day, month_sessions
+from insurance_activity.tests.screens import ARTIFACTS, PhoneScreenTestCase
 
 REPO = Path(__file__).resolve().parents[3]
-SHOTS = REPO / "dev" / "artifacts" / "screens"
+SHOTS = ARTIFACTS / "screens"
 CHECK = "Callback Check"
 SESSION = "Meeting Session"
 
@@ -212,28 +210,20 @@ MEETING_FORM_CHECK = """(async () => {
 })()"""
 
 
-class TestSupervisorAndOfficerScreensOnAPhone(FrappeTestCase):
+class TestSupervisorAndOfficerScreensOnAPhone(PhoneScreenTestCase):
 	"""The same screens as a Chinese-desk supervisor, officer and office manager see them on a 390 x 844 phone."""
 
-	WIDTH, HEIGHT = 390, 844
 	PASSWORD = "Phone-Screens-2026!"
 	# the supervisor's own log with its 111 sections: 4,376 px on the demo and 4,782 px here before the
 	# secondary sections collapsed, 2,911 px after; a little room for fields still to come
 	LOG_HEIGHT_LIMIT = 3200
 
 	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		sys.path.insert(0, str(REPO / "dev"))
-		import browser
-
-		cls.browser = browser
-		browser.ensure_browser()
-
+	def make_records(cls):
 		org = cls.org = make_org("SCP")
-		for user in (org.users.sup_a, org.users.manager_a, org.users.officer):
+		users = (org.users.sup_a, org.users.manager_a, org.users.officer)
+		for user in users:
 			frappe.db.set_value("User", user, "language", "zh")
-			update_password(user, cls.PASSWORD)
 		day = getdate(today())
 		make_log(
 			org.agent_a1,
@@ -268,19 +258,11 @@ class TestSupervisorAndOfficerScreensOnAPhone(FrappeTestCase):
 		second.save()
 		hold(frappe.get_doc(SESSION, second.name))
 		cls.meeting = second.name
-		frappe.db.commit()  # the served site reads through its own connection
-
-		server = contextlib.ExitStack()
-		cls.addClassCleanup(server.close)
-		cls.url = server.enter_context(browser.serve_site(frappe.local.site))
+		return users
 
 	def look(self, user: str, path: str, picture: str, wait_for: str, check: str):
 		out = SHOTS / picture
-		facts = self.browser.screenshot(
-			self.url, path, user, self.PASSWORD, out, self.WIDTH, self.HEIGHT, wait_for, evaluate=check
-		)
-		self.assertTrue(out.exists())
-		self.assertEqual(facts["errors"], [])
+		facts = self.screenshot(user, path, out, wait_for, evaluate=check)
 		# what the check saw, beside the picture (heights, texts), for a person comparing before and after
 		out.with_suffix(".json").write_text(json.dumps(facts["checks"], ensure_ascii=False, indent=1))
 		return facts["checks"]
