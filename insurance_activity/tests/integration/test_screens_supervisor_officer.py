@@ -346,3 +346,58 @@ class TestSupervisorAndOfficerScreensOnAPhone(PhoneScreenTestCase):
 		self.assertTrue(seen["open_items"])
 		self.assertTrue(all("Customer inventory" in row for row in seen["open_items"]), seen["open_items"])
 		self.assertTrue(all(self.open_todo not in row for row in seen["open_items"]), seen["open_items"])
+
+	def test_the_script_reports_build_their_unit_and_date_filters_from_the_shared_ones(self):
+		"""The date range, group-by and office filters are written once (public/js/report_filters.js, loaded
+		with the desk before a report's own script); each report opens with them, in Chinese, no error."""
+		reports = {
+			"Daily Activity": (
+				["from_date", "to_date", "group_by", "office", "supervisor"],
+				["Office", "Branch"],
+			),
+			"Callback Verification Rates": (
+				["from_date", "to_date", "group_by", "period", "office", "source"],
+				["Office", "Branch"],
+			),
+			"Meeting Compliance": (["month", "year", "office", "meeting_type"], ["Office", "Branch"]),
+			"Conduct Incidents": (["from_date", "to_date", "office"], ["Office"]),
+		}
+		for report, (fieldnames, levels) in reports.items():
+			with self.subTest(report=report):
+				seen = self.look(
+					self.org.users.manager_a,
+					f"/app/query-report/{report}",
+					f"report_{frappe.scrub(report)}.png",
+					'body[data-route^="query-report/"]',
+					REPORT_FILTERS_CHECK.replace("REPORT", json.dumps(report)),
+				)
+				self.assertTrue(seen["shared"], "insurance_activity.report_filters is loaded with the desk")
+				self.assertEqual([name for name, _label, _reqd in seen["filters"]], fieldnames)
+				self.assertEqual(seen["office_levels"], levels)
+				labels = {name: (label, reqd) for name, label, reqd in seen["filters"]}
+				if "group_by" in labels:
+					self.assertEqual(labels["group_by"], (_("Group By", lang="zh"), 1))
+				if report in ("Daily Activity", "Conduct Incidents"):
+					self.assertEqual(labels["from_date"], (_("From Date", lang="zh"), 1))
+					self.assertEqual(labels["to_date"], (_("To Date", lang="zh"), 1))
+					self.assertEqual(labels["office"][0], _("Office", lang="zh"))
+				self.assertTrue(all(not label.isascii() for label, _reqd in labels.values()), labels)
+
+
+# the report's filters once its script has run (waited for at most 60 s): the shared helpers present, each
+# filter's fieldname, label and whether it is required, and the unit levels the office picker offers
+REPORT_FILTERS_CHECK = """new Promise((resolve) => {
+	const started = Date.now();
+	const look = () => {
+		const report = window.frappe && frappe.query_report;
+		const ready = report && decodeURIComponent(report.report_name || "") === REPORT && report.filters && report.filters.length;
+		if (!ready && Date.now() - started < 60000) return setTimeout(look, 200);
+		const office = ready && report.get_filter("office");
+		resolve({
+			shared: !!(window.insurance_activity && insurance_activity.report_filters),
+			filters: ready ? report.filters.map((f) => [f.df.fieldname, f.df.label, f.df.reqd || 0]) : [],
+			office_levels: office ? office.df.get_query().filters.ia_unit_level[1] : null,
+		});
+	};
+	look();
+})"""
