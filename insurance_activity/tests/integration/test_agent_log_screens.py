@@ -9,6 +9,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, formatdate, getdate
 
 from insurance_activity import working_days
+from insurance_activity.activity.standards import ITEM_LABELS
 from insurance_activity.setup.defaults import DEFAULT_KINDS
 from insurance_activity.tests.factories import company, last_working_day, make_log, make_org
 from insurance_activity.tests.rest import rest_get
@@ -98,6 +99,14 @@ class TestDailyLogInChinese(FrappeTestCase):
 		open_edit_window()
 		speaks_chinese(cls.org.users.agent_a1)
 		frappe.db.commit()
+
+	def test_a_log_sends_the_standards_items_in_order_for_its_headline(self):
+		"""One list of the 5311 and 111 items (activity/standards.py), sent to the form with the log."""
+		log = frappe.get_doc(
+			"Agent Log", make_log(self.org.agent_a1, last_working_day(), [("Phone Appointment", 1)]).name
+		)
+		log.run_method("onload")
+		self.assertEqual(list(log.get_onload()["standard_items"].items()), list(ITEM_LABELS.items()))
 
 	def test_typing_电话_in_the_activity_picker_finds_the_phone_appointment(self):
 		status, body = rest_get(
@@ -254,6 +263,20 @@ class TestDailyLogOnAPhone(PhoneScreenTestCase):
 		)
 		self.assertIn("非工作日", facts)
 		self.assertNotIn("已达标", facts)
+
+	def test_the_headline_names_what_the_day_lacks_from_the_servers_list_in_the_readers_language(self):
+		"""The standard's items and labels reach the form from the server (standards.ITEM_LABELS, one list,
+		sent with the log on load) and are read in Chinese, whatever language the log was saved in."""
+		facts = self.probe(
+			self.org.users.agent_a1,
+			f"/app/agent-log/{self.log.name}",
+			"agent_log_headline",
+			".form-message",
+			"({headline: cur_frm.layout.message.text(), items: Object.keys(cur_frm.doc.__onload.standard_items)})",
+		)
+		self.assertEqual(facts["items"], list(ITEM_LABELS))
+		self.assertIn("电话约访：差", facts["headline"])
+		self.assertNotIn("short by", facts["headline"])
 
 	def test_the_list_of_logs_on_a_phone_shows_each_logs_date(self):
 		facts = self.probe(
