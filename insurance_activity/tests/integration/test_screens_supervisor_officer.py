@@ -260,9 +260,9 @@ class TestSupervisorAndOfficerScreensOnAPhone(PhoneScreenTestCase):
 		cls.meeting = second.name
 		return users
 
-	def look(self, user: str, path: str, picture: str, wait_for: str, check: str):
+	def look(self, user: str, path: str, picture: str, wait_for: str, check: str, not_ours=()):
 		out = SHOTS / picture
-		facts = self.screenshot(user, path, out, wait_for, evaluate=check)
+		facts = self.screenshot(user, path, out, wait_for, evaluate=check, not_ours=not_ours)
 		# what the check saw, beside the picture (heights, texts), for a person comparing before and after
 		out.with_suffix(".json").write_text(json.dumps(facts["checks"], ensure_ascii=False, indent=1))
 		return facts["checks"]
@@ -370,6 +370,7 @@ class TestSupervisorAndOfficerScreensOnAPhone(PhoneScreenTestCase):
 					f"report_{frappe.scrub(report)}.png",
 					'body[data-route^="query-report/"]',
 					REPORT_FILTERS_CHECK.replace("REPORT", json.dumps(report)),
+					not_ours=(CHART_REDRAW_RACE,),
 				)
 				self.assertTrue(seen["shared"], "insurance_activity.report_filters is loaded with the desk")
 				self.assertEqual([name for name, _label, _reqd in seen["filters"]], fieldnames)
@@ -383,6 +384,11 @@ class TestSupervisorAndOfficerScreensOnAPhone(PhoneScreenTestCase):
 					self.assertEqual(labels["office"][0], _("Office", lang="zh"))
 				self.assertTrue(all(not label.isascii() for label, _reqd in labels.values()), labels)
 
+
+# frappe-charts, when the report redraws its chart while the first drawing still animates (seen once on
+# Daily Activity at 390 px, with the report scripts as they were before the filters were shared): the
+# chart's error, not the filters'
+CHART_REDRAW_RACE = "Failed to execute 'removeChild' on 'Node'"
 
 # the report's filters once its script has run (waited for at most 60 s): the shared helpers present, each
 # filter's fieldname, label and whether it is required, and the unit levels the office picker offers
