@@ -11,7 +11,7 @@ from frappe.utils import add_days, formatdate, getdate
 from insurance_activity import working_days
 from insurance_activity.activity.standards import ITEM_LABELS
 from insurance_activity.setup.defaults import DEFAULT_KINDS
-from insurance_activity.tests.factories import company, last_working_day, make_log, make_org
+from insurance_activity.tests.factories import company, last_working_day, make_log, make_org, open_edit_window
 from insurance_activity.tests.rest import rest_get
 from insurance_activity.tests.screens import ARTIFACTS, PhoneScreenTestCase
 
@@ -19,10 +19,6 @@ AGENT_LOG = "insurance_activity.activity.doctype.agent_log.agent_log"
 AGENT_QUERY = f"{AGENT_LOG}.agent_query"
 SEARCH_LINK = "/api/method/frappe.desk.search.search_link"
 NO_STANDARD = "Non-working day: there is no standard to meet."
-
-
-def open_edit_window(days: int = 60):
-	frappe.db.set_single_value("Insurance Activity Settings", "log_lock_days", days)
 
 
 def non_working_sunday(before):
