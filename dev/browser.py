@@ -4,6 +4,7 @@ playwright-core (npm), and a site served by `bench serve` on a free local port.
 
     ensure_browser()            install what is missing (unattended, idempotent)
     with serve_site(site) as url: ...  the site answers at `url` until the block ends
+    screenshot(url, path, ...), probe(url, path, ...)  log in, open a page, picture it and read facts
 
 Only the standard library is used, so dev/test.py and dev/stack.py can import it.
 """
@@ -142,19 +143,56 @@ def screenshot(
 		"height": height,
 		"waitFor": wait_for,
 		"evaluate": evaluate,
+	}
+	return run_script("screenshot.js", args, timeout=240)
+
+
+def probe(
+	url: str,
+	path: str,
+	user: str,
+	password: str,
+	shots: list[dict],
+	wait_for: str,
+	facts: str | None = None,
+	wait_until: str | None = None,
+) -> list[dict]:
+	"""Log in as `user` and open `path` once per shot ({width, height, out}); one dict a shot.
+
+	Each: width, facts (the value of the JS expression `facts`), scrollWidth, waitedOut (whether
+	`wait_until`, a JS expression waited for at most 20 s, never held) and the page's errors.
+	"""
+	args = {
+		"baseUrl": url,
+		"path": path,
+		"user": user,
+		"password": password,
+		"shots": shots,
+		"waitFor": wait_for,
+		"waitUntil": wait_until,
+		"facts": facts,
+	}
+	return run_script("probe.js", args, timeout=300)
+
+
+def run_script(script: str, args: dict, timeout: float):
+	"""Run one of the node scripts beside this file (this checkout's assets, Debian's Chromium); its last
+	printed line, parsed as JSON."""
+	args = {
+		**args,
 		"appAssets": {"prefix": f"/assets/{APP}/", "dir": str(APP_PUBLIC)},
 		"executablePath": CHROMIUM,
 	}
 	result = subprocess.run(
-		["node", str(BROWSER_DIR / "screenshot.js"), json.dumps(args)],
+		["node", str(BROWSER_DIR / script), json.dumps(args)],
 		cwd=BROWSER_DIR,
 		stdin=subprocess.DEVNULL,
 		capture_output=True,
 		text=True,
-		timeout=240,
+		timeout=timeout,
 	)
 	if result.returncode != 0:
-		raise RuntimeError(f"screenshot.js failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+		raise RuntimeError(f"{script} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
 	return json.loads(result.stdout.strip().splitlines()[-1])
 
 

@@ -21,7 +21,10 @@ before_tests = "insurance_activity.setup.company.before_tests"
 # Desk assets
 # -----------
 app_include_css = "/assets/insurance_activity/css/insurance_activity.css"
-app_include_js = "/assets/insurance_activity/js/insurance_activity.js"
+app_include_js = [
+	"/assets/insurance_activity/js/insurance_activity.js",
+	"/assets/insurance_activity/js/report_filters.js",  # the script reports' shared filters
+]
 
 # Scheduled jobs (visible, pausable and re-timable in Scheduled Job Type)
 # -----------------------------------------------------------------------

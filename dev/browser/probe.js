@@ -9,37 +9,14 @@
 //
 // waitUntil (optional) is waited for at most 20 s; when it never holds the facts say so
 // ("waitedOut": true) rather than failing, so the same probe also pictures code that lacks the feature.
+// "appAssets" (optional, {prefix, dir}): the app's files are served from this checkout (session.js).
 // The last line printed is JSON: [{width, facts, scrollWidth, waitedOut, errors}, ...].
 
-const { chromium } = require("playwright-core");
-
-const CHROMIUM_FLAGS = [
-	"--no-sandbox",
-	"--disable-gpu",
-	"--disable-quic",
-	"--no-first-run",
-	"--disable-background-networking",
-	"--disable-component-update",
-	"--disable-sync",
-	"--disable-dev-shm-usage",
-];
+const { launch, open_logged_in, run } = require("./session");
 
 async function probe(browser, args, shot) {
-	const context = await browser.newContext({
-		viewport: { width: shot.width, height: shot.height },
-		deviceScaleFactor: 1,
-		isMobile: shot.width < 768,
-		hasTouch: shot.width < 768,
-	});
-	const errors = [];
+	const { context, page, errors } = await open_logged_in(browser, args, shot);
 	try {
-		const page = await context.newPage();
-		page.on("pageerror", (error) => errors.push(String(error)));
-		const login = await context.request.post(`${args.baseUrl}/api/method/login`, {
-			form: { usr: args.user, pwd: args.password },
-		});
-		if (!login.ok()) throw new Error(`login failed: ${login.status()} ${await login.text()}`);
-
 		await page.goto(`${args.baseUrl}${args.path}`, { waitUntil: "load", timeout: 120000 });
 		await page.waitForSelector(args.waitFor, { timeout: 120000 });
 		let waitedOut = false;
@@ -59,13 +36,8 @@ async function probe(browser, args, shot) {
 	}
 }
 
-async function main() {
-	const args = JSON.parse(process.argv[2]);
-	const browser = await chromium.launch({
-		executablePath: args.executablePath || "/usr/bin/chromium",
-		args: CHROMIUM_FLAGS,
-		headless: true,
-	});
+run(async (args) => {
+	const browser = await launch(args);
 	try {
 		const results = [];
 		for (const shot of args.shots) results.push(await probe(browser, args, shot));
@@ -73,9 +45,4 @@ async function main() {
 	} finally {
 		await browser.close();
 	}
-}
-
-main().catch((error) => {
-	console.error(error);
-	process.exit(1);
 });

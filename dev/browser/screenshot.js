@@ -9,63 +9,17 @@
 // returned as "checks". The last line printed is JSON: {scrollWidth, clientWidth, cards, title, url, checks,
 // errors}.
 
-const fs = require("fs");
-const path = require("path");
-const { chromium } = require("playwright-core");
+const { launch, open_logged_in, run } = require("./session");
 
-const CHROMIUM_FLAGS = [
-	"--no-sandbox",
-	"--disable-gpu",
-	"--disable-quic",
-	"--no-first-run",
-	"--disable-background-networking",
-	"--disable-component-update",
-	"--disable-sync",
-	"--disable-dev-shm-usage",
-];
-
-async function main() {
-	const args = JSON.parse(process.argv[2]);
+run(async (args) => {
 	const waitFor = args.waitFor || ".report-card";
-	const browser = await chromium.launch({
-		executablePath: args.executablePath || "/usr/bin/chromium",
-		args: CHROMIUM_FLAGS,
-		headless: true,
-	});
-	const errors = [];
+	const browser = await launch(args);
 	try {
-		const context = await browser.newContext({
-			viewport: { width: args.width, height: args.height },
-			deviceScaleFactor: 1,
-			isMobile: true,
-			hasTouch: true,
+		const { page, errors } = await open_logged_in(browser, args, {
+			width: args.width,
+			height: args.height,
+			mobile: true,
 		});
-		if (args.appAssets) {
-			// the bench's assets link is shared by every checkout that runs tests on it: serve this app's
-			// files from the checkout under test, as the link would if it pointed here
-			const { prefix, dir } = args.appAssets;
-			await context.route(
-				(url) => url.pathname.startsWith(prefix),
-				(route) => {
-					const rest = decodeURIComponent(new URL(route.request().url()).pathname.slice(prefix.length));
-					const file = path.resolve(dir, rest);
-					if (!file.startsWith(path.resolve(dir) + path.sep) || !fs.existsSync(file)) {
-						return route.fulfill({ status: 404, body: "" });
-					}
-					return route.fulfill({ path: file });
-				}
-			);
-		}
-		const page = await context.newPage();
-		page.on("pageerror", (error) => errors.push(String(error)));
-
-		const login = await context.request.post(`${args.baseUrl}/api/method/login`, {
-			form: { usr: args.user, pwd: args.password },
-		});
-		if (!login.ok()) {
-			throw new Error(`login failed: ${login.status()} ${await login.text()}`);
-		}
-
 		await page.setViewportSize({ width: args.width, height: args.height });
 		await page.goto(`${args.baseUrl}${args.path}`, { waitUntil: "load", timeout: 120000 });
 		await page.waitForSelector(waitFor, { timeout: 120000 });
@@ -94,9 +48,4 @@ async function main() {
 	} finally {
 		await browser.close();
 	}
-}
-
-main().catch((error) => {
-	console.error(error);
-	process.exit(1);
 });

@@ -19,38 +19,30 @@ def api_credentials(user: str) -> tuple[str, str]:
 	return doc.api_key, secret
 
 
-def rest_get(user: str, path: str, params: dict | None = None):
-	"""GET `path` as `user`; returns (status code, parsed JSON body)."""
+def rest_request(method: str, user: str, path: str, **request):
+	"""Call `path` with the test client's `method` ("get", "post", "put", "delete") as `user`, by token;
+	`request` goes to the client (query_string, json, ...). Returns (status code, parsed JSON body)."""
 	key, secret = api_credentials(user)
-	query = {k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in (params or {}).items()}
 	response = make_request(
-		target=get_test_client().get,
+		target=getattr(get_test_client(), method),
 		args=(path,),
-		kwargs={"query_string": query, "headers": {"Authorization": f"token {key}:{secret}"}},
+		kwargs={**request, "headers": {"Authorization": f"token {key}:{secret}"}},
 		site=frappe.local.site,
 	)
 	return response.status_code, response.json
+
+
+def rest_get(user: str, path: str, params: dict | None = None):
+	"""GET `path` as `user`; returns (status code, parsed JSON body)."""
+	query = {k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in (params or {}).items()}
+	return rest_request("get", user, path, query_string=query)
 
 
 def rest_post(user: str, path: str, data: dict):
 	"""POST `data` as JSON to `path` as `user`; returns (status code, parsed JSON body)."""
-	key, secret = api_credentials(user)
-	response = make_request(
-		target=get_test_client().post,
-		args=(path,),
-		kwargs={"json": data, "headers": {"Authorization": f"token {key}:{secret}"}},
-		site=frappe.local.site,
-	)
-	return response.status_code, response.json
+	return rest_request("post", user, path, json=data)
 
 
 def rest_put(user: str, path: str, data: dict):
 	"""PUT `data` as JSON to `path` as `user` (a document update); returns (status code, parsed JSON body)."""
-	key, secret = api_credentials(user)
-	response = make_request(
-		target=get_test_client().put,
-		args=(path,),
-		kwargs={"json": data, "headers": {"Authorization": f"token {key}:{secret}"}},
-		site=frappe.local.site,
-	)
-	return response.status_code, response.json
+	return rest_request("put", user, path, json=data)

@@ -3,32 +3,22 @@ starts as the user's own Employee and its picker lists only whom the user may lo
 shown and found in Chinese; a non-working day says there is no standard instead of "standard met"; labels
 say what they mean; and the form and the list are usable on a 390 px phone (headless Chromium)."""
 
-import contextlib
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import frappe
 from frappe import _
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, formatdate, getdate
-from frappe.utils.password import update_password
 
 from insurance_activity import working_days
+from insurance_activity.activity.standards import ITEM_LABELS
 from insurance_activity.setup.defaults import DEFAULT_KINDS
-from insurance_activity.tests.factories import company, last_working_day, make_log, make_org
+from insurance_activity.tests.factories import company, last_working_day, make_log, make_org, open_edit_window
 from insurance_activity.tests.rest import rest_get
+from insurance_activity.tests.screens import ARTIFACTS, PhoneScreenTestCase
 
-REPO = Path(__file__).resolve().parents[3]
 AGENT_LOG = "insurance_activity.activity.doctype.agent_log.agent_log"
 AGENT_QUERY = f"{AGENT_LOG}.agent_query"
 SEARCH_LINK = "/api/method/frappe.desk.search.search_link"
 NO_STANDARD = "Non-working day: there is no standard to meet."
-
-
-def open_edit_window(days: int = 60):
-	frappe.db.set_single_value("Insurance Activity Settings", "log_lock_days", days)
 
 
 def non_working_sunday(before):
@@ -106,6 +96,14 @@ class TestDailyLogInChinese(FrappeTestCase):
 		speaks_chinese(cls.org.users.agent_a1)
 		frappe.db.commit()
 
+	def test_a_log_sends_the_standards_items_in_order_for_its_headline(self):
+		"""One list of the 5311 and 111 items (activity/standards.py), sent to the form with the log."""
+		log = frappe.get_doc(
+			"Agent Log", make_log(self.org.agent_a1, last_working_day(), [("Phone Appointment", 1)]).name
+		)
+		log.run_method("onload")
+		self.assertEqual(list(log.get_onload()["standard_items"].items()), list(ITEM_LABELS.items()))
+
 	def test_typing_电话_in_the_activity_picker_finds_the_phone_appointment(self):
 		status, body = rest_get(
 			self.org.users.agent_a1,
@@ -174,21 +172,14 @@ class TestDailyLogInChinese(FrappeTestCase):
 		self.assertIn("非工作日", _(log.shortfall_summary, lang="zh"))
 
 
-class TestDailyLogOnAPhone(FrappeTestCase):
+class TestDailyLogOnAPhone(PhoneScreenTestCase):
 	"""The log form and list as an agent on a 390 x 844 phone with a Chinese desk (1366 px pictured too)."""
 
 	PASSWORD = "Daily-Log-Phone-2026!"
-	PHONE = {"width": 390, "height": 844}
 	DESK = {"width": 1366, "height": 900}
 
 	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		sys.path.insert(0, str(REPO / "dev"))
-		import browser
-
-		cls.browser = browser
-		browser.ensure_browser()
+	def make_records(cls):
 		open_edit_window()
 		org = cls.org = make_org("DLP")
 		cls.day = last_working_day()
@@ -201,45 +192,23 @@ class TestDailyLogOnAPhone(FrappeTestCase):
 			],
 		)
 		cls.sunday_log = make_log(org.agent_a1, non_working_sunday(cls.day), [("Phone Appointment", 1)])
-		for user in (org.users.agent_a1, org.users.sup_a):
-			update_password(user, cls.PASSWORD)
+		users = (org.users.agent_a1, org.users.sup_a)
+		for user in users:
 			speaks_chinese(user)
-		frappe.db.commit()  # the served site reads through its own connection
-
-		server = contextlib.ExitStack()
-		cls.addClassCleanup(server.close)
-		cls.url = server.enter_context(browser.serve_site(frappe.local.site))
+		return users
 
 	def probe(self, user: str, path: str, picture: str, wait_for: str, facts: str, wait_until=None):
 		"""Open `path` as `user` at 390 px (and 1366 px for the picture only); the 390 px facts."""
-		out = REPO / "dev" / "artifacts"
-		out.mkdir(parents=True, exist_ok=True)
-		args = {
-			"baseUrl": self.url,
-			"path": path,
-			"user": user,
-			"password": self.PASSWORD,
-			"shots": [
-				{**self.PHONE, "out": str(out / f"{picture}_390.png")},
-				{**self.DESK, "out": str(out / f"{picture}_1366.png")},
-			],
-			"waitFor": wait_for,
-			"waitUntil": wait_until,
-			"facts": facts,
-			"executablePath": self.browser.CHROMIUM,
-		}
-		result = subprocess.run(
-			["node", str(self.browser.BROWSER_DIR / "probe.js"), json.dumps(args)],
-			cwd=self.browser.BROWSER_DIR,
-			stdin=subprocess.DEVNULL,
-			capture_output=True,
-			text=True,
-			timeout=300,
-		)
-		self.assertEqual(result.returncode, 0, result.stderr)
-		phone = json.loads(result.stdout.strip().splitlines()[-1])[0]
+		ARTIFACTS.mkdir(parents=True, exist_ok=True)
+		shots = [
+			{"width": self.WIDTH, "height": self.HEIGHT, "out": str(ARTIFACTS / f"{picture}_390.png")},
+			{**self.DESK, "out": str(ARTIFACTS / f"{picture}_1366.png")},
+		]
+		phone = self.browser.probe(
+			self.url, path, user, self.PASSWORD, shots, wait_for, facts=facts, wait_until=wait_until
+		)[0]
 		self.assertEqual(phone["errors"], [])
-		self.assertLessEqual(phone["scrollWidth"], self.PHONE["width"], phone)
+		self.assertLessEqual(phone["scrollWidth"], self.WIDTH, phone)
 		return phone["facts"]
 
 	def test_a_new_log_on_a_phone_is_the_agents_own_and_fixed(self):
@@ -290,6 +259,20 @@ class TestDailyLogOnAPhone(FrappeTestCase):
 		)
 		self.assertIn("非工作日", facts)
 		self.assertNotIn("已达标", facts)
+
+	def test_the_headline_names_what_the_day_lacks_from_the_servers_list_in_the_readers_language(self):
+		"""The standard's items and labels reach the form from the server (standards.ITEM_LABELS, one list,
+		sent with the log on load) and are read in Chinese, whatever language the log was saved in."""
+		facts = self.probe(
+			self.org.users.agent_a1,
+			f"/app/agent-log/{self.log.name}",
+			"agent_log_headline",
+			".form-message",
+			"({headline: cur_frm.layout.message.text(), items: Object.keys(cur_frm.doc.__onload.standard_items)})",
+		)
+		self.assertEqual(facts["items"], list(ITEM_LABELS))
+		self.assertIn("电话约访：差", facts["headline"])
+		self.assertNotIn("short by", facts["headline"])
 
 	def test_the_list_of_logs_on_a_phone_shows_each_logs_date(self):
 		facts = self.probe(

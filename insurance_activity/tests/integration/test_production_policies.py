@@ -14,9 +14,7 @@ from frappe import _
 from frappe.core.doctype.data_import.data_import import import_file
 from frappe.core.doctype.data_import.exporter import Exporter
 from frappe.core.doctype.data_import.importer import build_fields_dict_for_column_matching
-from frappe.tests.test_api import make_request
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import get_test_client
 from frappe.utils.background_jobs import get_job
 
 from insurance_activity.api.policies import load_policies
@@ -37,7 +35,7 @@ from insurance_activity.tests.production_factories import (
 	month_before,
 	production_settings,
 )
-from insurance_activity.tests.rest import api_credentials
+from insurance_activity.tests.rest import rest_post
 
 SAMPLE = os.path.join(os.path.dirname(__file__), "..", "..", "production", "sample", "policies_sample.csv")
 GOOD_SAMPLE_ROWS = ["0001", "0002", "0003", "0004", "0005"]
@@ -74,22 +72,6 @@ def save_file(name: str, content: str) -> str:
 	file = frappe.get_doc({"doctype": "File", "file_name": name, "content": content, "is_private": 1})
 	file.insert(ignore_permissions=True)
 	return file.file_url
-
-
-def rest_post(user: str, path: str, data: dict):
-	"""POST `path` as `user` (token auth) with a JSON body; returns (status code, parsed JSON body)."""
-	key, secret = api_credentials(user)
-	response = make_request(
-		target=get_test_client().post,
-		args=(path,),
-		kwargs={
-			"data": json.dumps(data),
-			"content_type": "application/json",
-			"headers": {"Authorization": f"token {key}:{secret}"},
-		},
-		site=frappe.local.site,
-	)
-	return response.status_code, response.json
 
 
 def log_text(messages: str) -> str:

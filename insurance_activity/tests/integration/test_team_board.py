@@ -1,19 +1,14 @@
 """The supervisor's team board (主管看板) on a real site: each report's day, one-tap tracking calls for the
 caller's own reports only, no board for agents, and the page itself on a 390 px phone screen."""
 
-import contextlib
-import sys
-from pathlib import Path
-
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
-from frappe.utils.password import update_password
 
 from insurance_activity.api.team_board import get_board, record_tracking_call
 from insurance_activity.tests.factories import last_working_day, make_log, make_org
+from insurance_activity.tests.screens import ARTIFACTS, PhoneScreenTestCase
 
-REPO = Path(__file__).resolve().parents[3]
 FULL_5311 = [("Phone Appointment", 5), ("Sales Interview", 3), ("Recruiting Visit", 1)]
 # a log of a day past the agent's edit window is made by an admin, who gives a reason
 SETUP = {"amendment_reason": "test data"}
@@ -147,21 +142,13 @@ class TestTeamBoard(FrappeTestCase):
 		self.assertIn(self.org.sup_a, {team["supervisor"] for team in board["teams"]})
 
 
-class TestTeamBoardOnAPhone(FrappeTestCase):
+class TestTeamBoardOnAPhone(PhoneScreenTestCase):
 	"""The page as a supervisor and an office manager see it on a 390 x 844 phone, in headless Chromium."""
 
-	WIDTH, HEIGHT = 390, 844
 	PASSWORD = "Phone-Board-2026!"
 
 	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		sys.path.insert(0, str(REPO / "dev"))
-		import browser
-
-		cls.browser = browser
-		browser.ensure_browser()
-
+	def make_records(cls):
 		org = cls.org = make_org("TBP")
 		day = getdate(today())
 		make_log(
@@ -182,29 +169,12 @@ class TestTeamBoardOnAPhone(FrappeTestCase):
 		frappe.set_user(org.users.sup_a)
 		record_tracking_call(org.agent_a1, notes="On track")
 		frappe.set_user("Administrator")
-		for user in (org.users.sup_a, org.users.manager_a):
-			update_password(user, cls.PASSWORD)
-		frappe.db.commit()  # the served site reads through its own connection
-
-		server = contextlib.ExitStack()
-		cls.addClassCleanup(server.close)
-		cls.url = server.enter_context(browser.serve_site(frappe.local.site))
+		return (org.users.sup_a, org.users.manager_a)
 
 	def open_board(self, user: str, picture: str) -> dict:
-		out = REPO / "dev" / "artifacts" / picture
-		facts = self.browser.screenshot(
-			self.url,
-			"/app/team-board",
-			user,
-			self.PASSWORD,
-			out,
-			self.WIDTH,
-			self.HEIGHT,
-			wait_for=".team-board .report-card",
+		return self.screenshot(
+			user, "/app/team-board", ARTIFACTS / picture, wait_for=".team-board .report-card"
 		)
-		self.assertTrue(out.exists())
-		self.assertEqual(facts["errors"], [])
-		return facts
 
 	def test_team_board_fits_a_390px_phone_and_shows_the_report_cards(self):
 		facts = self.open_board(self.org.users.sup_a, "team_board_390.png")

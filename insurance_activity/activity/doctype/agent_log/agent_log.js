@@ -99,22 +99,12 @@ frappe.ui.form.on("Agent Log", {
 	},
 });
 
-// The items of the 5311 and the 111 (activity/standards.py ITEM_LABELS), in the standard's order.
-const STANDARD_ITEMS = {
-	phone_appointments: "Phone Appointments",
-	sales_interviews: "Sales Interviews",
-	recruiting_visits: "Recruiting Visits",
-	new_prospects: "New Prospects",
-	referrals: "Referrals",
-	tracking_calls: "Tracking Calls",
-	coaching_sessions: "Coaching Sessions",
-	spot_checks: "Spot-checks",
-};
-
 // What the day still lacks, from the log's figures and targets, in the reader's language (the stored
-// summary is in the language of whoever saved the log last).
+// summary is in the language of whoever saved the log last). The items and their labels, in the standard's
+// order, come from the server (activity/standards.py ITEM_LABELS, sent by the controller's onload).
 function shortfalls_in_user_language(frm) {
-	const parts = Object.entries(STANDARD_ITEMS)
+	const items = (frm.doc.__onload && frm.doc.__onload.standard_items) || {};
+	const parts = Object.entries(items)
 		.map(([item, label]) => [label, (frm.doc[`${item}_target`] || 0) - (frm.doc[item] || 0)])
 		.filter(([, short]) => short > 0)
 		.map(([label, short]) => __("{0}: short by {1}", [__(label), short]));

@@ -50,6 +50,11 @@ NOT_REVIEWED = {"review_status": "Pending", "supervisor_comment": ""}
 class AgentLog(KeepsBlankTimes):
 	"""A day's work log (活动日志) of one agent, with the 5311 subtotal and, for a supervisor, the 111."""
 
+	def onload(self):
+		# the items of the 5311 and the 111 in the standard's order, for the form's headline (one list:
+		# activity/standards.py); the form shows each label in the reader's language
+		self.set_onload("standard_items", ITEM_LABELS)
+
 	def _validate_links(self):
 		# name the row, the party type and the party before frappe's generic "Could not find" message
 		self.validate_parties()

@@ -3,39 +3,11 @@
 
 frappe.query_reports["Daily Activity"] = {
 	filters: [
-		{
-			fieldname: "from_date",
-			label: __("From Date"),
-			fieldtype: "Date",
-			reqd: 1,
-			default: frappe.datetime.add_days(frappe.datetime.get_today(), -6),
-		},
-		{
-			fieldname: "to_date",
-			label: __("To Date"),
-			fieldtype: "Date",
-			reqd: 1,
-			default: frappe.datetime.get_today(),
-		},
-		{
-			fieldname: "group_by",
-			label: __("Group By"),
-			fieldtype: "Select",
-			reqd: 1,
-			options: [
-				{ value: "Agent", label: __("Agent") },
-				{ value: "Team", label: __("Team") },
-				{ value: "Office", label: __("Office") },
-			],
-			default: "Agent",
-		},
-		{
-			fieldname: "office",
-			label: __("Office"),
-			fieldtype: "Link",
-			options: "Department",
-			get_query: () => ({ filters: { ia_unit_level: ["in", ["Office", "Branch"]] } }),
-		},
+		...insurance_activity.report_filters.date_range({
+			from_default: frappe.datetime.add_days(frappe.datetime.get_today(), -6),
+		}),
+		insurance_activity.report_filters.group_by(),
+		insurance_activity.report_filters.office(),
 		{
 			fieldname: "supervisor",
 			label: __("Supervisor"),
@@ -46,15 +18,12 @@ frappe.query_reports["Daily Activity"] = {
 
 	formatter(value, row, column, data, default_formatter) {
 		if (column.fieldname === "unit" && data && data.unit) {
-			const group_by = frappe.query_report.get_filter_value("group_by");
-			const doctype = group_by === "Office" ? "Department" : "Employee";
-			return frappe.utils.get_form_link(doctype, data.unit, true);
+			return insurance_activity.report_filters.unit_link(data);
 		}
 		// a rate whose base is 0 (no target, no working day) has nothing to measure: "—", not 0% in red
-		const is_rate =
-			column.fieldname.endsWith("_attainment") || column.fieldname === "met_share";
+		const is_rate = column.fieldname.endsWith("_attainment") || column.fieldname === "met_share";
 		if (is_rate && data && data[column.fieldname] == null) {
-			return `<span class="text-muted" title="${__("Nothing to measure")}">—</span>`;
+			return insurance_activity.report_filters.nothing_to_measure();
 		}
 		value = default_formatter(value, row, column, data);
 		if (is_rate && data) {

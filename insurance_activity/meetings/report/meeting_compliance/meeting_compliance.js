@@ -31,13 +31,7 @@ frappe.query_reports["Meeting Compliance"] = {
 			reqd: 1,
 			default: frappe.datetime.str_to_obj(frappe.datetime.get_today()).getFullYear(),
 		},
-		{
-			fieldname: "office",
-			label: __("Office or Branch"),
-			fieldtype: "Link",
-			options: "Department",
-			get_query: () => ({ filters: { ia_unit_level: ["in", ["Office", "Branch"]] } }),
-		},
+		insurance_activity.report_filters.office({ label: __("Office or Branch") }),
 		{
 			fieldname: "meeting_type",
 			label: __("Meeting Type"),
@@ -50,7 +44,7 @@ frappe.query_reports["Meeting Compliance"] = {
 		// a rate whose base is 0 (no meeting held, none checked) has nothing to measure: "—", not 0%
 		const is_rate = ["attendance_rate", "pass_rate", "average_score"].includes(column.fieldname);
 		if (is_rate && data && data[column.fieldname] == null) {
-			return `<span class="text-muted" title="${__("Nothing to measure")}">—</span>`;
+			return insurance_activity.report_filters.nothing_to_measure();
 		}
 		value = default_formatter(value, row, column, data);
 		if (column.fieldname === "office" && data && !data.covered && data.rule_meetings) {

@@ -3,32 +3,12 @@
 
 frappe.query_reports["Callback Verification Rates"] = {
 	filters: [
-		{
-			fieldname: "from_date",
-			label: __("Visits From"),
-			fieldtype: "Date",
-			reqd: 1,
-			default: frappe.datetime.month_start(),
-		},
-		{
-			fieldname: "to_date",
-			label: __("Visits To"),
-			fieldtype: "Date",
-			reqd: 1,
-			default: frappe.datetime.get_today(),
-		},
-		{
-			fieldname: "group_by",
-			label: __("Group By"),
-			fieldtype: "Select",
-			reqd: 1,
-			options: [
-				{ value: "Agent", label: __("Agent") },
-				{ value: "Team", label: __("Team") },
-				{ value: "Office", label: __("Office") },
-			],
-			default: "Agent",
-		},
+		...insurance_activity.report_filters.date_range({
+			from_label: __("Visits From"),
+			to_label: __("Visits To"),
+			from_default: frappe.datetime.month_start(),
+		}),
+		insurance_activity.report_filters.group_by(),
 		{
 			fieldname: "period",
 			label: __("Period"),
@@ -40,13 +20,7 @@ frappe.query_reports["Callback Verification Rates"] = {
 				{ value: "Month", label: __("Month") },
 			],
 		},
-		{
-			fieldname: "office",
-			label: __("Office"),
-			fieldtype: "Link",
-			options: "Department",
-			get_query: () => ({ filters: { ia_unit_level: ["in", ["Office", "Branch"]] } }),
-		},
+		insurance_activity.report_filters.office(),
 		{
 			fieldname: "source",
 			label: __("Source"),
@@ -62,12 +36,11 @@ frappe.query_reports["Callback Verification Rates"] = {
 
 	formatter(value, row, column, data, default_formatter) {
 		if (column.fieldname === "unit" && data && data.unit) {
-			const group_by = frappe.query_report.get_filter_value("group_by");
-			return frappe.utils.get_form_link(group_by === "Office" ? "Department" : "Employee", data.unit, true);
+			return insurance_activity.report_filters.unit_link(data);
 		}
 		// a rate with no closed check has nothing to measure: "—", not 0%
 		if (column.fieldname.endsWith("_rate") && data && data[column.fieldname] == null) {
-			return `<span class="text-muted" title="${__("Nothing to measure")}">—</span>`;
+			return insurance_activity.report_filters.nothing_to_measure();
 		}
 		value = default_formatter(value, row, column, data);
 		if (column.fieldname === "failure_rate" && data && data.failure_rate) {

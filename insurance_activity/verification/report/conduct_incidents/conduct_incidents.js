@@ -3,27 +3,10 @@
 
 frappe.query_reports["Conduct Incidents"] = {
 	filters: [
-		{
-			fieldname: "from_date",
-			label: __("From Date"),
-			fieldtype: "Date",
-			reqd: 1,
-			default: frappe.datetime.add_months(frappe.datetime.get_today(), -1),
-		},
-		{
-			fieldname: "to_date",
-			label: __("To Date"),
-			fieldtype: "Date",
-			reqd: 1,
-			default: frappe.datetime.get_today(),
-		},
-		{
-			fieldname: "office",
-			label: __("Office"),
-			fieldtype: "Link",
-			options: "Department",
-			get_query: () => ({ filters: { ia_unit_level: "Office" } }),
-		},
+		...insurance_activity.report_filters.date_range({
+			from_default: frappe.datetime.add_months(frappe.datetime.get_today(), -1),
+		}),
+		insurance_activity.report_filters.office({ levels: ["Office"] }),
 	],
 
 	formatter(value, row, column, data, default_formatter) {
