@@ -38,6 +38,7 @@ scheduler_events = {
 		"insurance_activity.meetings.jobs.flag_meetings_not_held",
 		"insurance_activity.configuration.calendar.check_working_calendar",
 		"insurance_activity.configuration.organisation.check_reporting_tree",
+		"insurance_activity.customers.quadrants.recompute_customer_quadrants",
 	],
 }
 
@@ -62,7 +63,11 @@ doc_events = {
 	"Data Import": {"before_validate": "insurance_activity.production.policy_columns.on_data_import_save"},
 	# the stored phone key the app finds customers by (one customer, one phone key)
 	"Lead": {"validate": "insurance_activity.customers.phone_keys.set_phone_key"},
-	"Customer": {"validate": "insurance_activity.customers.phone_keys.set_phone_key"},
+	"Customer": {
+		"validate": "insurance_activity.customers.phone_keys.set_phone_key",
+		# a customer made from a lead keeps the lead's Customer Quadrant and its history
+		"after_insert": "insurance_activity.customers.quadrants.keep_history_of_converted_lead",
+	},
 	"Contact": {"validate": "insurance_activity.customers.phone_keys.set_phone_key"},
 }
 before_request = ["insurance_activity.production.policy_columns.on_data_import_request"]

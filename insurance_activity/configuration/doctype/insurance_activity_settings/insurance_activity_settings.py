@@ -69,6 +69,7 @@ class InsuranceActivitySettings(KeepsBlankTimes):
 			"callback_sampling_hour",
 			"meeting_reminder_hour",
 			"performance_recompute_hour",
+			"quadrant_recompute_hour",
 		):
 			if not 0 <= (self.get(fieldname) or 0) <= 23:
 				frappe.throw(_("{0} must be between 0 and 23.").format(_(self.meta.get_label(fieldname))))
