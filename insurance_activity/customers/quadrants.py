@@ -20,6 +20,7 @@ from insurance_activity.configuration.doctype.insurance_activity_settings.insura
 	get_settings,
 )
 from insurance_activity.daily_jobs import run_daily
+from insurance_activity.rules import customer_navigator as navigator
 from insurance_activity.rules import customer_quadrant as core
 
 QUADRANT = "Customer Quadrant"
@@ -51,6 +52,25 @@ def quadrant_config(settings=None) -> core.QuadrantConfig:
 		temperature_threshold=s.quadrant_temperature_threshold,
 		override_days=s.quadrant_override_days,
 	)
+
+
+def navigator_rules() -> list[navigator.NavigatorRule]:
+	"""The enabled Customer Navigator Rules an admin keeps in the desk, as the core's rules."""
+	return [
+		navigator.NavigatorRule(
+			r.name,
+			r.next_action,
+			r.due_days or 0,
+			r.quadrant or "",
+			r.min_days_since_contact or 0,
+			r.priority or 0,
+		)
+		for r in frappe.get_all(
+			"Customer Navigator Rule",
+			{"enabled": 1},
+			["name", "next_action", "due_days", "quadrant", "min_days_since_contact", "priority"],
+		)
+	]
 
 
 def recompute_customer_quadrants() -> dict:
@@ -90,12 +110,13 @@ def recompute(day: date | None = None, full: bool = False, show_progress: bool =
 	config = quadrant_config()
 	stored = stored_quadrants()
 	parties = all_parties() if since is None else due_parties(since, day, stored, config)
-	counts = place_parties(sorted(as_customers(parties)), day, config, stored, show_progress)
+	rules = navigator_rules()
+	counts = place_parties(sorted(as_customers(parties)), day, config, stored, rules, show_progress)
 	frappe.db.set_single_value("Insurance Activity Settings", "quadrant_last_run", started)
 	return counts
 
 
-def place_parties(parties: list[Party], day: date, config, stored: dict, show_progress=False) -> dict:
+def place_parties(parties: list[Party], day: date, config, stored: dict, rules, show_progress=False) -> dict:
 	counts = {
 		"touched": 0,
 		"written": 0,
@@ -111,7 +132,7 @@ def place_parties(parties: list[Party], day: date, config, stored: dict, show_pr
 		for party in chunk:
 			counts["touched"] += 1
 			result = store_placement(
-				party, day, config, stored.get(party), policies.get(party, []),
+				party, day, config, rules, stored.get(party), policies.get(party, []),
 				interactions.get(party, []), agents.get(party), names.get(party),
 			)  # fmt: skip
 			for key in result:
@@ -126,16 +147,17 @@ def place_parties(parties: list[Party], day: date, config, stored: dict, show_pr
 	return counts
 
 
-def store_placement(party, day, config, row, policies, interactions, agent, party_name) -> set[str]:
+def store_placement(party, day, config, rules, row, policies, interactions, agent, party_name) -> set[str]:
 	"""Compute one party and save its Customer Quadrant when anything it shows changed; returns what
 	happened ("written", "moved", "created")."""
 	doc = frappe.get_doc(QUADRANT, row.name) if row else new_quadrant(party, party_name)
 	placement = doc.place(day, config, policies, interactions)
-	before = (doc.quadrant, doc.computed_quadrant, doc.value_score, doc.temperature_score, doc.agent)
+	before = shown(doc)
 	moved = doc.apply_placement(placement, day, config)
 	if agent and agent != doc.agent:
 		doc.set_agent(agent)
-	after = (doc.quadrant, doc.computed_quadrant, doc.value_score, doc.temperature_score, doc.agent)
+	doc.apply_navigator(rules, day)
+	after = shown(doc)
 	if not doc.is_new() and before == after:
 		return set()
 	happened = {"written"} | ({"moved"} if moved else set()) | ({"created"} if doc.is_new() else set())
@@ -143,6 +165,15 @@ def store_placement(party, day, config, row, policies, interactions, agent, part
 	doc.flags.placed = True
 	doc.save() if not doc.is_new() else doc.insert()
 	return happened
+
+
+SHOWN = ("quadrant", "computed_quadrant", "value_score", "temperature_score", "agent", "policy_count",
+	"annual_premium", "last_contact_on", "navigator_rule", "next_action", "next_action_due")  # fmt: skip
+
+
+def shown(doc) -> tuple:
+	"""What a Customer Quadrant shows; a recompute that changes none of it writes nothing."""
+	return tuple(str(doc.get(field) or "") for field in SHOWN)
 
 
 def new_quadrant(party: Party, party_name: str | None):

@@ -130,6 +130,28 @@ class TestCustomerQuadrantRecompute(FrappeTestCase):
 		self.assertEqual(doc.temperature_score, 10, "the lead's visit still warms the customer")
 		self.assertFalse(frappe.db.exists(QUADRANT, {"party_type": "Lead", "party": self.lead}))
 
+	def test_the_navigator_gives_the_next_action_and_a_rule_changed_in_the_desk_takes_effect(self):
+		rich = quadrant_of("Customer", self.rich)
+		self.assertEqual(rich.navigator_rule, "Upsell a Valued Customer")
+		self.assertEqual(getdate(rich.next_action_due), getdate(add_days(self.day, 14)))
+		self.assertEqual(quadrant_of("Lead", self.lead).navigator_rule, "Needs Analysis and Proposal")
+		rule = frappe.get_doc("Customer Navigator Rule", "Upsell a Valued Customer")
+		rule.next_action = "Call about the new critical-illness cover"
+		rule.due_days = 3
+		rule.save()
+		quadrants.recompute(self.day)  # the nightly run, incremental, yet every customer takes the new rule
+		rich.reload()
+		self.assertEqual(
+			(rich.next_action, getdate(rich.next_action_due)),
+			("Call about the new critical-illness cover", getdate(add_days(self.day, 3))),
+		)
+		self.assertEqual(quadrant_of("Lead", self.lead).navigator_rule, "Needs Analysis and Proposal")
+
+	def test_the_next_action_is_due_from_the_last_contact(self):
+		lead = quadrant_of("Lead", self.lead)
+		self.assertEqual(getdate(lead.last_contact_on), getdate(self.day))
+		self.assertEqual(getdate(lead.next_action_due), getdate(add_days(self.day, 7)))
+
 	def test_weights_and_thresholds_are_settings(self):
 		frappe.db.set_single_value("Insurance Activity Settings", "quadrant_value_threshold", 1)
 		frappe.clear_document_cache("Insurance Activity Settings", "Insurance Activity Settings")
@@ -217,15 +239,16 @@ class TestCustomerInventory(FrappeTestCase):
 		quadrants.recompute(cls.day, full=True)
 		cls.people = [org.manager_a, org.sup_a, org.agent_a1, org.agent_a2, org.sup_b, org.agent_b1]
 
-	def independent(self, unit_field: str) -> dict:
+	def independent(self, unit_field: str, on) -> dict:
 		rows = frappe.db.sql(
 			"""select q.name, q.agent, q.office, q.quadrant, e.reports_to,
 				exists(select 1 from `tabEmployee` r where r.reports_to = q.agent) as heads_team,
 				(select count(*) from `tabCustomer Quadrant Move` m where m.parent = q.name
-					and m.move_date between %(start)s and %(end)s) as moves
+					and m.move_date between %(start)s and %(end)s) as moves,
+				q.next_action_due < %(end)s as overdue
 			from `tabCustomer Quadrant` q join `tabEmployee` e on e.name = q.agent
 			where q.agent in %(people)s""",
-			{"people": self.people, "start": add_days(self.day, -6), "end": self.day},
+			{"people": self.people, "start": add_days(on, -6), "end": on},
 			as_dict=True,
 		)
 		expected = {}
@@ -236,22 +259,35 @@ class TestCustomerInventory(FrappeTestCase):
 				"team": r.agent if r.heads_team or not r.reports_to else r.reports_to,
 			}[unit_field]
 			counts = expected.setdefault(
-				unit, {frappe.scrub(q): 0 for q in core.QUADRANTS} | {"total": 0, "moves_this_week": 0}
+				unit,
+				{frappe.scrub(q): 0 for q in core.QUADRANTS}
+				| {"total": 0, "moves_this_week": 0, "overdue_actions": 0},
 			)
 			counts[frappe.scrub(r.quadrant)] += 1
 			counts["total"] += 1
 			counts["moves_this_week"] += r.moves
+			counts["overdue_actions"] += r.overdue or 0
 		return expected
 
 	def test_the_inventory_equals_a_count_of_the_same_rows(self):
 		from insurance_activity.customers.report.customer_inventory.customer_inventory import execute
 
-		for group_by in ("Agent", "Team", "Office"):
-			_columns, data = execute({"group_by": group_by, "on": self.day})
-			got = {row["unit"]: {k: v for k, v in row.items() if k != "unit"} for row in data}
-			expected = self.independent(group_by.lower())
-			self.assertEqual({u: got[u] for u in expected}, expected, group_by)
-			self.assertGreater(sum(c["total"] for c in expected.values()), 0)
+		for on in (
+			self.day,
+			add_days(self.day, 20),
+		):  # the week of the moves; three weeks on, actions overdue
+			for group_by in ("Agent", "Team", "Office"):
+				_columns, data = execute({"group_by": group_by, "on": on})
+				got = {row["unit"]: {k: v for k, v in row.items() if k != "unit"} for row in data}
+				expected = self.independent(group_by.lower(), on)
+				self.assertEqual({u: got[u] for u in expected}, expected, (group_by, on))
+				self.assertGreater(sum(c["total"] for c in expected.values()), 0)
+		self.assertGreater(
+			sum(c["overdue_actions"] for c in self.independent("office", add_days(self.day, 20)).values()), 0
+		)
+		self.assertGreater(
+			sum(c["moves_this_week"] for c in self.independent("office", self.day).values()), 0
+		)
 
 	def test_an_agent_counts_only_their_own_customers(self):
 		from insurance_activity.customers.report.customer_inventory.customer_inventory import execute

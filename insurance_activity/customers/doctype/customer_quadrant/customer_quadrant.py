@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from insurance_activity.org import office_of
+from insurance_activity.rules import customer_navigator as navigator
 from insurance_activity.rules import customer_quadrant as core
 
 PARTY_TYPES = ("Customer", "Lead")
@@ -23,7 +24,10 @@ class CustomerQuadrant(Document):
 			frappe.throw(_("A Customer Quadrant is for a Customer or a Lead."))
 		self.party_key = f"{self.party_type}/{self.party}"
 		if not self.flags.placed:
+			from insurance_activity.customers.quadrants import navigator_rules
+
 			self.apply_override(getdate(today()))
+			self.apply_navigator(navigator_rules(), getdate(today()))
 		self.strategy = core.STRATEGIES.get(self.quadrant)
 
 	def apply_override(self, day):
@@ -54,6 +58,8 @@ class CustomerQuadrant(Document):
 			override = core.Override(
 				self.override_quadrant, self.override_reason or "", getdate(self.override_until)
 			)
+		contacts = [i.on for i in interactions if i.on <= getdate(day)]
+		self.last_contact_on = max(contacts) if contacts else None
 		self.policy_count = len(policies)
 		self.annual_premium = sum(p.annual_premium for p in policies)
 		return core.place(
@@ -84,6 +90,18 @@ class CustomerQuadrant(Document):
 		if cause:
 			self.move_to(placement.quadrant, day, cause)
 		return bool(cause)
+
+	def apply_navigator(self, rules: list[navigator.NavigatorRule], day):
+		"""The navigator's next action (客经导航仪) for the customer's state, due from entering the quadrant or
+		the last contact, whichever is later."""
+		since = max((getdate(m.move_date) for m in self.moves if m.to_quadrant == self.quadrant), default=day)
+		state = navigator.CustomerState(
+			self.quadrant, since, getdate(self.last_contact_on) if self.last_contact_on else None
+		)
+		found = navigator.next_action(state, rules, getdate(day))
+		self.navigator_rule = found.rule if found else None
+		self.next_action = found.action if found else None
+		self.next_action_due = found.due_on if found else None
 
 	def move_to(self, quadrant, day, cause, reason=None):
 		if quadrant == self.quadrant and self.moves:

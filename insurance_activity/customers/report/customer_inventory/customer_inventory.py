@@ -3,7 +3,7 @@
 
 """Customer Inventory (客户盘点): the weekly count of each agent's, team's or office's customers per quadrant
 (plain customers 普客 in Standard Service, those being warmed up 升温客户 in Warm Up) and the moves of the
-week ending on the chosen day. Quadrants are read with frappe.get_list, so the org hierarchy applies.
+week ending on the chosen day, and the navigator's actions (客经导航仪) overdue on that day. Quadrants are read with frappe.get_list, so the org hierarchy applies.
 """
 
 from collections import Counter, defaultdict
@@ -12,6 +12,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate, today
 
+from insurance_activity.rules.customer_navigator import is_overdue
 from insurance_activity.rules.customer_quadrant import QUADRANTS
 
 QUADRANT = "Customer Quadrant"
@@ -42,20 +43,24 @@ def get_columns(group_by: str) -> list[dict]:
 	columns += [
 		{"fieldname": "total", "label": _("Customers"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "moves_this_week", "label": _("Moves This Week"), "fieldtype": "Int", "width": 130},
+		{"fieldname": "overdue_actions", "label": _("Overdue Actions"), "fieldtype": "Int", "width": 130},
 	]
 	return columns
 
 
 def get_data(group_by: str, on) -> list[dict]:
-	rows = frappe.get_list(QUADRANT, fields=["name", "agent", "office", "quadrant"], limit_page_length=0)
+	rows = frappe.get_list(
+		QUADRANT, fields=["name", "agent", "office", "quadrant", "next_action_due"], limit_page_length=0
+	)
 	teams = team_of([r.agent for r in rows if r.agent])
 	unit_of = {}
 	for r in rows:
 		r.team = teams.get(r.agent)
 		unit_of[r.name] = r.get(GROUPS[group_by])
-	counts = defaultdict(Counter)
+	counts, overdue = defaultdict(Counter), Counter()
 	for r in rows:
 		counts[unit_of[r.name]][r.quadrant] += 1
+		overdue[unit_of[r.name]] += is_overdue(getdate(r.next_action_due) if r.next_action_due else None, on)
 	moves = Counter()
 	if rows:
 		for move in frappe.get_all(
@@ -73,6 +78,7 @@ def get_data(group_by: str, on) -> list[dict]:
 		row = {"unit": unit, **{frappe.scrub(q): counts[unit][q] for q in QUADRANTS}}
 		row["total"] = sum(counts[unit].values())
 		row["moves_this_week"] = moves[unit]
+		row["overdue_actions"] = overdue[unit]
 		data.append(row)
 	return data
 
