@@ -23,6 +23,12 @@ before_tests = "insurance_activity.setup.company.before_tests"
 app_include_css = "/assets/insurance_activity/css/insurance_activity.css"
 app_include_js = "/assets/insurance_activity/js/insurance_activity.js"
 
+# The customer's quadrant and the navigator's next action on the Customer and Lead forms
+doctype_js = {
+	"Customer": "public/js/customer_navigator.js",
+	"Lead": "public/js/customer_navigator.js",
+}
+
 # Scheduled jobs (visible, pausable and re-timable in Scheduled Job Type)
 # -----------------------------------------------------------------------
 scheduler_events = {

@@ -10,7 +10,7 @@ from frappe.utils import add_days, getdate
 from insurance_activity.customers import quadrants
 from insurance_activity.rules import customer_quadrant as core
 from insurance_activity.tests.factories import last_working_day, make_log, make_org
-from insurance_activity.tests.integration.test_permissions import make_lead
+from insurance_activity.tests.integration.test_permissions import as_user, make_lead
 from insurance_activity.tests.production_factories import make_policy
 from insurance_activity.tests.rest import rest_get
 
@@ -146,6 +146,19 @@ class TestCustomerQuadrantRecompute(FrappeTestCase):
 			("Call about the new critical-illness cover", getdate(add_days(self.day, 3))),
 		)
 		self.assertEqual(quadrant_of("Lead", self.lead).navigator_rule, "Needs Analysis and Proposal")
+
+	def test_an_agent_gets_suggested_actions_most_urgent_first_and_a_colleague_gets_none(self):
+		from insurance_activity.api import customer_navigator as api
+
+		with as_user(self.org.users.agent_a1):
+			rows = api.suggested_actions(self.org.agent_a1, str(self.day))
+			self.assertEqual(api.quadrant_of("Customer", self.rich).quadrant, core.MAINTAIN_AND_UPSELL)
+		self.assertEqual({(r.party_type, r.party) for r in rows}, set(self.parties))
+		self.assertEqual([r.next_action_due for r in rows], sorted(r.next_action_due for r in rows))
+		self.assertEqual(next(r for r in rows if r.party == self.lead).activity_kind, "Proposal Presented")
+		with as_user(self.org.users.agent_b1):
+			self.assertIsNone(api.quadrant_of("Customer", self.rich))
+			self.assertEqual(api.suggested_actions(self.org.agent_a1), [])
 
 	def test_the_next_action_is_due_from_the_last_contact(self):
 		lead = quadrant_of("Lead", self.lead)
