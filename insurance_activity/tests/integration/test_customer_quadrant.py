@@ -302,6 +302,22 @@ class TestCustomerInventory(FrappeTestCase):
 			sum(c["moves_this_week"] for c in self.independent("office", self.day).values()), 0
 		)
 
+	def test_the_weekly_review_kpi_snapshot_takes_each_teams_inventory(self):
+		from types import SimpleNamespace
+
+		from insurance_activity.customers.report.customer_inventory.customer_inventory import get_data
+		from insurance_activity.meetings.kpi_snapshot import customer_inventory
+
+		on = add_days(self.day, 20)
+		context = SimpleNamespace(office=self.org.office_a, last=on, supervisors=[(self.org.sup_a, "Team A")])
+		rows = {(r["metric"], r["subject"]): r["value"] for r in customer_inventory(context)}
+		team = next(u for u in get_data("Team", on, frappe.get_all(QUADRANT, {"office": self.org.office_a},
+			["name", "agent", "office", "quadrant", "next_action_due"])) if u["unit"] == self.org.sup_a)  # fmt: skip
+		self.assertEqual(rows[("Plain Customers (普客)", "Team A")], team["standard_service"])
+		self.assertEqual(rows[("Warming Customers (升温客户)", "Team A")], team["warm_up"])
+		self.assertEqual(rows[("Overdue Customer Actions", "Team A")], team["overdue_actions"])
+		self.assertEqual(team["total"], 4, "A1's two customers, A2's and the supervisor's own")
+
 	def test_an_agent_counts_only_their_own_customers(self):
 		from insurance_activity.customers.report.customer_inventory.customer_inventory import execute
 

@@ -48,10 +48,14 @@ def get_columns(group_by: str) -> list[dict]:
 	return columns
 
 
-def get_data(group_by: str, on) -> list[dict]:
-	rows = frappe.get_list(
-		QUADRANT, fields=["name", "agent", "office", "quadrant", "next_action_due"], limit_page_length=0
-	)
+FIELDS = ["name", "agent", "office", "quadrant", "next_action_due"]
+
+
+def get_data(group_by: str, on, rows: list | None = None) -> list[dict]:
+	"""One row per unit: counts per quadrant, total, moves in the week ending `on`, actions overdue on `on`.
+	rows: the Customer Quadrants to count (FIELDS); default those the user may read (frappe.get_list)."""
+	if rows is None:
+		rows = frappe.get_list(QUADRANT, fields=FIELDS, limit_page_length=0)
 	teams = team_of([r.agent for r in rows if r.agent])
 	unit_of = {}
 	for r in rows:
