@@ -90,7 +90,8 @@ def counts_only(day: date) -> dict:
 def recompute_all() -> dict:
 	"""On demand, for Activity Admins and System Managers: recompute every customer of the branch (after a
 	change of weights or thresholds), with progress shown in the desk. Returns recompute's counts."""
-	frappe.only_for(("Activity Admin", "System Manager"))
+	if not {"Activity Admin", "System Manager"} & set(frappe.get_roles()):  # only_for is off in tests
+		frappe.throw(_("Only Activity Admins recompute every customer."), frappe.PermissionError)
 	result = recompute(getdate(today()), full=True, show_progress=True)
 	result.pop("parties")
 	return result

@@ -328,3 +328,36 @@ class TestCustomerInventory(FrappeTestCase):
 			frappe.set_user("Administrator")
 		self.assertEqual([row["unit"] for row in data], [self.org.agent_a1])
 		self.assertEqual(data[0]["total"], 2)
+
+
+class TestCustomerQuadrantJob(FrappeTestCase):
+	"""The nightly recompute acts once a day at or after its hour (daily_jobs.run_daily), and only admins
+	recompute the whole branch on demand."""
+
+	JOB = "customers.recompute_customer_quadrants"
+
+	def test_the_nightly_job_acts_once_a_day_at_or_after_its_hour(self):
+		day = getdate(last_working_day())
+		frappe.db.set_single_value("Insurance Activity Settings", "quadrant_recompute_hour", 3)
+		with self.freeze_time(f"{day} 02:59:00"):
+			self.assertNotIn("days", quadrants.recompute_customer_quadrants())
+		with self.freeze_time(f"{day} 03:00:00"):
+			first = quadrants.recompute_customer_quadrants()
+			again = quadrants.recompute_customer_quadrants()
+		self.assertEqual(set(first["days"][str(day)]), {"touched", "written", "moved", "created"})
+		self.assertNotIn("days", again, "the day is done once")
+		self.assertEqual(
+			frappe.db.get_value("Daily Job Run", {"job": self.JOB, "day": day}, "status"), "Done"
+		)
+
+	def test_only_admins_recompute_the_whole_branch(self):
+		org = make_org("CQJ")
+		with as_user(org.users.agent_a1):
+			self.assertRaises(frappe.PermissionError, quadrants.recompute_all)
+		with as_user(org.users.admin):
+			result = quadrants.recompute_all()
+		self.assertEqual(set(result), {"touched", "written", "moved", "created"})
+
+	def tearDown(self):
+		frappe.db.delete("Daily Job Run", {"job": self.JOB})
+		frappe.db.commit()
