@@ -16,12 +16,10 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, now_datetime, today
 
-from insurance_activity.configuration.doctype.insurance_activity_settings.insurance_activity_settings import (
-	get_settings,
-)
 from insurance_activity.daily_jobs import run_daily
 from insurance_activity.rules import customer_navigator as navigator
 from insurance_activity.rules import customer_quadrant as core
+from insurance_activity.settings import get_settings
 
 QUADRANT = "Customer Quadrant"
 PARTY_TYPES = ("Customer", "Lead")

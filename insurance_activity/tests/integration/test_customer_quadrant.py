@@ -9,7 +9,13 @@ from frappe.utils import add_days, getdate
 
 from insurance_activity.customers import quadrants
 from insurance_activity.rules import customer_quadrant as core
-from insurance_activity.tests.factories import last_working_day, make_log, make_org
+from insurance_activity.tests.factories import (
+	last_working_day,
+	make_log,
+	make_org,
+	open_edit_window,
+	set_settings,
+)
 from insurance_activity.tests.integration.test_permissions import as_user, make_lead
 from insurance_activity.tests.production_factories import make_policy
 from insurance_activity.tests.rest import rest_get
@@ -35,7 +41,7 @@ class TestCustomerQuadrantRecompute(FrappeTestCase):
 		super().setUpClass()
 		cls.org = make_org("CQR")
 		cls.day = last_working_day()
-		frappe.db.set_single_value("Insurance Activity Settings", "log_lock_days", 60)
+		open_edit_window()
 
 	def setUp(self):
 		frappe.db.savepoint("customer_quadrant_test")  # each test starts from the class's records
@@ -166,8 +172,7 @@ class TestCustomerQuadrantRecompute(FrappeTestCase):
 		self.assertEqual(getdate(lead.next_action_due), getdate(add_days(self.day, 7)))
 
 	def test_weights_and_thresholds_are_settings(self):
-		frappe.db.set_single_value("Insurance Activity Settings", "quadrant_value_threshold", 1)
-		frappe.clear_document_cache("Insurance Activity Settings", "Insurance Activity Settings")
+		set_settings(quadrant_value_threshold=1)
 		quadrants.recompute(self.day, full=True)
 		self.assertEqual(quadrant_of("Customer", self.small).quadrant, core.WARM_UP)
 
@@ -228,7 +233,7 @@ class TestCustomerInventory(FrappeTestCase):
 		super().setUpClass()
 		cls.org = make_org("CQI")
 		cls.day = last_working_day()
-		frappe.db.set_single_value("Insurance Activity Settings", "log_lock_days", 60)
+		open_edit_window()
 		org = cls.org
 		for i, (agent, premium) in enumerate(
 			[
@@ -338,7 +343,7 @@ class TestCustomerQuadrantJob(FrappeTestCase):
 
 	def test_the_nightly_job_acts_once_a_day_at_or_after_its_hour(self):
 		day = getdate(last_working_day())
-		frappe.db.set_single_value("Insurance Activity Settings", "quadrant_recompute_hour", 3)
+		set_settings(quadrant_recompute_hour=3)
 		with self.freeze_time(f"{day} 02:59:00"):
 			self.assertNotIn("days", quadrants.recompute_customer_quadrants())
 		with self.freeze_time(f"{day} 03:00:00"):
