@@ -26,6 +26,12 @@ app_include_js = [
 	"/assets/insurance_activity/js/report_filters.js",  # the script reports' shared filters
 ]
 
+# The customer's quadrant and the navigator's next action on the Customer and Lead forms
+doctype_js = {
+	"Customer": "public/js/customer_navigator.js",
+	"Lead": "public/js/customer_navigator.js",
+}
+
 # Scheduled jobs (visible, pausable and re-timable in Scheduled Job Type)
 # -----------------------------------------------------------------------
 scheduler_events = {
@@ -41,6 +47,7 @@ scheduler_events = {
 		"insurance_activity.meetings.jobs.flag_meetings_not_held",
 		"insurance_activity.configuration.calendar.check_working_calendar",
 		"insurance_activity.configuration.organisation.check_reporting_tree",
+		"insurance_activity.customers.quadrants.recompute_customer_quadrants",
 	],
 }
 
@@ -65,7 +72,11 @@ doc_events = {
 	"Data Import": {"before_validate": "insurance_activity.production.policy_columns.on_data_import_save"},
 	# the stored phone key the app finds customers by (one customer, one phone key)
 	"Lead": {"validate": "insurance_activity.customers.phone_keys.set_phone_key"},
-	"Customer": {"validate": "insurance_activity.customers.phone_keys.set_phone_key"},
+	"Customer": {
+		"validate": "insurance_activity.customers.phone_keys.set_phone_key",
+		# a customer made from a lead keeps the lead's Customer Quadrant and its history
+		"after_insert": "insurance_activity.customers.quadrants.keep_history_of_converted_lead",
+	},
 	"Contact": {"validate": "insurance_activity.customers.phone_keys.set_phone_key"},
 }
 before_request = ["insurance_activity.production.policy_columns.on_data_import_request"]

@@ -307,10 +307,35 @@ def activity_totals(context: SnapshotContext) -> list[dict]:
 	]
 
 
+def customer_inventory(context: "SnapshotContext") -> list[dict]:
+	"""Every weekly review: the weekly customer inventory (客户盘点) of each team of the office, as the
+	Customer Inventory report counts it: plain customers (普客), customers being warmed up (升温客户), the
+	quadrant moves of the week before the meeting and the navigator's overdue actions."""
+	if not frappe.db.exists("DocType", "Customer Quadrant"):
+		return []
+	from insurance_activity.customers.report.customer_inventory import customer_inventory as report
+
+	rows = frappe.get_all("Customer Quadrant", {"office": context.office}, report.FIELDS)
+	names = dict(context.supervisors)
+	result = []
+	for unit in report.get_data("Team", context.last, rows):
+		subject = names.get(unit["unit"]) or frappe.get_cached_value(
+			"Employee", unit["unit"], "employee_name"
+		)
+		for metric, key in (
+			(_("Plain Customers (普客)"), "standard_service"),
+			(_("Warming Customers (升温客户)"), "warm_up"),
+			(_("Quadrant Moves This Week"), "moves_this_week"),
+			(_("Overdue Customer Actions"), "overdue_actions"),
+		):
+			result.append(kpi(metric, subject or unit["unit"], unit[key], source="Customer Quadrant"))
+	return result
+
+
 BUILDERS = {
-	THEMES[0]: (u_status, supervisor_pipeline),
-	THEMES[1]: (office_ct_row, coaching_activity),
-	THEMES[2]: (recruiting,),
-	THEMES[3]: (regular_premium, u_headcount, office_ct_row, activity_totals),
+	THEMES[0]: (u_status, supervisor_pipeline, customer_inventory),
+	THEMES[1]: (office_ct_row, coaching_activity, customer_inventory),
+	THEMES[2]: (recruiting, customer_inventory),
+	THEMES[3]: (regular_premium, u_headcount, office_ct_row, activity_totals, customer_inventory),
 	MONTHLY: (regular_premium, u_headcount, office_ct_row, activity_totals),
 }

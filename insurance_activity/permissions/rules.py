@@ -71,6 +71,7 @@ RULES: dict[str, Rule] = {
 	"Meeting Session": Rule(
 		office="office", office_supervisors_read=True, attendees=("Meeting Attendee", "employee")
 	),
+	"Customer Quadrant": Rule(owner="agent"),
 	# the customers an agent serves (客户): ERPNext's records, for the field roles
 	"Lead": Rule(owner_user="lead_owner", only_for_roles=FIELD_ROLES),
 	"Prospect": Rule(owner_user="prospect_owner", only_for_roles=FIELD_ROLES),

@@ -50,6 +50,21 @@ DEFAULT_STANDARDS = (
 )
 
 
+# The customer navigator's starting rules (客经导航仪), one per quadrant (domain.md's strategies); admins edit
+# them in the desk: (rule name, quadrant, not contacted for days, next action, due within days, priority,
+# the activity the agent logs for it).
+DEFAULT_NAVIGATOR_RULES = (
+	("Upsell a Valued Customer", "Maintain and Upsell", 0,
+		"Invite to a high-end event and review the cover for an upsell (加保).", 14, 10, "Sales Interview"),
+	("Warm Up a Cooling Customer", "Warm Up", 0, "Warm-up call or service visit (升温).", 7, 10,
+		"Customer Service Visit"),
+	("Needs Analysis and Proposal", "Convert", 0, "Needs analysis and a proposal (需求分析与建议书).", 7, 10,
+		"Proposal Presented"),
+	("Keep in Touch", "Standard Service", 0, "Keep in touch: a greeting or a service call.", 30, 10,
+		"Phone Appointment"),
+)  # fmt: skip
+
+
 def install_defaults(first_install: bool = False):
 	fill_settings_defaults(force=first_install)
 	for tier in DEFAULT_TIERS:
@@ -72,6 +87,13 @@ def install_defaults(first_install: bool = False):
 			standard["standard_name"],
 			{**standard, "effective_from": STANDARDS_EFFECTIVE_FROM},
 		)
+	for name, quadrant, min_days, action, due_days, priority, kind in DEFAULT_NAVIGATOR_RULES:
+		insert_if_missing(
+			"Customer Navigator Rule",
+			name,
+			{"rule_name": name, "quadrant": quadrant, "min_days_since_contact": min_days, "next_action": action,
+				"due_days": due_days, "priority": priority, "activity_kind": kind},
+		)  # fmt: skip
 	install_meeting_defaults()
 
 

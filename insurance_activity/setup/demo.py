@@ -86,6 +86,7 @@ AREA_DEMOS = (
 		lambda months: {"days": min(months * 30, 45)},
 	),
 	("insurance_activity.meetings.demo", "make_demo_meetings", lambda months: {"months": months}),
+	("insurance_activity.customers.demo", "make_demo_quadrants", lambda months: {}),  # after the history
 )
 
 

@@ -44,6 +44,13 @@ class TestDemoData(FrappeTestCase):
 		met = {log.standard_met for log in logs}
 		self.assertEqual(met, {0, 1}, "some days met, some short")
 
+	def test_the_demo_agents_customers_are_placed_in_quadrants(self):
+		placed = frappe.get_all(
+			"Customer Quadrant", {"agent": ("in", demo_employees())}, ["quadrant", "next_action"]
+		)
+		self.assertTrue(placed)
+		self.assertTrue(all(row.quadrant and row.next_action for row in placed))
+
 	def test_reloading_refreshes_history_without_duplicating_people(self):
 		employees = demo_employees()
 		logs = frappe.db.count("Agent Log", {"agent": ("in", employees)})

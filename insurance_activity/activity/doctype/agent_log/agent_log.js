@@ -78,6 +78,7 @@ frappe.ui.form.on("Agent Log", {
 	},
 
 	refresh(frm) {
+		add_suggested_actions_button(frm);
 		if (frm.is_new()) return;
 		const day = frappe.datetime.str_to_user(frm.doc.log_date);
 		frm.dashboard.clear_headline();
@@ -109,4 +110,52 @@ function shortfalls_in_user_language(frm) {
 		.filter(([, short]) => short > 0)
 		.map(([label, short]) => __("{0}: short by {1}", [__(label), short]));
 	return parts.length ? parts.join("; ") : (frm.doc.shortfall_summary || "").replace(/\n/g, "; ");
+}
+
+// Today's suggested actions from the customer navigator (客经导航仪): the agent's customers, the most urgent
+// first; one tap adds the activity row for that customer (saved with the log, under the log's own rules).
+function add_suggested_actions_button(frm) {
+	if (frm.doc.docstatus !== 0 || !frm.doc.agent) return;
+	frm.add_custom_button(__("Suggested Actions"), () =>
+		frappe
+			.xcall("insurance_activity.api.customer_navigator.suggested_actions", {
+				agent: frm.doc.agent,
+				day: frm.doc.log_date,
+			})
+			.then((rows) => show_suggested_actions(frm, rows))
+	);
+}
+
+function show_suggested_actions(frm, rows) {
+	if (!rows.length) {
+		frappe.msgprint(__("No suggested actions: the navigator has nothing due for your customers."));
+		return;
+	}
+	const dialog = new frappe.ui.Dialog({
+		title: __("Suggested Actions"),
+		fields: [{ fieldname: "list", fieldtype: "HTML" }],
+	});
+	const items = rows.map((row, i) => {
+		const due = frappe.datetime.str_to_user(row.next_action_due);
+		const tone = row.overdue ? "text-danger" : "text-muted";
+		return `<div class="flex justify-between align-center" style="padding: 6px 0">
+			<div><b>${frappe.utils.escape_html(row.party_name || row.party)}</b> · ${__(row.quadrant)}<br>
+			${frappe.utils.escape_html(__(row.next_action))} <span class="${tone}">${__("Due {0}", [due])}</span></div>
+			<button class="btn btn-xs btn-default" data-row="${i}">${__("Add")}</button></div>`;
+	});
+	dialog.fields_dict.list.$wrapper.html(items.join(""));
+	dialog.fields_dict.list.$wrapper.on("click", "button[data-row]", function () {
+		const row = rows[$(this).attr("data-row")];
+		frm.add_child("activities", {
+			activity_kind: row.activity_kind,
+			activity_count: 1,
+			party_type: row.party_type,
+			party: row.party,
+			party_name: row.party_name,
+			next_step: __(row.next_action),
+		});
+		frm.refresh_field("activities");
+		$(this).prop("disabled", true).text(__("Added"));
+	});
+	dialog.show();
 }

@@ -18,6 +18,7 @@ LARGEST_STORABLE_AMOUNT = 10**12
 class InsuranceActivitySettings(KeepsBlankTimes):
 	def validate(self):
 		self.warn_email_without_account()
+		self.recompute_every_customer_after_a_quadrant_change()
 		self.validate_days_of_month()
 		self.validate_hours()
 		if not 0 <= (self.quality_pass_mark or 0) <= 100:
@@ -28,6 +29,22 @@ class InsuranceActivitySettings(KeepsBlankTimes):
 					_(self.meta.get_label("largest_policy_amount")), f"{LARGEST_STORABLE_AMOUNT:,}"
 				)
 			)
+
+	def recompute_every_customer_after_a_quadrant_change(self):
+		"""New weights, half-life or thresholds re-place every customer at the next recompute, not only those
+		with new activity: the last-run stamp is cleared."""
+		if (self.quadrant_half_life_days or 0) <= 0:
+			frappe.throw(
+				_("{0} must be more than 0.").format(_(self.meta.get_label("quadrant_half_life_days")))
+			)
+		changed = [
+			df.fieldname
+			for df in self.meta.fields
+			if df.fieldname.startswith("quadrant_") and df.fieldname != "quadrant_last_run"
+			and self.has_value_changed(df.fieldname)
+		]  # fmt: skip
+		if changed and not self.is_new():
+			self.quadrant_last_run = None
 
 	def warn_email_without_account(self):
 		"""Reminders by email need a default outgoing Email Account; without one they stay in-app."""
@@ -69,6 +86,7 @@ class InsuranceActivitySettings(KeepsBlankTimes):
 			"callback_sampling_hour",
 			"meeting_reminder_hour",
 			"performance_recompute_hour",
+			"quadrant_recompute_hour",
 		):
 			if not 0 <= (self.get(fieldname) or 0) <= 23:
 				frappe.throw(_("{0} must be between 0 and 23.").format(_(self.meta.get_label(fieldname))))

@@ -1,0 +1,124 @@
+# Copyright (c) 2026, insurance_activity developers
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, today
+
+from insurance_activity.org import office_of
+from insurance_activity.rules import customer_navigator as navigator
+from insurance_activity.rules import customer_quadrant as core
+
+PARTY_TYPES = ("Customer", "Lead")
+
+
+class CustomerQuadrant(Document):
+	"""One customer's (or lead's) place among the four quadrants (客户四象限), made and kept by the recompute
+	(customers/quadrants.py); the serving agent records what they know and may override the quadrant."""
+
+	def validate(self):
+		if self.is_new() and not self.flags.placed:
+			frappe.throw(_("Customer Quadrants are made by the recompute and cannot be entered by hand."))
+		if self.party_type not in PARTY_TYPES:
+			frappe.throw(_("A Customer Quadrant is for a Customer or a Lead."))
+		self.party_key = f"{self.party_type}/{self.party}"
+		if not self.flags.placed:
+			from insurance_activity.customers.quadrants import navigator_rules
+
+			self.apply_override(getdate(today()))
+			self.apply_navigator(navigator_rules(), getdate(today()))
+		self.strategy = core.STRATEGIES.get(self.quadrant)
+
+	def apply_override(self, day):
+		"""The agent's override takes effect now, with a reason, for the settings' days; clearing it returns
+		the customer to the computed quadrant. Either is a move in the history."""
+		from insurance_activity.customers.quadrants import quadrant_config
+
+		if not (self.has_value_changed("override_quadrant") or self.has_value_changed("override_reason")):
+			return
+		config = quadrant_config()
+		if self.override_quadrant:
+			if not (self.override_reason or "").strip():
+				frappe.throw(
+					_("Give the reason for overriding the quadrant."), title=_("Override Reason Required")
+				)
+			self.override_until = core.override_until(day, config.override_days)
+			self.overridden_by = frappe.session.user
+			self.move_to(self.override_quadrant, day, core.CAUSE_OVERRIDE, self.override_reason)
+		else:
+			self.override_until = None
+			self.overridden_by = None
+			self.move_to(self.computed_quadrant, day, core.CAUSE_OVERRIDE_EXPIRED)
+
+	def place(self, day, config, policies, interactions) -> core.Placement:
+		"""This customer's placement on `day` from plain facts (the recompute reads them in bulk)."""
+		override = None
+		if self.override_quadrant and self.override_until:
+			override = core.Override(
+				self.override_quadrant, self.override_reason or "", getdate(self.override_until)
+			)
+		contacts = [i.on for i in interactions if i.on <= getdate(day)]
+		self.last_contact_on = max(contacts) if contacts else None
+		self.policy_count = len(policies)
+		self.annual_premium = sum(p.annual_premium for p in policies)
+		return core.place(
+			policies,
+			interactions,
+			config,
+			day,
+			self.income_band or None,
+			self.sum_insured_wanted or 0,
+			override,
+		)
+
+	def apply_placement(self, placement: core.Placement, day, config) -> bool:
+		"""Store the scores and the effective quadrant; an expired override is cleared. True when it moved."""
+		before = None
+		if self.quadrant:
+			before = core.Placement(
+				self.value_score or 0, self.temperature_score or 0, self.computed_quadrant, self.quadrant,
+				bool(self.override_quadrant),
+			)  # fmt: skip
+		self.value_score = placement.value
+		self.temperature_score = placement.temperature
+		self.computed_quadrant = placement.computed_quadrant
+		self.computed_on = day
+		if self.override_quadrant and not placement.overridden:
+			self.override_quadrant = self.override_reason = self.override_until = self.overridden_by = None
+		cause = core.move_cause(before, placement, (config.value_threshold, config.temperature_threshold))
+		if cause:
+			self.move_to(placement.quadrant, day, cause)
+		return bool(cause)
+
+	def apply_navigator(self, rules: list[navigator.NavigatorRule], day):
+		"""The navigator's next action (客经导航仪) for the customer's state, due from entering the quadrant or
+		the last contact, whichever is later."""
+		since = max((getdate(m.move_date) for m in self.moves if m.to_quadrant == self.quadrant), default=day)
+		state = navigator.CustomerState(
+			self.quadrant, since, getdate(self.last_contact_on) if self.last_contact_on else None
+		)
+		found = navigator.next_action(state, rules, getdate(day))
+		self.navigator_rule = found.rule if found else None
+		self.next_action = found.action if found else None
+		self.next_action_due = found.due_on if found else None
+
+	def move_to(self, quadrant, day, cause, reason=None):
+		if quadrant == self.quadrant and self.moves:
+			return
+		self.append(
+			"moves",
+			{
+				"move_date": day,
+				"from_quadrant": self.quadrant,
+				"to_quadrant": quadrant,
+				"cause": cause,
+				"reason": reason,
+			},
+		)
+		self.quadrant = quadrant
+
+	def set_agent(self, agent: str):
+		self.agent = agent
+		self.agent_name = frappe.db.get_value("Employee", agent, "employee_name")
+		self.office = office_of(agent)

@@ -1,0 +1,349 @@
+"""Customer Quadrant recompute (客户四象限): read policies and interactions in bulk, place each customer with
+the rules core (rules/customer_quadrant.py), write only what changed and record each move.
+
+Incremental: a run looks only at the parties with something new since the last run (an Agent Log
+activity, a confirmed callback, a policy added or changed), the ones whose warmth has decayed below the
+threshold since they were computed, and the ones whose override has expired. A run changes nothing the
+second time (idempotent). Nightly through daily_jobs.run_daily; an admin runs it on demand for the whole
+branch (with progress).
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, now_datetime, today
+
+from insurance_activity.daily_jobs import run_daily
+from insurance_activity.rules import customer_navigator as navigator
+from insurance_activity.rules import customer_quadrant as core
+from insurance_activity.settings import get_settings
+
+QUADRANT = "Customer Quadrant"
+PARTY_TYPES = ("Customer", "Lead")
+IN_FORCE = "In Force"
+CHUNK = 500  # parties per IN (...) query
+
+Party = tuple[str, str]  # (party_type, party)
+
+
+def quadrant_config(settings=None) -> core.QuadrantConfig:
+	"""The classification's numbers from Insurance Activity Settings (section Customer Quadrant)."""
+	s = settings or get_settings()
+	return core.QuadrantConfig(
+		value_weights=core.ValueWeights(
+			per_thousand_regular=s.quadrant_value_per_thousand_regular,
+			per_thousand_single=s.quadrant_value_per_thousand_single,
+			per_policy=s.quadrant_value_per_policy,
+			per_income_band=s.quadrant_value_per_income_band,
+			per_hundred_thousand_wanted=s.quadrant_value_per_hundred_thousand_wanted,
+		),
+		temperature_weights={
+			core.VISIT: s.quadrant_weight_visit,
+			core.CONTACT: s.quadrant_weight_contact,
+			core.CONFIRMED_CALLBACK: s.quadrant_weight_confirmed_callback,
+		},
+		half_life_days=s.quadrant_half_life_days,
+		value_threshold=s.quadrant_value_threshold,
+		temperature_threshold=s.quadrant_temperature_threshold,
+		override_days=s.quadrant_override_days,
+	)
+
+
+def navigator_rules() -> list[navigator.NavigatorRule]:
+	"""The enabled Customer Navigator Rules an admin keeps in the desk, as the core's rules."""
+	return [
+		navigator.NavigatorRule(
+			r.name,
+			r.next_action,
+			r.due_days or 0,
+			r.quadrant or "",
+			r.min_days_since_contact or 0,
+			r.priority or 0,
+		)
+		for r in frappe.get_all(
+			"Customer Navigator Rule",
+			{"enabled": 1},
+			["name", "next_action", "due_days", "quadrant", "min_days_since_contact", "priority"],
+		)
+	]
+
+
+def recompute_customer_quadrants() -> dict:
+	"""Hourly: once a day, at or after the Customer Quadrant Recompute Hour, the incremental recompute."""
+	hour = frappe.db.get_single_value("Insurance Activity Settings", "quadrant_recompute_hour")
+	return run_daily("customers.recompute_customer_quadrants", int(hour or 0), counts_only, catch_up_days=0)
+
+
+def counts_only(day: date) -> dict:
+	"""The day's incremental recompute, its counts kept on the Daily Job Run (not the list of parties)."""
+	result = recompute(day)
+	result.pop("parties")
+	return result
+
+
+@frappe.whitelist()
+def recompute_all() -> dict:
+	"""On demand, for Activity Admins and System Managers: recompute every customer of the branch (after a
+	change of weights or thresholds), with progress shown in the desk. Returns recompute's counts."""
+	if not {"Activity Admin", "System Manager"} & set(frappe.get_roles()):  # only_for is off in tests
+		frappe.throw(_("Only Activity Admins recompute every customer."), frappe.PermissionError)
+	result = recompute(getdate(today()), full=True, show_progress=True)
+	result.pop("parties")
+	return result
+
+
+def recompute(day: date | None = None, full: bool = False, show_progress: bool = False) -> dict:
+	"""Place the customers due on `day` (every party with a policy or an interaction when `full`, or on
+	the first run) and store the result.
+
+	Returns {"touched": parties recomputed, "written": quadrants created or changed, "moved": quadrant
+	changes (moves appended), "created": new quadrants, "parties": ["Customer/CUST-0001", ...] touched}.
+	Stamps the run in the settings (Customer Quadrants Last Recomputed).
+	"""
+	day = getdate(day or today())
+	started = now_datetime()
+	since = None if full else frappe.db.get_single_value("Insurance Activity Settings", "quadrant_last_run")
+	config = quadrant_config()
+	stored = stored_quadrants()
+	parties = all_parties() if since is None else due_parties(since, day, stored, config)
+	rules = navigator_rules()
+	counts = place_parties(sorted(as_customers(parties)), day, config, stored, rules, show_progress)
+	frappe.db.set_single_value("Insurance Activity Settings", "quadrant_last_run", started)
+	return counts
+
+
+def place_parties(parties: list[Party], day: date, config, stored: dict, rules, show_progress=False) -> dict:
+	counts = {
+		"touched": 0,
+		"written": 0,
+		"moved": 0,
+		"created": 0,
+		"parties": [f"{t}/{p}" for t, p in parties],
+	}
+	for start in range(0, len(parties), CHUNK):
+		chunk = parties[start : start + CHUNK]
+		policies = policies_of(chunk)
+		interactions, agents = interactions_of(chunk)
+		names = party_names(chunk)
+		for party in chunk:
+			counts["touched"] += 1
+			result = store_placement(
+				party, day, config, rules, stored.get(party), policies.get(party, []),
+				interactions.get(party, []), agents.get(party), names.get(party),
+			)  # fmt: skip
+			for key in result:
+				counts[key] += 1
+		if show_progress:
+			done = min(start + CHUNK, len(parties))
+			frappe.publish_progress(
+				done * 100 / len(parties),
+				title=_("Customer Quadrant"),
+				description=_("Recomputing customers"),
+			)
+	return counts
+
+
+def store_placement(party, day, config, rules, row, policies, interactions, agent, party_name) -> set[str]:
+	"""Compute one party and save its Customer Quadrant when anything it shows changed; returns what
+	happened ("written", "moved", "created")."""
+	doc = frappe.get_doc(QUADRANT, row.name) if row else new_quadrant(party, party_name)
+	placement = doc.place(day, config, policies, interactions)
+	before = shown(doc)
+	moved = doc.apply_placement(placement, day, config)
+	if agent and agent != doc.agent:
+		doc.set_agent(agent)
+	doc.apply_navigator(rules, day)
+	after = shown(doc)
+	if not doc.is_new() and before == after:
+		return set()
+	happened = {"written"} | ({"moved"} if moved else set()) | ({"created"} if doc.is_new() else set())
+	doc.flags.ignore_permissions = True
+	doc.flags.placed = True
+	doc.save() if not doc.is_new() else doc.insert()
+	return happened
+
+
+SHOWN = ("quadrant", "computed_quadrant", "value_score", "temperature_score", "agent", "policy_count",
+	"annual_premium", "last_contact_on", "navigator_rule", "next_action", "next_action_due")  # fmt: skip
+
+
+def shown(doc) -> tuple:
+	"""What a Customer Quadrant shows; a recompute that changes none of it writes nothing."""
+	return tuple(str(doc.get(field) or "") for field in SHOWN)
+
+
+def new_quadrant(party: Party, party_name: str | None):
+	return frappe.get_doc(
+		{"doctype": QUADRANT, "party_type": party[0], "party": party[1], "party_name": party_name or party[1]}
+	)
+
+
+# Bulk reads: one query per kind of row for a chunk of parties, never one per customer.
+
+
+def stored_quadrants() -> dict[Party, frappe._dict]:
+	rows = frappe.get_all(
+		QUADRANT,
+		fields=["name", "party_type", "party", "temperature_score", "computed_on", "override_until", "override_quadrant"],
+	)  # fmt: skip
+	return {(r.party_type, r.party): r for r in rows}
+
+
+def all_parties() -> set[Party]:
+	"""Every party with an in-force policy or an interaction, and every stored quadrant."""
+	parties = {("Customer", c) for c in frappe.get_all("Insurance Policy", {"status": IN_FORCE, "customer": ("is", "set")}, pluck="customer")}  # fmt: skip
+	parties |= interaction_parties(None)
+	parties |= set(stored_quadrants())
+	return parties
+
+
+def due_parties(since, day: date, stored: dict, config) -> set[Party]:
+	"""Parties with new activity, callbacks or policies since `since`, whose warmth crossed the threshold by
+	decay alone, or whose override has expired."""
+	parties = {
+		("Customer", c)
+		for c in frappe.get_all("Insurance Policy", {"modified": (">", since), "customer": ("is", "set")}, pluck="customer")
+	}  # fmt: skip
+	parties |= interaction_parties(since)
+	for party, row in stored.items():
+		computed_on = getdate(row.computed_on) if row.computed_on else None
+		if computed_on and core.cools_by(
+			row.temperature_score or 0, computed_on, day, config.temperature_threshold, config.half_life_days
+		):
+			parties.add(party)
+		if row.override_quadrant and row.override_until and getdate(row.override_until) < day:
+			parties.add(party)
+	return parties
+
+
+def interaction_parties(since) -> set[Party]:
+	log, row = frappe.qb.DocType("Agent Log"), frappe.qb.DocType("Agent Log Activity")
+	query = (
+		frappe.qb.from_(row).join(log).on(row.parent == log.name)
+		.select(row.party_type, row.party)
+		.where((log.docstatus < 2) & row.party_type.isin(PARTY_TYPES) & row.party.isnotnull())
+		.distinct()
+	)  # fmt: skip
+	if since:
+		query = query.where(log.modified > since)
+	parties = {tuple(r) for r in query.run()}
+	checks = {"status": "Confirmed", "party_type": ("in", PARTY_TYPES), "party": ("is", "set")}
+	if since:
+		checks["modified"] = (">", since)
+	parties |= {
+		(r.party_type, r.party) for r in frappe.get_all("Callback Check", checks, ["party_type", "party"])
+	}
+	return {p for p in parties if p[1]}
+
+
+def as_customers(parties: set[Party]) -> set[Party]:
+	"""A lead that became a customer is placed as that customer (its history counts there)."""
+	leads = [p for t, p in parties if t == "Lead"]
+	if not leads:
+		return parties
+	converted = dict(
+		frappe.get_all("Customer", {"lead_name": ("in", leads)}, ["lead_name", "name"], as_list=True)
+	)
+	return {("Customer", converted[p]) if t == "Lead" and p in converted else (t, p) for t, p in parties}
+
+
+def with_converted_leads(parties: Iterable[Party]) -> dict[Party, Party]:
+	"""(Lead, lead) -> (Customer, customer) for the customers made from a lead: their history counts."""
+	customers = [p for t, p in parties if t == "Customer"]
+	if not customers:
+		return {}
+	rows = frappe.get_all(
+		"Customer", {"name": ("in", customers), "lead_name": ("is", "set")}, ["name", "lead_name"]
+	)
+	return {("Lead", r.lead_name): ("Customer", r.name) for r in rows}
+
+
+def policies_of(parties: list[Party]) -> dict[Party, list[core.PolicyFact]]:
+	customers = [p for t, p in parties if t == "Customer"]
+	found = defaultdict(list)
+	if customers:
+		for r in frappe.get_all(
+			"Insurance Policy",
+			{"customer": ("in", customers), "status": IN_FORCE},
+			["customer", "annual_premium", "payment_mode"],
+		):
+			found[("Customer", r.customer)].append(core.PolicyFact(r.annual_premium or 0, r.payment_mode))
+	return found
+
+
+def interactions_of(parties: list[Party]) -> tuple[dict[Party, list[core.Interaction]], dict[Party, str]]:
+	"""Each party's dated interactions (its converted lead's too) and the agent of its latest activity."""
+	leads = with_converted_leads(parties)
+	wanted = {p[1] for p in parties} | {lead[1] for lead in leads}
+	owner_of = {p: p for p in parties} | leads
+	found, agents = defaultdict(list), {}
+	log, row, kind = (
+		frappe.qb.DocType("Agent Log"),
+		frappe.qb.DocType("Agent Log Activity"),
+		frappe.qb.DocType("Activity Kind"),
+	)
+	rows = (
+		frappe.qb.from_(row).join(log).on(row.parent == log.name)
+		.left_join(kind).on(kind.name == row.activity_kind)
+		.select(row.party_type, row.party, log.log_date, log.agent, kind.verifiable)
+		.where((log.docstatus < 2) & (row.is_invalid == 0) & row.party.isin(list(wanted)) & row.party_type.isin(PARTY_TYPES))
+		.orderby(log.log_date)
+		.run(as_dict=True)
+	)  # fmt: skip
+	for r in rows:
+		party = owner_of.get((r.party_type, r.party))
+		if party:
+			found[party].append(
+				core.Interaction(getdate(r.log_date), core.VISIT if r.verifiable else core.CONTACT)
+			)
+			agents[party] = r.agent
+	for r in frappe.get_all(
+		"Callback Check",
+		{"status": "Confirmed", "party": ("in", list(wanted)), "party_type": ("in", PARTY_TYPES)},
+		["party_type", "party", "closed_on", "activity_date"],
+	):
+		party = owner_of.get((r.party_type, r.party))
+		if party:
+			found[party].append(
+				core.Interaction(getdate(r.closed_on or r.activity_date), core.CONFIRMED_CALLBACK)
+			)
+	for r in frappe.get_all(
+		"Insurance Policy",
+		{"customer": ("in", [p for t, p in parties if t == "Customer"]), "status": IN_FORCE},
+		["customer", "agent"],
+		order_by="issue_date asc",
+	):
+		agents.setdefault(
+			("Customer", r.customer), r.agent
+		)  # a policy's agent serves when no activity names one
+	return found, agents
+
+
+def party_names(parties: list[Party]) -> dict[Party, str]:
+	names = {}
+	for party_type, field in (("Customer", "customer_name"), ("Lead", "lead_name")):
+		keys = [p for t, p in parties if t == party_type]
+		if keys:
+			for r in frappe.get_all(party_type, {"name": ("in", keys)}, ["name", field]):
+				names[(party_type, r.name)] = r.get(field)
+	return names
+
+
+def keep_history_of_converted_lead(customer, method=None):
+	"""Customer after_insert: a customer made from a lead (Customer.lead_name) takes over the lead's Customer
+	Quadrant, its moves and override included, so the history is kept."""
+	if not customer.lead_name:
+		return
+	name = frappe.db.get_value(QUADRANT, {"party_type": "Lead", "party": customer.lead_name})
+	if not name or frappe.db.exists(QUADRANT, {"party_type": "Customer", "party": customer.name}):
+		return
+	doc = frappe.get_doc(QUADRANT, name)
+	doc.update(
+		{"party_type": "Customer", "party": customer.name, "party_name": customer.customer_name, "converted_from_lead": customer.lead_name}
+	)  # fmt: skip
+	doc.flags.ignore_permissions = True
+	doc.flags.placed = True
+	doc.save()

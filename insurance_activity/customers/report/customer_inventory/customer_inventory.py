@@ -1,0 +1,98 @@
+# Copyright (c) 2026, insurance_activity developers
+# For license information, please see license.txt
+
+"""Customer Inventory (客户盘点): the weekly count of each agent's, team's or office's customers per quadrant
+(plain customers 普客 in Standard Service, those being warmed up 升温客户 in Warm Up) and the moves of the
+week ending on the chosen day, and the navigator's actions (客经导航仪) overdue on that day. Quadrants are read with frappe.get_list, so the org hierarchy applies.
+"""
+
+from collections import Counter, defaultdict
+
+import frappe
+from frappe import _
+from frappe.utils import add_days, getdate, today
+
+from insurance_activity.rules.customer_navigator import is_overdue
+from insurance_activity.rules.customer_quadrant import QUADRANTS
+
+QUADRANT = "Customer Quadrant"
+GROUPS = {"Agent": "agent", "Team": "team", "Office": "office"}
+WEEK_DAYS = 7
+
+
+def execute(filters=None) -> tuple:
+	filters = frappe._dict(filters or {})
+	group_by = filters.group_by or "Agent"
+	if group_by not in GROUPS:
+		frappe.throw(_("Group by Agent, Team or Office."))
+	on = getdate(filters.on or today())
+	return get_columns(group_by), get_data(group_by, on)
+
+
+def get_columns(group_by: str) -> list[dict]:
+	unit = {
+		"Agent": ("Employee", _("Agent")),
+		"Team": ("Employee", _("Team")),
+		"Office": ("Department", _("Office")),
+	}
+	options, label = unit[group_by]
+	columns = [{"fieldname": "unit", "label": label, "fieldtype": "Link", "options": options, "width": 180}]
+	columns += [
+		{"fieldname": frappe.scrub(q), "label": _(q), "fieldtype": "Int", "width": 130} for q in QUADRANTS
+	]
+	columns += [
+		{"fieldname": "total", "label": _("Customers"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "moves_this_week", "label": _("Moves This Week"), "fieldtype": "Int", "width": 130},
+		{"fieldname": "overdue_actions", "label": _("Overdue Actions"), "fieldtype": "Int", "width": 130},
+	]
+	return columns
+
+
+FIELDS = ["name", "agent", "office", "quadrant", "next_action_due"]
+
+
+def get_data(group_by: str, on, rows: list | None = None) -> list[dict]:
+	"""One row per unit: counts per quadrant, total, moves in the week ending `on`, actions overdue on `on`.
+	rows: the Customer Quadrants to count (FIELDS); default those the user may read (frappe.get_list)."""
+	if rows is None:
+		rows = frappe.get_list(QUADRANT, fields=FIELDS, limit_page_length=0)
+	teams = team_of([r.agent for r in rows if r.agent])
+	unit_of = {}
+	for r in rows:
+		r.team = teams.get(r.agent)
+		unit_of[r.name] = r.get(GROUPS[group_by])
+	counts, overdue = defaultdict(Counter), Counter()
+	for r in rows:
+		counts[unit_of[r.name]][r.quadrant] += 1
+		overdue[unit_of[r.name]] += is_overdue(getdate(r.next_action_due) if r.next_action_due else None, on)
+	moves = Counter()
+	if rows:
+		for move in frappe.get_all(
+			"Customer Quadrant Move",
+			filters={
+				"parenttype": QUADRANT,
+				"parent": ("in", list(unit_of)),
+				"move_date": ("between", (add_days(on, 1 - WEEK_DAYS), on)),
+			},
+			fields=["parent"],
+		):
+			moves[unit_of[move.parent]] += 1
+	data = []
+	for unit in sorted(counts, key=lambda u: u or ""):
+		row = {"unit": unit, **{frappe.scrub(q): counts[unit][q] for q in QUADRANTS}}
+		row["total"] = sum(counts[unit].values())
+		row["moves_this_week"] = moves[unit]
+		row["overdue_actions"] = overdue[unit]
+		data.append(row)
+	return data
+
+
+def team_of(agents: list[str]) -> dict[str, str]:
+	"""agent -> the team they belong to (直管): a supervisor heads their own team (they have direct reports),
+	an agent belongs to their supervisor's (reports_to)."""
+	if not agents:
+		return {}
+	agents = list(set(agents))
+	rows = frappe.get_all("Employee", {"name": ("in", agents)}, ["name", "reports_to"])
+	heads = set(frappe.get_all("Employee", {"reports_to": ("in", agents)}, pluck="reports_to"))
+	return {r.name: r.name if r.name in heads or not r.reports_to else r.reports_to for r in rows}

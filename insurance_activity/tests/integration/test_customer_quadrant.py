@@ -1,0 +1,368 @@
+"""Customer Quadrant (客户四象限) on a real site: the recompute places customers from their policies and the
+agents' logs, touches only the customers with something new (or whose warmth decayed past the threshold),
+keeps an agent's override until it expires, keeps a converted lead's history; and an agent sees their own
+customers' quadrants, a supervisor their subtree's, an office manager the office's, in the desk and REST."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, getdate
+
+from insurance_activity.customers import quadrants
+from insurance_activity.rules import customer_quadrant as core
+from insurance_activity.tests.factories import (
+	last_working_day,
+	make_log,
+	make_org,
+	open_edit_window,
+	set_settings,
+)
+from insurance_activity.tests.integration.test_permissions import as_user, make_lead
+from insurance_activity.tests.production_factories import make_policy
+from insurance_activity.tests.rest import rest_get
+
+QUADRANT = "Customer Quadrant"
+
+
+def visit(party_type: str, party: str, kind: str = "Sales Interview"):
+	return [(kind, 1, party_type, party, None, None)]
+
+
+def quadrant_of(party_type: str, party: str):
+	return frappe.get_doc(QUADRANT, {"party_type": party_type, "party": party})
+
+
+def mine(result: dict, parties) -> set[str]:
+	return set(result["parties"]) & {f"{t}/{p}" for t, p in parties}
+
+
+class TestCustomerQuadrantRecompute(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.org = make_org("CQR")
+		cls.day = last_working_day()
+		open_edit_window()
+
+	def setUp(self):
+		frappe.db.savepoint("customer_quadrant_test")  # each test starts from the class's records
+		self.addCleanup(self.restore)
+		org = self.org
+		# defaults: 20 value points is high (15,000 regular premium + 5 per policy); 10 is warm (one visit)
+		self.rich = make_policy(f"CQR-{self.id()[-20:]}-1", org.agent_a1, self.day, annual_premium=15000,
+			customer_name=f"CQR Rich {self.id()[-12:]}").customer  # fmt: skip
+		self.small = make_policy(f"CQR-{self.id()[-20:]}-2", org.agent_a1, self.day, annual_premium=1000,
+			customer_name=f"CQR Small {self.id()[-12:]}").customer  # fmt: skip
+		self.lead = make_lead(f"CQR Lead {self.id()[-12:]}", None, org.users.agent_a1)
+		make_log(
+			org.agent_a1,
+			self.day,
+			visit("Customer", self.rich) + visit("Lead", self.lead),
+			ignore_edit_window=True,
+		)
+		self.parties = [("Customer", self.rich), ("Customer", self.small), ("Lead", self.lead)]
+		self.first = quadrants.recompute(self.day, full=True)
+
+	def restore(self):
+		frappe.db.rollback(save_point="customer_quadrant_test")
+		frappe.clear_document_cache("Insurance Activity Settings", "Insurance Activity Settings")
+
+	def test_the_first_run_places_each_customer_in_its_quadrant_with_strategy(self):
+		self.assertEqual(mine(self.first, self.parties), {f"{t}/{p}" for t, p in self.parties})
+		rich, small, lead = (quadrant_of(*p) for p in self.parties)
+		self.assertEqual(rich.quadrant, core.MAINTAIN_AND_UPSELL)
+		self.assertEqual(rich.strategy, core.STRATEGIES[core.MAINTAIN_AND_UPSELL])
+		self.assertEqual((rich.value_score, rich.temperature_score), (20, 10))
+		self.assertEqual((rich.agent, rich.office), (self.org.agent_a1, self.org.office_a))
+		self.assertEqual(small.quadrant, core.STANDARD_SERVICE)
+		self.assertEqual(lead.quadrant, core.CONVERT)
+		self.assertEqual([(m.from_quadrant or None, m.to_quadrant, m.cause) for m in rich.moves],
+			[(None, core.MAINTAIN_AND_UPSELL, core.CAUSE_FIRST)])  # fmt: skip
+
+	def test_a_second_run_touches_nobody_and_new_activity_touches_only_its_customer(self):
+		again = quadrants.recompute(self.day)
+		self.assertEqual(again["touched"], 0)
+		# the supervisor's visit to the team's customer, the same day: warm (10) from then on
+		make_log(self.org.sup_a, self.day, visit("Customer", self.small), ignore_edit_window=True)
+		after = quadrants.recompute(self.day)
+		self.assertEqual(after["parties"], [f"Customer/{self.small}"])
+		self.assertEqual((after["touched"], after["written"], after["moved"]), (1, 1, 1))
+		small = quadrant_of("Customer", self.small)
+		self.assertEqual(small.quadrant, core.CONVERT)
+		self.assertEqual(small.moves[-1].cause, core.CAUSE_TEMPERATURE)
+
+	def test_warmth_decays_and_only_the_customers_crossing_the_threshold_are_touched(self):
+		quadrants.recompute(self.day)
+		later = quadrants.recompute(add_days(self.day, 1))  # one visit (10) is below 10 the next day
+		self.assertEqual(mine(later, self.parties), {f"Customer/{self.rich}", f"Lead/{self.lead}"})
+		self.assertEqual(quadrant_of("Customer", self.rich).quadrant, core.WARM_UP)
+		self.assertEqual(quadrant_of("Lead", self.lead).quadrant, core.STANDARD_SERVICE)
+		self.assertEqual(mine(quadrants.recompute(add_days(self.day, 2)), self.parties), set())
+
+	def test_an_override_is_kept_with_its_reason_then_expires(self):
+		doc = quadrant_of("Customer", self.small)
+		doc.override_quadrant = core.WARM_UP
+		self.assertRaises(frappe.ValidationError, doc.save)
+		doc = quadrant_of("Customer", self.small)
+		doc.override_quadrant = core.WARM_UP
+		doc.override_reason = "Just inherited a business"
+		doc.save()
+		self.assertEqual(doc.quadrant, core.WARM_UP)
+		days = frappe.db.get_single_value("Insurance Activity Settings", "quadrant_override_days")
+		self.assertEqual(getdate(doc.override_until), add_days(getdate(doc.modified), days - 1))
+		kept = quadrants.recompute(getdate(doc.override_until))
+		self.assertNotIn(f"Customer/{self.small}", kept["parties"])
+		self.assertEqual(quadrant_of("Customer", self.small).quadrant, core.WARM_UP)
+		quadrants.recompute(add_days(doc.override_until, 1))
+		doc.reload()
+		self.assertEqual((doc.quadrant, doc.override_quadrant), (core.STANDARD_SERVICE, None))
+		self.assertEqual([m.cause for m in doc.moves],
+			[core.CAUSE_FIRST, core.CAUSE_OVERRIDE, core.CAUSE_OVERRIDE_EXPIRED])  # fmt: skip
+		self.assertEqual(doc.moves[1].reason, "Just inherited a business")
+
+	def test_a_lead_that_becomes_a_customer_keeps_its_history(self):
+		from erpnext.crm.doctype.lead.lead import make_customer
+
+		customer = make_customer(self.lead)
+		customer.customer_group = customer.customer_group or frappe.db.get_single_value(
+			"Selling Settings", "customer_group"
+		)
+		customer.territory = customer.territory or frappe.db.get_single_value("Selling Settings", "territory")
+		customer.insert(ignore_permissions=True)
+		doc = quadrant_of("Customer", customer.name)
+		self.assertEqual((doc.converted_from_lead, doc.quadrant), (self.lead, core.CONVERT))
+		self.assertFalse(frappe.db.exists(QUADRANT, {"party_type": "Lead", "party": self.lead}))
+		quadrants.recompute(self.day, full=True)
+		doc.reload()
+		self.assertEqual(doc.temperature_score, 10, "the lead's visit still warms the customer")
+		self.assertFalse(frappe.db.exists(QUADRANT, {"party_type": "Lead", "party": self.lead}))
+
+	def test_the_navigator_gives_the_next_action_and_a_rule_changed_in_the_desk_takes_effect(self):
+		rich = quadrant_of("Customer", self.rich)
+		self.assertEqual(rich.navigator_rule, "Upsell a Valued Customer")
+		self.assertEqual(getdate(rich.next_action_due), getdate(add_days(self.day, 14)))
+		self.assertEqual(quadrant_of("Lead", self.lead).navigator_rule, "Needs Analysis and Proposal")
+		rule = frappe.get_doc("Customer Navigator Rule", "Upsell a Valued Customer")
+		rule.next_action = "Call about the new critical-illness cover"
+		rule.due_days = 3
+		rule.save()
+		quadrants.recompute(self.day)  # the nightly run, incremental, yet every customer takes the new rule
+		rich.reload()
+		self.assertEqual(
+			(rich.next_action, getdate(rich.next_action_due)),
+			("Call about the new critical-illness cover", getdate(add_days(self.day, 3))),
+		)
+		self.assertEqual(quadrant_of("Lead", self.lead).navigator_rule, "Needs Analysis and Proposal")
+
+	def test_an_agent_gets_suggested_actions_most_urgent_first_and_a_colleague_gets_none(self):
+		from insurance_activity.api import customer_navigator as api
+
+		with as_user(self.org.users.agent_a1):
+			rows = api.suggested_actions(self.org.agent_a1, str(self.day))
+			self.assertEqual(api.quadrant_of("Customer", self.rich).quadrant, core.MAINTAIN_AND_UPSELL)
+		self.assertEqual({(r.party_type, r.party) for r in rows}, set(self.parties))
+		self.assertEqual([r.next_action_due for r in rows], sorted(r.next_action_due for r in rows))
+		self.assertEqual(next(r for r in rows if r.party == self.lead).activity_kind, "Proposal Presented")
+		with as_user(self.org.users.agent_b1):
+			self.assertIsNone(api.quadrant_of("Customer", self.rich))
+			self.assertEqual(api.suggested_actions(self.org.agent_a1), [])
+
+	def test_the_next_action_is_due_from_the_last_contact(self):
+		lead = quadrant_of("Lead", self.lead)
+		self.assertEqual(getdate(lead.last_contact_on), getdate(self.day))
+		self.assertEqual(getdate(lead.next_action_due), getdate(add_days(self.day, 7)))
+
+	def test_weights_and_thresholds_are_settings(self):
+		set_settings(quadrant_value_threshold=1)
+		quadrants.recompute(self.day, full=True)
+		self.assertEqual(quadrant_of("Customer", self.small).quadrant, core.WARM_UP)
+
+
+class TestCustomerQuadrantPermissions(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		org = cls.org = make_org("CQP")
+		day = last_working_day()
+		cls.people = [org.manager_a, org.sup_a, org.agent_a1, org.agent_a2, org.sup_b, org.agent_b1]
+		for i, person in enumerate(cls.people):
+			make_policy(f"CQP-{i}", person, day, customer_name=f"CQP Customer {i}")
+		quadrants.recompute(day, full=True)
+		frappe.db.commit()
+		cls.expected = {
+			org.users.agent_a1: {org.agent_a1},
+			org.users.sup_a: {org.sup_a, org.agent_a1, org.agent_a2},
+			org.users.sup_b: {org.sup_b, org.agent_b1},
+			org.users.manager_a: {org.manager_a, org.sup_a, org.agent_a1, org.agent_a2},
+			org.users.admin: set(cls.people),
+			org.users.officer: set(),
+		}
+
+	def test_get_list_follows_the_hierarchy(self):
+		for user, expected in self.expected.items():
+			try:
+				rows = frappe.get_list(QUADRANT, {"agent": ("in", self.people)}, pluck="agent", user=user)
+			except frappe.PermissionError:
+				rows = []
+			self.assertEqual(set(rows), expected, user)
+
+	def test_rest_follows_the_hierarchy(self):
+		for user in (self.org.users.agent_a1, self.org.users.sup_a, self.org.users.manager_a):
+			status, body = rest_get(user, f"/api/resource/{QUADRANT}",
+				{"filters": [["agent", "in", self.people]], "fields": ["agent"], "limit_page_length": 0})  # fmt: skip
+			self.assertEqual(status, 200, user)
+			self.assertEqual({r["agent"] for r in body["data"]}, self.expected[user], user)
+		b1 = frappe.db.get_value(QUADRANT, {"agent": self.org.agent_b1})
+		self.assertEqual(rest_get(self.org.users.agent_a1, f"/api/resource/{QUADRANT}/{b1}")[0], 403)
+		self.assertEqual(rest_get(self.org.users.sup_b, f"/api/resource/{QUADRANT}/{b1}")[0], 200)
+
+	@classmethod
+	def tearDownClass(cls):
+		names = frappe.get_all(QUADRANT, {"agent": ("in", cls.people)}, pluck="name")
+		frappe.db.delete("Customer Quadrant Move", {"parent": ("in", names)})
+		frappe.db.delete(QUADRANT, {"name": ("in", names)})
+		frappe.db.delete("Insurance Policy", {"name": ("like", "CQP-%")})
+		frappe.db.commit()
+		super().tearDownClass()
+
+
+class TestCustomerInventory(FrappeTestCase):
+	"""The weekly customer inventory (客户盘点) equals a count straight from the stored quadrants and moves."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.org = make_org("CQI")
+		cls.day = last_working_day()
+		open_edit_window()
+		org = cls.org
+		for i, (agent, premium) in enumerate(
+			[
+				(org.agent_a1, 15000),
+				(org.agent_a1, 1000),
+				(org.agent_a2, 20000),
+				(org.sup_a, 500),
+				(org.agent_b1, 30000),
+			]
+		):
+			customer = make_policy(
+				f"CQI-{i}", agent, cls.day, annual_premium=premium, customer_name=f"CQI Customer {i}"
+			)
+			if i % 2 == 0:
+				make_log(
+					agent,
+					add_days(cls.day, -i),
+					visit("Customer", customer.customer),
+					ignore_edit_window=True,
+				)
+		quadrants.recompute(cls.day, full=True)
+		cls.people = [org.manager_a, org.sup_a, org.agent_a1, org.agent_a2, org.sup_b, org.agent_b1]
+
+	def independent(self, unit_field: str, on) -> dict:
+		rows = frappe.db.sql(
+			"""select q.name, q.agent, q.office, q.quadrant, e.reports_to,
+				exists(select 1 from `tabEmployee` r where r.reports_to = q.agent) as heads_team,
+				(select count(*) from `tabCustomer Quadrant Move` m where m.parent = q.name
+					and m.move_date between %(start)s and %(end)s) as moves,
+				q.next_action_due < %(end)s as overdue
+			from `tabCustomer Quadrant` q join `tabEmployee` e on e.name = q.agent
+			where q.agent in %(people)s""",
+			{"people": self.people, "start": add_days(on, -6), "end": on},
+			as_dict=True,
+		)
+		expected = {}
+		for r in rows:
+			unit = {
+				"agent": r.agent,
+				"office": r.office,
+				"team": r.agent if r.heads_team or not r.reports_to else r.reports_to,
+			}[unit_field]
+			counts = expected.setdefault(
+				unit,
+				{frappe.scrub(q): 0 for q in core.QUADRANTS}
+				| {"total": 0, "moves_this_week": 0, "overdue_actions": 0},
+			)
+			counts[frappe.scrub(r.quadrant)] += 1
+			counts["total"] += 1
+			counts["moves_this_week"] += r.moves
+			counts["overdue_actions"] += r.overdue or 0
+		return expected
+
+	def test_the_inventory_equals_a_count_of_the_same_rows(self):
+		from insurance_activity.customers.report.customer_inventory.customer_inventory import execute
+
+		for on in (
+			self.day,
+			add_days(self.day, 20),
+		):  # the week of the moves; three weeks on, actions overdue
+			for group_by in ("Agent", "Team", "Office"):
+				_columns, data = execute({"group_by": group_by, "on": on})
+				got = {row["unit"]: {k: v for k, v in row.items() if k != "unit"} for row in data}
+				expected = self.independent(group_by.lower(), on)
+				self.assertEqual({u: got[u] for u in expected}, expected, (group_by, on))
+				self.assertGreater(sum(c["total"] for c in expected.values()), 0)
+		self.assertGreater(
+			sum(c["overdue_actions"] for c in self.independent("office", add_days(self.day, 20)).values()), 0
+		)
+		self.assertGreater(
+			sum(c["moves_this_week"] for c in self.independent("office", self.day).values()), 0
+		)
+
+	def test_the_weekly_review_kpi_snapshot_takes_each_teams_inventory(self):
+		from types import SimpleNamespace
+
+		from insurance_activity.customers.report.customer_inventory.customer_inventory import get_data
+		from insurance_activity.meetings.kpi_snapshot import customer_inventory
+
+		on = add_days(self.day, 20)
+		context = SimpleNamespace(office=self.org.office_a, last=on, supervisors=[(self.org.sup_a, "Team A")])
+		rows = {(r["metric"], r["subject"]): r["value"] for r in customer_inventory(context)}
+		team = next(u for u in get_data("Team", on, frappe.get_all(QUADRANT, {"office": self.org.office_a},
+			["name", "agent", "office", "quadrant", "next_action_due"])) if u["unit"] == self.org.sup_a)  # fmt: skip
+		self.assertEqual(rows[("Plain Customers (普客)", "Team A")], team["standard_service"])
+		self.assertEqual(rows[("Warming Customers (升温客户)", "Team A")], team["warm_up"])
+		self.assertEqual(rows[("Overdue Customer Actions", "Team A")], team["overdue_actions"])
+		self.assertEqual(team["total"], 4, "A1's two customers, A2's and the supervisor's own")
+
+	def test_an_agent_counts_only_their_own_customers(self):
+		from insurance_activity.customers.report.customer_inventory.customer_inventory import execute
+
+		frappe.set_user(self.org.users.agent_a1)
+		try:
+			_columns, data = execute({"group_by": "Agent", "on": self.day})
+		finally:
+			frappe.set_user("Administrator")
+		self.assertEqual([row["unit"] for row in data], [self.org.agent_a1])
+		self.assertEqual(data[0]["total"], 2)
+
+
+class TestCustomerQuadrantJob(FrappeTestCase):
+	"""The nightly recompute acts once a day at or after its hour (daily_jobs.run_daily), and only admins
+	recompute the whole branch on demand."""
+
+	JOB = "customers.recompute_customer_quadrants"
+
+	def test_the_nightly_job_acts_once_a_day_at_or_after_its_hour(self):
+		day = getdate(last_working_day())
+		set_settings(quadrant_recompute_hour=3)
+		with self.freeze_time(f"{day} 02:59:00"):
+			self.assertNotIn("days", quadrants.recompute_customer_quadrants())
+		with self.freeze_time(f"{day} 03:00:00"):
+			first = quadrants.recompute_customer_quadrants()
+			again = quadrants.recompute_customer_quadrants()
+		self.assertEqual(set(first["days"][str(day)]), {"touched", "written", "moved", "created"})
+		self.assertNotIn("days", again, "the day is done once")
+		self.assertEqual(
+			frappe.db.get_value("Daily Job Run", {"job": self.JOB, "day": day}, "status"), "Done"
+		)
+
+	def test_only_admins_recompute_the_whole_branch(self):
+		org = make_org("CQJ")
+		with as_user(org.users.agent_a1):
+			self.assertRaises(frappe.PermissionError, quadrants.recompute_all)
+		with as_user(org.users.admin):
+			result = quadrants.recompute_all()
+		self.assertEqual(set(result), {"touched", "written", "moved", "created"})
+
+	def tearDown(self):
+		frappe.db.delete("Daily Job Run", {"job": self.JOB})
+		frappe.db.commit()
