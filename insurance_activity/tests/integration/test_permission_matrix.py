@@ -23,7 +23,7 @@ from insurance_activity.tests.permission_matrix import (
 	personas,
 	rest,
 )
-from insurance_activity.tests.production_factories import make_policy, month_before
+from insurance_activity.tests.production_factories import SETTINGS, make_policy, month_before
 
 PREFIX = "Mtx"
 
@@ -57,7 +57,8 @@ class TestPermissionMatrix(FrappeTestCase):
 		super().setUpClass()
 		org = cls.org = make_org(PREFIX)
 		day = last_working_day()
-		set_settings(log_lock_days=60, meeting_months_ahead=0)
+		cls.months_ahead = frappe.db.get_single_value(SETTINGS, "meeting_months_ahead")
+		set_settings(meeting_months_ahead=0)  # only the sessions asked for below; put back in tearDownClass
 		log = make_log(
 			org.agent_a1,
 			day,
@@ -134,6 +135,8 @@ class TestPermissionMatrix(FrappeTestCase):
 	def tearDownClass(cls):
 		for doctype, name in cls.bare:
 			frappe.db.delete(doctype, {"name": name})
+		frappe.db.delete("Insurance Policy", {"name": "MTX-P-1"})
+		set_settings(meeting_months_ahead=cls.months_ahead)
 		frappe.db.commit()
 		super().tearDownClass()
 
