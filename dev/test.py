@@ -74,6 +74,9 @@ def lint(tally: Tally, python: str) -> None:
 	for cmd in checks:
 		result = stack.run(cmd, cwd=stack.REPO, check=False)
 		tally.add(" ".join(cmd[2:4]), int(result.returncode == 0), int(result.returncode != 0))
+	stack.step("lint: static checks (whitelisted methods check permission, no SQL built from values)")
+	result = stack.run([python, str(stack.REPO / "dev" / "static_checks.py")], cwd=stack.REPO, check=False)
+	tally.add("static checks", int(result.returncode == 0), int(result.returncode != 0))
 
 
 def pytest(tally: Tally, name: str, python: str, paths: list[str], cwd: Path, extra_env=None) -> None:
