@@ -81,3 +81,31 @@ def add_counts(rows: Iterable[Mapping[str, int]]) -> dict[str, int]:
 		for step in SALES_CYCLE_STEPS:
 			totals[step] += int(row.get(step) or 0)
 	return totals
+
+
+# ---------------------------------------------------------------- by month: results against activity (月看业绩)
+# The four groups of agents by activity and results (domain.md, "The management cycle").
+ROLE_MODEL = "Role Model"  # high activity, high results: 标杆
+COACH_SKILLS = "Coach Skills"  # high activity, low results: 辅导技能
+LOW_ACTIVITY_HIGH_RESULTS = "Low Activity, High Results"  # 低活动量高业绩
+COACH_HABITS = "Coach Habits"  # low activity, low results: 辅导习惯
+ACTIVITY_GROUPS = (ROLE_MODEL, COACH_SKILLS, LOW_ACTIVITY_HIGH_RESULTS, COACH_HABITS)
+
+
+def activity_per_day(activities: int, working_days: int) -> float | None:
+	"""A month's activities per working day (工作日), two decimals; None when the agent had no working day."""
+	if not working_days:
+		return None
+	return round(activities / working_days, 2)
+
+
+def activity_results_group(per_day: float | None, high_activity_per_day: float, high_results: bool) -> str:
+	"""The agent's group of the month: high activity is at least `high_activity_per_day` activities per
+	working day (the settings' bar, default the 5311 day's 10), high results is reaching U (U人力: the FYC and
+	regular-case standard of the month). "" when there is nothing to measure (no working day)."""
+	if per_day is None:
+		return ""
+	high_activity = per_day >= high_activity_per_day
+	if high_activity:
+		return ROLE_MODEL if high_results else COACH_SKILLS
+	return LOW_ACTIVITY_HIGH_RESULTS if high_results else COACH_HABITS

@@ -6,8 +6,14 @@ from pathlib import Path
 import pytest
 
 from insurance_activity.rules.analytics import (
+	COACH_HABITS,
+	COACH_SKILLS,
+	LOW_ACTIVITY_HIGH_RESULTS,
 	MIX_SETTING,
+	ROLE_MODEL,
 	SALES_CYCLE_STEPS,
+	activity_per_day,
+	activity_results_group,
 	add_counts,
 	process_mix,
 	recommended_mix,
@@ -89,3 +95,22 @@ def test_counts_add_up_across_agents():
 	assert add_counts([{"Appointment": 2}, {"Appointment": 1, "Closing": 1}]) == dict.fromkeys(
 		SALES_CYCLE_STEPS, 0
 	) | {"Appointment": 3, "Closing": 1}
+
+
+def test_activity_per_working_day_has_nothing_to_measure_without_a_working_day():
+	assert activity_per_day(45, 20) == 2.25
+	assert activity_per_day(3, 0) is None
+
+
+@pytest.mark.parametrize(
+	("per_day", "reached_u", "group"),
+	[
+		(10.0, True, ROLE_MODEL),
+		(12.5, False, COACH_SKILLS),
+		(9.99, True, LOW_ACTIVITY_HIGH_RESULTS),
+		(0.0, False, COACH_HABITS),
+		(None, True, ""),
+	],
+)
+def test_the_four_groups_by_activity_and_results(per_day, reached_u, group):
+	assert activity_results_group(per_day, 10, reached_u) == group

@@ -32,7 +32,6 @@ from insurance_activity.rules.business_calendar import business_week, business_w
 from insurance_activity.settings import get_settings
 
 Filters = frappe._dict
-NO_STEP = "without_step"
 
 
 def execute(filters: Filters | None = None) -> tuple:
@@ -58,7 +57,6 @@ def execute(filters: Filters | None = None) -> tuple:
 			"agent_name": employee.employee_name,
 			"office": offices.get(employee.department) or "",
 			**{step_field(step): agent_counts.get(step, 0) for step in SALES_CYCLE_STEPS},
-			NO_STEP: agent_counts.get(NO_STEP, 0),
 			**process_mix(agent_counts, mix),
 		}
 		row["most_short_step"] = (
@@ -94,8 +92,8 @@ def settings_mix() -> dict[str, float] | None:
 
 
 def get_step_counts(filters: Filters) -> dict[str, dict[str, int]]:
-	"""Activities per agent and sales-cycle step in the week, added up in the database: {agent: {step: n}};
-	rows whose kind has no step are under NO_STEP. A row's count is its activity_count, 1 when empty (as the
+	"""Activities per agent and sales-cycle step in the week, added up in the database: {agent: {step: n}}
+	(every Activity Kind has a step: the field is mandatory). A row's count is its activity_count, 1 when empty (as the
 	log's subtotal counts it). Only the agents the user's place in the organisation lets them see."""
 	log, row, kind = (
 		frappe.qb.DocType("Agent Log"),
@@ -106,7 +104,7 @@ def get_step_counts(filters: Filters) -> dict[str, dict[str, int]]:
 		frappe.qb.from_(row)
 		.join(log)
 		.on((row.parent == log.name) & (row.parenttype == "Agent Log"))
-		.left_join(kind)
+		.join(kind)
 		.on(row.activity_kind == kind.name)
 		.select(
 			log.agent,
@@ -132,9 +130,7 @@ def get_step_counts(filters: Filters) -> dict[str, dict[str, int]]:
 		query = query.where(log.agent.isin(visible_employees(own)))
 	counts: dict[str, dict[str, int]] = {}
 	for result in query.run(as_dict=True):
-		step = result.step if result.step in SALES_CYCLE_STEPS else NO_STEP
-		agent = counts.setdefault(result.agent, {})
-		agent[step] = agent.get(step, 0) + int(result.activities or 0)
+		counts.setdefault(result.agent, {})[result.step] = int(result.activities or 0)
 	return counts
 
 
@@ -148,7 +144,12 @@ def get_columns() -> list[dict]:
 	columns = [
 		{"label": _("Agent"), "fieldname": "agent", "fieldtype": "Data", "width": 140},
 		{"label": _("Name"), "fieldname": "agent_name", "fieldtype": "Data", "width": 140},
-		{"label": _("Office", context="Department"), "fieldname": "office", "fieldtype": "Data", "width": 140},
+		{
+			"label": _("Office", context="Department"),
+			"fieldname": "office",
+			"fieldtype": "Data",
+			"width": 140,
+		},
 	]
 	columns += [
 		{"label": step_label(step), "fieldname": step_field(step), "fieldtype": "Int", "width": 100}
@@ -156,7 +157,6 @@ def get_columns() -> list[dict]:
 	]
 	columns += [
 		{"label": _("Week's Activities"), "fieldname": "total", "fieldtype": "Int", "width": 100},
-		{"label": _("Without Step"), "fieldname": NO_STEP, "fieldtype": "Int", "width": 110},
 		{"label": _("Distance from Mix"), "fieldname": "mix_distance", "fieldtype": "Percent", "width": 130},
 		{"label": _("Step Most Short"), "fieldname": "most_short_step", "fieldtype": "Data", "width": 130},
 		{"label": _("One Kind Only"), "fieldname": "one_kind_only", "fieldtype": "Check", "width": 110},
@@ -203,7 +203,12 @@ def get_report_summary(data: list[dict], selection: dict) -> list[dict]:
 	one_kind = sum(row["one_kind_only"] for row in data)
 	return [
 		{"value": len(data), "label": _("Agents"), "datatype": "Int", "indicator": "Blue"},
-		{"value": selection["total"], "label": _("Week's Activities"), "datatype": "Int", "indicator": "Blue"},
+		{
+			"value": selection["total"],
+			"label": _("Week's Activities"),
+			"datatype": "Int",
+			"indicator": "Blue",
+		},
 		{**distance, "label": _("Distance from Mix")},
 		{
 			"value": one_kind,
