@@ -152,8 +152,8 @@ class TestMonthlyActivityVsResults(FrappeTestCase):
 		self.assertEqual((rows[org.sup_a]["activities"], rows[org.agent_b1]["activities"]), (5, 4))
 		self.assertIn("Role models of the month: MAR Agent A1", result["message"])
 		summary = {s["label"]: s["value"] for s in result["report_summary"]}
-		self.assertEqual((summary["Agents"], summary["Role Model"], summary["Coach Habits"]), (7, 1, 4))
-		self.assertEqual(result["chart"]["data"]["datasets"][0]["values"], [1, 1, 1, 4])
+		self.assertEqual((summary["Agents"], summary["Role Model"], summary["Coach Habits"]), (6, 1, 3))
+		self.assertEqual(result["chart"]["data"]["datasets"][0]["values"], [1, 1, 1, 3])
 
 	def test_office_and_supervisor_filters_narrow_the_rows(self):
 		self.assertEqual(set(self.rows(office=self.org.office_b)), {self.org.sup_b, self.org.agent_b1})
