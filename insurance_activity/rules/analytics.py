@@ -109,3 +109,41 @@ def activity_results_group(per_day: float | None, high_activity_per_day: float, 
 	if high_activity:
 		return ROLE_MODEL if high_results else COACH_SKILLS
 	return LOW_ACTIVITY_HIGH_RESULTS if high_results else COACH_HABITS
+
+
+# ---------------------------------------------------------------- units: the month's evaluation (单位考评)
+# domain.md, "Evaluation": units are measured on per-capita activity (人均活动量), the share of agents with at
+# least one sale (举绩率) and per-capita cases (人均件数); poorly performing units and their heads are reported.
+UNIT_METRICS = ("activity_per_capita", "has_sale_rate", "cases_per_capita")
+
+
+def unit_figures(headcount: int, activities: int, sales_agents: int, cases: int) -> dict:
+	"""A unit's month: per-capita activity (one decimal), 举绩率 in percent (one decimal) and per-capita
+	cases (two decimals) over its headcount (agents employed in the month); None for each when the unit has
+	no agent (nothing to measure)."""
+	if not headcount:
+		return dict.fromkeys(UNIT_METRICS)
+	return {
+		"activity_per_capita": round(activities / headcount, 1),
+		"has_sale_rate": round(100 * sales_agents / headcount, 1),
+		"cases_per_capita": round(cases / headcount, 2),
+	}
+
+
+def below_reference(unit: dict, reference: dict) -> list[str]:
+	"""The metrics (UNIT_METRICS' names) on which a unit is below the reference (the whole selection's own
+	per-capita figures: the bar a unit is measured against); a metric with nothing to measure is never
+	below."""
+	return [
+		metric
+		for metric in UNIT_METRICS
+		if unit.get(metric) is not None
+		and reference.get(metric) is not None
+		and unit[metric] < reference[metric]
+	]
+
+
+def ranks(values: dict[str, float | None]) -> dict[str, int | None]:
+	"""Competition ranking (1 = best, higher is better, ties share a rank: 1, 1, 3); None stays unranked."""
+	ranked = sorted((v for v in values.values() if v is not None), reverse=True)
+	return {key: (None if value is None else ranked.index(value) + 1) for key, value in values.items()}

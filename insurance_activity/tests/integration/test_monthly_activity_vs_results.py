@@ -57,28 +57,36 @@ def expected_activities(first, last) -> pd.DataFrame:
 	return table
 
 
+def make_month_of_work(prefix: str):
+	"""Two months back: agents A1 and A2 busy every business week (70 activities a day), supervisor A a little
+	(one visit a callback found invalid), agent B1 a little (a cancelled log and a log of the month before);
+	A1 (3000 FYC) and supervisor A (5000) reach U, B1 (500) does not. Returns (org, first day, last day)."""
+	org = make_org(prefix)
+	first = month_before(2)
+	last = add_days(month_before(1), -1)
+	days = [first.replace(day=d) for d in (2, 9, 16, 25)]  # one day in each business week
+	busy = [("Phone Appointment", 40), ("Sales Interview", 30)]  # 70 a day, 280 in the month
+	for agent in (org.agent_a1, org.agent_a2):
+		for day in days:
+			make_log(agent, day, busy, **SETUP)
+	log = make_log(org.sup_a, days[0], [("Phone Appointment", 5), ("Sales Interview", 3)], **SETUP)
+	frappe.db.set_value("Agent Log Activity", log.activities[1].name, "is_invalid", 1)
+	make_log(org.agent_b1, days[1], [("Phone Appointment", 4)], **SETUP)
+	make_log(org.agent_b1, days[2], [("Phone Appointment", 9)], submit=True, **SETUP).cancel()
+	make_log(org.agent_b1, add_days(first, -1), [("Phone Appointment", 50)], **SETUP)  # month before
+	# results: agent A1 and supervisor A reach U (FYC 3000 >= 2000 with a regular case), B1 sells below U
+	make_policy(f"{prefix}-0001", org.agent_a1, days[0], fyc=3000, annual_premium=12000)
+	make_policy(f"{prefix}-0002", org.sup_a, days[1], fyc=5000, annual_premium=20000)
+	make_policy(f"{prefix}-0003", org.agent_b1, days[2], fyc=500, annual_premium=2000)
+	recompute_month(first.year, first.month)
+	return org, first, last
+
+
 class TestMonthlyActivityVsResults(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		org = cls.org = make_org("MAR")
-		cls.first = month_before(2)
-		cls.last = add_days(month_before(1), -1)
-		days = [cls.first.replace(day=d) for d in (2, 9, 16, 25)]  # one day in each business week
-		busy = [("Phone Appointment", 40), ("Sales Interview", 30)]  # 70 a day, 280 in the month
-		for agent in (org.agent_a1, org.agent_a2):
-			for day in days:
-				make_log(agent, day, busy, **SETUP)
-		log = make_log(org.sup_a, days[0], [("Phone Appointment", 5), ("Sales Interview", 3)], **SETUP)
-		frappe.db.set_value("Agent Log Activity", log.activities[1].name, "is_invalid", 1)
-		make_log(org.agent_b1, days[1], [("Phone Appointment", 4)], **SETUP)
-		make_log(org.agent_b1, days[2], [("Phone Appointment", 9)], submit=True, **SETUP).cancel()
-		make_log(org.agent_b1, add_days(cls.first, -1), [("Phone Appointment", 50)], **SETUP)  # month before
-		# results: agent A1 and supervisor A reach U (FYC 3000 >= 2000 with a regular case), B1 sells below U
-		make_policy("MAR-0001", org.agent_a1, days[0], fyc=3000, annual_premium=12000)
-		make_policy("MAR-0002", org.sup_a, days[1], fyc=5000, annual_premium=20000)
-		make_policy("MAR-0003", org.agent_b1, days[2], fyc=500, annual_premium=2000)
-		recompute_month(cls.first.year, cls.first.month)
+		cls.org, cls.first, cls.last = make_month_of_work("MAR")
 
 	def tearDown(self):
 		frappe.set_user("Administrator")

@@ -15,8 +15,11 @@ from insurance_activity.rules.analytics import (
 	activity_per_day,
 	activity_results_group,
 	add_counts,
+	below_reference,
 	process_mix,
+	ranks,
 	recommended_mix,
+	unit_figures,
 )
 
 APP = Path(__file__).resolve().parents[2]
@@ -114,3 +117,32 @@ def test_activity_per_working_day_has_nothing_to_measure_without_a_working_day()
 )
 def test_the_four_groups_by_activity_and_results(per_day, reached_u, group):
 	assert activity_results_group(per_day, 10, reached_u) == group
+
+
+def test_unit_figures_are_per_capita_over_the_headcount():
+	assert unit_figures(4, 90, 3, 5) == {
+		"activity_per_capita": 22.5,
+		"has_sale_rate": 75.0,
+		"cases_per_capita": 1.25,
+	}
+	assert unit_figures(0, 0, 0, 0) == {
+		"activity_per_capita": None,
+		"has_sale_rate": None,
+		"cases_per_capita": None,
+	}
+
+
+def test_a_unit_below_the_selection_is_named_on_each_metric_it_falls_short():
+	reference = unit_figures(6, 120, 3, 6)  # 20 a head, 50%, 1 case a head
+	assert below_reference(unit_figures(2, 30, 1, 3), reference) == ["activity_per_capita"]
+	assert below_reference(unit_figures(0, 0, 0, 0), reference) == []
+
+
+def test_ranks_share_ties_and_leave_nothing_to_measure_unranked():
+	assert ranks({"a": 2.0, "b": 5.0, "c": 2.0, "d": None, "e": 1.0}) == {
+		"a": 2,
+		"b": 1,
+		"c": 2,
+		"d": None,
+		"e": 4,
+	}
