@@ -35,7 +35,7 @@ from insurance_activity.settings import get_settings
 
 Filters = frappe._dict
 PERFORMANCE = "Agent Monthly Performance"
-RESULT_FIELDS = ("total_premium", "regular_premium", "fyc", "cases", "regular_cases", "reached_u")
+RESULT_FIELDS = ("total_premium", "regular_premium", "fyc", "cases", "regular_cases", "has_sale", "reached_u")
 
 
 def execute(filters: Filters | None = None) -> tuple:
@@ -192,6 +192,7 @@ def get_columns(weeks: int) -> list[dict]:
 			"fieldtype": "Int",
 			"width": 120,
 		},
+		{"label": _("Sold at Least One (举绩)"), "fieldname": "has_sale", "fieldtype": "Check", "width": 110},
 		{"label": _("Reached U (U人力)"), "fieldname": "reached_u", "fieldtype": "Check", "width": 100},
 	]
 	return columns
