@@ -1,0 +1,49 @@
+// Copyright (c) 2026, insurance_activity developers
+// For license information, please see license.txt
+
+frappe.query_reports["Monthly Activity vs Results"] = {
+	filters: [
+		{
+			fieldname: "month_of",
+			label: __("Month Of"),
+			fieldtype: "Date",
+			reqd: 1,
+			default: frappe.datetime.month_start(),
+			description: __("Any day of the month to show"),
+		},
+		{
+			fieldname: "office",
+			label: __("Office"),
+			fieldtype: "Link",
+			options: "Department",
+			get_query: () => ({ filters: { ia_unit_level: ["in", ["Office", "Branch"]] } }),
+		},
+		{
+			fieldname: "supervisor",
+			label: __("Supervisor"),
+			fieldtype: "Link",
+			options: "Employee",
+		},
+	],
+
+	formatter(value, row, column, data, default_formatter) {
+		if (column.fieldname === "agent" && data && data.agent) {
+			return frappe.utils.get_form_link("Employee", data.agent, true);
+		}
+		// no working day in the month: nothing to measure, "—" rather than 0
+		if (column.fieldname === "activity_per_day" && data && data.activity_per_day == null) {
+			return `<span class="text-muted" title="${__("Nothing to measure")}">—</span>`;
+		}
+		value = default_formatter(value, row, column, data);
+		if (column.fieldname === "activity_group" && data && data.group_key) {
+			const colors = {
+				"Role Model": "green",
+				"Coach Skills": "orange",
+				"Low Activity, High Results": "blue",
+				"Coach Habits": "red",
+			};
+			value = `<span style="color: var(--${colors[data.group_key]}-600)">${value}</span>`;
+		}
+		return value;
+	},
+};

@@ -1,0 +1,39 @@
+// Copyright (c) 2026, insurance_activity developers
+// For license information, please see license.txt
+
+frappe.query_reports["Unit Evaluation"] = {
+	filters: [
+		{
+			fieldname: "month_of",
+			label: __("Month Of"),
+			fieldtype: "Date",
+			reqd: 1,
+			default: frappe.datetime.month_start(),
+			description: __("Any day of the month to show"),
+		},
+		{
+			fieldname: "office",
+			label: __("Office"),
+			fieldtype: "Link",
+			options: "Department",
+			get_query: () => ({ filters: { ia_unit_level: ["in", ["Office", "Branch"]] } }),
+		},
+	],
+
+	formatter(value, row, column, data, default_formatter) {
+		if (column.fieldname === "unit" && data && data.unit) {
+			return frappe.utils.get_form_link("Department", data.unit, true);
+		}
+		const is_metric = ["activity_per_capita", "has_sale_rate", "cases_per_capita"].includes(
+			column.fieldname
+		);
+		if (is_metric && data && data[column.fieldname] == null) {
+			return `<span class="text-muted" title="${__("Nothing to measure")}">—</span>`;
+		}
+		value = default_formatter(value, row, column, data);
+		if (column.fieldname === "below_on" && data && data.below_on) {
+			value = `<span style="color: var(--red-600)">${value}</span>`;
+		}
+		return value;
+	},
+};

@@ -1,0 +1,44 @@
+// Copyright (c) 2026, insurance_activity developers
+// For license information, please see license.txt
+
+frappe.query_reports["Weekly Process Mix"] = {
+	filters: [
+		{
+			fieldname: "week_of",
+			label: __("Week Of"),
+			fieldtype: "Date",
+			reqd: 1,
+			default: frappe.datetime.get_today(),
+			description: __("Any day of the business week (经营周) to show"),
+		},
+		{
+			fieldname: "office",
+			label: __("Office"),
+			fieldtype: "Link",
+			options: "Department",
+			get_query: () => ({ filters: { ia_unit_level: ["in", ["Office", "Branch"]] } }),
+		},
+		{
+			fieldname: "supervisor",
+			label: __("Supervisor"),
+			fieldtype: "Link",
+			options: "Employee",
+		},
+	],
+
+	formatter(value, row, column, data, default_formatter) {
+		if (column.fieldname === "agent" && data && data.agent) {
+			return frappe.utils.get_form_link("Employee", data.agent, true);
+		}
+		// no activity in the week: nothing to measure, "—" rather than 0%
+		const is_rate = column.fieldname === "mix_distance" || column.fieldname.endsWith("_share");
+		if (is_rate && data && data[column.fieldname] == null) {
+			return `<span class="text-muted" title="${__("Nothing to measure")}">—</span>`;
+		}
+		value = default_formatter(value, row, column, data);
+		if (column.fieldname === "one_kind_only" && data && data.one_kind_only) {
+			value = `<span style="color: var(--red-600)" title="${__("One Kind Only")}">${value}</span>`;
+		}
+		return value;
+	},
+};

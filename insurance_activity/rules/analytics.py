@@ -1,0 +1,149 @@
+"""Analysis by week (周看流程: by week look at the process mix), plain data in, plain rows out.
+
+domain.md, "The management cycle": by week, look at the ratio of an agent's activities across the steps of
+the sales cycle, compare it with the mix the company recommends, and spot agents doing only one kind of
+activity. The counts come in already added up per step (the database groups them); this module only
+compares them with the recommended mix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+# The steps of the sales cycle (销售流程), in order: Activity Kind.sales_cycle_step's options.
+SALES_CYCLE_STEPS = (
+	"Prospecting",  # 准客户开拓
+	"Appointment",  # 约访
+	"Interview",  # 面谈
+	"Proposal",  # 建议书
+	"Closing",  # 促成
+	"Service",  # 售后服务
+	"Recruiting",  # 增员
+)
+# The settings field of each step's recommended share of a week's activities (percent).
+MIX_SETTING = {step: f"mix_{step.lower()}" for step in SALES_CYCLE_STEPS}
+
+
+def step_field(step: str) -> str:
+	"""The report's column of a step's count: "Appointment" -> "appointment"."""
+	return step.lower()
+
+
+def recommended_mix(shares: Mapping[str, float]) -> dict[str, float] | None:
+	"""The recommended share of each step (fraction of 1), from percentages per step (missing = 0).
+
+	The shares are taken relative to their sum, so they always add up to 1; None when every share is 0
+	(no mix is recommended: nothing to compare with). A negative share is a ValueError.
+	"""
+	values = {step: float(shares.get(step) or 0) for step in SALES_CYCLE_STEPS}
+	if any(value < 0 for value in values.values()):
+		raise ValueError(f"a recommended share is negative: {values}")
+	whole = sum(values.values())
+	if not whole:
+		return None
+	return {step: value / whole for step, value in values.items()}
+
+
+def process_mix(counts: Mapping[str, int], mix: Mapping[str, float] | None) -> dict:
+	"""One agent's (or a selection's) week against the recommended mix.
+
+	`counts`: activities per step (missing = 0); `mix`: recommended_mix()'s fractions, or None. Returns
+	- `total`: activities on a sales-cycle step;
+	- `<step>_share`: the step's share of the total in percent (one decimal), None when the total is 0;
+	- `mix_distance`: the share of the activities (percent, one decimal) that would have to move to another
+	  step to match the recommended mix (half the sum of the share gaps: 0 = on the mix, 100 = nothing in
+	  common); None when there is nothing to measure (no activity, or no mix recommended);
+	- `most_short_step`: the step furthest below its recommended share, "" when none is below it;
+	- `one_kind_only`: 1 when every activity of the week was of a single step (a week of one kind of
+	  activity only), else 0 (a week without activity is not flagged: the daily report shows it).
+	"""
+	values = {step: int(counts.get(step) or 0) for step in SALES_CYCLE_STEPS}
+	total = sum(values.values())
+	row: dict = {"total": total}
+	shares = {step: (value / total if total else None) for step, value in values.items()}
+	for step, share in shares.items():
+		row[f"{step_field(step)}_share"] = None if share is None else round(100 * share, 1)
+	row["one_kind_only"] = int(total > 0 and sum(1 for value in values.values() if value) == 1)
+	if not total or not mix:
+		row["mix_distance"], row["most_short_step"] = None, ""
+		return row
+	gaps = {step: shares[step] - mix.get(step, 0.0) for step in SALES_CYCLE_STEPS}
+	row["mix_distance"] = round(50 * sum(abs(gap) for gap in gaps.values()), 1)
+	short = min(SALES_CYCLE_STEPS, key=lambda step: gaps[step])  # the first such step on a tie
+	row["most_short_step"] = short if gaps[short] < -1e-9 else ""
+	return row
+
+
+def add_counts(rows: Iterable[Mapping[str, int]]) -> dict[str, int]:
+	"""The counts per step of several agents added up (for the selection's summary and chart)."""
+	totals = dict.fromkeys(SALES_CYCLE_STEPS, 0)
+	for row in rows:
+		for step in SALES_CYCLE_STEPS:
+			totals[step] += int(row.get(step) or 0)
+	return totals
+
+
+# ---------------------------------------------------------------- by month: results against activity (月看业绩)
+# The four groups of agents by activity and results (domain.md, "The management cycle").
+ROLE_MODEL = "Role Model"  # high activity, high results: 标杆
+COACH_SKILLS = "Coach Skills"  # high activity, low results: 辅导技能
+LOW_ACTIVITY_HIGH_RESULTS = "Low Activity, High Results"  # 低活动量高业绩
+COACH_HABITS = "Coach Habits"  # low activity, low results: 辅导习惯
+ACTIVITY_GROUPS = (ROLE_MODEL, COACH_SKILLS, LOW_ACTIVITY_HIGH_RESULTS, COACH_HABITS)
+
+
+def activity_per_day(activities: int, working_days: int) -> float | None:
+	"""A month's activities per working day (工作日), two decimals; None when the agent had no working day."""
+	if not working_days:
+		return None
+	return round(activities / working_days, 2)
+
+
+def activity_results_group(per_day: float | None, high_activity_per_day: float, high_results: bool) -> str:
+	"""The agent's group of the month: high activity is at least `high_activity_per_day` activities per
+	working day (the settings' bar, default the 5311 day's 10), high results is reaching U (U人力: the FYC and
+	regular-case standard of the month). "" when there is nothing to measure (no working day)."""
+	if per_day is None:
+		return ""
+	high_activity = per_day >= high_activity_per_day
+	if high_activity:
+		return ROLE_MODEL if high_results else COACH_SKILLS
+	return LOW_ACTIVITY_HIGH_RESULTS if high_results else COACH_HABITS
+
+
+# ---------------------------------------------------------------- units: the month's evaluation (单位考评)
+# domain.md, "Evaluation": units are measured on per-capita activity (人均活动量), the share of agents with at
+# least one sale (举绩率) and per-capita cases (人均件数); poorly performing units and their heads are reported.
+UNIT_METRICS = ("activity_per_capita", "has_sale_rate", "cases_per_capita")
+
+
+def unit_figures(headcount: int, activities: int, sales_agents: int, cases: int) -> dict:
+	"""A unit's month: per-capita activity (one decimal), 举绩率 in percent (one decimal) and per-capita
+	cases (two decimals) over its headcount (agents employed in the month); None for each when the unit has
+	no agent (nothing to measure)."""
+	if not headcount:
+		return dict.fromkeys(UNIT_METRICS)
+	return {
+		"activity_per_capita": round(activities / headcount, 1),
+		"has_sale_rate": round(100 * sales_agents / headcount, 1),
+		"cases_per_capita": round(cases / headcount, 2),
+	}
+
+
+def below_reference(unit: dict, reference: dict) -> list[str]:
+	"""The metrics (UNIT_METRICS' names) on which a unit is below the reference (the whole selection's own
+	per-capita figures: the bar a unit is measured against); a metric with nothing to measure is never
+	below."""
+	return [
+		metric
+		for metric in UNIT_METRICS
+		if unit.get(metric) is not None
+		and reference.get(metric) is not None
+		and unit[metric] < reference[metric]
+	]
+
+
+def ranks(values: dict[str, float | None]) -> dict[str, int | None]:
+	"""Competition ranking (1 = best, higher is better, ties share a rank: 1, 1, 3); None stays unranked."""
+	ranked = sorted((v for v in values.values() if v is not None), reverse=True)
+	return {key: (None if value is None else ranked.index(value) + 1) for key, value in values.items()}

@@ -1,0 +1,181 @@
+"""Monthly Activity vs Results (月看业绩) on a real site: each agent's month of activities, week by week,
+equals an independent count (pandas over the raw Agent Log rows), the results are the month's Agent Monthly
+Performance, the four groups follow, and each person sees only their part."""
+
+import pandas as pd
+
+import frappe
+from frappe.desk.query_report import run
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days
+
+from insurance_activity.production.performance import recompute_month
+from insurance_activity.tests.factories import make_log, make_org
+from insurance_activity.tests.production_factories import make_policy, month_before
+from insurance_activity.working_days import days_off
+
+REPORT = "Monthly Activity vs Results"
+SETUP = {"amendment_reason": "test data", "ignore_edit_window": True}
+
+
+def frame(rows: list[dict]) -> pd.DataFrame:
+	"""A DataFrame of frappe rows (plain dicts: a frappe._dict answers every attribute pandas probes)."""
+	return pd.DataFrame([dict(row) for row in rows])
+
+
+def week_of_day(day: int) -> int:
+	"""The business week (经营周) of a day of the month, by hand from the settings' week starts."""
+	settings = frappe.get_single("Insurance Activity Settings")
+	starts = [settings.week_2_start_day, settings.week_3_start_day, settings.week_4_start_day]
+	return 1 + sum(1 for start in starts if day >= start)
+
+
+def expected_activities(first, last) -> pd.DataFrame:
+	"""Valid activities per agent and business week of the month, counted with pandas over the raw rows."""
+	logs = frame(
+		frappe.get_all("Agent Log", fields=["name", "agent", "log_date", "docstatus"], limit_page_length=0)
+	)
+	rows = frame(
+		frappe.get_all(
+			"Agent Log Activity",
+			filters={"parenttype": "Agent Log"},
+			fields=["parent", "activity_count", "is_invalid"],
+			limit_page_length=0,
+		)
+	)
+	data = rows.merge(logs, left_on="parent", right_on="name")
+	data["log_date"] = pd.to_datetime(data["log_date"]).dt.date
+	data = data[(data.docstatus < 2) & (data.is_invalid == 0)]
+	data = data[(data.log_date >= first) & (data.log_date <= last)]
+	data["n"] = data.activity_count.fillna(0).astype(int).where(lambda n: n > 0, 1)
+	data["week"] = data.log_date.map(lambda d: week_of_day(d.day))
+	table = data.pivot_table(index="agent", columns="week", values="n", aggfunc="sum", fill_value=0)
+	for week in range(1, 5):
+		if week not in table:
+			table[week] = 0
+	table["activities"] = table[[1, 2, 3, 4]].sum(axis=1)
+	return table
+
+
+def make_month_of_work(prefix: str):
+	"""Two months back: agents A1 and A2 busy every business week (70 activities a day), supervisor A a little
+	(one visit a callback found invalid), agent B1 a little (a cancelled log and a log of the month before);
+	A1 (3000 FYC) and supervisor A (5000) reach U, B1 (500) does not. Returns (org, first day, last day)."""
+	org = make_org(prefix)
+	first = month_before(2)
+	last = add_days(month_before(1), -1)
+	days = [first.replace(day=d) for d in (2, 9, 16, 25)]  # one day in each business week
+	busy = [("Phone Appointment", 40), ("Sales Interview", 30)]  # 70 a day, 280 in the month
+	for agent in (org.agent_a1, org.agent_a2):
+		for day in days:
+			make_log(agent, day, busy, **SETUP)
+	log = make_log(org.sup_a, days[0], [("Phone Appointment", 5), ("Sales Interview", 3)], **SETUP)
+	frappe.db.set_value("Agent Log Activity", log.activities[1].name, "is_invalid", 1)
+	make_log(org.agent_b1, days[1], [("Phone Appointment", 4)], **SETUP)
+	make_log(org.agent_b1, days[2], [("Phone Appointment", 9)], submit=True, **SETUP).cancel()
+	make_log(org.agent_b1, add_days(first, -1), [("Phone Appointment", 50)], **SETUP)  # month before
+	# results: agent A1 and supervisor A reach U (FYC 3000 >= 2000 with a regular case), B1 sells below U
+	make_policy(f"{prefix}-0001", org.agent_a1, days[0], fyc=3000, annual_premium=12000)
+	make_policy(f"{prefix}-0002", org.sup_a, days[1], fyc=5000, annual_premium=20000)
+	make_policy(f"{prefix}-0003", org.agent_b1, days[2], fyc=500, annual_premium=2000)
+	recompute_month(first.year, first.month)
+	return org, first, last
+
+
+class TestMonthlyActivityVsResults(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.org, cls.first, cls.last = make_month_of_work("MAR")
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def run_report(self, user="Administrator", **filters) -> dict:
+		frappe.set_user(user)
+		return run(
+			REPORT, filters={"month_of": str(add_days(self.first, 12)), "office": self.org.branch, **filters}
+		)
+
+	def rows(self, user="Administrator", **filters) -> dict[str, dict]:
+		return {row["agent"]: row for row in self.run_report(user, **filters)["result"]}
+
+	def working_days_of(self, agent) -> int:
+		return len(days_off(self.first, self.last, employee=agent).working_days(self.first, self.last))
+
+	def test_rows_equal_an_independent_computation_for_each_reader(self):
+		org = self.org
+		activities = expected_activities(self.first, self.last)
+		results = {
+			r.agent: r
+			for r in frappe.get_all(
+				"Agent Monthly Performance",
+				filters={"year": self.first.year, "month": self.first.month},
+				fields=["agent", "fyc", "cases", "total_premium", "reached_u"],
+			)
+		}
+		bar = frappe.get_single("Insurance Activity Settings").high_activity_per_day
+		office_a = {org.manager_a, org.sup_a, org.agent_a1, org.agent_a2}
+		seen_by = {
+			org.users.agent_a1: {org.agent_a1},
+			org.users.sup_a: {org.sup_a, org.agent_a1, org.agent_a2},
+			org.users.manager_a: office_a,
+			org.users.admin: office_a | {org.sup_b, org.agent_b1},
+		}
+		for user, agents in seen_by.items():
+			with self.subTest(user=user):
+				rows = self.rows(user)
+				self.assertEqual(set(rows), agents)
+				for agent in agents:
+					row = rows[agent]
+					weeks = activities.loc[agent] if agent in activities.index else None
+					for week in range(1, 5):
+						self.assertEqual(row[f"week_{week}"], int(weeks[week]) if weeks is not None else 0)
+					total = int(weeks["activities"]) if weeks is not None else 0
+					self.assertEqual(row["activities"], total, agent)
+					working = self.working_days_of(agent)
+					self.assertEqual(row["working_days"], working, agent)
+					self.assertEqual(row["activity_per_day"], round(total / working, 2), agent)
+					result = results.get(agent) or frappe._dict(fyc=0, cases=0, total_premium=0, reached_u=0)
+					self.assertEqual((row["fyc"], row["cases"]), (result.fyc, result.cases), agent)
+					self.assertEqual(row["total_premium"], result.total_premium, agent)
+					high_activity = total / working >= bar
+					group = {
+						(True, True): "Role Model",
+						(True, False): "Coach Skills",
+						(False, True): "Low Activity, High Results",
+						(False, False): "Coach Habits",
+					}[(high_activity, bool(result.reached_u))]
+					self.assertEqual(row["activity_group"], group, agent)
+
+	def test_the_four_groups_and_the_role_models_named(self):
+		result = self.run_report()
+		rows = {row["agent"]: row for row in result["result"]}
+		org = self.org
+		self.assertEqual(rows[org.agent_a1]["activity_group"], "Role Model")
+		self.assertEqual(rows[org.agent_a2]["activity_group"], "Coach Skills")
+		self.assertEqual(rows[org.sup_a]["activity_group"], "Low Activity, High Results")
+		self.assertEqual(rows[org.agent_b1]["activity_group"], "Coach Habits")
+		self.assertEqual((rows[org.agent_a1]["week_1"], rows[org.agent_a1]["activities"]), (70, 280))
+		self.assertEqual((rows[org.sup_a]["activities"], rows[org.agent_b1]["activities"]), (5, 4))
+		self.assertIn("Role models of the month: MAR Agent A1", result["message"])
+		summary = {s["label"]: s["value"] for s in result["report_summary"]}
+		self.assertEqual((summary["Agents"], summary["Role Model"], summary["Coach Habits"]), (6, 1, 3))
+		self.assertEqual(result["chart"]["data"]["datasets"][0]["values"], [1, 1, 1, 3])
+
+	def test_office_and_supervisor_filters_narrow_the_rows(self):
+		self.assertEqual(set(self.rows(office=self.org.office_b)), {self.org.sup_b, self.org.agent_b1})
+		self.assertEqual(set(self.rows(supervisor=self.org.sup_a)), {self.org.agent_a1, self.org.agent_a2})
+
+	def test_every_role_of_the_hierarchy_may_open_the_report_but_callback_staff_may_not(self):
+		report = frappe.get_doc("Report", REPORT)
+		for user in (
+			self.org.users.agent_a1,
+			self.org.users.sup_a,
+			self.org.users.manager_a,
+			self.org.users.admin,
+		):
+			frappe.set_user(user)
+			self.assertTrue(report.is_permitted(), user)
+		frappe.set_user(self.org.users.officer)
+		self.assertFalse(report.is_permitted())
