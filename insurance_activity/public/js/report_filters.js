@@ -2,7 +2,7 @@
 // For license information, please see license.txt
 
 // The filters and cell formats the app's script reports share (Daily Activity, Callback Verification
-// Rates, Meeting Compliance, Conduct Incidents), written once. Loaded with the desk (hooks.py
+// Rates, Meeting Compliance, Conduct Incidents, and the Analytics reports), written once. Loaded with the desk (hooks.py
 // app_include_js), so it is there before Frappe evaluates a report's own script.
 frappe.provide("insurance_activity.report_filters");
 
@@ -52,6 +52,11 @@ Object.assign(insurance_activity.report_filters, {
 			options: "Department",
 			get_query: () => ({ filters: { ia_unit_level: ["in", levels] } }),
 		};
+	},
+
+	/** A team (团队): the supervisor whose reporting subtree to show. */
+	supervisor() {
+		return { fieldname: "supervisor", label: __("Supervisor"), fieldtype: "Link", options: "Employee" };
 	},
 
 	/** A "unit" cell as a link to its record: a Department when grouped by office, else an Employee. */

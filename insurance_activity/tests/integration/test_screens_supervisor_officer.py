@@ -398,6 +398,9 @@ class TestSupervisorAndOfficerScreensOnAPhone(PhoneScreenTestCase):
 			),
 			"Meeting Compliance": (["month", "year", "office", "meeting_type"], ["Office", "Branch"]),
 			"Conduct Incidents": (["from_date", "to_date", "office"], ["Office"]),
+			"Weekly Process Mix": (["week_of", "office", "supervisor"], ["Office", "Branch"]),
+			"Monthly Activity vs Results": (["month_of", "office", "supervisor"], ["Office", "Branch"]),
+			"Unit Evaluation": (["month_of", "office"], ["Office", "Branch"]),
 		}
 		for report, (fieldnames, levels) in reports.items():
 			with self.subTest(report=report):

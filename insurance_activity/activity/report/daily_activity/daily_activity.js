@@ -8,12 +8,7 @@ frappe.query_reports["Daily Activity"] = {
 		}),
 		insurance_activity.report_filters.group_by(),
 		insurance_activity.report_filters.office(),
-		{
-			fieldname: "supervisor",
-			label: __("Supervisor"),
-			fieldtype: "Link",
-			options: "Employee",
-		},
+		insurance_activity.report_filters.supervisor(),
 	],
 
 	formatter(value, row, column, data, default_formatter) {

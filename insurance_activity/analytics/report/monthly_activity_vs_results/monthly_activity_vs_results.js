@@ -11,19 +11,8 @@ frappe.query_reports["Monthly Activity vs Results"] = {
 			default: frappe.datetime.month_start(),
 			description: __("Any day of the month to show"),
 		},
-		{
-			fieldname: "office",
-			label: __("Office"),
-			fieldtype: "Link",
-			options: "Department",
-			get_query: () => ({ filters: { ia_unit_level: ["in", ["Office", "Branch"]] } }),
-		},
-		{
-			fieldname: "supervisor",
-			label: __("Supervisor"),
-			fieldtype: "Link",
-			options: "Employee",
-		},
+		insurance_activity.report_filters.office(),
+		insurance_activity.report_filters.supervisor(),
 	],
 
 	formatter(value, row, column, data, default_formatter) {
@@ -32,7 +21,7 @@ frappe.query_reports["Monthly Activity vs Results"] = {
 		}
 		// no working day in the month: nothing to measure, "—" rather than 0
 		if (column.fieldname === "activity_per_day" && data && data.activity_per_day == null) {
-			return `<span class="text-muted" title="${__("Nothing to measure")}">—</span>`;
+			return insurance_activity.report_filters.nothing_to_measure();
 		}
 		value = default_formatter(value, row, column, data);
 		if (column.fieldname === "activity_group" && data && data.group_key) {

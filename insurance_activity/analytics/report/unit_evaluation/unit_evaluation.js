@@ -11,13 +11,7 @@ frappe.query_reports["Unit Evaluation"] = {
 			default: frappe.datetime.month_start(),
 			description: __("Any day of the month to show"),
 		},
-		{
-			fieldname: "office",
-			label: __("Office"),
-			fieldtype: "Link",
-			options: "Department",
-			get_query: () => ({ filters: { ia_unit_level: ["in", ["Office", "Branch"]] } }),
-		},
+		insurance_activity.report_filters.office(),
 	],
 
 	formatter(value, row, column, data, default_formatter) {
@@ -28,7 +22,7 @@ frappe.query_reports["Unit Evaluation"] = {
 			column.fieldname
 		);
 		if (is_metric && data && data[column.fieldname] == null) {
-			return `<span class="text-muted" title="${__("Nothing to measure")}">—</span>`;
+			return insurance_activity.report_filters.nothing_to_measure();
 		}
 		value = default_formatter(value, row, column, data);
 		if (column.fieldname === "below_on" && data && data.below_on) {

@@ -11,19 +11,8 @@ frappe.query_reports["Weekly Process Mix"] = {
 			default: frappe.datetime.get_today(),
 			description: __("Any day of the business week (经营周) to show"),
 		},
-		{
-			fieldname: "office",
-			label: __("Office"),
-			fieldtype: "Link",
-			options: "Department",
-			get_query: () => ({ filters: { ia_unit_level: ["in", ["Office", "Branch"]] } }),
-		},
-		{
-			fieldname: "supervisor",
-			label: __("Supervisor"),
-			fieldtype: "Link",
-			options: "Employee",
-		},
+		insurance_activity.report_filters.office(),
+		insurance_activity.report_filters.supervisor(),
 	],
 
 	formatter(value, row, column, data, default_formatter) {
@@ -33,7 +22,7 @@ frappe.query_reports["Weekly Process Mix"] = {
 		// no activity in the week: nothing to measure, "—" rather than 0%
 		const is_rate = column.fieldname === "mix_distance" || column.fieldname.endsWith("_share");
 		if (is_rate && data && data[column.fieldname] == null) {
-			return `<span class="text-muted" title="${__("Nothing to measure")}">—</span>`;
+			return insurance_activity.report_filters.nothing_to_measure();
 		}
 		value = default_formatter(value, row, column, data);
 		if (column.fieldname === "one_kind_only" && data && data.one_kind_only) {
