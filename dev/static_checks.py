@@ -4,7 +4,7 @@
 1. Every `@frappe.whitelist` function either is a document method (Frappe checks the document's
    permission before it runs one) or checks permission itself: it calls `frappe.has_permission`,
    `doc.check_permission`/`has_permission`, `frappe.only_for`, a helper of `insurance_activity.permissions`,
-   or throws `frappe.PermissionError`, directly or through a function of its own module. The few that need
+   reads only through `frappe.get_list` (which applies the permission rule), or throws `frappe.PermissionError`, directly or through a function of its own module. The few that need
    none are listed in WHITELIST_ALLOWED with the reason.
 2. No SQL built from values: the query given to `frappe.db.sql` (and `sql_list`, `sql_ddl`, `multisql`)
    is a string literal, or an f-string whose only values are module constants (UPPER_CASE names);
@@ -24,6 +24,8 @@ APP = "insurance_activity"
 
 # names (the last part of a call's dotted name) that check the caller's permission
 PERMISSION_CALLS = frozenset({"has_permission", "check_permission", "only_for"})
+# reads that apply the permission rule themselves (Frappe adds the permission query conditions)
+PERMISSION_READS = frozenset({"frappe.get_list"})
 # modules whose helpers are permission checks when a whitelisted function calls them
 PERMISSION_MODULES = ("insurance_activity.permissions",)
 SQL_CALLS = frozenset({"sql", "sql_list", "sql_ddl", "multisql"})
@@ -93,7 +95,7 @@ class Module:
 				continue
 			name = dotted(node.func)
 			last, first = name.rsplit(".", 1)[-1], name.split(".", 1)[0]
-			if last in PERMISSION_CALLS or first in self.permission_names:
+			if last in PERMISSION_CALLS or first in self.permission_names or name in PERMISSION_READS:
 				return True
 			helper = self.functions.get(name)
 			if helper is not None and name not in seen and self.checks_permission(helper, seen):

@@ -53,22 +53,28 @@ def office_of(employee: str) -> str | None:
 	return office_by_department().get(department) if department else None
 
 
-def office_by_department() -> dict[str, str]:
+def office_by_department() -> dict[str, str | None]:
 	"""Department -> its sales office (营业室): the nearest Department up the tree marked Office."""
+	return unit_by_department(OFFICE)
+
+
+def unit_by_department(level: str) -> dict[str, str | None]:
+	"""Department -> the nearest Department up the tree (itself included) whose unit level is `level`
+	(Office 营业室, Branch 分公司), None where there is none: one read of the Department table."""
 	departments = {
 		d.name: d for d in frappe.get_all("Department", fields=["name", "parent_department", "ia_unit_level"])
 	}
-	offices: dict[str, str | None] = {}
+	units: dict[str, str | None] = {}
 	for name in departments:
-		current, seen, office = name, set(), None
+		current, seen, unit = name, set(), None
 		while current in departments and current not in seen:
 			seen.add(current)
-			if departments[current].ia_unit_level == OFFICE:
-				office = current
+			if departments[current].ia_unit_level == level:
+				unit = current
 				break
 			current = departments[current].parent_department
-		offices[name] = office
-	return offices
+		units[name] = unit
+	return units
 
 
 def departments_under(department: str) -> list[str]:

@@ -24,10 +24,15 @@ def test_a_whitelisted_function_without_a_permission_check_is_found(tmp_path):
 		@frappe.whitelist(methods=["POST"])
 		def delete_everything(name):
 			frappe.delete_doc("Agent Log", name, ignore_permissions=True)
+
+		@frappe.whitelist()
+		def every_row():
+			return frappe.get_all("Agent Log", fields=["name"])
 		""",
 	)
 	found = static_checks.findings(root)
-	assert len(found) == 1 and "delete_everything() checks no permission" in found[0]
+	assert len(found) == 2 and "delete_everything() checks no permission" in found[0]
+	assert "every_row() checks no permission" in found[1]
 
 
 def test_checks_directly_through_a_helper_or_a_permissions_helper_pass_and_document_methods_pass(tmp_path):
@@ -55,6 +60,10 @@ def test_checks_directly_through_a_helper_or_a_permissions_helper_pass_and_docum
 		@frappe.whitelist()
 		def can_create():
 			frappe.has_permission("Policy Load", "create", throw=True)
+
+		@frappe.whitelist()
+		def my_rows():
+			return frappe.get_list("Agent Log", fields=["name"])
 
 		class Sample(Document):
 			@frappe.whitelist()

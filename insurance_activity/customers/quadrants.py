@@ -17,6 +17,7 @@ from frappe import _
 from frappe.utils import getdate, now_datetime, today
 
 from insurance_activity.daily_jobs import run_daily
+from insurance_activity.permissions.hierarchy import sees_all_units
 from insurance_activity.rules import customer_navigator as navigator
 from insurance_activity.rules import customer_quadrant as core
 from insurance_activity.settings import get_settings
@@ -73,7 +74,7 @@ def navigator_rules() -> list[navigator.NavigatorRule]:
 
 def recompute_customer_quadrants() -> dict:
 	"""Hourly: once a day, at or after the Customer Quadrant Recompute Hour, the incremental recompute."""
-	hour = frappe.db.get_single_value("Insurance Activity Settings", "quadrant_recompute_hour")
+	hour = get_settings().quadrant_recompute_hour
 	return run_daily("customers.recompute_customer_quadrants", int(hour or 0), counts_only, catch_up_days=0)
 
 
@@ -88,7 +89,7 @@ def counts_only(day: date) -> dict:
 def recompute_all() -> dict:
 	"""On demand, for Activity Admins and System Managers: recompute every customer of the branch (after a
 	change of weights or thresholds), with progress shown in the desk. Returns recompute's counts."""
-	if not {"Activity Admin", "System Manager"} & set(frappe.get_roles()):  # only_for is off in tests
+	if not sees_all_units(frappe.session.user):  # frappe.only_for is off in tests
 		frappe.throw(_("Only Activity Admins recompute every customer."), frappe.PermissionError)
 	result = recompute(getdate(today()), full=True, show_progress=True)
 	result.pop("parties")
@@ -105,7 +106,7 @@ def recompute(day: date | None = None, full: bool = False, show_progress: bool =
 	"""
 	day = getdate(day or today())
 	started = now_datetime()
-	since = None if full else frappe.db.get_single_value("Insurance Activity Settings", "quadrant_last_run")
+	since = None if full else get_settings().quadrant_last_run
 	config = quadrant_config()
 	stored = stored_quadrants()
 	parties = all_parties() if since is None else due_parties(since, day, stored, config)

@@ -21,7 +21,7 @@ from insurance_activity.analytics.report.monthly_activity_vs_results.monthly_act
 	get_week_activities,
 	validate_filters,
 )
-from insurance_activity.org import office_by_department
+from insurance_activity.org import office_by_department, unit_by_department
 from insurance_activity.rules.analytics import UNIT_METRICS, below_reference, ranks, unit_figures
 
 Filters = frappe._dict
@@ -44,7 +44,7 @@ def execute(filters: Filters | None = None) -> tuple:
 		return columns, [], None, None, None
 
 	results = get_results(filters, list(employees))
-	offices, branches = office_by_department(), branch_by_department()
+	offices, branches = office_by_department(), unit_by_department(BRANCH)
 	agents = pd.DataFrame(
 		[
 			{
@@ -103,23 +103,6 @@ def unit_row(agents: pd.DataFrame) -> dict:
 		"cases": int(agents.cases.sum()),
 	}
 	return {**totals, **unit_figures(**totals)}
-
-
-def branch_by_department() -> dict[str, str]:
-	"""Department -> its branch: the nearest Department up the tree (itself included) marked Branch."""
-	departments = {
-		d.name: d for d in frappe.get_all("Department", fields=["name", "parent_department", "ia_unit_level"])
-	}
-	branches = {}
-	for name in departments:
-		current, seen = name, set()
-		while current and current not in seen and current in departments:
-			seen.add(current)
-			if departments[current].ia_unit_level == BRANCH:
-				branches[name] = current
-				break
-			current = departments[current].parent_department
-	return branches
 
 
 def unit_heads_and_names(units: set[str]) -> tuple[dict[str, str], dict[str, str]]:
