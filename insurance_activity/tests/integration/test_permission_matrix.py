@@ -11,6 +11,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
+from insurance_activity.customers import quadrants
 from insurance_activity.meetings import jobs as meeting_jobs
 from insurance_activity.permissions.rules import RULES
 from insurance_activity.production import performance, tiers
@@ -84,7 +85,15 @@ class TestPermissionMatrix(FrappeTestCase):
 			{"doctype": "Conduct Incident", "incident_type": "Misconduct", "agent": org.agent_a1}
 		).insert()
 		month = month_before(1)
-		make_policy("MTX-P-1", org.agent_a1, month)
+		customer = make_policy("MTX-P-1", org.agent_a1, month, customer_name="Mtx Customer A1").customer
+		cls.quadrant_party = ("Customer", customer)
+		quadrants.place_parties(
+			[cls.quadrant_party],
+			day,
+			quadrants.quadrant_config(),
+			quadrants.stored_quadrants(),
+			quadrants.navigator_rules(),
+		)  # agent A1's Customer Quadrant, from the policy (its moves: the first placement)
 		make_target("Agent", employee=org.agent_a1, regular_premium=1000)
 		performance.recompute_month(month.year, month.month)
 		tiers.reevaluate_month(month.year, month.month)
@@ -136,6 +145,12 @@ class TestPermissionMatrix(FrappeTestCase):
 		for doctype, name in cls.bare:
 			frappe.db.delete(doctype, {"name": name})
 		frappe.db.delete("Insurance Policy", {"name": "MTX-P-1"})
+		party_type, party = cls.quadrant_party
+		for name in frappe.get_all(
+			"Customer Quadrant", {"party_type": party_type, "party": party}, pluck="name"
+		):
+			frappe.db.delete("Customer Quadrant Move", {"parent": name})
+			frappe.db.delete("Customer Quadrant", {"name": name})
 		set_settings(meeting_months_ahead=cls.months_ahead)
 		frappe.db.commit()
 		super().tearDownClass()
