@@ -2,7 +2,7 @@
 // For license information, please see license.txt
 
 // The filters and cell formats the app's script reports share (Daily Activity, Callback Verification
-// Rates, Meeting Compliance, Conduct Incidents, and the Analytics reports), written once. Loaded with the desk (hooks.py
+// Rates, Meeting Compliance, Conduct Incidents, Customer Inventory and the Analytics reports), written once. Loaded with the desk (hooks.py
 // app_include_js), so it is there before Frappe evaluates a report's own script.
 frappe.provide("insurance_activity.report_filters");
 

@@ -3,13 +3,7 @@
 
 frappe.query_reports["Customer Inventory"] = {
 	filters: [
-		{
-			fieldname: "group_by",
-			label: __("Group By"),
-			fieldtype: "Select",
-			options: ["Agent", "Team", "Office"],
-			default: "Agent",
-		},
+		insurance_activity.report_filters.group_by(),
 		{ fieldname: "on", label: __("Week Ending"), fieldtype: "Date", default: frappe.datetime.get_today() },
 	],
 };
