@@ -10,6 +10,9 @@
    is a string literal, or an f-string whose only values are module constants (UPPER_CASE names);
    never `%`/`+`/`.format()` text or an f-string of variables. Values go in as query parameters or
    through the query builder. Exceptions are listed in SQL_ALLOWED with the reason.
+3. The rule is written once: outside `insurance_activity/permissions`, nothing imports the hierarchy's
+   building blocks (RULE_INTERNALS, e.g. `visible_employees`) to narrow a query by hand; a query the app
+   builds itself asks `permissions.where_allowed` / `condition_for` for the doctype's rule.
 
 Usage: `python3 dev/static_checks.py [ROOT]` prints each finding as `path:line: message` and exits 1 when
 there is one.
@@ -29,6 +32,9 @@ PERMISSION_READS = frozenset({"frappe.get_list"})
 # modules whose helpers are permission checks when a whitelisted function calls them
 PERMISSION_MODULES = ("insurance_activity.permissions",)
 SQL_CALLS = frozenset({"sql", "sql_list", "sql_ddl", "multisql"})
+# the one rule's building blocks: imported only inside the permissions package
+RULE_INTERNALS = frozenset({"visible_employees", "condition", "Rows", "OneDocument", "child_condition"})
+RULE_PACKAGE = "insurance_activity.permissions"
 
 # (path under the app, function): reason
 WHITELIST_ALLOWED: dict[tuple[str, str], str] = {}
@@ -186,14 +192,29 @@ def sql_findings(module: Module, app_root: Path) -> list[str]:
 	return findings
 
 
+def rule_findings(module: Module) -> list[str]:
+	"""Imports of the rule's building blocks from outside the permissions package."""
+	if module.rel.startswith(f"{APP}/permissions/"):
+		return []
+	return [
+		f"{module.rel}:{node.lineno}: imports {alias.name} from {node.module}: narrow the query with "
+		"permissions.where_allowed (the doctype's rule), not by hand"
+		for node in ast.walk(module.tree)
+		if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(RULE_PACKAGE)
+		for alias in node.names
+		if alias.name in RULE_INTERNALS
+	]
+
+
 def findings(root: Path = REPO) -> list[str]:
-	"""Every finding of both checks on the app under `root`."""
+	"""Every finding of the checks on the app under `root`."""
 	app_root = root / APP
 	found = []
 	for path in python_files(root):
 		module = Module(path, root)
 		found += whitelist_findings(module, app_root)
 		found += sql_findings(module, app_root)
+		found += rule_findings(module)
 	return found
 
 

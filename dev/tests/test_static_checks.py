@@ -114,3 +114,24 @@ def test_the_app_passes_and_every_allowed_exception_still_exists():
 	app = static_checks.REPO / static_checks.APP
 	for path, function in (*static_checks.WHITELIST_ALLOWED, *static_checks.SQL_ALLOWED):
 		assert f"def {function}(" in (app / path).read_text(), (path, function)
+
+
+def test_a_query_narrowed_by_hand_outside_the_permissions_package_is_found(tmp_path):
+	root = app_with(
+		tmp_path,
+		"""
+		from insurance_activity.permissions import where_allowed
+		from insurance_activity.permissions.hierarchy import sees_all_units, visible_employees
+
+		def agents_seen(query, log, own):
+			return query.where(log.agent.isin(visible_employees(own)))
+		""",
+	)
+	found = static_checks.findings(root)
+	assert len(found) == 1 and "imports visible_employees" in found[0], found
+	inside = tmp_path / static_checks.APP / "permissions"
+	inside.mkdir()
+	(inside / "more.py").write_text(
+		"from insurance_activity.permissions.hierarchy import visible_employees\n"
+	)
+	assert len(static_checks.findings(root)) == 1  # the package itself builds the rule from them

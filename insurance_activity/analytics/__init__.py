@@ -9,6 +9,8 @@
 - report `unit_evaluation` (单位考评): per office and branch in a month, per-capita activity (人均活动量),
   举绩率 and per-capita cases (人均件数) (`rules/analytics.py`, unit_figures), offices ranked on each and
   named with their heads when below the whole selection's own figure.
+- `activities.py`: the one query of valid activities the reports add up (a date range, a unit, a team,
+  and only the logs the reader sees, through permissions.where_allowed); each report adds its grouping.
 Still to come: Unit Evaluation's attendance, complaints and verification measures with its print format and
 email, the agent's monthly evaluation, the weekly work summary as its own view, management actions, the
 workspace's cards and charts, and alerts (issue 17).

@@ -30,13 +30,15 @@ from insurance_activity.permissions.rules import ABOVE, ALL, RULES, Rule
 
 # ---------------------------------------------------------------- where the values come from
 class Rows:
-	"""The rows of a doctype's table (a list query)."""
+	"""The rows of a doctype's table (a list query); `table` and `columns` when a report selects them from
+	an aliased table, or asks the rule of another table's column (see `read_condition`)."""
 
-	def __init__(self, doctype: str):
-		self.doctype, self.table = doctype, DocType(doctype)
+	def __init__(self, doctype: str, table=None, columns: dict | None = None):
+		self.doctype, self.table = doctype, table if table is not None else DocType(doctype)
+		self.columns = columns or {}
 
 	def field(self, fieldname: str):
-		return self.table[fieldname]
+		return self.columns.get(fieldname, self.table[fieldname])
 
 	def listed(self, child: str, fieldname: str, employee: str):
 		rows = DocType(child).as_("listed")
@@ -235,6 +237,38 @@ def as_sql(criterion: Criterion | bool) -> str:
 	if criterion is False:
 		return "1=0"
 	return "(" + criterion.get_sql(quote_char="`", with_namespace=True) + ")"
+
+
+# ---------------------------------------------------------------- for queries the app builds itself
+def condition_for(
+	doctype: str,
+	user: str | None = None,
+	ptype: str = "read",
+	table=None,
+	columns: dict | None = None,
+) -> Criterion | bool:
+	"""The rows of `doctype` that `user` (default: the session user) may read (or, with another `ptype`,
+	change) under the one rule, as a query-builder criterion: True for every row, False for none.
+
+	For a report that aggregates with frappe.qb, which (unlike frappe.get_list) adds no
+	permission_query_conditions: it narrows its query with this instead of writing the rule again.
+	table: the doctype's table as the query names it (default: the unaliased table); columns: a rule field
+	answered by another column, e.g. condition_for("Agent Log", table=employee, columns={"agent":
+	employee.name}) is "the Employees whose work logs the user reads". KeyError for a doctype with no rule.
+	"""
+	user = user or frappe.session.user
+	return condition(RULES[doctype], user, ptype, Rows(doctype, table, columns))
+
+
+def where_allowed(
+	query, doctype: str, user: str | None = None, ptype: str = "read", table=None, columns: dict | None = None
+):
+	"""`query` narrowed by `condition_for` (same arguments); None when the user may reach no row of
+	`doctype` (the caller shows nothing rather than run a query that cannot match)."""
+	allowed = condition_for(doctype, user, ptype, table, columns)
+	if allowed is False:
+		return None
+	return query if allowed is True else query.where(allowed)
 
 
 # ---------------------------------------------------------------- registered in hooks.py ("*")

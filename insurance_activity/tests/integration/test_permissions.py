@@ -12,7 +12,8 @@ from frappe.utils.nestedset import rebuild_tree
 
 from insurance_activity.configuration.organisation import check_reporting_tree, employees_out_of_step
 from insurance_activity.meetings import jobs as meeting_jobs
-from insurance_activity.permissions import RULES
+from insurance_activity.permissions import RULES, condition_for, where_allowed
+from insurance_activity.permissions import has_permission as permission_of
 from insurance_activity.permissions.roles import ACTIVITY_ADMIN, INSURANCE_AGENT
 from insurance_activity.tests.factories import last_working_day, make_employee, make_log, make_org, make_user
 from insurance_activity.tests.production_factories import make_policy
@@ -413,3 +414,76 @@ class TestAnActivityAdminRunsTheUnitReports(FrappeTestCase):
 				"Daily Activity", {"from_date": day, "to_date": day, "group_by": group_by}
 			)
 			self.assertTrue(rows, group_by)
+
+
+class TestQueriesTheAppBuildsFollowTheRule(FrappeTestCase):
+	"""A report that aggregates with frappe.qb gets no permission_query_conditions from Frappe: it narrows
+	its query with permissions.where_allowed, the doctype's one rule. The rows it keeps are the rows
+	frappe.get_list gives the same user, and "the Employees whose logs a user reads" (the reports' roster,
+	the log form's agent picker) are exactly those for whom a log passes the single-document check."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		org = cls.org = make_org("QBR")
+		day = last_working_day()
+		cls.agents = [org.agent_a1, org.agent_a2, org.agent_b1, org.sup_a, org.sup_b, org.manager_a]
+		for agent in cls.agents:
+			make_log(agent, day, [("Phone Appointment", 1)], ignore_edit_window=True)
+		cls.nobody = make_user("qbr.nobody@example.com", "QBR Nobody", [INSURANCE_AGENT])
+		users = org.users
+		cls.people = [users.agent_a1, users.sup_a, users.manager_a, users.sup_b, users.admin, cls.nobody]
+
+	def test_a_query_narrowed_by_the_rule_keeps_what_get_list_lists(self):
+		log = frappe.qb.DocType("Agent Log").as_("qbr_log")
+		sizes = {}
+		for user in self.people:
+			with as_user(user):
+				listed = set(frappe.get_list("Agent Log", {"agent": ("in", self.agents)}, pluck="name"))
+				query = frappe.qb.from_(log).select(log.name).where(log.agent.isin(self.agents))
+				query = where_allowed(query, "Agent Log", table=log)
+				built = set(query.run(pluck=True)) if query is not None else set()
+			self.assertEqual(built, listed, user)
+			sizes[user] = len(built)
+		users = self.org.users
+		self.assertEqual(
+			[sizes[u] for u in self.people],
+			[1, 3, 4, 2, 6, 0],
+			"agent: own; supervisor A: A1, A2 and own; manager A: office A; supervisor B: B; admin: all; "
+			"a user with no Employee: none",
+		)
+		self.assertIsNone(where_allowed(frappe.qb.from_(log).select(log.name), "Agent Log", self.nobody))
+		self.assertEqual(condition_for("Agent Log", users.admin), True)
+
+	def test_the_employees_whose_logs_a_user_reads_are_those_a_log_of_passes_for(self):
+		people = frappe.qb.DocType("Employee").as_("qbr_people")
+		for user in self.people:
+			query = frappe.qb.from_(people).select(people.name).where(people.name.isin(self.agents))
+			query = where_allowed(query, "Agent Log", user, table=people, columns={"agent": people.name})
+			roster = set(query.run(pluck=True)) if query is not None else set()
+			one_by_one = {
+				agent
+				for agent in self.agents
+				if permission_of(frappe.get_doc({"doctype": "Agent Log", "agent": agent}), "read", user)
+			}
+			self.assertEqual(roster, one_by_one, user)
+
+	def test_the_reports_roster_is_the_rules(self):
+		"""Daily Activity by agent, as each person: the agents listed are the Employees whose logs they read."""
+		day = last_working_day()
+		for user in self.people:
+			with as_user(user):
+				listed = {
+					l.agent for l in frappe.get_list("Agent Log", {"agent": ("in", self.agents)}, ["agent"])
+				}
+				rows = run(
+					"Daily Activity",
+					filters={
+						"from_date": day,
+						"to_date": day,
+						"group_by": "Agent",
+						"office": self.org.branch,
+					},
+				)["result"]
+			shown = {row.get("unit") for row in rows if isinstance(row, dict)} & set(self.agents)
+			self.assertEqual(shown, listed, user)

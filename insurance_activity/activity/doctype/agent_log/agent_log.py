@@ -26,7 +26,8 @@ from insurance_activity.controllers import unique_keys
 from insurance_activity.controllers.times import KeepsBlankTimes
 from insurance_activity.customers.phone_keys import find_party_by_phone
 from insurance_activity.org import direct_reports, employee_of_user, is_manager_of, office_of
-from insurance_activity.permissions.hierarchy import sees_all_units, visible_employees
+from insurance_activity.permissions import where_allowed
+from insurance_activity.permissions.hierarchy import sees_all_units
 from insurance_activity.permissions.rules import PARTY_DOCTYPES
 from insurance_activity.rules import agent_log_rules as rules
 from insurance_activity.rules.activity_standards import (
@@ -472,13 +473,9 @@ def loggable_agents(user: str | None = None):
 	"""Query-builder subquery of the Employees `user` may keep a work log for under the one permission
 	rule: themself and their reporting subtree and managed units (自己及下属); every active Employee for an
 	admin; None when the user is not an Employee (then nobody)."""
-	user = user or frappe.session.user
 	people = DocType("Employee").as_("loggable")
 	query = frappe.qb.from_(people).select(people.name).where(people.status == "Active")
-	if sees_all_units(user):
-		return query
-	me = employee_of_user(user)
-	return query.where(people.name.isin(visible_employees(me))) if me else None
+	return where_allowed(query, "Agent Log", user, "write", table=people, columns={"agent": people.name})
 
 
 @frappe.whitelist()

@@ -16,8 +16,8 @@ from frappe.utils import getdate
 
 from insurance_activity import working_days
 from insurance_activity.activity.standards import ITEM_LABELS
-from insurance_activity.org import departments_under, employee_of_user, office_by_department, team_heads
-from insurance_activity.permissions.hierarchy import sees_all_units, visible_employees
+from insurance_activity.org import departments_under, office_by_department, team_heads
+from insurance_activity.permissions import where_allowed
 from insurance_activity.report_filters import validate_date_range, validate_group_by
 from insurance_activity.rules.activity_analysis import (
 	GROUP_AGENT,
@@ -120,10 +120,7 @@ def get_employees(filters: Filters, logged: set[str]) -> dict[str, dict]:
 	query = query.where(employee.department.isin(offices or [""]))
 	if filters.supervisor:
 		query = query.where(employee.reports_to == filters.supervisor)
-	user = frappe.session.user
-	if not sees_all_units(user):
-		own = employee_of_user(user)
-		query = query.where(employee.name.isin(visible_employees(own))) if own else None
+	query = where_allowed(query, "Agent Log", table=employee, columns={"agent": employee.name})
 	roster = set(query.run(pluck=True)) if query else set()
 
 	names = roster | logged

@@ -17,14 +17,14 @@ from pypika.terms import Case
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Coalesce, Extract, NullIf, Sum
+from frappe.query_builder.functions import Extract
 from frappe.utils import getdate
 
 from insurance_activity import working_days
 from insurance_activity.activity.report.daily_activity.daily_activity import employed_days, get_employees
+from insurance_activity.analytics.activities import ACTIVITIES, LOG, activity_rows
 from insurance_activity.meetings.schedule import calendar_config, month_range
-from insurance_activity.org import departments_under, employee_of_user, office_by_department
-from insurance_activity.permissions.hierarchy import sees_all_units, visible_employees
+from insurance_activity.org import office_by_department
 from insurance_activity.rules.analytics import (
 	ACTIVITY_GROUPS,
 	ROLE_MODEL,
@@ -102,38 +102,17 @@ def validate_filters(filters: Filters) -> None:
 
 def get_week_activities(filters: Filters) -> dict[str, dict[int, int]]:
 	"""Valid activities per agent and business week of the month, added up in the database:
-	{agent: {week: n}}; a row's count is its activity_count, 1 when empty (as the log's subtotal counts it).
+	{agent: {week: n}}, of analytics.activities.activity_rows.
 	Only the agents the user's place in the organisation lets them see."""
-	log, row = frappe.qb.DocType("Agent Log"), frappe.qb.DocType("Agent Log Activity")
-	day = Extract(DatePart.day, log.log_date)
+	query = activity_rows(filters)
+	if query is None:
+		return {}
+	day = Extract(DatePart.day, LOG.log_date)
 	week = Case()
 	for number, start in reversed(list(enumerate(calendar_config().week_starts, start=2))):
 		week = week.when(day >= start, number)
 	week = week.else_(1)
-	query = (
-		frappe.qb.from_(row)
-		.join(log)
-		.on((row.parent == log.name) & (row.parenttype == "Agent Log"))
-		.select(
-			log.agent, week.as_("week"), Sum(Coalesce(NullIf(row.activity_count, 0), 1)).as_("activities")
-		)
-		.where(
-			(log.docstatus < 2)
-			& log.log_date.between(filters.from_date, filters.to_date)
-			& (row.is_invalid == 0)
-		)
-		.groupby(log.agent, week)
-	)
-	if filters.office:
-		query = query.where(log.office.isin(departments_under(filters.office)))
-	if filters.supervisor:
-		query = query.where(log.supervisor == filters.supervisor)
-	user = frappe.session.user
-	if not sees_all_units(user):
-		own = employee_of_user(user)
-		if not own:
-			return {}
-		query = query.where(log.agent.isin(visible_employees(own)))
+	query = query.select(LOG.agent, week.as_("week"), ACTIVITIES.as_("activities")).groupby(LOG.agent, week)
 	activities: dict[str, dict[int, int]] = {}
 	for result in query.run(as_dict=True):
 		activities.setdefault(result.agent, {})[int(result.week)] = int(result.activities or 0)

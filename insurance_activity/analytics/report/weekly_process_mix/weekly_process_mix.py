@@ -13,13 +13,12 @@ supervisor their team, an office manager their office, an admin everything.
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Coalesce, NullIf, Sum
 from frappe.utils import getdate
 
 from insurance_activity.activity.report.daily_activity.daily_activity import get_employees
+from insurance_activity.analytics.activities import ACTIVITIES, LOG, ROW, activity_rows
 from insurance_activity.meetings.schedule import calendar_config
-from insurance_activity.org import departments_under, employee_of_user, office_by_department
-from insurance_activity.permissions.hierarchy import sees_all_units, visible_employees
+from insurance_activity.org import office_by_department
 from insurance_activity.rules.analytics import (
 	MIX_SETTING,
 	SALES_CYCLE_STEPS,
@@ -93,41 +92,17 @@ def settings_mix() -> dict[str, float] | None:
 
 def get_step_counts(filters: Filters) -> dict[str, dict[str, int]]:
 	"""Activities per agent and sales-cycle step in the week, added up in the database: {agent: {step: n}}
-	(every Activity Kind has a step: the field is mandatory). A row's count is its activity_count, 1 when empty (as the
-	log's subtotal counts it). Only the agents the user's place in the organisation lets them see."""
-	log, row, kind = (
-		frappe.qb.DocType("Agent Log"),
-		frappe.qb.DocType("Agent Log Activity"),
-		frappe.qb.DocType("Activity Kind"),
-	)
+	(every Activity Kind has a step: the field is mandatory), of analytics.activities.activity_rows. Only the agents the user's place in the organisation lets them see."""
+	query = activity_rows(filters)
+	if query is None:
+		return {}
+	kind = frappe.qb.DocType("Activity Kind")
 	query = (
-		frappe.qb.from_(row)
-		.join(log)
-		.on((row.parent == log.name) & (row.parenttype == "Agent Log"))
-		.join(kind)
-		.on(row.activity_kind == kind.name)
-		.select(
-			log.agent,
-			kind.sales_cycle_step.as_("step"),
-			Sum(Coalesce(NullIf(row.activity_count, 0), 1)).as_("activities"),
-		)
-		.where(
-			(log.docstatus < 2)
-			& log.log_date.between(filters.from_date, filters.to_date)
-			& (row.is_invalid == 0)
-		)
-		.groupby(log.agent, kind.sales_cycle_step)
+		query.join(kind)
+		.on(ROW.activity_kind == kind.name)
+		.select(LOG.agent, kind.sales_cycle_step.as_("step"), ACTIVITIES.as_("activities"))
+		.groupby(LOG.agent, kind.sales_cycle_step)
 	)
-	if filters.office:
-		query = query.where(log.office.isin(departments_under(filters.office)))
-	if filters.supervisor:
-		query = query.where(log.supervisor == filters.supervisor)
-	user = frappe.session.user
-	if not sees_all_units(user):
-		own = employee_of_user(user)
-		if not own:
-			return {}
-		query = query.where(log.agent.isin(visible_employees(own)))
 	counts: dict[str, dict[str, int]] = {}
 	for result in query.run(as_dict=True):
 		counts.setdefault(result.agent, {})[result.step] = int(result.activities or 0)

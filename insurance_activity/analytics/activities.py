@@ -1,0 +1,39 @@
+"""The valid activities (有效活动) the analytics reports add up: one query of the Agent Log rows in a date
+range, narrowed to a unit and a team and to the logs the reader sees (the one permission rule); each report
+adds its own grouping (per sales-cycle step, per business week...)."""
+
+from pypika import Table
+
+import frappe
+from frappe.query_builder.functions import Coalesce, NullIf, Sum
+
+from insurance_activity.org import departments_under
+from insurance_activity.permissions import where_allowed
+
+# the tables, as frappe.qb.DocType names them (built at import, before a site is connected)
+LOG = Table("tabAgent Log")
+ROW = Table("tabAgent Log Activity")
+# a row's count: its activity_count, 1 when empty (as the log's subtotal counts it)
+ACTIVITIES = Sum(Coalesce(NullIf(ROW.activity_count, 0), 1))
+
+
+def activity_rows(filters: frappe._dict):
+	"""Query builder over ROW joined to LOG: the valid rows (not marked invalid, 作废) of the logs dated
+	filters.from_date..filters.to_date that are not cancelled, of filters.office with the units under it
+	and of filters.supervisor's team when set, and only the logs the session user reads. The caller selects
+	and groups (ACTIVITIES is a row's count). None when the user reads no log."""
+	query = (
+		frappe.qb.from_(ROW)
+		.join(LOG)
+		.on((ROW.parent == LOG.name) & (ROW.parenttype == "Agent Log"))
+		.where(
+			(LOG.docstatus < 2)
+			& LOG.log_date.between(filters.from_date, filters.to_date)
+			& (ROW.is_invalid == 0)
+		)
+	)
+	if filters.office:
+		query = query.where(LOG.office.isin(departments_under(filters.office)))
+	if filters.supervisor:
+		query = query.where(LOG.supervisor == filters.supervisor)
+	return where_allowed(query, "Agent Log", table=LOG)
