@@ -1,5 +1,6 @@
 """Real ERPNext/HRMS records for integration tests: a branch with two offices, supervisors and agents."""
 
+from contextlib import contextmanager
 from types import SimpleNamespace
 
 import frappe
@@ -14,6 +15,16 @@ from insurance_activity.permissions.roles import (
 )
 from insurance_activity.settings import SETTINGS
 from insurance_activity.working_days import days_off
+
+
+@contextmanager
+def as_user(user: str):
+	"""Act as `user` inside the block; Administrator again after it, also after a failure."""
+	frappe.set_user(user)
+	try:
+		yield
+	finally:
+		frappe.set_user("Administrator")
 
 
 def set_settings(**values):

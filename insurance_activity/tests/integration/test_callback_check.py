@@ -3,14 +3,13 @@ appeal that restores it, the supervisor's spot-check in the 111, bad input, the 
 REST, and the rates report against an independent count."""
 
 from collections import Counter
-from contextlib import contextmanager
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
 from insurance_activity.rules.phones import phone_key
-from insurance_activity.tests.factories import last_working_day, make_log, make_org, make_user
+from insurance_activity.tests.factories import as_user, last_working_day, make_log, make_org, make_user
 from insurance_activity.tests.rest import rest_get, rest_post
 from insurance_activity.verification import sampling, spot_checks
 from insurance_activity.verification.doctype.conduct_incident.conduct_incident import valid_complaint_counts
@@ -19,15 +18,6 @@ from insurance_activity.verification.report.callback_verification_rates import c
 SETTINGS = "Insurance Activity Settings"
 CHECK = "Callback Check"
 INCIDENT = "Conduct Incident"
-
-
-@contextmanager
-def as_user(user: str):
-	frappe.set_user(user)
-	try:
-		yield
-	finally:
-		frappe.set_user("Administrator")
 
 
 def callback_settings(**values):

@@ -10,13 +10,14 @@ from frappe.utils import add_days, getdate
 from insurance_activity.customers import quadrants
 from insurance_activity.rules import customer_quadrant as core
 from insurance_activity.tests.factories import (
+	as_user,
 	last_working_day,
 	make_log,
 	make_org,
 	open_edit_window,
 	set_settings,
 )
-from insurance_activity.tests.integration.test_permissions import as_user, make_lead
+from insurance_activity.tests.integration.test_permissions import make_lead
 from insurance_activity.tests.production_factories import make_policy
 from insurance_activity.tests.rest import rest_get
 

@@ -2,8 +2,6 @@
 (a child doctype added later is covered without editing this file), through frappe.get_list with
 parent_doctype, REST (frappe.client.get_list with parent), and report view with child columns."""
 
-from contextlib import contextmanager
-
 import frappe
 from frappe.desk.query_report import run
 from frappe.tests.utils import FrappeTestCase
@@ -15,20 +13,18 @@ from insurance_activity.meetings import jobs as meeting_jobs
 from insurance_activity.permissions import RULES, condition_for, where_allowed
 from insurance_activity.permissions import has_permission as permission_of
 from insurance_activity.permissions.roles import ACTIVITY_ADMIN, INSURANCE_AGENT
-from insurance_activity.tests.factories import last_working_day, make_employee, make_log, make_org, make_user
+from insurance_activity.tests.factories import (
+	as_user,
+	last_working_day,
+	make_employee,
+	make_log,
+	make_org,
+	make_user,
+)
 from insurance_activity.tests.production_factories import make_policy
 from insurance_activity.tests.rest import rest_get
 
 APP = "insurance_activity"
-
-
-@contextmanager
-def as_user(user: str):
-	frappe.set_user(user)
-	try:
-		yield
-	finally:
-		frappe.set_user("Administrator")
 
 
 def app_doctypes(istable: int) -> list[str]:
