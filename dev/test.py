@@ -37,6 +37,8 @@ BUSINESS_TZ = "Asia/Shanghai"  # the test site's time zone, as the app's users'
 HOSTILE = "2028-12-31 23:30"  # Sunday, the last day of a month and of a leap year, after every cut-off
 BASELINE_RECIPE = "2"  # bump when the baseline's contents change
 ARTIFACTS = stack.REPO / "dev" / "artifacts"
+SEMGREP = "semgrep==1.185.0"  # PyPI; the rules are vendored in dev/semgrep
+SEMGREP_ENV = Path.home() / ".cache" / "insurance_activity" / "semgrep-env"
 APP_DIR = stack.REPO / stack.APP
 
 
@@ -77,6 +79,21 @@ def lint(tally: Tally, python: str) -> None:
 	stack.step("lint: static checks (whitelisted methods check permission, no SQL built from values)")
 	result = stack.run([python, str(stack.REPO / "dev" / "static_checks.py")], cwd=stack.REPO, check=False)
 	tally.add("static checks", int(result.returncode == 0), int(result.returncode != 0))
+	stack.step("lint: Frappe's semgrep rules (dev/semgrep, vendored from frappe/semgrep-rules)")
+	semgrep = [semgrep_binary(), "scan", "--config", str(stack.REPO / "dev" / "semgrep"), "--error"]
+	semgrep += ["--metrics=off", "--disable-version-check", "--quiet", stack.APP]
+	result = stack.run(semgrep, cwd=stack.REPO, check=False)
+	tally.add("semgrep (Frappe's rules)", int(result.returncode == 0), int(result.returncode != 0))
+
+
+def semgrep_binary() -> str:
+	"""semgrep (SEMGREP) in a virtualenv of its own, made or brought to the pinned version on first use: its
+	dependencies pin versions the bench's packages do not share. uv makes this a no-op when it is there."""
+	python = SEMGREP_ENV / "bin" / "python"
+	if not python.exists():
+		stack.run(["uv", "venv", "-q", str(SEMGREP_ENV)], quiet=True)
+	stack.run(["uv", "pip", "install", "-q", SEMGREP, "--python", str(python)], quiet=True)
+	return str(SEMGREP_ENV / "bin" / "semgrep")
 
 
 def pytest(tally: Tally, name: str, python: str, paths: list[str], cwd: Path, extra_env=None) -> None:

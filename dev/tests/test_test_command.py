@@ -96,3 +96,24 @@ def test_a_process_started_with_the_clock_env_lives_at_that_instant():
 		check=True,
 	).stdout
 	assert out.strip() == "2027-01-31 15"
+
+
+def test_frappes_semgrep_rules_find_an_unexplained_commit_and_pass_an_explained_one(tmp_path):
+	"""The vendored rules run as the lint stage runs them: a bare frappe.db.commit() in the app fails, the
+	same commit with `# nosemgrep: <rule> -- <why>` on the line before passes."""
+	import subprocess
+
+	app = tmp_path / stack.APP
+	app.mkdir()
+	sample = app / "jobs.py"
+	sample.write_text("import frappe\n\n\ndef run():\n\tfrappe.db.commit()\n")
+	scan = [test_command.semgrep_binary(), "scan", "--config", str(stack.REPO / "dev" / "semgrep")]
+	scan += ["--error", "--metrics=off", "--disable-version-check", "--quiet", stack.APP]
+	found = subprocess.run(scan, cwd=tmp_path, capture_output=True, text=True)
+	assert found.returncode == 1 and "frappe-manual-commit" in found.stdout, found.stdout + found.stderr
+	sample.write_text(
+		"import frappe\n\n\ndef run():\n"
+		"\t# nosemgrep: frappe-manual-commit -- a second process must see the claim\n"
+		"\tfrappe.db.commit()\n"
+	)
+	assert subprocess.run(scan, cwd=tmp_path, capture_output=True).returncode == 0

@@ -58,6 +58,7 @@ def send_missing_log_reminders(day) -> dict:
 
 def agents_without_log(day) -> list:
 	"""Active agents (Employees whose user has the Insurance Agent role) with no log for a working day."""
+	# nosemgrep: frappe-using-db-sql -- EXISTS and NOT EXISTS subqueries over Has Role and Agent Log, values as parameters
 	employees = frappe.db.sql(
 		"""select e.name, e.employee_name, e.user_id, e.reports_to
 		from `tabEmployee` e

@@ -19,5 +19,6 @@ def recompute(year: int, month: int, reevaluate_tiers: bool = False) -> dict:
 	result = performance.recompute_months([(year, month)])
 	if cint(reevaluate_tiers):
 		result["tiers"] = tiers.reevaluate_month(year, month)
+		# nosemgrep: frappe-manual-commit -- the tiers are kept with the recomputed months
 		frappe.db.commit()
 	return result

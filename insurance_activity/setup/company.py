@@ -32,6 +32,7 @@ def complete_setup(company_name: str, abbr: str, language: str = "english") -> s
 			"chart_of_accounts": "Standard",
 		}
 	)
+	# nosemgrep: frappe-manual-commit -- the test baseline is backed up right after the setup wizard
 	frappe.db.commit()
 	return company_name
 
@@ -45,4 +46,5 @@ def before_tests():
 	company = complete_setup("Test Life Insurance Branch", "TLI")
 	erpnext_before_tests()
 	frappe.db.set_value("Company", company, "default_holiday_list", make_year_list(getdate(nowdate()).year))
+	# nosemgrep: frappe-manual-commit -- the test baseline is backed up right after the setup wizard
 	frappe.db.commit()

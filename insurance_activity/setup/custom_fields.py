@@ -100,5 +100,6 @@ def remove_custom_fields():
 			if name:
 				frappe.delete_doc("Custom Field", name, ignore_permissions=True, force=True)
 			if row["fieldname"] in columns:
+				# nosemgrep: frappe-using-db-sql -- DDL on uninstall (the query builder has no ALTER TABLE)
 				frappe.db.sql_ddl(f"alter table `{table}` drop column `{row['fieldname']}`")
 		frappe.clear_cache(doctype=doctype)

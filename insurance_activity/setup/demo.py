@@ -108,12 +108,14 @@ def load_demo(agents: int = 150, supervisors: int = 15, offices: int = 3, months
 	progress("organisation: branch, offices, supervisors, agents, users")
 	# separate streams: the history must not depend on whether the people already existed
 	org = make_organisation(company, random.Random(f"{seed}:people"), agents, supervisors, offices)
+	# nosemgrep: frappe-manual-commit -- the demo commits each step (minutes of work, progress shown)
 	frappe.db.commit()
 	progress(f"work logs {start} .. {end} for {len(org['people'])} people")
 	remove_demo_history(org)
 	language, frappe.local.lang = frappe.local.lang, "zh"  # agents write in Chinese; derived texts follow
 	make_logs(org, random.Random(f"{seed}:history:{start}"), start, end)
 	frappe.local.lang = language
+	# nosemgrep: frappe-manual-commit -- the demo commits each step (minutes of work, progress shown)
 	frappe.db.commit()
 	for module_name, function, arguments in AREA_DEMOS:
 		if importlib.util.find_spec(module_name) is None:
@@ -121,6 +123,7 @@ def load_demo(agents: int = 150, supervisors: int = 15, offices: int = 3, months
 		module = importlib.import_module(module_name)
 		progress(f"{module_name.split('.')[1]}: {function}")
 		getattr(module, function)(**arguments(months))
+		# nosemgrep: frappe-manual-commit -- the demo commits each step (minutes of work, progress shown)
 		frappe.db.commit()
 	progress(f"demo data ready in {time.monotonic() - started:.0f} s")
 	return org["logins"]
@@ -260,6 +263,7 @@ def make_organisation(company, rng, agents, supervisors, offices) -> dict:
 		people.append({"employee": emp, "profile": profile, "supervisor_quality": 0})
 		if (a + 1) % 25 == 0:
 			progress(f"{a + 1}/{agents} agents")
+			# nosemgrep: frappe-manual-commit -- the demo commits each step (minutes of work, progress shown)
 			frappe.db.commit()
 	logins["office manager"] = (f"manager1@{EMAIL_DOMAIN}", PASSWORD)
 	logins["supervisor"] = (f"sup01@{EMAIL_DOMAIN}", PASSWORD)
@@ -340,6 +344,7 @@ def make_logs(org, rng, start: date, end: date):
 			insert_log(log, submitted=day < end, rng=rng)
 			if made % 1000 == 0:
 				progress(f"{made}/{total} agent-days")
+				# nosemgrep: frappe-manual-commit -- the demo commits each step (minutes of work, progress shown)
 				frappe.db.commit()
 	progress(f"{total}/{total} agent-days")
 

@@ -14,6 +14,7 @@ def after_install():
 	constraints.install_constraints()
 	defaults.install_defaults(first_install=True)
 	calendar.ensure_working_calendar()
+	# nosemgrep: frappe-manual-commit -- what install made is kept before the first request
 	frappe.db.commit()
 
 

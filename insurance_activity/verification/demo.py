@@ -50,11 +50,13 @@ def make_demo_callbacks(days: int = 30, seed: int = 2026):
 	while day < end:
 		sampling.run_sampling(day)
 		make_spot_checks(rng, getdate(add_days(day, 1)))
+		# nosemgrep: frappe-manual-commit -- the demo commits each step (minutes of work, progress shown)
 		frappe.db.commit()
 		day = getdate(add_days(day, 1))
 	progress(f"{frappe.db.count('Callback Check')} callback checks sampled; closing them")
 	close_checks(rng, open_from(end))
 	appeal_incidents(rng, first_visit_day)
+	# nosemgrep: frappe-manual-commit -- the demo commits each step (minutes of work, progress shown)
 	frappe.db.commit()
 	progress(f"{frappe.db.count('Conduct Incident')} conduct incidents")
 
@@ -111,6 +113,7 @@ def remove_demo_callbacks(first_visit_day):
 			)
 	for name in sorted(kept_logs - {None}):
 		frappe.get_doc("Agent Log", name).recompute_after_system_change()
+	# nosemgrep: frappe-manual-commit -- the demo commits each step (minutes of work, progress shown)
 	frappe.db.commit()
 
 
@@ -184,6 +187,7 @@ def close_checks(rng: random.Random, end):
 			doc.close_check(outcome, pick(rng, SATISFACTION), rng.choice(NOTES[outcome]))
 		backdate(doc, check.callback_date, rng)
 		if n % 200 == 0:
+			# nosemgrep: frappe-manual-commit -- the demo commits each step (minutes of work, progress shown)
 			frappe.db.commit()
 
 
