@@ -10,15 +10,15 @@ from insurance_activity.production import performance, tiers
 
 @frappe.whitelist(methods=["POST"])
 def recompute(year: int, month: int, reevaluate_tiers: bool = False) -> dict:
-	"""Recompute one month's Agent and Office Monthly Performance now (and its Tier Reviews if asked)."""
+	"""Recompute one month's Agent and Office Monthly Performance now (and its Tier Reviews if asked), all or
+	nothing. Returns {"YYYY-MM": counts, "tiers": counts}. PermissionError for anyone but an Activity Admin or
+	System Manager; a month outside 1-12 is refused."""
 	if not set(frappe.get_roles()) & {ACTIVITY_ADMIN, "System Manager"}:
 		frappe.throw(_("Only an Activity Admin can recompute production figures."), frappe.PermissionError)
 	year, month = cint(year), cint(month)
 	if not 1 <= month <= 12:
 		frappe.throw(_("The month must be between 1 and 12."))
-	result = performance.recompute_months([(year, month)])
+	result = performance.recompute_each_month([(year, month)])
 	if cint(reevaluate_tiers):
 		result["tiers"] = tiers.reevaluate_month(year, month)
-		# nosemgrep: frappe-manual-commit -- the tiers are kept with the recomputed months
-		frappe.db.commit()
-	return result
+	return result  # one unit: the request commits it, or rolls all of it back on an error

@@ -20,10 +20,11 @@ def recompute_production(force: bool = False, day=None) -> dict:
 def recompute_months_of(day) -> dict:
 	"""Rebuild this month's and last month's figures (policies of last month may still arrive or change
 	status) and re-evaluate every agent's tier on last month, the latest closed month. Idempotent:
-	running it twice changes nothing."""
+	running it twice changes nothing. All or nothing: one commit after the figures and the tiers, so a
+	run failing half-way (rolled back by run_daily) leaves no month recomputed without its tiers."""
 	last_month = add_months(day, -1)
 	months = [(last_month.year, last_month.month), (day.year, day.month)]
-	result = performance.recompute_months(months)
+	result = performance.recompute_each_month(months)
 	result["tiers"] = tiers.reevaluate_month(last_month.year, last_month.month)
 	# nosemgrep: frappe-manual-commit -- the months and tiers are kept together
 	frappe.db.commit()

@@ -201,12 +201,10 @@ def employee_details() -> dict[str, tuple[str, str | None]]:
 	}
 
 
-def recompute_months(months: list[tuple[int, int]]) -> dict:
-	"""On demand: recompute the given (year, month) pairs and commit."""
-	result = {f"{year}-{month:02d}": recompute_month(year, month) for year, month in months}
-	# nosemgrep: frappe-manual-commit -- an on-demand recompute is kept as one unit
-	frappe.db.commit()
-	return result
+def recompute_each_month(months: list[tuple[int, int]]) -> dict:
+	"""Recompute the given (year, month) pairs without committing: {"YYYY-MM": recompute_month's counts}.
+	The daily job commits once its tiers are re-evaluated too, so a failure leaves neither half-done."""
+	return {f"{year}-{month:02d}": recompute_month(year, month) for year, month in months}
 
 
 def _stored(value):

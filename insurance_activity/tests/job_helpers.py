@@ -17,3 +17,21 @@ def run_overlapping_job() -> None:
 	from insurance_activity.daily_jobs import run_daily
 
 	print(run_daily("test.overlap", 0, slow_work, catch_up_days=0))
+
+
+def run_job_at(job: str, at: str) -> dict:
+	"""One process of an overlapping run (tests/concurrent.act_together): the scheduled job at the dotted
+	path `job`, called as the scheduler calls it, with the clock started at `at` (site time, as
+	FrappeTestCase.freeze_time does; ticking); its result, made JSON-able."""
+	import json
+
+	import pytz
+	from freezegun import freeze_time
+
+	import frappe
+	from frappe.utils import get_datetime, get_system_timezone
+
+	instant = pytz.timezone(get_system_timezone()).localize(get_datetime(at)).astimezone(pytz.utc)
+	with freeze_time(instant, tick=True):
+		result = frappe.get_attr(job)()
+	return json.loads(json.dumps(result, default=str))
