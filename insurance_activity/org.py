@@ -2,7 +2,9 @@
 
 An agent is an Employee with a user; a supervisor's team is their `reports_to` subtree (Employee is a nested
 set, so a whole subtree is one range query); offices and branches are Departments marked with a unit level,
-and the Department's unit manager runs it.
+and the Department's unit manager runs it. "Supervisor and above" is whoever heads a team or holds a
+supervisor's role. Every organisation look-up of the app is here; nothing here imports the permission
+package at load time (it imports this module).
 """
 
 from pypika.terms import Term
@@ -45,6 +47,17 @@ def subtree(employee: str, include_self: bool = True) -> list[str]:
 	if not include_self:
 		query = query.where(employees.name != employee)
 	return [row[0] for row in query.run()]
+
+
+def all_offices() -> list[str]:
+	"""Every sales office (营业室): Departments whose unit level is Office, in tree order."""
+	return frappe.get_all("Department", filters={"ia_unit_level": OFFICE}, pluck="name", order_by="lft")
+
+
+def unit_manager(department: str | None) -> str | None:
+	"""The Employee who runs an office or branch: the Department's Unit Manager (ia_unit_manager; an
+	office's 营业室负责人, who also hosts its meetings), or None when it has none or no department is given."""
+	return frappe.db.get_value("Department", department, "ia_unit_manager") if department else None
 
 
 def office_of(employee: str) -> str | None:
@@ -140,6 +153,13 @@ def managed_departments(employee: str) -> list[str]:
 	return sorted({row[0] for row in managed_departments_query(employee).run()})
 
 
+def managed_offices(employee: str) -> list[str]:
+	"""The sales offices `employee` runs, in tree order: the offices they manage and those under a branch
+	they manage."""
+	managed = set(managed_departments(employee))
+	return [office for office in all_offices() if office in managed]
+
+
 def is_manager_of(manager: str, employee: str) -> bool:
 	"""True when `manager` is above `employee` in the reporting line or manages their office or branch."""
 	if manager == employee:
@@ -164,3 +184,32 @@ def team_heads(employees) -> set[str]:
 			distinct=True,
 		)
 	)
+
+
+def supervisors_and_above(employees: list[frappe._dict]) -> list[frappe._dict]:
+	"""Those of `employees` (dicts with name and user_id) who are supervisor and above: they head a team
+	(an active Employee reports to them), or their user holds the Insurance Supervisor or Office Manager role
+	(a new supervisor whose team is not built yet)."""
+	# the roles are constants of the permission package, which imports this module: read when called
+	from insurance_activity.permissions.roles import SUPERVISOR_ROLES
+
+	if not employees:
+		return []
+	leaders = team_heads(e.name for e in employees)
+	users = [e.user_id for e in employees if e.user_id]
+	role_holders = set(
+		frappe.get_all(
+			"Has Role",
+			filters={"parent": ("in", users), "parenttype": "User", "role": ("in", SUPERVISOR_ROLES)},
+			pluck="parent",
+		)
+		if users
+		else []
+	)
+	return [e for e in employees if e.name in leaders or (e.user_id and e.user_id in role_holders)]
+
+
+def is_supervisor_or_above(employee: str) -> bool:
+	"""True when the Employee heads a team or holds a supervisor's role (supervisors_and_above)."""
+	row = frappe.db.get_value("Employee", employee, ["name", "employee_name", "user_id"], as_dict=True)
+	return bool(row and supervisors_and_above([row]))

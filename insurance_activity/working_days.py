@@ -15,6 +15,7 @@ from frappe.utils import formatdate, getdate
 
 from hrms.utils.holiday_list import get_holiday_dates_between
 
+from insurance_activity.org import unit_manager
 from insurance_activity.rules.working_days import DaysOff, HolidayCalendar, days_off_between
 from insurance_activity.settings import get_settings
 
@@ -74,9 +75,8 @@ def days_off_by_employee(employees: list[str], start, end) -> dict[str, DaysOff]
 
 def office_holiday_list_chain(office: str) -> list[str]:
 	"""An office's lists: its manager's (who hosts its meetings), else its company's staff's."""
-	host = frappe.get_cached_value("Department", office, "ia_unit_manager")
 	company = frappe.get_cached_value("Department", office, "company")
-	return holiday_list_chain(employee=host, company=company)
+	return holiday_list_chain(employee=unit_manager(office), company=company)
 
 
 def office_days_off(office: str, start, end) -> DaysOff:

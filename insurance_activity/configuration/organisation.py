@@ -27,7 +27,7 @@ from frappe.utils.nestedset import rebuild_tree
 from insurance_activity.configuration.calendar import admins
 from insurance_activity.daily_jobs import run_daily
 from insurance_activity.notifications import notify
-from insurance_activity.org import managed_departments_query
+from insurance_activity.org import managed_departments_query, user_of_employee
 
 
 def employees_out_of_step() -> list[str]:
@@ -117,7 +117,7 @@ def unit_manager_permissions_due() -> set[tuple[str, str]]:
 	for manager in frappe.get_all(
 		"Department", filters={"ia_unit_manager": ("is", "set")}, pluck="ia_unit_manager", distinct=True
 	):
-		user = frappe.db.get_value("Employee", manager, "user_id")
+		user = user_of_employee(manager)
 		if not user or user not in cut:
 			continue
 		lft, rgt = frappe.db.get_value("Employee", manager, ["lft", "rgt"])

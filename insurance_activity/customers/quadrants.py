@@ -20,11 +20,11 @@ from insurance_activity.daily_jobs import run_daily
 from insurance_activity.permissions.hierarchy import sees_all_units
 from insurance_activity.rules import customer_navigator as navigator
 from insurance_activity.rules import customer_quadrant as core
+from insurance_activity.rules.production.policies import IN_FORCE
 from insurance_activity.settings import get_settings
 
 QUADRANT = "Customer Quadrant"
-PARTY_TYPES = ("Customer", "Lead")
-IN_FORCE = "In Force"
+PARTY_TYPES = ("Customer", "Lead")  # the parties a Customer Quadrant places (its party_type)
 CHUNK = 500  # parties per IN (...) query
 
 Party = tuple[str, str]  # (party_type, party)

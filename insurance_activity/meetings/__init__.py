@@ -6,7 +6,8 @@
   whitelisted methods called with `frm.call`).
 - Meeting Type, Meeting Template, Quality Rubric: configuration, seeded from domain.md by `setup.py`.
 - `schedule.py`: the business weeks and meeting dates from the settings (the core is
-  `rules/business_calendar.py`); `people.py`: who hosts and who attends an office's meetings;
+  `rules/business_calendar.py`); `people.py`: who attends an office's meetings and whose meetings a user reads
+  (the host, the office's unit manager, and "supervisor and above" are `org.py`'s);
   `kpi_snapshot.py`: the week's KPIs; `action_items.py`: actions as ToDos carried to the next meeting.
 - `jobs.py`: sessions made ahead, reminders, meetings flagged not held; report `meeting_compliance`.
 """

@@ -13,8 +13,8 @@ import frappe
 from frappe.utils import add_months, getdate, today
 
 from insurance_activity.meetings.jobs import flag_meetings_not_held, new_session
-from insurance_activity.meetings.people import all_offices
 from insurance_activity.meetings.schedule import RULE_KINDS, office_meeting_dates
+from insurance_activity.org import all_offices
 from insurance_activity.rules.meeting_sessions import ABSENT, EXCUSED, ON_SITE, REMOTE
 
 MEETING_SESSION = "Meeting Session"

@@ -8,10 +8,9 @@ from frappe import _
 from frappe.utils import add_days, add_months, escape_html, formatdate, getdate, today
 
 from insurance_activity.daily_jobs import run_daily
-from insurance_activity.meetings.people import all_offices
 from insurance_activity.meetings.schedule import RULE_KINDS, office_meeting_dates
 from insurance_activity.notifications import notify
-from insurance_activity.org import user_of_employee
+from insurance_activity.org import all_offices, user_of_employee
 from insurance_activity.rules.business_calendar import allowed_dates
 from insurance_activity.settings import get_settings
 

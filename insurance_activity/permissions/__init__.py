@@ -22,7 +22,13 @@ from pypika.terms import Case, Criterion
 import frappe
 from frappe.query_builder import DocType
 
-from insurance_activity.org import Value, employee_of_user, managed_departments_query
+from insurance_activity.org import (
+	Value,
+	employee_of_user,
+	is_supervisor_or_above,
+	managed_departments_query,
+	office_of,
+)
 from insurance_activity.permissions.hierarchy import has_any_role, sees_all_units, visible_employees
 from insurance_activity.permissions.roles import READ_PTYPES
 from insurance_activity.permissions.rules import ABOVE, ALL, RULES, Rule
@@ -178,9 +184,8 @@ def users_of(employees):
 
 
 def own_office_if_supervisor(employee: str) -> str | None:
-	from insurance_activity.meetings.people import is_supervisor_or_above
-	from insurance_activity.org import office_of
-
+	"""The Employee's office when they are supervisor and above (rules with office_supervisors_read let them
+	read its records), else None."""
 	return office_of(employee) if is_supervisor_or_above(employee) else None
 
 

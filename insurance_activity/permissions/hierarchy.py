@@ -3,8 +3,8 @@
 A user sees the Employees of their reporting subtree (Employee is a nested set: one range), and every
 Employee of the departments they manage with everything under them (an office, or a branch with its
 offices). The organisation's own look-ups (the managed-departments subquery, the user's Employee) come
-from `insurance_activity.org`; nothing there imports this package. Values are rendered with
-`org.Value` (frappe.db.escape), so a condition may be handed to Frappe as SQL text.
+from `insurance_activity.org`, which imports nothing of this package when it loads. Values are rendered
+with `org.Value` (frappe.db.escape), so a condition may be handed to Frappe as SQL text.
 """
 
 import frappe

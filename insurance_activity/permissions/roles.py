@@ -12,6 +12,8 @@ ACTIVITY_ADMIN = "Activity Admin"  # 企划
 ROLES = (INSURANCE_AGENT, INSURANCE_SUPERVISOR, OFFICE_MANAGER, CALLBACK_OFFICER, ACTIVITY_ADMIN)
 # Roles that see every unit's records (no hierarchy filter)
 ALL_UNITS_ROLES = (ACTIVITY_ADMIN, "System Manager")
+# Roles that make a user supervisor and above without a team yet (org.supervisors_and_above)
+SUPERVISOR_ROLES = (INSURANCE_SUPERVISOR, OFFICE_MANAGER)
 # Finance reads every unit's production and rewards to settle pay (HRMS/Accounts roles)
 FINANCE_ROLES = ("HR Manager", "Accounts User")
 

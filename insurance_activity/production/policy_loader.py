@@ -2,8 +2,9 @@
 
 The file is read as a stream and handled in batches; each batch is one transaction (policies and the
 customers they create together), so a row is stored whole or not at all. Rows are checked by the rules
-core, exactly as a single policy is (see policy_service); good rows are inserted in bulk, bad rows are
-listed on the Policy Load with their translated errors. Progress is published after every batch.
+core, exactly as a single policy is (InsurancePolicy.validate_row), with the messages of policy_service;
+good rows are inserted in bulk, bad rows are listed on the Policy Load with their translated errors.
+Progress is published after every batch.
 """
 
 import csv

@@ -1,8 +1,10 @@
-"""Policies from the insurer's core system: the shell around the rules core's row validation.
+"""Policies from the insurer's core system: what one policy and the bulk load share around the rules core.
 
-One path for every way a policy arrives (the form, REST, Data Import, the bulk loader): the core checks the
-row and returns error codes, translated here into one clear message per problem; the agent code, product
-code and customer name are resolved to the Employee, Item and Customer the policy links to.
+Every way a policy arrives (the form, REST and Data Import through the Insurance Policy document, the bulk
+Policy Load in `policy_loader.py`) checks its row with the core, which returns error codes; this module
+translates them into one clear message per problem (`error_message`, with the limits of `import_limits`),
+finds the Employees and Items that agent and product codes name (`references_for`), and matches or creates
+Customers by name, one at a time or in bulk.
 """
 
 from dataclasses import dataclass, field
@@ -13,13 +15,10 @@ from frappe import _
 from frappe.model.naming import make_autoname
 from frappe.utils import format_date, getdate, now, today
 
-from insurance_activity.org import office_of
 from insurance_activity.rules.production.policies import (
 	PAYMENT_MODES,
 	POLICY_STATUSES,
 	PolicyImportLimits,
-	parse_policy_row,
-	validate_policy_row,
 )
 from insurance_activity.settings import get_settings
 
@@ -175,86 +174,9 @@ def existing_policy_numbers(policy_nos) -> set[str]:
 	return set(frappe.get_all("Insurance Policy", filters={"name": ("in", policy_nos)}, pluck="name"))
 
 
-# --- One policy: the form, REST and Data Import -----------------------------------------------------------
-
-
-def validate_policy(doc):
-	"""Refuse the policy with every problem of its row, one translated message each, before anything is
-	written; then store the amounts and the date as the rules core read them, and fill the agent,
-	product and office it links to.
-
-	The values are read as they arrived: REST and the form send them as typed, and Data Import as the
-	cell's text (policy_columns gives it the app's column map). A value that Data Import converted itself
-	(its map was not the app's, as in `bench data-import`) is refused: what the file said is lost."""
-	if not doc.agent_code and doc.agent:
-		doc.agent_code = doc.agent  # REST clients may send the Employee directly
-	for code in ("policy_no", "agent_code", "product_code", "customer_name"):
-		if isinstance(doc.get(code), str):
-			doc.set(code, doc.get(code).strip())
-	row = {key: doc.get(key) for key in TEMPLATE_FIELDS}
-	refs = references_for([row["agent_code"]] if row["agent_code"] else [], [row["product_code"] or ""])
-	seen = existing_policy_numbers([row["policy_no"]]) if doc.is_new() else set()
-	limits = import_limits()
-	messages = [
-		error_message(code, row, limits)
-		for code in validate_policy_row(core_row(row), *refs.core_args(), seen, limits)
-	]
-	messages += [
-		_(
-			"Data Import converted the {0} column itself before the app could read it; import the file again from the Data Import form, or load it with a Policy Load."
-		).format(_(doc.meta.get_label(fieldname)))
-		for fieldname in converted_by_data_import(doc)
-	]
-	if messages:
-		frappe.throw(
-			"<br>".join(messages),
-			title=_("Policy {0} cannot be stored").format(row["policy_no"] or ""),
-		)
-	policy = parse_policy_row(core_row(row))
-	doc.annual_premium, doc.fyc, doc.issue_date = policy.annual_premium, policy.fyc, policy.issue_date
-	doc.agent = refs.agents[row["agent_code"]]
-	doc.product = row["product_code"]
-	doc.office = office_of(doc.agent)
-
-
-# Fields that Data Import hands over as the cell's text under the app's column map (policy_columns).
+# Fields that Data Import hands over as the cell's text under the app's column map (policy_columns); the
+# policy refuses a value of these that Data Import converted itself (InsurancePolicy.converted_by_data_import).
 READ_BY_APP = ("annual_premium", "fyc", "issue_date")
-
-
-def converted_by_data_import(doc) -> list[str]:
-	"""The fields of READ_BY_APP that a Data Import row set to a number or a date rather than the cell's
-	text: frappe's own column map converted them (flt, its date guess), so the written value is unknown.
-	A value equal to the stored one changes nothing and passes (an update file without that column)."""
-	if (doc.flags.updater_reference or {}).get("doctype") != "Data Import":
-		return []
-	before = None if doc.is_new() else doc.get_doc_before_save()
-	return [
-		fieldname
-		for fieldname in READ_BY_APP
-		if doc.get(fieldname) is not None
-		and not isinstance(doc.get(fieldname), str)
-		and (before is None or before.get(fieldname) != doc.get(fieldname))
-	]
-
-
-def link_customer(doc):
-	"""Match the customer by name to an ERPNext Customer, or create one (with ERPNext's own validation)."""
-	if doc.customer and frappe.db.get_value("Customer", doc.customer, "customer_name") == doc.customer_name:
-		return
-	customer = matching_customers([doc.customer_name]).get(customer_key(doc.customer_name))
-	if not customer:
-		new = frappe.get_doc(
-			{
-				"doctype": "Customer",
-				"customer_name": doc.customer_name.strip(),
-				"customer_type": "Individual",
-				**customer_defaults(),
-			}
-		)
-		new.flags.ignore_permissions = True
-		new.insert()
-		customer = new.name
-	doc.customer = customer
 
 
 # --- Customers, shared with the bulk loader ---------------------------------------------------------------

@@ -22,6 +22,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from insurance_activity.rules.production.policies import REGULAR, SINGLE
+
 MAINTAIN_AND_UPSELL = "Maintain and Upsell"
 WARM_UP = "Warm Up"
 CONVERT = "Convert"
@@ -35,10 +37,6 @@ STRATEGIES = {
 	CONVERT: "Convert: find the product fit and raise the needs.",
 	STANDARD_SERVICE: "Standard service: keep in touch and wait for an opening.",
 }
-
-# payment modes of a policy (Insurance Policy.payment_mode)
-REGULAR = "Regular"
-SINGLE = "Single"
 
 # interaction kinds that warm a relationship (their weights are settings)
 VISIT = "Visit"  # an Agent Log activity met face to face (a verifiable kind)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from insurance_activity.rules import callback_outcomes as outcomes
+from insurance_activity.rules import customer_quadrant as quadrants
 from insurance_activity.rules import meeting_sessions
 from insurance_activity.rules.activity_standards import AGENT_ITEMS
 from insurance_activity.rules.production import policies
@@ -56,6 +57,15 @@ INCIDENT_STATUSES = (outcomes.INCIDENT_ACTIVE, outcomes.INCIDENT_UNDER_APPEAL, o
 		("Insurance Policy", "status", policies.POLICY_STATUSES),
 		("Insurance Policy", "payment_mode", policies.PAYMENT_MODES),
 		("Activity Kind", "standard_item", AGENT_ITEMS),
+		("Customer Quadrant", "quadrant", quadrants.QUADRANTS),
+		("Customer Quadrant", "computed_quadrant", quadrants.QUADRANTS),
+		("Customer Quadrant", "override_quadrant", quadrants.QUADRANTS),
+		("Customer Quadrant", "strategy", quadrants.STRATEGIES.values()),
+		("Customer Quadrant", "income_band", quadrants.INCOME_BANDS),
+		("Customer Quadrant Move", "from_quadrant", quadrants.QUADRANTS),
+		("Customer Quadrant Move", "to_quadrant", quadrants.QUADRANTS),
+		("Customer Quadrant Move", "cause", quadrants.CAUSES),
+		("Customer Navigator Rule", "quadrant", quadrants.QUADRANTS),
 	],
 )
 def test_the_cores_names_are_the_doctypes_select_options(doctype, fieldname, core):

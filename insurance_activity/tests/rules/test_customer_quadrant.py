@@ -14,7 +14,6 @@ from insurance_activity.rules.customer_quadrant import (
 	CONVERT,
 	MAINTAIN_AND_UPSELL,
 	QUADRANTS,
-	SINGLE,
 	STANDARD_SERVICE,
 	STRATEGIES,
 	VISIT,
@@ -34,6 +33,7 @@ from insurance_activity.rules.customer_quadrant import (
 	temperature_score,
 	value_score,
 )
+from insurance_activity.rules.production.policies import SINGLE
 
 DAY = date(2026, 6, 15)
 WEIGHTS = ValueWeights(

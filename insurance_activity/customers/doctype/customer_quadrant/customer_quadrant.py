@@ -6,11 +6,10 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
+from insurance_activity.customers.quadrants import PARTY_TYPES, navigator_rules, quadrant_config
 from insurance_activity.org import office_of
 from insurance_activity.rules import customer_navigator as navigator
 from insurance_activity.rules import customer_quadrant as core
-
-PARTY_TYPES = ("Customer", "Lead")
 
 
 class CustomerQuadrant(Document):
@@ -24,8 +23,6 @@ class CustomerQuadrant(Document):
 			frappe.throw(_("A Customer Quadrant is for a Customer or a Lead."))
 		self.party_key = f"{self.party_type}/{self.party}"
 		if not self.flags.placed:
-			from insurance_activity.customers.quadrants import navigator_rules
-
 			self.apply_override(getdate(today()))
 			self.apply_navigator(navigator_rules(), getdate(today()))
 		self.strategy = core.STRATEGIES.get(self.quadrant)
@@ -33,8 +30,6 @@ class CustomerQuadrant(Document):
 	def apply_override(self, day):
 		"""The agent's override takes effect now, with a reason, for the settings' days; clearing it returns
 		the customer to the computed quadrant. Either is a move in the history."""
-		from insurance_activity.customers.quadrants import quadrant_config
-
 		if not (self.has_value_changed("override_quadrant") or self.has_value_changed("override_reason")):
 			return
 		config = quadrant_config()

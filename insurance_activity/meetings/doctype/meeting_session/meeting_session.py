@@ -13,8 +13,8 @@ from frappe.utils import formatdate, get_datetime, getdate, now_datetime, strip_
 
 from insurance_activity.controllers.times import KeepsBlankTimes
 from insurance_activity.meetings import action_items, kpi_snapshot, schedule
-from insurance_activity.meetings.people import office_attendees, office_host
-from insurance_activity.org import OFFICE, employee_of_user
+from insurance_activity.meetings.people import office_attendees
+from insurance_activity.org import OFFICE, employee_of_user, unit_manager
 from insurance_activity.rules import business_calendar as cal
 from insurance_activity.rules import meeting_quality as quality
 from insurance_activity.rules import meeting_sessions as sessions
@@ -104,7 +104,7 @@ class MeetingSession(KeepsBlankTimes):
 			frappe.throw(_("{0} is not a sales office: meetings are held by offices.").format(self.office))
 		self.company = company
 		if not self.host:
-			self.host = office_host(self.office)
+			self.host = unit_manager(self.office)
 		if not self.meeting_template and self.meeting_type:
 			self.meeting_template = frappe.get_cached_value(
 				"Meeting Type", self.meeting_type, "meeting_template"

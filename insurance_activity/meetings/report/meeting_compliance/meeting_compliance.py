@@ -16,9 +16,9 @@ from frappe import _
 from frappe.query_builder.functions import Count
 from frappe.utils import cint, flt, getdate, nowdate
 
-from insurance_activity.meetings.people import all_offices, offices_read_by
+from insurance_activity.meetings.people import offices_read_by
 from insurance_activity.meetings.schedule import RULE_KINDS, month_range, office_meeting_dates
-from insurance_activity.org import offices_under
+from insurance_activity.org import all_offices, offices_under
 from insurance_activity.permissions.hierarchy import sees_all_units
 from insurance_activity.rules.business_calendar import allowed_dates
 from insurance_activity.rules.meeting_sessions import (

@@ -14,7 +14,13 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, flt, get_last_day, getdate, today
 
-from insurance_activity.org import direct_reports, office_by_department, subtree, unit_employees
+from insurance_activity.org import (
+	direct_reports,
+	office_by_department,
+	subtree,
+	unit_employees,
+	unit_manager,
+)
 from insurance_activity.production.targets import (
 	NEXT_LEVEL,
 	TARGET,
@@ -225,7 +231,7 @@ class ProductionTarget(Document):
 				}
 			)
 			if field == "unit":  # the unit's manager holds it: who may set it is checked against them
-				child.employee = frappe.db.get_value("Department", key, "ia_unit_manager")
+				child.employee = unit_manager(key)
 			child.save()
 			names.append(child.name)
 		return names

@@ -15,7 +15,7 @@ from frappe.model.document import Document
 from frappe.utils import cint, now_datetime
 
 from insurance_activity.notifications import notify
-from insurance_activity.org import user_of_employee
+from insurance_activity.org import unit_manager, user_of_employee
 from insurance_activity.permissions.hierarchy import sees_all_units
 from insurance_activity.rules import callback_outcomes as outcomes
 from insurance_activity.settings import get_settings
@@ -95,18 +95,13 @@ class ConductIncident(Document):
 		"""Notify the agent's supervisor and office manager (and the agent when asked), each in their language.
 
 		subject: a function composing the text (notifications.notify)."""
-		employees = [self.supervisor, office_manager_of(self.office)]
+		employees = [self.supervisor, unit_manager(self.office)]
 		if include_agent:
 			employees.append(self.agent)
 		users = {user_of_employee(e) for e in employees if e} - {None, ""}
 		email = cint(get_settings().email_reminders)
 		for user in sorted(users):
 			notify(user, INCIDENT, self.name, subject, self.finding or subject, email)
-
-
-def office_manager_of(office: str | None) -> str | None:
-	"""The office's manager (the Department's ia_unit_manager, 营业部经理), or None."""
-	return frappe.db.get_value("Department", office, "ia_unit_manager") if office else None
 
 
 def valid_complaint_counts(from_date, to_date) -> dict[str, int]:
