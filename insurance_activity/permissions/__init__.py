@@ -9,7 +9,9 @@ query builder (`hierarchy`) and used both ways:
   frappe.get_list, REST /api/resource, report view, export, link search), for the app's doctypes and
   their child tables (a child row is seen when its parent is);
 - `has_permission(doc, ptype, user)`: the same condition evaluated for one document (forms, REST
-  document routes, whitelisted document methods).
+  document routes, whitelisted document methods);
+- `where_allowed(query, doctype)`: the same condition added to a query-builder query, for the figures a
+  report has the database add up (GROUP BY), where frappe.get_list does not fit.
 
 Both are registered in hooks.py for every doctype ("*"); they answer only for the doctypes the rule
 knows and leave every other doctype to Frappe. Child tables are found from the metadata, not listed.
@@ -30,10 +32,10 @@ from insurance_activity.permissions.rules import ABOVE, ALL, RULES, Rule
 
 # ---------------------------------------------------------------- where the values come from
 class Rows:
-	"""The rows of a doctype's table (a list query)."""
+	"""The rows of a doctype's table (a list query); `table`: the query's table of the doctype, when aliased."""
 
-	def __init__(self, doctype: str):
-		self.doctype, self.table = doctype, DocType(doctype)
+	def __init__(self, doctype: str, table=None):
+		self.doctype, self.table = doctype, table or DocType(doctype)
 
 	def field(self, fieldname: str):
 		return self.table[fieldname]
@@ -247,6 +249,24 @@ def query_conditions(user: str | None = None, doctype: str | None = None) -> str
 	if doctype and doctype in ruled_children():
 		return as_sql(child_condition(doctype, user))
 	return ""
+
+
+def where_allowed(query, doctype: str, table=None, user: str | None = None):
+	"""`query` (frappe.qb) narrowed to the rows of `doctype` that `user` (default: the session's) may read:
+	the doctype's read permission (its DocPerm roles) and the rule's condition, as frappe.get_list applies
+	them, for a report whose figures the database adds up (GROUP BY, joins).
+
+	table: the query's table for `doctype` (an aliased DocType; default `DocType(doctype)`). A doctype the
+	rule does not know keeps Frappe's role check only. Returns the narrowed query (a new query object).
+	"""
+	user = user or frappe.session.user
+	if not frappe.has_permission(doctype, "read", user=user):
+		return query.where(Value(1) == Value(0))
+	rule = RULES.get(doctype)
+	allowed = True if rule is None else condition(rule, user, "read", Rows(doctype, table))
+	if allowed is True:
+		return query
+	return query.where(Value(1) == Value(0) if allowed is False else allowed)
 
 
 def has_permission(

@@ -401,6 +401,7 @@ class TestSupervisorAndOfficerScreensOnAPhone(PhoneScreenTestCase):
 			"Weekly Process Mix": (["week_of", "office", "supervisor"], ["Office", "Branch"]),
 			"Monthly Activity vs Results": (["month_of", "office", "supervisor"], ["Office", "Branch"]),
 			"Unit Evaluation": (["month_of", "office"], ["Office", "Branch"]),
+			"Agent Monthly Evaluation": (["month_of", "office", "supervisor"], ["Office", "Branch"]),
 		}
 		for report, (fieldnames, levels) in reports.items():
 			with self.subTest(report=report):

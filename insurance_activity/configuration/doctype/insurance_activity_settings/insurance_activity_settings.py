@@ -90,6 +90,12 @@ class InsuranceActivitySettings(KeepsBlankTimes):
 		):
 			if not 0 <= (self.get(fieldname) or 0) <= 23:
 				frappe.throw(_("{0} must be between 0 and 23.").format(_(self.meta.get_label(fieldname))))
+		if not 0 <= (self.evaluation_attendance_rate or 0) <= 100:
+			frappe.throw(
+				_("{0} must be between 0 and 100.").format(
+					_(self.meta.get_label("evaluation_attendance_rate"))
+				)
+			)
 		if not 0 <= (self.callback_sampling_rate or 0) <= 100:
 			frappe.throw(_("The sampling rate must be between 0% and 100%."))
 		for fieldname in ("callback_min_per_agent", "callback_min_per_team", "callback_coverage_days",
