@@ -9,9 +9,11 @@ compares them with the recommended mix.
 
 from __future__ import annotations
 
+import calendar
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 
 # The steps of the sales cycle (销售流程), in order: Activity Kind.sales_cycle_step's options.
 SALES_CYCLE_STEPS = (
@@ -217,3 +219,14 @@ def agent_evaluation(
 	}
 	row["overall_met"] = all(row[f"{item}_met"] is not False for item in AGENT_EVALUATION_ITEMS)
 	return row
+
+
+# ---------------------------------------------------------------- publishing the units' evaluation monthly
+def month_to_publish(day: date, publication_day: int) -> tuple[int, int] | None:
+	"""The month whose evaluation is published on `day`: the previous month, when `day` is the publication
+	day of its month (the settings' day of the month, 1-31; in a shorter month its last day); else None.
+	Results are published monthly (domain.md, "Evaluation")."""
+	last = calendar.monthrange(day.year, day.month)[1]
+	if day.day != min(max(int(publication_day), 1), last):
+		return None
+	return (day.year - 1, 12) if day.month == 1 else (day.year, day.month - 1)

@@ -1,5 +1,7 @@
 """The agent's monthly evaluation (个人月度考评): activity, meeting attendance, valid complaints and
-regular-premium cases against the monthly standard."""
+regular-premium cases against the monthly standard, and the month the units' evaluation is published."""
+
+from datetime import date
 
 import pytest
 
@@ -8,6 +10,7 @@ from insurance_activity.rules.analytics import (
 	AgentEvaluationStandard,
 	activity_standard,
 	agent_evaluation,
+	month_to_publish,
 )
 from insurance_activity.tests.rules.test_analytics import json_of
 
@@ -102,3 +105,19 @@ def test_complaints_up_to_the_allowed_number_still_meet_the_standard():
 	standard = AgentEvaluationStandard(10, 100, 1, 1)
 	assert agent_evaluation(220, 22, 4, 4, 1, 1, standard)["complaints_met"] is True
 	assert agent_evaluation(220, 22, 4, 4, 2, 1, standard)["complaints_met"] is False
+
+
+@pytest.mark.parametrize(
+	("day", "publication_day", "month"),
+	[
+		(date(2026, 12, 1), 1, (2026, 11)),
+		(date(2027, 1, 1), 1, (2026, 12)),  # January publishes last year's December
+		(date(2026, 12, 2), 1, None),
+		(date(2026, 12, 5), 5, (2026, 11)),
+		(date(2027, 2, 28), 31, (2027, 1)),  # a short month publishes on its last day
+		(date(2028, 2, 28), 31, None),  # 2028 is a leap year: the 29th
+		(date(2028, 2, 29), 30, (2028, 1)),
+	],
+)
+def test_the_previous_month_is_published_on_the_publication_day(day, publication_day, month):
+	assert month_to_publish(day, publication_day) == month
