@@ -48,6 +48,7 @@ scheduler_events = {
 		"insurance_activity.configuration.calendar.check_working_calendar",
 		"insurance_activity.configuration.organisation.check_reporting_tree",
 		"insurance_activity.customers.quadrants.recompute_customer_quadrants",
+		"insurance_activity.analytics.jobs.publish_unit_evaluation",
 	],
 }
 

@@ -23,6 +23,7 @@ def notify(
 	body: Text | None = None,
 	email: bool | None = None,
 	once: bool = False,
+	link: str | None = None,
 ) -> int:
 	"""Notify `user` about a document; returns 1 when a notification was made, else 0.
 
@@ -31,6 +32,8 @@ def notify(
 	email is queued (Email Queue) besides the in-app notification, which Frappe does not email for Alerts.
 	once: nothing is made when this user was already notified with this subject about this document,
 	so a job can be re-run without notifying anybody twice.
+	link: where the notification opens (a desk route such as a report with its filters) instead of the
+	document's form.
 	"""
 	if not user:
 		return 0
@@ -58,6 +61,7 @@ def notify(
 			"document_name": document_name,
 			"subject": subject,
 			"email_content": body,
+			"link": link,
 		}
 	)
 	log.flags.ignore_permissions = True

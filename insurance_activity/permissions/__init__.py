@@ -9,7 +9,9 @@ query builder (`hierarchy`) and used both ways:
   frappe.get_list, REST /api/resource, report view, export, link search), for the app's doctypes and
   their child tables (a child row is seen when its parent is);
 - `has_permission(doc, ptype, user)`: the same condition evaluated for one document (forms, REST
-  document routes, whitelisted document methods).
+  document routes, whitelisted document methods);
+- `where_allowed(query, doctype)`: the same condition added to a query-builder query, for the figures a
+  report has the database add up (GROUP BY), where frappe.get_list does not fit.
 
 Both are registered in hooks.py for every doctype ("*"); they answer only for the doctypes the rule
 knows and leave every other doctype to Frappe. Child tables are found from the metadata, not listed.
@@ -268,8 +270,12 @@ def condition_for(
 def where_allowed(
 	query, doctype: str, user: str | None = None, ptype: str = "read", table=None, columns: dict | None = None
 ):
-	"""`query` narrowed by `condition_for` (same arguments); None when the user may reach no row of
-	`doctype` (the caller shows nothing rather than run a query that cannot match)."""
+	"""`query` narrowed as frappe.get_list narrows a list: the doctype's roles (DocPerm) for `ptype`, then
+	`condition_for` (same arguments). None when the user may reach no row of `doctype` (the caller shows
+	nothing rather than run a query that cannot match)."""
+	user = user or frappe.session.user
+	if not frappe.has_permission(doctype, ptype, user=user):
+		return None  # the doctype's own roles (DocPerm) first, as frappe.get_list checks them
 	allowed = condition_for(doctype, user, ptype, table, columns)
 	if allowed is False:
 		return None

@@ -1,4 +1,5 @@
-"""Analysis by week (周看流程: by week look at the process mix), plain data in, plain rows out.
+"""Analysis by week (周看流程: by week look at the process mix) and by month (月看业绩), and the monthly
+evaluations of units (单位考评) and agents (个人月度考评): plain data in, plain rows out.
 
 domain.md, "The management cycle": by week, look at the ratio of an agent's activities across the steps of
 the sales cycle, compare it with the mix the company recommends, and spot agents doing only one kind of
@@ -8,7 +9,11 @@ compares them with the recommended mix.
 
 from __future__ import annotations
 
+import calendar
+import math
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
 
 # The steps of the sales cycle (销售流程), in order: Activity Kind.sales_cycle_step's options.
 SALES_CYCLE_STEPS = (
@@ -147,3 +152,81 @@ def ranks(values: dict[str, float | None]) -> dict[str, int | None]:
 	"""Competition ranking (1 = best, higher is better, ties share a rank: 1, 1, 3); None stays unranked."""
 	ranked = sorted((v for v in values.values() if v is not None), reverse=True)
 	return {key: (None if value is None else ranked.index(value) + 1) for key, value in values.items()}
+
+
+# ---------------------------------------------------------------- agents: the month's evaluation (个人月度考评)
+# domain.md, "Evaluation": an agent is evaluated on activity volume, meeting attendance (出席率) and valid
+# complaints (有效投诉) together, with a monthly standard of regular-premium cases (期交件数).
+AGENT_EVALUATION_ITEMS = ("activity", "attendance", "complaints", "regular_cases")
+
+
+@dataclass(frozen=True)
+class AgentEvaluationStandard:
+	"""The monthly standard (Insurance Activity Settings, section Agent Monthly Evaluation).
+
+	activities_per_working_day: the month's activities must reach this many per working day (default the
+	5311 day's 5 + 3 + 1 + 1 = 10); attendance_rate: percent of the month's meetings the agent was expected
+	at (100: every one); max_valid_complaints: at most this many valid complaints (0: none); min_regular_cases:
+	at least this many regular-premium policies issued in the month (1).
+	"""
+
+	activities_per_working_day: float
+	attendance_rate: float
+	max_valid_complaints: int
+	min_regular_cases: int
+
+
+def activity_standard(per_working_day: float, working_days: int) -> int | None:
+	"""The month's activity standard of an agent: the daily figure times their working days (工作日), rounded
+	up to a whole activity; None when the agent had no working day (nothing to measure)."""
+	if not working_days:
+		return None
+	return math.ceil(round(per_working_day * working_days, 6))
+
+
+def agent_evaluation(
+	activities: int,
+	working_days: int,
+	meetings_expected: int,
+	meetings_attended: int,
+	valid_complaints: int,
+	regular_cases: int,
+	standard: AgentEvaluationStandard,
+) -> dict:
+	"""One agent's month against the monthly standard, item by item, and overall.
+
+	meetings_expected: the month's held meetings the agent was listed at, an excused absence left out
+	(rules.meeting_sessions.count_attendance); meetings_attended: of those, on site or remote. Returns
+	- `activity_standard` (rounded up, see activity_standard) and `activity_met`;
+	- `attendance_rate` (percent, one decimal) and `attendance_met`;
+	- `complaints_met` (no more than the allowed valid complaints) and `regular_cases_met`;
+	- `overall_met`: every item with something to measure is met.
+	An item with nothing to measure (no working day; no meeting the agent was expected at, as for an agent
+	who is not a supervisor) is None: neither met nor missed, and left out of the overall result.
+	"""
+	target = activity_standard(standard.activities_per_working_day, working_days)
+	rate = round(100 * meetings_attended / meetings_expected, 1) if meetings_expected else None
+	row = {
+		"activity_standard": target,
+		"activity_met": None if target is None else activities >= target,
+		"attendance_rate": rate,
+		# the rate unrounded, so that 2 of 3 meetings never passes a 66.7% standard by rounding
+		"attendance_met": None
+		if rate is None
+		else 100 * meetings_attended >= standard.attendance_rate * meetings_expected,
+		"complaints_met": valid_complaints <= standard.max_valid_complaints,
+		"regular_cases_met": regular_cases >= standard.min_regular_cases,
+	}
+	row["overall_met"] = all(row[f"{item}_met"] is not False for item in AGENT_EVALUATION_ITEMS)
+	return row
+
+
+# ---------------------------------------------------------------- publishing the units' evaluation monthly
+def month_to_publish(day: date, publication_day: int) -> tuple[int, int] | None:
+	"""The month whose evaluation is published on `day`: the previous month, when `day` is the publication
+	day of its month (the settings' day of the month, 1-31; in a shorter month its last day); else None.
+	Results are published monthly (domain.md, "Evaluation")."""
+	last = calendar.monthrange(day.year, day.month)[1]
+	if day.day != min(max(int(publication_day), 1), last):
+		return None
+	return (day.year - 1, 12) if day.month == 1 else (day.year, day.month - 1)

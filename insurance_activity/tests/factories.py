@@ -41,6 +41,24 @@ def open_edit_window(days: int = 60):
 	set_settings(log_lock_days=days)
 
 
+def make_outgoing_email_account() -> None:
+	"""A default outgoing Email Account (never used to send: the tests read the Email Queue), so that
+	frappe.sendmail queues email."""
+	if not frappe.db.exists("Email Account", {"default_outgoing": 1, "enable_outgoing": 1}):
+		frappe.get_doc(
+			{
+				"doctype": "Email Account",
+				"email_account_name": "Branch Outgoing",
+				"email_id": "branch@example.com",
+				"enable_outgoing": 1,
+				"default_outgoing": 1,
+				"smtp_server": "smtp.example.com",
+				"smtp_port": 587,
+				"no_smtp_authentication": 1,
+			}
+		).insert(ignore_permissions=True)
+
+
 def company() -> str:
 	return frappe.db.get_value("Company", {}, "name")
 

@@ -10,6 +10,7 @@ from insurance_activity.tests.factories import (
 	last_working_day,
 	make_log,
 	make_org,
+	make_outgoing_email_account,
 	open_edit_window,
 	set_settings,
 )
@@ -139,19 +140,7 @@ class TestReminderEmail(FrappeTestCase):
 		super().setUpClass()
 		cls.org = make_org("Mail")
 		cls.day = last_working_day()
-		if not frappe.db.exists("Email Account", {"default_outgoing": 1, "enable_outgoing": 1}):
-			frappe.get_doc(
-				{
-					"doctype": "Email Account",
-					"email_account_name": "Branch Outgoing",
-					"email_id": "branch@example.com",
-					"enable_outgoing": 1,
-					"default_outgoing": 1,
-					"smtp_server": "smtp.example.com",
-					"smtp_port": 587,
-					"no_smtp_authentication": 1,
-				}
-			).insert(ignore_permissions=True)
+		make_outgoing_email_account()
 
 	def queued_subjects(self, employee: str) -> list[str]:
 		import email

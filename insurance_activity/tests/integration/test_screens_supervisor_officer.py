@@ -402,6 +402,7 @@ class TestSupervisorAndOfficerScreensOnAPhone(PhoneScreenTestCase):
 			"Monthly Activity vs Results": (["month_of", "office", "supervisor"], ["Office", "Branch"]),
 			"Unit Evaluation": (["month_of", "office"], ["Office", "Branch"]),
 			"Customer Inventory": (["group_by", "on"], None),
+			"Agent Monthly Evaluation": (["month_of", "office", "supervisor"], ["Office", "Branch"]),
 		}
 		for report, (fieldnames, levels) in reports.items():
 			with self.subTest(report=report):

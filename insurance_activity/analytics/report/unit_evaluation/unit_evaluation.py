@@ -37,11 +37,31 @@ def execute(filters: Filters | None = None) -> tuple:
 	filters = frappe._dict(filters or {})
 	validate_filters(filters)
 	columns = get_columns()
+	data, reference = evaluate(filters)
+	if not data:
+		frappe.msgprint(_("No agents or Agent Logs found for these filters."), alert=True, indicator="orange")
+		return columns, [], None, None, None
+
+	below = [row for row in data if row.get("below_on")]
+	notes = [definitions()]
+	notes += [
+		_("{0} (head: {1}) is below on {2}").format(
+			row["unit_name"], row["head_name"] or _("no head set"), row["below_on"]
+		)
+		for row in below
+	]
+	return columns, data, "\n".join(notes), get_chart_data(data), get_report_summary(reference, len(below))
+
+
+def evaluate(filters: Filters) -> tuple[list[dict], dict]:
+	"""The month's units over the agents the session user may see (filters already validated): the rows
+	(each branch, then its offices ranked; an office's `below_metrics` are the UNIT_METRICS it is below the
+	bar on, `below_on` their labels) and the reference (the whole selection's own figures: the bar).
+	([], {}) when there is no agent."""
 	activities = get_week_activities(filters)
 	employees = get_employees(filters, set(activities))
 	if not employees:
-		frappe.msgprint(_("No agents or Agent Logs found for these filters."), alert=True, indicator="orange")
-		return columns, [], None, None, None
+		return [], {}
 
 	results = get_results(filters, list(employees))
 	offices, branches = office_by_department(), unit_by_department(BRANCH)
@@ -67,25 +87,20 @@ def execute(filters: Filters | None = None) -> tuple:
 	data = []
 	for branch, group in agents.groupby("branch"):
 		if branch:
-			data.append({"unit": branch, "level": _(BRANCH), **unit_row(group), "indent": 0})
+			data.append(
+				{"unit": branch, "level": _(BRANCH), "level_key": BRANCH, **unit_row(group), "indent": 0}
+			)
 		for office in sorted(set(group.office)):
 			row = office_rows[office]
-			below = below_reference(row, reference)
-			row["below_on"] = ", ".join(_(METRIC_LABELS[metric]) for metric in below)
-			data.append({"unit": office, "level": _(OFFICE), **row, "indent": 1 if branch else 0})
+			row["below_metrics"] = below_reference(row, reference)
+			row["below_on"] = ", ".join(_(METRIC_LABELS[metric]) for metric in row["below_metrics"])
+			data.append(
+				{"unit": office, "level": _(OFFICE), "level_key": OFFICE, **row, "indent": 1 if branch else 0}
+			)
 	for row in data:
 		row["unit_name"] = names.get(row["unit"], row["unit"])
 		row["head_name"] = heads.get(row["unit"], "")
-
-	below = [row for row in data if row.get("below_on")]
-	notes = [definitions()]
-	notes += [
-		_("{0} (head: {1}) is below on {2}").format(
-			row["unit_name"], row["head_name"] or _("no head set"), row["below_on"]
-		)
-		for row in below
-	]
-	return columns, data, "\n".join(notes), get_chart_data(data), get_report_summary(reference, len(below))
+	return data, reference
 
 
 def definitions() -> str:
@@ -173,7 +188,7 @@ def get_columns() -> list[dict]:
 
 def get_chart_data(data: list[dict]) -> dict:
 	"""Each office's share of agents with a sale (举绩率)."""
-	offices = [row for row in data if row["level"] == _(OFFICE)]
+	offices = [row for row in data if row["level_key"] == OFFICE]
 	return {
 		"data": {
 			"labels": [row["unit_name"] for row in offices],

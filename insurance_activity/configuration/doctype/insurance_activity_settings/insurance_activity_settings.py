@@ -61,7 +61,7 @@ class InsuranceActivitySettings(KeepsBlankTimes):
 
 	def validate_days_of_month(self):
 		for fieldname in ("week_2_start_day", "week_3_start_day", "week_4_start_day", "weekly_review_day_1",
-			"weekly_review_day_2", "weekly_review_day_3", "planning_meeting_from_day"):  # fmt: skip
+			"weekly_review_day_2", "weekly_review_day_3", "planning_meeting_from_day", "unit_evaluation_day"):  # fmt: skip
 			if not 1 <= (self.get(fieldname) or 0) <= 31:
 				frappe.throw(
 					_("{0} must be a day of the month (1-31).").format(_(self.meta.get_label(fieldname)))
@@ -87,9 +87,16 @@ class InsuranceActivitySettings(KeepsBlankTimes):
 			"meeting_reminder_hour",
 			"performance_recompute_hour",
 			"quadrant_recompute_hour",
+			"unit_evaluation_hour",
 		):
 			if not 0 <= (self.get(fieldname) or 0) <= 23:
 				frappe.throw(_("{0} must be between 0 and 23.").format(_(self.meta.get_label(fieldname))))
+		if not 0 <= (self.evaluation_attendance_rate or 0) <= 100:
+			frappe.throw(
+				_("{0} must be between 0 and 100.").format(
+					_(self.meta.get_label("evaluation_attendance_rate"))
+				)
+			)
 		if not 0 <= (self.callback_sampling_rate or 0) <= 100:
 			frappe.throw(_("The sampling rate must be between 0% and 100%."))
 		for fieldname in ("callback_min_per_agent", "callback_min_per_team", "callback_coverage_days",
