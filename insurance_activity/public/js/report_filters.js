@@ -43,6 +43,18 @@ Object.assign(insurance_activity.report_filters, {
 		};
 	},
 
+	/** A month, given as any day of it (the reports read the month of the date); this month by default. */
+	month_of() {
+		return {
+			fieldname: "month_of",
+			label: __("Month Of"),
+			fieldtype: "Date",
+			reqd: 1,
+			default: frappe.datetime.month_start(),
+			description: __("Any day of the month to show"),
+		};
+	},
+
 	/** A sales unit (a Department marked with one of `levels`: office 营业室, branch 分公司). */
 	office({ label = __("Office"), levels = ["Office", "Branch"] } = {}) {
 		return {

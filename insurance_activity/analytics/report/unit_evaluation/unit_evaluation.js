@@ -3,14 +3,7 @@
 
 frappe.query_reports["Unit Evaluation"] = {
 	filters: [
-		{
-			fieldname: "month_of",
-			label: __("Month Of"),
-			fieldtype: "Date",
-			reqd: 1,
-			default: frappe.datetime.month_start(),
-			description: __("Any day of the month to show"),
-		},
+		insurance_activity.report_filters.month_of(),
 		insurance_activity.report_filters.office(),
 	],
 
