@@ -44,7 +44,13 @@ def act_together(actions: list[tuple[str, dict]], timeout: int = 120) -> list[di
 		runs.append(
 			subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, text=True)
 		)
-	outputs = [run.communicate(timeout=timeout)[0] for run in runs]
+	try:
+		outputs = [run.communicate(timeout=timeout)[0] for run in runs]
+	finally:  # a process that hangs is not left running (holding its locks) after the test
+		for run in runs:
+			if run.poll() is None:
+				run.kill()
+				run.wait()
 	assert [run.returncode for run in runs] == [0] * len(runs), outputs
 	return [outcome_in(output) for output in outputs]
 

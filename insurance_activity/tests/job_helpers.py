@@ -32,6 +32,9 @@ def run_job_at(job: str, at: str) -> dict:
 	from frappe.utils import get_datetime, get_system_timezone
 
 	instant = pytz.timezone(get_system_timezone()).localize(get_datetime(at)).astimezone(pytz.utc)
+	# imported before the clock is frozen: a C extension (pandas, which the Unit Evaluation uses) imported
+	# under freezegun's fake date classes hangs this fresh process
+	scheduled = frappe.get_attr(job)
 	with freeze_time(instant, tick=True):
-		result = frappe.get_attr(job)()
+		result = scheduled()
 	return json.loads(json.dumps(result, default=str))

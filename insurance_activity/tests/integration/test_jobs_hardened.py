@@ -25,8 +25,9 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, add_months
 
 from insurance_activity import hooks
+from insurance_activity.permissions.roles import ACTIVITY_ADMIN
 from insurance_activity.tests.concurrent import act_together
-from insurance_activity.tests.factories import make_log, make_org
+from insurance_activity.tests.factories import make_log, make_org, make_user, set_settings
 from insurance_activity.tests.integration.test_callback_check import visits
 from insurance_activity.tests.integration.test_customer_quadrant import visit
 from insurance_activity.tests.integration.test_meetings import make_session, make_type
@@ -42,6 +43,7 @@ WATCHED += ("User Permission", "Holiday List", "Fiscal Year")  # the calendar's 
 # one year per check, in the order the tests run (their names sort a, f, o), so each finds new work
 YEAR = {"twice": 2031, "failure": 2033, "overlap": 2035}
 ORG = "JobsHard"
+ADMINS = "jobshard.admin."  # the users unit_evaluation adds, removed after the class
 
 
 def scheduled_jobs(events: dict | None = None) -> list[str]:
@@ -147,6 +149,13 @@ def customer_quadrants(case, day):
 		make_log(case.org.agent_a2, add_days(day, -n), visit("Lead", lead), ignore_edit_window=True)
 
 
+def unit_evaluation(case, day):
+	"""The day is the settings' publication day; a second Activity Admin (the year's) so that the second
+	notification is where the run fails half-way. The settings and the admin are put back after the class."""
+	set_settings(unit_evaluation_day=day.day, unit_evaluation_hour=9)
+	make_user(f"{ADMINS}{day.year}@example.com", f"JobsHard Admin {day.year}", [ACTIVITY_ADMIN])
+
+
 ARRANGE = {
 	"insurance_activity.activity.jobs.remind_missing_logs": remind_missing_logs,
 	"insurance_activity.verification.sampling.run_daily_sampling": sampling,
@@ -157,6 +166,7 @@ ARRANGE = {
 	"insurance_activity.configuration.calendar.check_working_calendar": working_calendar,
 	"insurance_activity.configuration.organisation.check_reporting_tree": reporting_tree,
 	"insurance_activity.customers.quadrants.recompute_customer_quadrants": customer_quadrants,
+	"insurance_activity.analytics.jobs.publish_unit_evaluation": unit_evaluation,
 }
 
 # the app's own function, as the job's module looks it up, that fails on its second call (one unit of
@@ -171,6 +181,7 @@ BREAK_AT = {
 	"insurance_activity.configuration.calendar.check_working_calendar": "insurance_activity.configuration.calendar.notify",
 	"insurance_activity.configuration.organisation.check_reporting_tree": "insurance_activity.configuration.organisation.notify",
 	"insurance_activity.customers.quadrants.recompute_customer_quadrants": "insurance_activity.customers.quadrants.store_placement",
+	"insurance_activity.analytics.jobs.publish_unit_evaluation": "insurance_activity.analytics.jobs.notify",
 }  # fmt: skip
 
 
@@ -228,6 +239,8 @@ class TestEveryScheduledJob(FrappeTestCase):
 				"insert into `tabSingles` (doctype, field, value) values (%s, %s, %s)",
 				(SETTINGS, row.field, row.value),
 			)
+		for user in frappe.get_all("User", filters={"name": ("like", f"{ADMINS}%")}, pluck="name"):
+			frappe.delete_doc("User", user, ignore_permissions=True, force=True)
 		for company, holiday_list in cls.holiday_lists.items():
 			frappe.db.set_value("Company", company, "default_holiday_list", holiday_list)
 		frappe.db.commit()
