@@ -2,10 +2,10 @@
 the rules core (rules/customer_quadrant.py), write only what changed and record each move.
 
 Incremental: a run looks only at the parties with something new since the last run (an Agent Log
-activity, a confirmed callback, a policy added or changed), the ones whose warmth has decayed below the
-threshold since they were computed, and the ones whose override has expired. A run changes nothing the
-second time (idempotent). Nightly through daily_jobs.run_daily; an admin runs it on demand for the whole
-branch (with progress).
+activity, a confirmed callback, a policy added or changed, the agent's record of their income band or
+sum insured wanted), the ones whose warmth has decayed below the threshold since they were computed, and
+the ones whose override has expired. A run changes nothing the second time (idempotent). Nightly through
+daily_jobs.run_daily; an admin runs it on demand for the whole branch (with progress).
 """
 
 from collections import defaultdict
@@ -14,7 +14,7 @@ from datetime import date
 
 import frappe
 from frappe import _
-from frappe.utils import getdate, now_datetime, today
+from frappe.utils import get_datetime, getdate, now_datetime, today
 
 from insurance_activity.daily_jobs import run_daily
 from insurance_activity.permissions.hierarchy import sees_all_units
@@ -188,7 +188,8 @@ def new_quadrant(party: Party, party_name: str | None):
 def stored_quadrants() -> dict[Party, frappe._dict]:
 	rows = frappe.get_all(
 		QUADRANT,
-		fields=["name", "party_type", "party", "temperature_score", "computed_on", "override_until", "override_quadrant"],
+		fields=["name", "party_type", "party", "temperature_score", "computed_on", "override_until", "override_quadrant",
+			"agent_known_changed_on"],
 	)  # fmt: skip
 	return {(r.party_type, r.party): r for r in rows}
 
@@ -202,8 +203,9 @@ def all_parties() -> set[Party]:
 
 
 def due_parties(since, day: date, stored: dict, config) -> set[Party]:
-	"""Parties with new activity, callbacks or policies since `since`, whose warmth crossed the threshold by
-	decay alone, or whose override has expired."""
+	"""Parties with new activity, callbacks or policies since `since`, whose agent changed what they know
+	of them (income band, sum insured wanted) since `since`, whose warmth crossed the threshold by decay
+	alone, or whose override has expired."""
 	parties = {
 		("Customer", c)
 		for c in frappe.get_all("Insurance Policy", {"modified": (">", since), "customer": ("is", "set")}, pluck="customer")
@@ -216,6 +218,8 @@ def due_parties(since, day: date, stored: dict, config) -> set[Party]:
 		):
 			parties.add(party)
 		if row.override_quadrant and row.override_until and getdate(row.override_until) < day:
+			parties.add(party)
+		if row.agent_known_changed_on and get_datetime(row.agent_known_changed_on) > get_datetime(since):
 			parties.add(party)
 	return parties
 

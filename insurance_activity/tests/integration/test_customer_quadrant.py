@@ -99,6 +99,19 @@ class TestCustomerQuadrantRecompute(FrappeTestCase):
 		self.assertEqual(quadrant_of("Lead", self.lead).quadrant, core.STANDARD_SERVICE)
 		self.assertEqual(mine(quadrants.recompute(add_days(self.day, 2)), self.parties), set())
 
+	def test_the_agents_record_of_income_and_cover_wanted_is_taken_by_the_nightly_run(self):
+		quadrants.recompute(self.day)
+		with as_user(self.org.users.agent_a1):
+			doc = quadrant_of("Customer", self.small)
+			doc.income_band = "Above 1M"  # 3 bands above the lowest, 5 points each: 6 + 15 = 21, high value
+			doc.save()
+		night = quadrants.recompute(self.day)  # incremental, as the nightly job runs it
+		self.assertEqual(night["parties"], [f"Customer/{self.small}"])
+		small = quadrant_of("Customer", self.small)
+		self.assertEqual((small.value_score, small.quadrant), (21, core.WARM_UP))
+		self.assertEqual(small.moves[-1].cause, core.CAUSE_VALUE)
+		self.assertEqual(quadrants.recompute(self.day)["touched"], 0, "the next run has nothing new")
+
 	def test_an_override_is_kept_with_its_reason_then_expires(self):
 		doc = quadrant_of("Customer", self.small)
 		doc.override_quadrant = core.WARM_UP

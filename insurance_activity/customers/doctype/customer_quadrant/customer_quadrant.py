@@ -4,12 +4,29 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import getdate, today
+from frappe.utils import cstr, flt, get_datetime, getdate, now_datetime, today
 
 from insurance_activity.customers.quadrants import PARTY_TYPES, navigator_rules, quadrant_config
 from insurance_activity.org import office_of
 from insurance_activity.rules import customer_navigator as navigator
 from insurance_activity.rules import customer_quadrant as core
+
+
+def as_stored(df, value):
+	"""A field's value as the database keeps it, so that "10" and 10.0, "2026-12-01" and a date compare
+	equal and None equals ""."""
+	if value in (None, ""):
+		return None
+	if df.fieldtype in ("Float", "Currency", "Percent", "Int", "Check"):
+		return flt(value) or None
+	if df.fieldtype == "Date":
+		return getdate(value)
+	if df.fieldtype == "Datetime":
+		return get_datetime(value)
+	return cstr(value)
+
+
+AGENT_KNOWN = ("income_band", "sum_insured_wanted")  # what the agent records; part of the value score
 
 
 class CustomerQuadrant(Document):
@@ -22,10 +39,29 @@ class CustomerQuadrant(Document):
 		if self.party_type not in PARTY_TYPES:
 			frappe.throw(_("A Customer Quadrant is for a Customer or a Lead."))
 		self.party_key = f"{self.party_type}/{self.party}"
+		self.note_agent_known_change()
 		if not self.flags.placed:
 			self.apply_override(getdate(today()))
 			self.apply_navigator(navigator_rules(), getdate(today()))
 		self.strategy = core.STRATEGIES.get(self.quadrant)
+
+	def note_agent_known_change(self):
+		"""Stamp agent_known_changed_on when the agent changes what they know of the customer (household
+		income band, sum insured wanted): the next incremental recompute places the customer again, their
+		value being made of these too."""
+		if self.is_new():
+			return
+		if any(self.value_changed(field) for field in AGENT_KNOWN):
+			self.agent_known_changed_on = now_datetime()
+
+	def value_changed(self, fieldname: str) -> bool:
+		"""Whether a field differs from the stored document, compared as its field type (the desk and REST
+		send dates and numbers as text, an empty Select as "")."""
+		before = self.get_doc_before_save()
+		if not before:
+			return False
+		df = self.meta.get_field(fieldname)
+		return as_stored(df, before.get(fieldname)) != as_stored(df, self.get(fieldname))
 
 	def apply_override(self, day):
 		"""The agent's override takes effect now, with a reason, for the settings' days; clearing it returns
