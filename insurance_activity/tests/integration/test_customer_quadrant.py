@@ -167,6 +167,26 @@ class TestCustomerQuadrantRecompute(FrappeTestCase):
 		)
 		self.assertEqual(quadrant_of("Lead", self.lead).navigator_rule, "Needs Analysis and Proposal")
 
+	def test_a_silent_customer_gets_the_action_their_silence_calls_for_from_the_nightly_run(self):
+		frappe.get_doc({"doctype": "Customer Navigator Rule", "rule_name": "Call a Silent Customer",
+			"quadrant": core.STANDARD_SERVICE, "min_days_since_contact": 30, "priority": 5, "due_days": 3,
+			"next_action": "Call: no news for a month"}).insert()  # fmt: skip
+		with self.freeze_time(f"{self.day} 23:00:00"):
+			quadrants.recompute(self.day)  # a changed rule: everyone placed again that night
+		self.assertEqual(quadrant_of("Customer", self.small).navigator_rule, "Keep in Touch")
+		for days in (1, 29):  # nothing new for the small customer, nobody contacts them
+			with self.freeze_time(f"{add_days(self.day, days)} 03:00:00"):
+				quadrants.recompute(add_days(self.day, days))
+		self.assertEqual(quadrant_of("Customer", self.small).navigator_rule, "Keep in Touch")
+		on = add_days(self.day, 30)  # 30 days without contact: the silent customer's rule now matches
+		with self.freeze_time(f"{on} 03:00:00"):
+			night, again = quadrants.recompute(on), quadrants.recompute(on)
+		self.assertIn(f"Customer/{self.small}", night["parties"])
+		small = quadrant_of("Customer", self.small)
+		self.assertEqual((small.navigator_rule, small.next_action, getdate(small.next_action_due)),
+			("Call a Silent Customer", "Call: no news for a month", getdate(add_days(self.day, 3))))  # fmt: skip
+		self.assertEqual(again["touched"], 0)
+
 	def test_an_agent_gets_suggested_actions_most_urgent_first_and_a_colleague_gets_none(self):
 		from insurance_activity.api import customer_navigator as api
 
