@@ -19,7 +19,7 @@ from insurance_activity.tests.factories import (
 )
 from insurance_activity.tests.integration.test_permissions import make_lead
 from insurance_activity.tests.production_factories import make_policy
-from insurance_activity.tests.rest import rest_get
+from insurance_activity.tests.rest import rest_get, rest_put
 
 QUADRANT = "Customer Quadrant"
 
@@ -248,6 +248,28 @@ class TestCustomerQuadrantPermissions(FrappeTestCase):
 		b1 = frappe.db.get_value(QUADRANT, {"agent": self.org.agent_b1})
 		self.assertEqual(rest_get(self.org.users.agent_a1, f"/api/resource/{QUADRANT}/{b1}")[0], 403)
 		self.assertEqual(rest_get(self.org.users.sup_b, f"/api/resource/{QUADRANT}/{b1}")[0], 200)
+
+	def test_the_computed_fields_are_the_recomputes_a_user_sets_only_the_override(self):
+		name = frappe.db.get_value(QUADRANT, {"agent": self.org.agent_a1})
+		shown = ["quadrant", "value_score", "temperature_score", "strategy", "next_action", "next_action_due"]
+		stored = frappe.db.get_value(QUADRANT, name, shown, as_dict=True)
+		agent, path = self.org.users.agent_a1, f"/api/resource/{QUADRANT}/{name}"
+		for change in ({"value_score": 99}, {"quadrant": core.MAINTAIN_AND_UPSELL}, {"next_action": "Nothing"},
+			{"next_action_due": "2099-01-01"}, {"moves": []}, {"override_quadrant": core.WARM_UP,
+			"override_reason": "Inherited a business", "temperature_score": 50}):  # fmt: skip
+			status, _body = rest_put(agent, path, change)
+			self.assertEqual(status, 417, change)
+		frappe.db.rollback()  # a fresh read of what the requests left
+		self.assertEqual(frappe.db.get_value(QUADRANT, name, shown, as_dict=True), stored)
+		self.assertEqual(frappe.db.count("Customer Quadrant Move", {"parent": name}), 1)
+		with as_user(agent):
+			doc = frappe.get_doc(QUADRANT, name)
+			doc.strategy = core.STRATEGIES[core.CONVERT]
+			self.assertRaises(frappe.ValidationError, doc.save)
+		# the form sends the whole document back, dates and numbers as text: only the override is new
+		status, body = rest_put(agent, path, {"override_quadrant": core.WARM_UP, "override_reason": "Inherited a business",
+			"value_score": str(stored.value_score), "next_action_due": str(stored.next_action_due)})  # fmt: skip
+		self.assertEqual((status, body["data"]["quadrant"]), (200, core.WARM_UP))
 
 	@classmethod
 	def tearDownClass(cls):

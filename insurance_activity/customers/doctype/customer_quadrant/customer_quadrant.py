@@ -3,6 +3,7 @@
 
 import frappe
 from frappe import _
+from frappe.model import no_value_fields
 from frappe.model.document import Document
 from frappe.utils import cstr, flt, get_datetime, getdate, now_datetime, today
 
@@ -27,6 +28,7 @@ def as_stored(df, value):
 
 
 AGENT_KNOWN = ("income_band", "sum_insured_wanted")  # what the agent records; part of the value score
+USER_SET = (*AGENT_KNOWN, "override_quadrant", "override_reason")  # all a user may change by hand
 
 
 class CustomerQuadrant(Document):
@@ -36,6 +38,7 @@ class CustomerQuadrant(Document):
 	def validate(self):
 		if self.is_new() and not self.flags.placed:
 			frappe.throw(_("Customer Quadrants are made by the recompute and cannot be entered by hand."))
+		self.refuse_computed_changes()
 		if self.party_type not in PARTY_TYPES:
 			frappe.throw(_("A Customer Quadrant is for a Customer or a Lead."))
 		self.party_key = f"{self.party_type}/{self.party}"
@@ -44,6 +47,45 @@ class CustomerQuadrant(Document):
 			self.apply_override(getdate(today()))
 			self.apply_navigator(navigator_rules(), getdate(today()))
 		self.strategy = core.STRATEGIES.get(self.quadrant)
+
+	def refuse_computed_changes(self):
+		"""Users (in the desk, through REST, by a plain save) may set only the override (quadrant and reason)
+		and what the agent knows (AGENT_KNOWN); the scores, the quadrant, its strategy, the moves and the
+		next action are the recompute's (flags.placed), so a change to any of them is refused and nothing is
+		stored. Raises frappe.ValidationError naming the fields."""
+		if self.is_new() or self.flags.placed:
+			return
+		changed = [
+			df
+			for df in self.meta.fields
+			if df.fieldtype not in no_value_fields
+			and df.fieldname not in USER_SET
+			and self.value_changed(df.fieldname)
+		]
+		if self.moves_changed():
+			changed.append(self.meta.get_field("moves"))
+		if changed:
+			frappe.throw(
+				_(
+					"{0} cannot be changed by hand: the recompute keeps them. You may set the override and what you know of the customer."
+				).format(", ".join(_(df.label) for df in changed)),
+				title=_("Computed by the Recompute"),
+			)
+
+	def moves_changed(self) -> bool:
+		before = self.get_doc_before_save()
+		if not before:
+			return False
+		fields = [
+			df
+			for df in frappe.get_meta("Customer Quadrant Move").fields
+			if df.fieldtype not in no_value_fields
+		]
+
+		def rows(doc):
+			return [tuple(as_stored(df, m.get(df.fieldname)) for df in fields) for m in doc.moves]
+
+		return rows(before) != rows(self)
 
 	def note_agent_known_change(self):
 		"""Stamp agent_known_changed_on when the agent changes what they know of the customer (household
