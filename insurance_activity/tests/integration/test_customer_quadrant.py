@@ -200,6 +200,18 @@ class TestCustomerQuadrantRecompute(FrappeTestCase):
 			self.assertIsNone(api.quadrant_of("Customer", self.rich))
 			self.assertEqual(api.suggested_actions(self.org.agent_a1), [])
 
+	def test_a_new_log_with_no_agent_yet_gets_the_users_own_suggested_actions(self):
+		method = "insurance_activity.api.customer_navigator.suggested_actions"
+		with as_user(self.org.users.agent_a1):  # a new, unsaved log: no name, its Agent field not yet filled
+			rows = frappe.call(method, agent=None, day=None)
+		self.assertEqual({(r.party_type, r.party) for r in rows}, set(self.parties))
+		self.assertTrue(all(r.party_name and r.activity_kind for r in rows), "one tap names the customer")
+		with as_user(self.org.users.agent_b1):  # their own customers only, asked with or without an agent
+			self.assertFalse(
+				{r.party for r in frappe.call(method, agent=None)} & {p for _t, p in self.parties}
+			)
+			self.assertEqual(frappe.call(method, agent=self.org.agent_a1, day=str(self.day)), [])
+
 	def test_the_next_action_is_due_from_the_last_contact(self):
 		lead = quadrant_of("Lead", self.lead)
 		self.assertEqual(getdate(lead.last_contact_on), getdate(self.day))
