@@ -413,6 +413,17 @@ class TestCustomerInventory(FrappeTestCase):
 		self.assertEqual((row["unit"], row["unit_name"]), (self.org.office_a,
 			frappe.db.get_value("Department", self.org.office_a, "department_name")))  # fmt: skip
 
+	def test_an_office_is_a_sales_office_营业室_in_chinese_not_frappes_办公室(self):
+		from insurance_activity.customers.report.customer_inventory.customer_inventory import get_columns
+
+		frappe.local.lang = "zh"
+		self.addCleanup(setattr, frappe.local, "lang", "en")
+		self.assertEqual(get_columns("Office")[0]["label"], "营业室")
+		label = frappe.get_meta(QUADRANT).get_label(
+			"office"
+		)  # the form translates it in its doctype's context
+		self.assertEqual(frappe._(label, context=QUADRANT), "营业室")
+
 	def test_an_agent_counts_only_their_own_customers(self):
 		from insurance_activity.customers.report.customer_inventory.customer_inventory import execute
 

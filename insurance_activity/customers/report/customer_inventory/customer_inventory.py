@@ -33,7 +33,7 @@ def get_columns(group_by: str) -> list[dict]:
 	# The unit is plain Data, its name beside it (customer_inventory.js links it): as a Link, frappe's report
 	# runner would filter the rows by the reader's user permissions on Employee, and refuse the report to a
 	# reader who may not read Department (an agent grouping by office).
-	label = {"Agent": _("Agent"), "Team": _("Team"), "Office": _("Office")}[group_by]
+	label = {"Agent": _("Agent"), "Team": _("Team"), "Office": _("Office", context="Department")}[group_by]
 	columns = [
 		{"fieldname": "unit", "label": label, "fieldtype": "Data", "width": 140},
 		{"fieldname": "unit_name", "label": _("Name"), "fieldtype": "Data", "width": 160},
