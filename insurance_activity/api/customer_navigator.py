@@ -5,6 +5,7 @@ permission rule applies: an agent gets their own customers, a supervisor their t
 import frappe
 from frappe.utils import getdate
 
+from insurance_activity.org import employee_of_user
 from insurance_activity.rules.customer_navigator import is_overdue
 
 QUADRANT = "Customer Quadrant"
@@ -29,10 +30,17 @@ def quadrant_of(party_type: str, party: str) -> dict | None:
 
 
 @frappe.whitelist()
-def suggested_actions(agent: str, day: str | None = None) -> list[dict]:
+def suggested_actions(agent: str | None = None, day: str | None = None) -> list[dict]:
 	"""The agent's customers with a next action, the most urgent first (overdue, then due soonest): each
 	{party_type, party, party_name, quadrant, next_action, next_action_due, overdue, activity_kind}, the
-	activity kind being what the navigator rule says to log. At most SUGGESTIONS_SHOWN rows."""
+	activity kind being what the navigator rule says to log. At most SUGGESTIONS_SHOWN rows.
+
+	Needs no saved Agent Log: a new log's form asks with its agent, or with none yet (its Agent field is
+	filled after the form opens), then the caller's own Employee is the agent. `day`: the log's date
+	(default today), for what is overdue. A caller who may not read that agent's customers gets []."""
+	agent = agent or employee_of_user()
+	if not agent:
+		return []
 	on = getdate(day)
 	rows = frappe.get_list(
 		QUADRANT,

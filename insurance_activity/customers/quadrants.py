@@ -2,10 +2,11 @@
 the rules core (rules/customer_quadrant.py), write only what changed and record each move.
 
 Incremental: a run looks only at the parties with something new since the last run (an Agent Log
-activity, a confirmed callback, a policy added or changed), the ones whose warmth has decayed below the
-threshold since they were computed, and the ones whose override has expired. A run changes nothing the
-second time (idempotent). Nightly through daily_jobs.run_daily; an admin runs it on demand for the whole
-branch (with progress).
+activity, a confirmed callback, a policy added or changed, the agent's record of their income band or
+sum insured wanted), the ones whose warmth has decayed below the threshold since they were computed, the
+silent ones whose days without contact reached a navigator rule's days since the last run, and the ones
+whose override has expired. A run changes nothing the second time (idempotent). Nightly through
+daily_jobs.run_daily; an admin runs it on demand for the whole branch (with progress).
 """
 
 from collections import defaultdict
@@ -14,7 +15,8 @@ from datetime import date
 
 import frappe
 from frappe import _
-from frappe.utils import getdate, now_datetime, today
+from frappe.query_builder.functions import Max
+from frappe.utils import get_datetime, getdate, now_datetime, today
 
 from insurance_activity.daily_jobs import run_daily
 from insurance_activity.permissions.hierarchy import sees_all_units
@@ -109,8 +111,8 @@ def recompute(day: date | None = None, full: bool = False, show_progress: bool =
 	since = None if full else get_settings().quadrant_last_run
 	config = quadrant_config()
 	stored = stored_quadrants()
-	parties = all_parties() if since is None else due_parties(since, day, stored, config)
 	rules = navigator_rules()
+	parties = all_parties() if since is None else due_parties(since, day, stored, config, rules)
 	counts = place_parties(sorted(as_customers(parties)), day, config, stored, rules, show_progress)
 	frappe.db.set_single_value("Insurance Activity Settings", "quadrant_last_run", started)
 	return counts
@@ -188,7 +190,8 @@ def new_quadrant(party: Party, party_name: str | None):
 def stored_quadrants() -> dict[Party, frappe._dict]:
 	rows = frappe.get_all(
 		QUADRANT,
-		fields=["name", "party_type", "party", "temperature_score", "computed_on", "override_until", "override_quadrant"],
+		fields=["name", "party_type", "party", "temperature_score", "computed_on", "override_until", "override_quadrant",
+			"agent_known_changed_on", "quadrant", "last_contact_on"],
 	)  # fmt: skip
 	return {(r.party_type, r.party): r for r in rows}
 
@@ -201,15 +204,24 @@ def all_parties() -> set[Party]:
 	return parties
 
 
-def due_parties(since, day: date, stored: dict, config) -> set[Party]:
-	"""Parties with new activity, callbacks or policies since `since`, whose warmth crossed the threshold by
-	decay alone, or whose override has expired."""
+def due_parties(since, day: date, stored: dict, config, rules=()) -> set[Party]:
+	"""Parties with new activity, callbacks or policies since `since`, whose agent changed what they know
+	of them (income band, sum insured wanted) since `since`, whose warmth crossed the threshold by decay
+	alone, whose silence since the last run reached a navigator rule's days without contact (`rules`,
+	customer_navigator.crosses_a_rule), or whose override has expired."""
 	parties = {
 		("Customer", c)
 		for c in frappe.get_all("Insurance Policy", {"modified": (">", since), "customer": ("is", "set")}, pluck="customer")
 	}  # fmt: skip
 	parties |= interaction_parties(since)
+	last_run_day = getdate(since)
+	entered = entered_quadrant_on(stored) if last_run_day < day else {}
 	for party, row in stored.items():
+		if row.name in entered:
+			state = navigator.CustomerState(row.quadrant, entered[row.name],
+				getdate(row.last_contact_on) if row.last_contact_on else None)  # fmt: skip
+			if navigator.crosses_a_rule(state, rules, last_run_day, day):
+				parties.add(party)
 		computed_on = getdate(row.computed_on) if row.computed_on else None
 		if computed_on and core.cools_by(
 			row.temperature_score or 0, computed_on, day, config.temperature_threshold, config.half_life_days
@@ -217,7 +229,23 @@ def due_parties(since, day: date, stored: dict, config) -> set[Party]:
 			parties.add(party)
 		if row.override_quadrant and row.override_until and getdate(row.override_until) < day:
 			parties.add(party)
+		if row.agent_known_changed_on and get_datetime(row.agent_known_changed_on) > get_datetime(since):
+			parties.add(party)
 	return parties
+
+
+def entered_quadrant_on(stored: dict) -> dict[str, date]:
+	"""Customer Quadrant name -> the day it last moved into its present quadrant (one query)."""
+	move = frappe.qb.DocType("Customer Quadrant Move")
+	quadrant = frappe.qb.DocType(QUADRANT)
+	rows = (
+		frappe.qb.from_(move).join(quadrant).on(move.parent == quadrant.name)
+		.select(move.parent, Max(move.move_date))
+		.where((move.parenttype == QUADRANT) & (move.to_quadrant == quadrant.quadrant))
+		.groupby(move.parent)
+		.run()
+	)  # fmt: skip
+	return {name: getdate(on) for name, on in rows if on}
 
 
 def interaction_parties(since) -> set[Party]:

@@ -61,6 +61,19 @@ def next_action(state: CustomerState, rules: Iterable[NavigatorRule], on: date) 
 	return None
 
 
+def crosses_a_rule(
+	state: CustomerState, rules: Iterable[NavigatorRule], last_run_day: date, today: date
+) -> bool:
+	"""True when time alone, from `last_run_day` (when the customer's next action was last chosen) to
+	`today`, changes which rule gives their next action: a silent customer's days without contact reach a
+	rule's min_days_since_contact. The incremental recompute re-places such a customer though nothing else
+	is new. False when `today` is not after `last_run_day`."""
+	if today <= last_run_day:
+		return False
+	before, now = next_action(state, rules, last_run_day), next_action(state, rules, today)
+	return (before.rule if before else None) != (now.rule if now else None)
+
+
 def is_overdue(due_on: date | None, on: date) -> bool:
 	"""An action is overdue the day after its due date."""
 	return bool(due_on) and due_on < on

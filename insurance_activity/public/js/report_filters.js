@@ -37,7 +37,8 @@ Object.assign(insurance_activity.report_filters, {
 			options: [
 				{ value: "Agent", label: __("Agent") },
 				{ value: "Team", label: __("Team") },
-				{ value: "Office", label: __("Office") },
+				// a sales office (营业室), not Frappe's own "Office" (an address type, 办公室)
+				{ value: "Office", label: __("Office", null, "Department") },
 			],
 			default: "Agent",
 		};
@@ -56,7 +57,7 @@ Object.assign(insurance_activity.report_filters, {
 	},
 
 	/** A sales unit (a Department marked with one of `levels`: office 营业室, branch 分公司). */
-	office({ label = __("Office"), levels = ["Office", "Branch"] } = {}) {
+	office({ label = __("Office", null, "Department"), levels = ["Office", "Branch"] } = {}) {
 		return {
 			fieldname: "office",
 			label: label,

@@ -10,8 +10,10 @@ from frappe.utils import add_days, formatdate, getdate
 
 from insurance_activity import working_days
 from insurance_activity.activity.standards import ITEM_LABELS
+from insurance_activity.customers import quadrants
 from insurance_activity.setup.defaults import DEFAULT_KINDS
 from insurance_activity.tests.factories import company, last_working_day, make_log, make_org, open_edit_window
+from insurance_activity.tests.production_factories import make_policy
 from insurance_activity.tests.rest import rest_get
 from insurance_activity.tests.screens import ARTIFACTS, PhoneScreenTestCase
 
@@ -192,6 +194,10 @@ class TestDailyLogOnAPhone(PhoneScreenTestCase):
 			],
 		)
 		cls.sunday_log = make_log(org.agent_a1, non_working_sunday(cls.day), [("Phone Appointment", 1)])
+		make_policy(
+			"DLP-P-1", org.agent_a1, cls.day, customer_name="赵晓明"
+		)  # a customer the navigator names
+		quadrants.recompute(cls.day, full=True)
 		users = (org.users.agent_a1, org.users.sup_a)
 		for user in users:
 			speaks_chinese(user)
@@ -221,6 +227,17 @@ class TestDailyLogOnAPhone(PhoneScreenTestCase):
 			wait_until="window.cur_frm && cur_frm.doc.agent",
 		)
 		self.assertEqual(facts, {"agent": self.org.agent_a1, "fixed": True})
+
+	def test_a_new_log_offers_the_suggested_actions_and_one_tap_adds_the_customers_row(self):
+		facts = self.probe(
+			self.org.users.agent_a1,
+			"/app/agent-log/new",
+			"agent_log_new_suggested_actions",
+			'.frappe-control[data-fieldname="agent"]',
+			SUGGESTED_ACTIONS_TAP,
+			wait_until="window.cur_frm && cur_frm.doc.agent",
+		)
+		self.assertEqual(facts, {"button": True, "added": ["赵晓明"]})
 
 	def test_the_activities_grid_on_a_phone_shows_kind_name_and_phone_in_chinese(self):
 		facts = self.probe(
@@ -285,3 +302,19 @@ class TestDailyLogOnAPhone(PhoneScreenTestCase):
 		)
 		for day in (self.day, self.sunday_log.log_date):
 			self.assertTrue(any(formatdate(day) in subject for subject in facts), (formatdate(day), facts))
+
+
+# On a new log: the Suggested Actions button, tapped; the first suggestion's Add tapped; the customers of
+# the activity rows then (the dialog's rows come from the server, waited for at most 10 s)
+SUGGESTED_ACTIONS_TAP = """(async () => {
+	const button = cur_frm.custom_buttons[__("Suggested Actions")];
+	if (!button) return { button: false };
+	button.click();
+	let add = null;
+	for (let i = 0; i < 50 && !add; i++) {
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		add = document.querySelector(".modal.show button[data-row]");
+	}
+	if (add) add.click();
+	return { button: true, added: cur_frm.doc.activities.filter((row) => row.party).map((row) => row.party_name) };
+})()"""

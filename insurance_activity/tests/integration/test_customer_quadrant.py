@@ -19,7 +19,7 @@ from insurance_activity.tests.factories import (
 )
 from insurance_activity.tests.integration.test_permissions import make_lead
 from insurance_activity.tests.production_factories import make_policy
-from insurance_activity.tests.rest import rest_get
+from insurance_activity.tests.rest import rest_get, rest_put
 
 QUADRANT = "Customer Quadrant"
 
@@ -99,6 +99,19 @@ class TestCustomerQuadrantRecompute(FrappeTestCase):
 		self.assertEqual(quadrant_of("Lead", self.lead).quadrant, core.STANDARD_SERVICE)
 		self.assertEqual(mine(quadrants.recompute(add_days(self.day, 2)), self.parties), set())
 
+	def test_the_agents_record_of_income_and_cover_wanted_is_taken_by_the_nightly_run(self):
+		quadrants.recompute(self.day)
+		with as_user(self.org.users.agent_a1):
+			doc = quadrant_of("Customer", self.small)
+			doc.income_band = "Above 1M"  # 3 bands above the lowest, 5 points each: 6 + 15 = 21, high value
+			doc.save()
+		night = quadrants.recompute(self.day)  # incremental, as the nightly job runs it
+		self.assertEqual(night["parties"], [f"Customer/{self.small}"])
+		small = quadrant_of("Customer", self.small)
+		self.assertEqual((small.value_score, small.quadrant), (21, core.WARM_UP))
+		self.assertEqual(small.moves[-1].cause, core.CAUSE_VALUE)
+		self.assertEqual(quadrants.recompute(self.day)["touched"], 0, "the next run has nothing new")
+
 	def test_an_override_is_kept_with_its_reason_then_expires(self):
 		doc = quadrant_of("Customer", self.small)
 		doc.override_quadrant = core.WARM_UP
@@ -154,6 +167,26 @@ class TestCustomerQuadrantRecompute(FrappeTestCase):
 		)
 		self.assertEqual(quadrant_of("Lead", self.lead).navigator_rule, "Needs Analysis and Proposal")
 
+	def test_a_silent_customer_gets_the_action_their_silence_calls_for_from_the_nightly_run(self):
+		frappe.get_doc({"doctype": "Customer Navigator Rule", "rule_name": "Call a Silent Customer",
+			"quadrant": core.STANDARD_SERVICE, "min_days_since_contact": 30, "priority": 5, "due_days": 3,
+			"next_action": "Call: no news for a month"}).insert()  # fmt: skip
+		with self.freeze_time(f"{self.day} 23:00:00"):
+			quadrants.recompute(self.day)  # a changed rule: everyone placed again that night
+		self.assertEqual(quadrant_of("Customer", self.small).navigator_rule, "Keep in Touch")
+		for days in (1, 29):  # nothing new for the small customer, nobody contacts them
+			with self.freeze_time(f"{add_days(self.day, days)} 03:00:00"):
+				quadrants.recompute(add_days(self.day, days))
+		self.assertEqual(quadrant_of("Customer", self.small).navigator_rule, "Keep in Touch")
+		on = add_days(self.day, 30)  # 30 days without contact: the silent customer's rule now matches
+		with self.freeze_time(f"{on} 03:00:00"):
+			night, again = quadrants.recompute(on), quadrants.recompute(on)
+		self.assertIn(f"Customer/{self.small}", night["parties"])
+		small = quadrant_of("Customer", self.small)
+		self.assertEqual((small.navigator_rule, small.next_action, getdate(small.next_action_due)),
+			("Call a Silent Customer", "Call: no news for a month", getdate(add_days(self.day, 3))))  # fmt: skip
+		self.assertEqual(again["touched"], 0)
+
 	def test_an_agent_gets_suggested_actions_most_urgent_first_and_a_colleague_gets_none(self):
 		from insurance_activity.api import customer_navigator as api
 
@@ -166,6 +199,18 @@ class TestCustomerQuadrantRecompute(FrappeTestCase):
 		with as_user(self.org.users.agent_b1):
 			self.assertIsNone(api.quadrant_of("Customer", self.rich))
 			self.assertEqual(api.suggested_actions(self.org.agent_a1), [])
+
+	def test_a_new_log_with_no_agent_yet_gets_the_users_own_suggested_actions(self):
+		method = "insurance_activity.api.customer_navigator.suggested_actions"
+		with as_user(self.org.users.agent_a1):  # a new, unsaved log: no name, its Agent field not yet filled
+			rows = frappe.call(method, agent=None, day=None)
+		self.assertEqual({(r.party_type, r.party) for r in rows}, set(self.parties))
+		self.assertTrue(all(r.party_name and r.activity_kind for r in rows), "one tap names the customer")
+		with as_user(self.org.users.agent_b1):  # their own customers only, asked with or without an agent
+			self.assertFalse(
+				{r.party for r in frappe.call(method, agent=None)} & {p for _t, p in self.parties}
+			)
+			self.assertEqual(frappe.call(method, agent=self.org.agent_a1, day=str(self.day)), [])
 
 	def test_the_next_action_is_due_from_the_last_contact(self):
 		lead = quadrant_of("Lead", self.lead)
@@ -215,6 +260,28 @@ class TestCustomerQuadrantPermissions(FrappeTestCase):
 		b1 = frappe.db.get_value(QUADRANT, {"agent": self.org.agent_b1})
 		self.assertEqual(rest_get(self.org.users.agent_a1, f"/api/resource/{QUADRANT}/{b1}")[0], 403)
 		self.assertEqual(rest_get(self.org.users.sup_b, f"/api/resource/{QUADRANT}/{b1}")[0], 200)
+
+	def test_the_computed_fields_are_the_recomputes_a_user_sets_only_the_override(self):
+		name = frappe.db.get_value(QUADRANT, {"agent": self.org.agent_a1})
+		shown = ["quadrant", "value_score", "temperature_score", "strategy", "next_action", "next_action_due"]
+		stored = frappe.db.get_value(QUADRANT, name, shown, as_dict=True)
+		agent, path = self.org.users.agent_a1, f"/api/resource/{QUADRANT}/{name}"
+		for change in ({"value_score": 99}, {"quadrant": core.MAINTAIN_AND_UPSELL}, {"next_action": "Nothing"},
+			{"next_action_due": "2099-01-01"}, {"moves": []}, {"override_quadrant": core.WARM_UP,
+			"override_reason": "Inherited a business", "temperature_score": 50}):  # fmt: skip
+			status, _body = rest_put(agent, path, change)
+			self.assertEqual(status, 417, change)
+		frappe.db.rollback()  # a fresh read of what the requests left
+		self.assertEqual(frappe.db.get_value(QUADRANT, name, shown, as_dict=True), stored)
+		self.assertEqual(frappe.db.count("Customer Quadrant Move", {"parent": name}), 1)
+		with as_user(agent):
+			doc = frappe.get_doc(QUADRANT, name)
+			doc.strategy = core.STRATEGIES[core.CONVERT]
+			self.assertRaises(frappe.ValidationError, doc.save)
+		# the form sends the whole document back, dates and numbers as text: only the override is new
+		status, body = rest_put(agent, path, {"override_quadrant": core.WARM_UP, "override_reason": "Inherited a business",
+			"value_score": str(stored.value_score), "next_action_due": str(stored.next_action_due)})  # fmt: skip
+		self.assertEqual((status, body["data"]["quadrant"]), (200, core.WARM_UP))
 
 	@classmethod
 	def tearDownClass(cls):
@@ -297,7 +364,10 @@ class TestCustomerInventory(FrappeTestCase):
 		):  # the week of the moves; three weeks on, actions overdue
 			for group_by in ("Agent", "Team", "Office"):
 				_columns, data = execute({"group_by": group_by, "on": on})
-				got = {row["unit"]: {k: v for k, v in row.items() if k != "unit"} for row in data}
+				got = {
+					row["unit"]: {k: v for k, v in row.items() if k not in ("unit", "unit_name")}
+					for row in data
+				}
 				expected = self.independent(group_by.lower(), on)
 				self.assertEqual({u: got[u] for u in expected}, expected, (group_by, on))
 				self.assertGreater(sum(c["total"] for c in expected.values()), 0)
@@ -323,6 +393,36 @@ class TestCustomerInventory(FrappeTestCase):
 		self.assertEqual(rows[("Warming Customers (升温客户)", "Team A")], team["warm_up"])
 		self.assertEqual(rows[("Overdue Customer Actions", "Team A")], team["overdue_actions"])
 		self.assertEqual(team["total"], 4, "A1's two customers, A2's and the supervisor's own")
+
+	def test_the_agent_supervisor_and_office_manager_run_the_report_in_the_desk(self):
+		from frappe.desk.query_report import run
+
+		from insurance_activity.customers.report.customer_inventory.customer_inventory import execute
+
+		users = self.org.users
+		for user in (users.agent_a1, users.sup_a, users.manager_a):
+			for group_by in ("Agent", "Team", "Office"):
+				filters = {"group_by": group_by, "on": str(self.day)}
+				with as_user(user):
+					shown = run("Customer Inventory", filters=filters)["result"]
+					expected = execute(filters)[1]  # the hierarchy's rows (frappe.get_list)
+				self.assertTrue(expected, (user, group_by))
+				self.assertEqual(shown, expected, (user, group_by))
+		with as_user(users.agent_a1):
+			row = run("Customer Inventory", filters={"group_by": "Office", "on": str(self.day)})["result"][0]
+		self.assertEqual((row["unit"], row["unit_name"]), (self.org.office_a,
+			frappe.db.get_value("Department", self.org.office_a, "department_name")))  # fmt: skip
+
+	def test_an_office_is_a_sales_office_营业室_in_chinese_not_frappes_办公室(self):
+		from insurance_activity.customers.report.customer_inventory.customer_inventory import get_columns
+
+		frappe.local.lang = "zh"
+		self.addCleanup(setattr, frappe.local, "lang", "en")
+		self.assertEqual(get_columns("Office")[0]["label"], "营业室")
+		label = frappe.get_meta(QUADRANT).get_label(
+			"office"
+		)  # the form translates it in its doctype's context
+		self.assertEqual(frappe._(label, context=QUADRANT), "营业室")
 
 	def test_an_agent_counts_only_their_own_customers(self):
 		from insurance_activity.customers.report.customer_inventory.customer_inventory import execute

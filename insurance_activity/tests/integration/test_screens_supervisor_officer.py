@@ -423,7 +423,7 @@ class TestSupervisorAndOfficerScreensOnAPhone(PhoneScreenTestCase):
 				if report in ("Daily Activity", "Conduct Incidents"):
 					self.assertEqual(labels["from_date"], (_("From Date", lang="zh"), 1))
 					self.assertEqual(labels["to_date"], (_("To Date", lang="zh"), 1))
-					self.assertEqual(labels["office"][0], _("Office", lang="zh"))
+					self.assertEqual(labels["office"][0], _("Office", lang="zh", context="Department"))
 				self.assertTrue(all(not label.isascii() for label, _reqd in labels.values()), labels)
 
 

@@ -4,6 +4,7 @@ from insurance_activity.rules.customer_navigator import (
 	CustomerState,
 	NavigatorRule,
 	Recommendation,
+	crosses_a_rule,
 	is_overdue,
 	next_action,
 )
@@ -47,3 +48,26 @@ def test_overdue_the_day_after_the_due_date():
 	assert not is_overdue(DAY, DAY)
 	assert is_overdue(DAY, DAY + timedelta(days=1))
 	assert not is_overdue(None, DAY)
+
+
+def test_a_silent_customer_crosses_a_rule_on_the_day_their_silence_reaches_its_days():
+	state = CustomerState(CONVERT, DAY - timedelta(days=90), last_contact_on=DAY - timedelta(days=60))
+	assert crosses_a_rule(state, RULES, DAY - timedelta(days=1), DAY)  # 59 days: proposal; 60: long silence
+	assert crosses_a_rule(state, RULES, DAY - timedelta(days=30), DAY)  # several days since the last run
+	assert not crosses_a_rule(state, RULES, DAY, DAY + timedelta(days=1))  # already the long-silence rule
+	assert not crosses_a_rule(state, RULES, DAY - timedelta(days=2), DAY - timedelta(days=1))
+
+
+def test_crossing_a_rule_that_a_higher_priority_rule_hides_changes_nothing():
+	rules = [
+		NavigatorRule("warm-up call", "Warm-up call", 7, quadrant=WARM_UP, priority=1),
+		NavigatorRule("quiet", "Call", 3, quadrant=WARM_UP, min_days_since_contact=10, priority=5),
+	]
+	state = CustomerState(WARM_UP, DAY - timedelta(days=30), last_contact_on=DAY - timedelta(days=10))
+	assert not crosses_a_rule(state, rules, DAY - timedelta(days=1), DAY)
+
+
+def test_no_crossing_without_time_passing_or_without_rules():
+	state = CustomerState(CONVERT, DAY - timedelta(days=90), last_contact_on=DAY - timedelta(days=60))
+	assert not crosses_a_rule(state, RULES, DAY, DAY)
+	assert not crosses_a_rule(state, [], DAY - timedelta(days=5), DAY)

@@ -114,13 +114,15 @@ function shortfalls_in_user_language(frm) {
 
 // Today's suggested actions from the customer navigator (客经导航仪): the agent's customers, the most urgent
 // first; one tap adds the activity row for that customer (saved with the log, under the log's own rules).
+// Shown on a new, unsaved log too, before its Agent field is filled (onload fills it a moment later): the
+// server then takes the user's own Employee.
 function add_suggested_actions_button(frm) {
-	if (frm.doc.docstatus !== 0 || !frm.doc.agent) return;
+	if (frm.doc.docstatus !== 0) return;
 	frm.add_custom_button(__("Suggested Actions"), () =>
 		frappe
 			.xcall("insurance_activity.api.customer_navigator.suggested_actions", {
-				agent: frm.doc.agent,
-				day: frm.doc.log_date,
+				agent: frm.doc.agent || null,
+				day: frm.doc.log_date || null,
 			})
 			.then((rows) => show_suggested_actions(frm, rows))
 	);

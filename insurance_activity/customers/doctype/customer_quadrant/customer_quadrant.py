@@ -3,13 +3,32 @@
 
 import frappe
 from frappe import _
+from frappe.model import no_value_fields
 from frappe.model.document import Document
-from frappe.utils import getdate, today
+from frappe.utils import cstr, flt, get_datetime, getdate, now_datetime, today
 
 from insurance_activity.customers.quadrants import PARTY_TYPES, navigator_rules, quadrant_config
 from insurance_activity.org import office_of
 from insurance_activity.rules import customer_navigator as navigator
 from insurance_activity.rules import customer_quadrant as core
+
+
+def as_stored(df, value):
+	"""A field's value as the database keeps it, so that "10" and 10.0, "2026-12-01" and a date compare
+	equal and None equals ""."""
+	if value in (None, ""):
+		return None
+	if df.fieldtype in ("Float", "Currency", "Percent", "Int", "Check"):
+		return flt(value) or None
+	if df.fieldtype == "Date":
+		return getdate(value)
+	if df.fieldtype == "Datetime":
+		return get_datetime(value)
+	return cstr(value)
+
+
+AGENT_KNOWN = ("income_band", "sum_insured_wanted")  # what the agent records; part of the value score
+USER_SET = (*AGENT_KNOWN, "override_quadrant", "override_reason")  # all a user may change by hand
 
 
 class CustomerQuadrant(Document):
@@ -19,13 +38,72 @@ class CustomerQuadrant(Document):
 	def validate(self):
 		if self.is_new() and not self.flags.placed:
 			frappe.throw(_("Customer Quadrants are made by the recompute and cannot be entered by hand."))
+		self.refuse_computed_changes()
 		if self.party_type not in PARTY_TYPES:
 			frappe.throw(_("A Customer Quadrant is for a Customer or a Lead."))
 		self.party_key = f"{self.party_type}/{self.party}"
+		self.note_agent_known_change()
 		if not self.flags.placed:
 			self.apply_override(getdate(today()))
 			self.apply_navigator(navigator_rules(), getdate(today()))
 		self.strategy = core.STRATEGIES.get(self.quadrant)
+
+	def refuse_computed_changes(self):
+		"""Users (in the desk, through REST, by a plain save) may set only the override (quadrant and reason)
+		and what the agent knows (AGENT_KNOWN); the scores, the quadrant, its strategy, the moves and the
+		next action are the recompute's (flags.placed), so a change to any of them is refused and nothing is
+		stored. Raises frappe.ValidationError naming the fields."""
+		if self.is_new() or self.flags.placed:
+			return
+		changed = [
+			df
+			for df in self.meta.fields
+			if df.fieldtype not in no_value_fields
+			and df.fieldname not in USER_SET
+			and self.value_changed(df.fieldname)
+		]
+		if self.moves_changed():
+			changed.append(self.meta.get_field("moves"))
+		if changed:
+			frappe.throw(
+				_(
+					"{0} cannot be changed by hand: the recompute keeps them. You may set the override and what you know of the customer."
+				).format(", ".join(_(df.label) for df in changed)),
+				title=_("Computed by the Recompute"),
+			)
+
+	def moves_changed(self) -> bool:
+		before = self.get_doc_before_save()
+		if not before:
+			return False
+		fields = [
+			df
+			for df in frappe.get_meta("Customer Quadrant Move").fields
+			if df.fieldtype not in no_value_fields
+		]
+
+		def rows(doc):
+			return [tuple(as_stored(df, m.get(df.fieldname)) for df in fields) for m in doc.moves]
+
+		return rows(before) != rows(self)
+
+	def note_agent_known_change(self):
+		"""Stamp agent_known_changed_on when the agent changes what they know of the customer (household
+		income band, sum insured wanted): the next incremental recompute places the customer again, their
+		value being made of these too."""
+		if self.is_new():
+			return
+		if any(self.value_changed(field) for field in AGENT_KNOWN):
+			self.agent_known_changed_on = now_datetime()
+
+	def value_changed(self, fieldname: str) -> bool:
+		"""Whether a field differs from the stored document, compared as its field type (the desk and REST
+		send dates and numbers as text, an empty Select as "")."""
+		before = self.get_doc_before_save()
+		if not before:
+			return False
+		df = self.meta.get_field(fieldname)
+		return as_stored(df, before.get(fieldname)) != as_stored(df, self.get(fieldname))
 
 	def apply_override(self, day):
 		"""The agent's override takes effect now, with a reason, for the settings' days; clearing it returns

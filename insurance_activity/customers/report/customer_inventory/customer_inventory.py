@@ -30,13 +30,14 @@ def execute(filters=None) -> tuple:
 
 
 def get_columns(group_by: str) -> list[dict]:
-	unit = {
-		"Agent": ("Employee", _("Agent")),
-		"Team": ("Employee", _("Team")),
-		"Office": ("Department", _("Office")),
-	}
-	options, label = unit[group_by]
-	columns = [{"fieldname": "unit", "label": label, "fieldtype": "Link", "options": options, "width": 180}]
+	# The unit is plain Data, its name beside it (customer_inventory.js links it): as a Link, frappe's report
+	# runner would filter the rows by the reader's user permissions on Employee, and refuse the report to a
+	# reader who may not read Department (an agent grouping by office).
+	label = {"Agent": _("Agent"), "Team": _("Team"), "Office": _("Office", context="Department")}[group_by]
+	columns = [
+		{"fieldname": "unit", "label": label, "fieldtype": "Data", "width": 140},
+		{"fieldname": "unit_name", "label": _("Name"), "fieldtype": "Data", "width": 160},
+	]
 	columns += [
 		{"fieldname": frappe.scrub(q), "label": _(q), "fieldtype": "Int", "width": 130} for q in QUADRANTS
 	]
@@ -77,14 +78,29 @@ def get_data(group_by: str, on, rows: list | None = None) -> list[dict]:
 			fields=["parent"],
 		):
 			moves[unit_of[move.parent]] += 1
+	names = unit_names(group_by, [u for u in counts if u])
 	data = []
 	for unit in sorted(counts, key=lambda u: u or ""):
-		row = {"unit": unit, **{frappe.scrub(q): counts[unit][q] for q in QUADRANTS}}
+		row = {
+			"unit": unit,
+			"unit_name": names.get(unit),
+			**{frappe.scrub(q): counts[unit][q] for q in QUADRANTS},
+		}
 		row["total"] = sum(counts[unit].values())
 		row["moves_this_week"] = moves[unit]
 		row["overdue_actions"] = overdue[unit]
 		data.append(row)
 	return data
+
+
+def unit_names(group_by: str, units: list[str]) -> dict[str, str]:
+	"""unit -> its display name: the employee's name (an agent, a team's supervisor), the office's."""
+	if not units:
+		return {}
+	doctype, field = (
+		("Department", "department_name") if group_by == "Office" else ("Employee", "employee_name")
+	)
+	return dict(frappe.get_all(doctype, {"name": ("in", units)}, ["name", field], as_list=True))
 
 
 def team_of(agents: list[str]) -> dict[str, str]:

@@ -198,7 +198,7 @@ def get_columns() -> list[dict]:
 		return {"label": label, "fieldname": fieldname, "fieldtype": fieldtype, "width": width, **extra}
 
 	return [
-		column(_("Office"), "office", "Link", 200, options="Department"),
+		column(_("Office", context="Department"), "office", "Link", 200, options="Department"),
 		column(_("Rule Meetings"), "rule_meetings"),
 		column(_("Rule Meetings Held"), "rule_meetings_held", width=140),
 		column(_("Covered"), "covered", "Check", 90),

@@ -80,7 +80,7 @@ def get_columns() -> list[dict]:
 		{"label": _("Agent Name"), "fieldname": "agent_name", "fieldtype": "Data", "width": 130},
 		{"label": _("Supervisor"), "fieldname": "supervisor_name", "fieldtype": "Data", "width": 130},
 		{
-			"label": _("Office"),
+			"label": _("Office", context="Department"),
 			"fieldname": "office",
 			"fieldtype": "Link",
 			"options": "Department",
