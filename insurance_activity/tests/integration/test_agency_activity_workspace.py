@@ -1,0 +1,184 @@
+"""The Agency Activity workspace (活动管理看板, issue 17 part 3): its number cards and charts equal an
+independent computation (pandas over the raw Agent Log rows) for an agent, a supervisor, an office manager
+and an admin, each over the agents their place in the organisation lets them see; callback staff get no
+activity chart and do not see the workspace."""
+
+import pandas as pd
+
+import frappe
+from frappe.desk.desktop import get_workspace_sidebar_items
+from frappe.desk.doctype.number_card.number_card import get_result
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, getdate
+
+from insurance_activity.analytics.figures import (
+	TREND_DAYS,
+	attainment_by_office,
+	attainment_today,
+	daily_activities,
+	process_mix,
+)
+from insurance_activity.rules.analytics import SALES_CYCLE_STEPS
+from insurance_activity.tests.factories import as_user
+from insurance_activity.tests.integration.test_monthly_activity_vs_results import frame, make_month_of_work
+
+WORKSPACE = "Agency Activity"
+
+
+def raw_rows() -> pd.DataFrame:
+	"""Every activity row of every Agent Log with its log's agent, date, office and docstatus and its
+	kind's sales-cycle step; the count a row adds (activity_count, 1 when empty); read without the rule."""
+	logs = frame(
+		frappe.get_all(
+			"Agent Log", fields=["name", "agent", "log_date", "office", "docstatus"], limit_page_length=0
+		)
+	)
+	rows = frame(
+		frappe.get_all(
+			"Agent Log Activity",
+			filters={"parenttype": "Agent Log"},
+			fields=["parent", "activity_kind", "activity_count", "is_invalid"],
+			limit_page_length=0,
+		)
+	)
+	steps = dict(frappe.get_all("Activity Kind", fields=["name", "sales_cycle_step"], as_list=True))
+	data = rows.merge(logs, left_on="parent", right_on="name")
+	data["log_date"] = pd.to_datetime(data["log_date"]).dt.date
+	data["n"] = data.activity_count.fillna(0).astype(int).where(lambda n: n > 0, 1)
+	data["step"] = data.activity_kind.map(steps)
+	return data[(data.docstatus < 2) & (data.is_invalid == 0)]
+
+
+def raw_logs() -> pd.DataFrame:
+	logs = frame(
+		frappe.get_all(
+			"Agent Log",
+			fields=["agent", "log_date", "office", "docstatus", "standard_met"],
+			limit_page_length=0,
+		)
+	)
+	logs["log_date"] = pd.to_datetime(logs["log_date"]).dt.date
+	return logs[logs.docstatus < 2]
+
+
+class TestAgencyActivityWorkspace(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.org, cls.first, cls.last = make_month_of_work("AGW")
+		org = cls.org
+		cls.days = [cls.first.replace(day=d) for d in (2, 9, 16, 25)]
+		# each reader and the agents their place lets them see (by hand; the admin sees everyone)
+		cls.readers = {
+			org.users.agent_a1: {org.agent_a1},
+			org.users.sup_a: {org.sup_a, org.agent_a1, org.agent_a2},
+			org.users.manager_a: {org.manager_a, org.sup_a, org.agent_a1, org.agent_a2},
+			org.users.admin: None,
+		}
+
+	def seen(self, data: pd.DataFrame, agents) -> pd.DataFrame:
+		return data if agents is None else data[data.agent.isin(agents)]
+
+	def test_the_daily_trend_is_each_days_valid_activities_the_reader_sees(self):
+		to_date = self.days[3]
+		first = add_days(to_date, -(TREND_DAYS - 1))
+		data = raw_rows()
+		for user, agents in self.readers.items():
+			with self.subTest(user=user), as_user(user):
+				chart = daily_activities(to_date=str(to_date))
+			rows = self.seen(data, agents)
+			rows = rows[(rows.log_date >= getdate(first)) & (rows.log_date <= to_date)]
+			expected = rows.groupby("log_date").n.sum()
+			days = [getdate(add_days(first, n)) for n in range(TREND_DAYS)]
+			self.assertEqual(chart["labels"], [str(day) for day in days])
+			self.assertEqual(chart["datasets"][0]["values"], [int(expected.get(day, 0)) for day in days])
+		with as_user(self.org.users.sup_a):
+			values = daily_activities(to_date=str(to_date))["datasets"][0]["values"]
+		self.assertEqual(values[-1], 140, "A1 and A2 log 70 activities each on the 25th")
+
+	def test_the_process_mix_is_the_business_weeks_activities_per_step(self):
+		day = self.days[1]  # the 9th: the second business week, the 8th to the 14th
+		week = (self.first.replace(day=8), self.first.replace(day=14))
+		data = raw_rows()
+		for user, agents in self.readers.items():
+			with self.subTest(user=user), as_user(user):
+				chart = process_mix(to_date=str(day))
+			rows = self.seen(data, agents)
+			rows = rows[(rows.log_date >= week[0]) & (rows.log_date <= week[1])]
+			expected = rows.groupby("step").n.sum()
+			self.assertEqual(
+				chart["datasets"][0]["values"], [int(expected.get(step, 0)) for step in SALES_CYCLE_STEPS]
+			)
+			self.assertEqual(len(chart["labels"]), len(SALES_CYCLE_STEPS))
+
+	def test_attainment_by_office_is_the_months_share_of_logs_meeting_the_standard(self):
+		logs = raw_logs()
+		names = dict(frappe.get_all("Department", fields=["name", "department_name"], as_list=True))
+		for user, agents in self.readers.items():
+			with self.subTest(user=user), as_user(user):
+				chart = attainment_by_office(to_date=str(self.last))
+			rows = self.seen(logs, agents)
+			rows = rows[(rows.log_date >= self.first) & (rows.log_date <= self.last) & rows.office.notna()]
+			expected = rows.groupby("office").standard_met.agg(["count", "sum"]).sort_index()
+			self.assertEqual(
+				list(zip(chart["labels"], chart["datasets"][0]["values"], strict=True)),
+				[
+					(names[office], round(100.0 * row["sum"] / row["count"], 1))
+					for office, row in expected.iterrows()
+				],
+			)
+		with as_user(self.org.users.sup_a):
+			self.assertEqual(attainment_by_office(to_date=str(self.last))["labels"], ["AGW Office A"])
+
+	def test_the_cards_count_the_readers_logs_of_the_day(self):
+		day = self.days[0]
+		logs = raw_logs()
+		for user, agents in self.readers.items():
+			rows = self.seen(logs, agents)
+			rows = rows[rows.log_date == day]
+			with self.subTest(user=user), as_user(user):
+				card = attainment_today(day=str(day))
+				count = get_result(
+					frappe.get_doc("Number Card", "Agent Logs Today").as_dict(),
+					[["Agent Log", "docstatus", "<", 2], ["Agent Log", "log_date", "=", str(day)]],
+				)
+			self.assertEqual(count, len(rows))
+			met = round(100.0 * rows.standard_met.sum() / len(rows), 1) if len(rows) else 0.0
+			self.assertEqual(card, {"value": met, "fieldtype": "Percent"})
+		with as_user(self.org.users.agent_a1):
+			self.assertEqual(attainment_today(day=str(add_days(day, 1)))["value"], 0.0, "no log: 0")
+
+	def test_callback_staff_get_no_activity_chart_and_no_workspace(self):
+		with as_user(self.org.users.officer):
+			self.assertRaises(frappe.PermissionError, daily_activities, to_date=str(self.last))
+			self.assertRaises(frappe.PermissionError, process_mix, to_date=str(self.last))
+			pages = [page.name for page in get_workspace_sidebar_items()["pages"]]
+		self.assertNotIn(WORKSPACE, pages)
+		for user in self.readers:
+			with self.subTest(user=user), as_user(user):
+				pages = [page.name for page in get_workspace_sidebar_items()["pages"]]
+				self.assertIn(WORKSPACE, pages)
+				for chart in frappe.get_doc("Workspace", WORKSPACE).charts:
+					self.assertTrue(
+						frappe.get_doc("Dashboard Chart", chart.chart_name).has_permission("read")
+					)
+				for card in frappe.get_doc("Workspace", WORKSPACE).number_cards:
+					self.assertTrue(
+						frappe.get_doc("Number Card", card.number_card_name).has_permission("read")
+					)
+
+	def test_the_workspace_holds_its_cards_charts_and_reports(self):
+		workspace = frappe.get_doc("Workspace", WORKSPACE)
+		self.assertEqual(
+			[card.number_card_name for card in workspace.number_cards],
+			["Agent Logs Today", "Standard Met Today", "Open Callback Checks", "Meetings This Week"],
+		)
+		self.assertEqual(
+			[chart.chart_name for chart in workspace.charts],
+			["Daily Activity Trend", "Process Mix This Week", "Attainment by Office"],
+		)
+		for chart in workspace.charts:
+			doc = frappe.get_doc("Dashboard Chart", chart.chart_name)
+			self.assertEqual((doc.chart_type, doc.source), ("Custom", chart.chart_name))
+		reports = {s.link_to for s in workspace.shortcuts if s.type == "Report"}
+		self.assertLessEqual({"Unit Evaluation", "Weekly Process Mix", "Customer Inventory"}, reports)
