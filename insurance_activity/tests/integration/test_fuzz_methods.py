@@ -243,7 +243,12 @@ def arguments(params: list[inspect.Parameter], real_names: list[str]):
 
 # ---------------------------------------------------------------- faults found, kept as examples
 # method path: [arguments (module method) or (dn or None for "any record", arguments) (document method)]
-FAULTS: dict[str, list] = {}
+FAULTS: dict[str, list] = {
+	# a searchfield that is not text: TypeError in Frappe's sanitize_searchfield
+	"insurance_activity.activity.doctype.agent_log.agent_log.agent_query": [
+		{"doctype": None, "txt": None, "searchfield": 1, "start": None, "page_len": None, "filters": None},
+	],
+}
 
 
 # ---------------------------------------------------------------- the outcome
