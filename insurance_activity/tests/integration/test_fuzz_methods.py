@@ -248,6 +248,8 @@ FAULTS: dict[str, list] = {
 	"insurance_activity.activity.doctype.agent_log.agent_log.agent_query": [
 		{"doctype": None, "txt": None, "searchfield": 1, "start": None, "page_len": None, "filters": None},
 	],
+	# a supervisor that is no Employee: TypeError unpacking the missing Employee's tree in is_manager_of
+	"insurance_activity.api.team_board.get_board": [{"supervisor": " "}, {"supervisor": "' or 1=1 --"}],
 }
 
 
