@@ -250,6 +250,8 @@ FAULTS: dict[str, list] = {
 	],
 	# a supervisor that is no Employee: TypeError unpacking the missing Employee's tree in is_manager_of
 	"insurance_activity.api.team_board.get_board": [{"supervisor": " "}, {"supervisor": "' or 1=1 --"}],
+	# rows that are text but no JSON: JSONDecodeError from frappe.parse_json
+	"insurance_activity.api.policies.load_policies": [{"rows": " "}, {"rows": "2028-12-31"}],
 }
 
 
