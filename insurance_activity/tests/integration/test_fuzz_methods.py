@@ -252,6 +252,8 @@ FAULTS: dict[str, list] = {
 	"insurance_activity.api.team_board.get_board": [{"supervisor": " "}, {"supervisor": "' or 1=1 --"}],
 	# rows that are text but no JSON: JSONDecodeError from frappe.parse_json
 	"insurance_activity.api.policies.load_policies": [{"rows": " "}, {"rows": "2028-12-31"}],
+	# weights that are no JSON object: JSONDecodeError, or AttributeError on a list's .items()
+	"Production Target.split_across": [(None, {"weights": ""}), (None, {"weights": "[1, 2, 3]"})],
 }
 
 
