@@ -261,6 +261,8 @@ FAULTS: dict[str, list] = {
 	"insurance_activity.api.policies.load_policies": [{"rows": " "}, {"rows": "2028-12-31"}],
 	# weights that are no JSON object: JSONDecodeError, or AttributeError on a list's .items()
 	"Production Target.split_across": [(None, {"weights": ""}), (None, {"weights": "[1, 2, 3]"})],
+	# a year no date holds: ValueError (year 0) or OverflowError (2**31) deep in the month's dates
+	"insurance_activity.api.production.recompute": [{"year": 0, "month": 1}, {"year": 2**31, "month": 1}],
 }
 
 
