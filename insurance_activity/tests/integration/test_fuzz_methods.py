@@ -415,6 +415,21 @@ class TestFuzzMethods(FrappeTestCase):
 		for target in self.documents:
 			self.assertTrue(self.records.get(target.doctype), f"no record of {target.doctype} to call it on")
 
+	def test_the_checks_catch_a_500_and_a_leak(self):
+		"""The judge itself: a TypeError is a 500, a frappe refusal is not; a colleague's log returned to an
+		agent is a leak."""
+		self.assertFalse(acceptable(TypeError("x")))
+		self.assertFalse(acceptable(KeyError("x")))
+		self.assertTrue(acceptable(frappe.ValidationError("x")))
+		self.assertTrue(acceptable(frappe.PermissionError("x")))
+		self.assertTrue(acceptable(frappe.DoesNotExistError("x")))
+		log = frappe.get_all("Agent Log", {"agent": self.org.agent_a1}, pluck="name", limit=1)[0]
+		self.check_readable([{"doctype": "Agent Log", "name": log}], self.people["agent"], "own log")
+		with self.assertRaises(AssertionError):
+			self.check_readable([{"doctype": "Agent Log", "name": log}], self.people["colleague"], "leak")
+		with self.assertRaises(AssertionError):
+			self.check_readable({"log": log}, self.people["website user"], "leak by name")
+
 	# ---------------------------------------------------------------- the fuzz
 	def test_every_method_as_every_person(self):
 		self.tried = 0
