@@ -161,11 +161,15 @@ def managed_offices(employee: str) -> list[str]:
 
 
 def is_manager_of(manager: str, employee: str) -> bool:
-	"""True when `manager` is above `employee` in the reporting line or manages their office or branch."""
+	"""True when `manager` is above `employee` in the reporting line or manages their office or branch; False
+	when either is no Employee."""
 	if manager == employee:
 		return False
-	m_lft, m_rgt = frappe.db.get_value("Employee", manager, ["lft", "rgt"])
-	e_lft, e_rgt, department = frappe.db.get_value("Employee", employee, ["lft", "rgt", "department"])
+	manager_row = frappe.db.get_value("Employee", manager, ["lft", "rgt"])
+	employee_row = frappe.db.get_value("Employee", employee, ["lft", "rgt", "department"])
+	if not manager_row or not employee_row:  # no such Employee: nobody's report, nobody's manager
+		return False
+	(m_lft, m_rgt), (e_lft, e_rgt, department) = manager_row, employee_row
 	if m_lft < e_lft and e_rgt < m_rgt:
 		return True
 	return bool(department) and department in managed_departments(manager)

@@ -5,6 +5,7 @@ Single policies go through the standard resource API (/api/resource/Insurance Po
 
 import csv
 import io
+import json
 
 import frappe
 from frappe import _
@@ -19,12 +20,20 @@ def load_policies(file_url: str | None = None, rows: list | str | None = None) -
 	by the template's fieldnames); returns the load's name and status. Progress is published on it."""
 	frappe.has_permission("Policy Load", "create", throw=True)
 	if rows:
-		file_url = save_rows_as_file(frappe.parse_json(rows) if isinstance(rows, str) else rows)
+		file_url = save_rows_as_file(parse_rows(rows) if isinstance(rows, str) else rows)
 	if not file_url:
 		frappe.throw(_("Send a file_url or rows to load."))
 	load = frappe.get_doc({"doctype": "Policy Load", "import_file": file_url}).insert()
 	load.reload()
 	return {"load": load.name, "status": load.status}
+
+
+def parse_rows(text: str):
+	"""`rows` sent as JSON text; text that is no JSON is refused with a message (ValidationError)."""
+	try:
+		return json.loads(text)
+	except ValueError:
+		frappe.throw(_("rows must be JSON: a list of objects keyed by the template's field names."))
 
 
 def save_rows_as_file(rows: list[dict]) -> str:

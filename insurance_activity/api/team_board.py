@@ -7,7 +7,7 @@ reports, on the caller's own log.
 
 import frappe
 from frappe import _
-from frappe.utils import getdate
+from frappe.utils import escape_html, getdate
 
 from insurance_activity.activity import team_board as board
 from insurance_activity.org import employee_of_user, is_manager_of
@@ -27,6 +27,13 @@ def get_board(date: str | None = None, supervisor: str | None = None) -> dict:
 	all_units = sees_all_units(user)
 	teams = board.teams_in_units(caller, all_units) if (all_units or is_office_manager(user)) else []
 
+	if supervisor and not frappe.db.exists("Employee", supervisor):
+		frappe.throw(
+			_("No employee {0}: choose a supervisor to open their team's board.").format(
+				frappe.bold(escape_html(str(supervisor)))
+			),
+			frappe.DoesNotExistError,
+		)
 	supervisor = supervisor or caller or (teams[0].supervisor if teams else None)
 	if not supervisor:
 		return {"date": str(day), "reports": [], "teams": [], "supervisor": None}

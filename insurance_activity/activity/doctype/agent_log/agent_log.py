@@ -499,10 +499,18 @@ def new_log_defaults() -> dict:
 
 @frappe.whitelist()
 @frappe.validate_and_sanitize_search_inputs
-def agent_query(doctype, txt, searchfield, start, page_len, filters):
+def agent_query(
+	doctype: str,
+	txt: str | None,
+	searchfield: str,
+	start: int,
+	page_len: int,
+	filters: dict | list | str | None = None,
+):
 	"""Link query of a log's Agent field (desk picker and /api/method/frappe.desk.search.search_link with
 	this query): [(employee, employee_name)] of the active Employees the user may log for, matching `txt`
-	in the ID or the name, by name. A user who is not an Employee (and no admin) gets []."""
+	in the ID or the name, by name. A user who is not an Employee (and no admin) gets []. The arguments are
+	typed as Frappe's search sends them: any other type is refused by Frappe's type check (HTTP 417)."""
 	subquery = loggable_agents()
 	if subquery is None:
 		return []

@@ -7,6 +7,7 @@ The splits themselves are the rules core's (`rules/production/targets.py`: premi
 units); the look-ups the methods share are in `production/targets.py`.
 """
 
+import json
 from datetime import date
 
 import frappe
@@ -201,7 +202,12 @@ class ProductionTarget(Document):
 		"""
 		self.check_permission("read")
 		if isinstance(weights, str):
-			weights = frappe.parse_json(weights)
+			try:
+				weights = json.loads(weights)
+			except ValueError:
+				weights = None
+		if not isinstance(weights, dict):
+			frappe.throw(_("Send the weights as an object: each unit or employee with its weight."))
 		level = self.child_level()
 		if not level:
 			frappe.throw(_("An agent's target is not split further."))
