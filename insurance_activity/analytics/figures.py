@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 import frappe
 from frappe import _
-from frappe.utils import flt, getdate, today
+from frappe.utils import escape_html, flt, getdate, today
 
 from insurance_activity.analytics.activities import ACTIVITIES, LOG, ROW, activity_rows
 from insurance_activity.meetings.schedule import calendar_config
@@ -21,11 +21,29 @@ from insurance_activity.rules.analytics import SALES_CYCLE_STEPS
 from insurance_activity.rules.business_calendar import business_week, business_week_range
 
 TREND_DAYS = 30  # the trend chart's span: the last 30 days up to today, a month of daily work
+FIRST_YEAR, LAST_YEAR = (
+	1900,
+	2999,
+)  # the dates a figure may be asked for (as the production recompute's years)
 
 
 def on_day(value=None) -> date:
-	"""The day a figure is for: `value` (a date or "YYYY-MM-DD") or today (site date)."""
-	return getdate(value) if value else getdate(today())
+	"""The day a figure is for: `value` (a date or date text such as "YYYY-MM-DD") or, when empty, today
+	(site date). Raises frappe.ValidationError for anything that is not a date of the years 1900-2999."""
+	if value is None or (isinstance(value, str) and not value.strip()):
+		return getdate(today())
+	try:
+		day = getdate(value) if isinstance(value, str | date) else None
+	except (TypeError, ValueError, OverflowError):
+		day = None
+	if day is None or not FIRST_YEAR <= day.year <= LAST_YEAR:
+		frappe.throw(
+			_("{0} is not a date between {1} and {2}.").format(
+				escape_html(str(value)[:40]), FIRST_YEAR, LAST_YEAR
+			),
+			title=_("Not a Date"),
+		)
+	return day
 
 
 # ---------------------------------------------------------------- number card

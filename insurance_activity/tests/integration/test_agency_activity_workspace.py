@@ -182,3 +182,13 @@ class TestAgencyActivityWorkspace(FrappeTestCase):
 			self.assertEqual((doc.chart_type, doc.source), ("Custom", chart.chart_name))
 		reports = {s.link_to for s in workspace.shortcuts if s.type == "Report"}
 		self.assertLessEqual({"Unit Evaluation", "Weekly Process Mix", "Customer Inventory"}, reports)
+
+	def test_a_day_that_is_not_a_date_is_refused_with_a_message(self):
+		for bad in ("not a day", True, 7, "0001-01-01", "3000-01-01", ["2026-01-01"]):
+			for figure in (daily_activities, process_mix, attainment_by_office):
+				with self.subTest(bad=bad, figure=figure.__name__), as_user(self.org.users.sup_a):
+					self.assertRaises(frappe.ValidationError, figure, to_date=bad)
+			with self.subTest(bad=bad), as_user(self.org.users.sup_a):
+				self.assertRaises(frappe.ValidationError, attainment_today, day=bad)
+		with as_user(self.org.users.sup_a):
+			self.assertEqual(len(daily_activities(to_date=" ")["labels"]), TREND_DAYS, "blank: today")
