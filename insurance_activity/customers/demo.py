@@ -48,8 +48,14 @@ def make_demo_quadrants(months: int = 2, seed: int = 2026) -> dict:
 	for agent in sorted(facts["logs"]):
 		plan_agent(random.Random(f"{seed}:quadrants:{agent}"), agent, facts, config, end, rows, records)
 	insert_rows(rows)
-	weeks = place_history(facts, rows, records, config, start, end)
-	result = quadrants.recompute(end, full=True)
+	pending = dict(records)
+	weeks = place_history(facts, rows, pending, config, start, end)
+	result = quadrants.recompute(end, full=True)  # today: every party, once
+	recorded = record_known(pending, end)  # what the agents learnt this week, on the parties placed today
+	if recorded:
+		quadrants.place_parties(
+			sorted(recorded), end, config, quadrants.stored_quadrants(), quadrants.navigator_rules()
+		)
 	result.pop("parties")
 	result["rows"] = len(rows)
 	result["weeks"] = weeks
@@ -335,10 +341,11 @@ def week_ends(start: date, end: date) -> list[date]:
 	return [*days, end]
 
 
-def place_history(facts, rows, records, config, start: date, end: date) -> int:
+def place_history(facts, rows, pending, config, start: date, end: date) -> int:
 	"""Place the demo's parties at each week's end as they stood then: a party from the week it is known
 	(its first policy or contact), again when it had a contact that week, when its warmth decayed across
-	the threshold, or when the agent recorded its income. Returns the number of placements run."""
+	the threshold, or when the agent recorded its income (taken from `pending` when stored; the rest are
+	left there). Today is left to the whole-branch recompute. Returns the number of placements run."""
 	known_on = dict(facts["known_on"])
 	contacts = defaultdict(set)  # day -> parties contacted that day
 	for party, found in facts["interactions"].items():
@@ -348,11 +355,10 @@ def place_history(facts, rows, records, config, start: date, end: date) -> int:
 		contacts[day].add(party)
 		known_on[party] = min(known_on.get(party, day), day)
 	rules = quadrants.navigator_rules()
-	pending = dict(records)
 	recorded: set = set()
 	previous = None
 	runs = 0
-	for day in week_ends(start, end):
+	for day in week_ends(start, end)[:-1]:  # today is the whole-branch recompute's
 		stored = quadrants.stored_quadrants()
 		due = {p for p, known in known_on.items() if known <= day and p not in stored}
 		due |= {
@@ -368,8 +374,6 @@ def place_history(facts, rows, records, config, start: date, end: date) -> int:
 		quadrants.place_parties(sorted(due), day, config, stored, rules)
 		runs += 1
 		recorded = record_known(pending, day)
-		if day == end and recorded:
-			quadrants.place_parties(sorted(recorded), day, config, quadrants.stored_quadrants(), rules)
 		previous = day
 	return runs
 
