@@ -77,16 +77,20 @@ PROFILES = {
 		"miss": 0.25,
 	},
 }
-# (module, function, its keyword arguments from the history length in months)
+# (module, function, its keyword arguments from the history length in months and the seed)
 AREA_DEMOS = (
-	("insurance_activity.production.demo", "make_demo_production", lambda months: {"months": months}),
+	("insurance_activity.production.demo", "make_demo_production", lambda months, seed: {"months": months}),
 	(
 		"insurance_activity.verification.demo",
 		"make_demo_callbacks",
-		lambda months: {"days": min(months * 30, 45)},
+		lambda months, seed: {"days": min(months * 30, 45)},
 	),
-	("insurance_activity.meetings.demo", "make_demo_meetings", lambda months: {"months": months}),
-	("insurance_activity.customers.demo", "make_demo_quadrants", lambda months: {}),  # after the history
+	("insurance_activity.meetings.demo", "make_demo_meetings", lambda months, seed: {"months": months}),
+	(  # after the history
+		"insurance_activity.customers.demo",
+		"make_demo_quadrants",
+		lambda months, seed: {"months": months, "seed": seed},
+	),
 )
 
 
@@ -122,7 +126,9 @@ def load_demo(agents: int = 150, supervisors: int = 15, offices: int = 3, months
 			continue  # that area is not built yet
 		module = importlib.import_module(module_name)
 		progress(f"{module_name.split('.')[1]}: {function}")
-		getattr(module, function)(**arguments(months))
+		step_started = time.monotonic()
+		result = getattr(module, function)(**arguments(months, seed))
+		progress(f"{function} done in {time.monotonic() - step_started:.0f} s: {result}")
 		# nosemgrep: frappe-manual-commit -- the demo commits each step (minutes of work, progress shown)
 		frappe.db.commit()
 	progress(f"demo data ready in {time.monotonic() - started:.0f} s")

@@ -4,6 +4,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils.password import check_password
 
+from insurance_activity.customers import demo as customers_demo
 from insurance_activity.setup import demo
 
 
@@ -51,9 +52,56 @@ class TestDemoData(FrappeTestCase):
 		self.assertTrue(placed)
 		self.assertTrue(all(row.quadrant and row.next_action for row in placed))
 
+	def test_every_demo_agent_has_customers_in_all_four_quadrants(self):
+		agents = set(frappe.get_all("Agent Log", {"agent": ("in", demo_employees())}, pluck="agent"))
+		self.assertTrue(agents)
+		held = {}
+		for row in frappe.get_all(
+			"Customer Quadrant", {"agent": ("in", list(agents))}, ["agent", "quadrant"]
+		):
+			held.setdefault(row.agent, set()).add(row.quadrant)
+		options = frappe.get_meta("Customer Quadrant").get_field("quadrant").options.split("\n")
+		for agent in sorted(agents):
+			self.assertEqual(held.get(agent), set(options), agent)
+		self.assertTrue(
+			frappe.db.exists("Customer Quadrant", {"agent": ("in", list(agents)), "party_type": "Customer", "quadrant": "Maintain and Upsell"}),
+			"policy holders are among the valued, warm customers",
+		)  # fmt: skip
+
+	def test_demo_histories_have_moves_in_the_past_with_causes(self):
+		placed = frappe.get_all(
+			"Customer Quadrant", {"agent": ("in", demo_employees())}, ["name", "computed_on"]
+		)
+		last_run = max(row.computed_on for row in placed)
+		moves = frappe.get_all(
+			"Customer Quadrant Move",
+			{"parent": ("in", [row.name for row in placed])},
+			["parent", "move_date", "cause"],
+		)
+		past = [m for m in moves if m.move_date < last_run]
+		self.assertGreater(len(past), len(placed) / 2, "most customers were first placed weeks ago")
+		self.assertGreater(len({m.move_date for m in past}), 2, "placed week by week")
+		later = {m.cause for m in moves} - {"First Placement"}
+		self.assertTrue({"Temperature Changed", "Value Changed"} <= later, later)
+
 	def test_reloading_refreshes_history_without_duplicating_people(self):
 		employees = demo_employees()
 		logs = frappe.db.count("Agent Log", {"agent": ("in", employees)})
 		demo.load_demo(agents=6, supervisors=2, offices=1, months=1, seed=7)
 		self.assertEqual(demo_employees(), employees)
 		self.assertEqual(frappe.db.count("Agent Log", {"agent": ("in", employees)}), logs)
+		# the customers' step again on the same history: the same rows, quadrants and moves, none twice
+		counts = {
+			doctype: frappe.db.count(doctype)
+			for doctype in ("Agent Log Activity", "Customer Quadrant", "Customer Quadrant Move")
+		}
+		customers_demo.make_demo_quadrants(months=1, seed=7)
+		self.assertEqual({doctype: frappe.db.count(doctype) for doctype in counts}, counts)
+		visits = frappe.get_all(
+			"Agent Log Activity",
+			{"party_type": "Customer"},
+			["parent", "party", "activity_kind", "count(*) as n"],
+			group_by="parent, party, activity_kind",
+		)
+		self.assertTrue(visits)
+		self.assertEqual({row.n for row in visits}, {1})
