@@ -161,8 +161,11 @@ def make_user(email: str, name: str, roles: list[str], language: str = "zh") -> 
 		)
 		user.flags.ignore_permissions = True
 		user.insert()
-		user.add_roles(*roles)
 		update_password(email, PASSWORD)
+	user = frappe.get_doc("User", email)
+	missing = [role for role in roles if role not in {row.role for row in user.roles}]
+	if missing:  # also for a user kept from an earlier load whose roles went (the app reinstalled)
+		user.add_roles(*missing)
 	return email
 
 

@@ -105,3 +105,12 @@ class TestDemoData(FrappeTestCase):
 		)
 		self.assertTrue(visits)
 		self.assertEqual({row.n for row in visits}, {1})
+
+	def test_reloading_gives_back_roles_a_demo_user_lost(self):
+		"""A demo user whose roles went (the app reinstalled: uninstall removes its roles) gets them back
+		on reload, so an agent can still appeal their incident in the demo's verification step."""
+		agent = self.logins["agent"][0]
+		frappe.get_doc("User", agent).remove_roles("Insurance Agent")
+		self.assertNotIn("Insurance Agent", frappe.get_roles(agent))
+		demo.load_demo(agents=6, supervisors=2, offices=1, months=1, seed=7)
+		self.assertIn("Insurance Agent", frappe.get_roles(agent))
