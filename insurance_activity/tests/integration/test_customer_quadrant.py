@@ -5,7 +5,7 @@ customers' quadrants, a supervisor their subtree's, an office manager the office
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, getdate
+from frappe.utils import add_days, getdate, today
 
 from insurance_activity.customers import quadrants
 from insurance_activity.rules import customer_quadrant as core
@@ -377,6 +377,37 @@ class TestCustomerInventory(FrappeTestCase):
 		self.assertGreater(
 			sum(c["moves_this_week"] for c in self.independent("office", self.day).values()), 0
 		)
+
+	def test_a_past_week_counts_each_customer_where_they_stood_then(self):
+		"""A customer first placed after the chosen day is not counted yet, and one moved since (an agent's
+		override) counts in the quadrant it stood in that day; the current week reads the stored quadrants."""
+		from insurance_activity.customers.report.customer_inventory.customer_inventory import execute
+
+		frappe.db.savepoint("past_week")  # undone after the test: the class's rows stay as set up
+		self.addCleanup(frappe.db.rollback, save_point="past_week")
+		org, now = self.org, getdate(today())
+		before = {g: execute({"group_by": g, "on": self.day})[1] for g in ("Agent", "Team", "Office")}
+		late = make_policy("CQI-LATE", org.agent_a2, now, annual_premium=30000, customer_name="CQI Late")
+		quadrants.recompute(now, full=True)
+		doc = quadrant_of("Customer", frappe.db.get_value("Customer", {"customer_name": "CQI Late"}))
+		self.assertEqual(getdate(doc.moves[0].move_date), now)
+		moved = quadrant_of("Customer", frappe.db.get_value("Customer", {"customer_name": "CQI Customer 0"}))
+		then = moved.quadrant
+		moved.override_quadrant = next(q for q in core.QUADRANTS if q != then)
+		moved.override_reason = "Inherited a business"
+		moved.save()
+		self.assertGreater(getdate(moved.moves[-1].move_date), self.day)
+		for group_by, rows in before.items():
+			with self.subTest(group_by=group_by):
+				self.assertEqual(execute({"group_by": group_by, "on": self.day})[1], rows)
+		self.assertTrue(late.customer)
+		for group_by in ("Agent", "Team", "Office"):
+			_columns, data = execute({"group_by": group_by, "on": now})
+			got = {
+				row["unit"]: {k: v for k, v in row.items() if k not in ("unit", "unit_name")} for row in data
+			}
+			expected = self.independent(group_by.lower(), now)
+			self.assertEqual({u: got[u] for u in expected}, expected, group_by)
 
 	def test_the_weekly_review_kpi_snapshot_takes_each_teams_inventory(self):
 		from types import SimpleNamespace

@@ -57,6 +57,7 @@ def get_data(group_by: str, on, rows: list | None = None) -> list[dict]:
 	rows: the Customer Quadrants to count (FIELDS); default those the user may read (frappe.get_list)."""
 	if rows is None:
 		rows = frappe.get_list(QUADRANT, fields=FIELDS, limit_page_length=0)
+	rows = as_of(rows, on)
 	teams = team_of([r.agent for r in rows if r.agent])
 	unit_of = {}
 	for r in rows:
@@ -91,6 +92,45 @@ def get_data(group_by: str, on, rows: list | None = None) -> list[dict]:
 		row["overdue_actions"] = overdue[unit]
 		data.append(row)
 	return data
+
+
+def as_of(rows: list, on) -> list:
+	"""The rows as they stood at the end of day `on`, from each party's moves (its history): a party moved
+	after `on` counts in the quadrant of its last move on or before `on`, and a party first placed after
+	`on` is left out (not yet known then). Rows without a later move are returned as they are, so the
+	current week reads the stored quadrants. Only the parties moved after `on` have their history read."""
+	if not rows:
+		return rows
+	moved_later = set(
+		frappe.get_all(
+			"Customer Quadrant Move",
+			filters={
+				"parenttype": QUADRANT,
+				"parent": ("in", [r.name for r in rows]),
+				"move_date": (">", on),
+			},
+			pluck="parent",
+			distinct=True,
+		)
+	)
+	if not moved_later:
+		return rows
+	then = {}
+	for move in frappe.get_all(
+		"Customer Quadrant Move",
+		filters={"parenttype": QUADRANT, "parent": ("in", list(moved_later)), "move_date": ("<=", on)},
+		fields=["parent", "to_quadrant"],
+		order_by="move_date asc, idx asc",
+	):
+		then[move.parent] = move.to_quadrant  # the last one wins
+	kept = []
+	for r in rows:
+		if r.name in moved_later:
+			if r.name not in then:
+				continue
+			r.quadrant = then[r.name]
+		kept.append(r)
+	return kept
 
 
 def unit_names(group_by: str, units: list[str]) -> dict[str, str]:
