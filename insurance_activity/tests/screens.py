@@ -15,7 +15,6 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils.password import update_password
 
 REPO = Path(__file__).resolve().parents[2]
-ARTIFACTS = REPO / "dev" / "artifacts"  # the pictures, for a person comparing before and after
 
 
 def dev_browser():

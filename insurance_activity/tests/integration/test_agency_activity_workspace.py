@@ -20,33 +20,13 @@ from insurance_activity.analytics.figures import (
 )
 from insurance_activity.rules.analytics import SALES_CYCLE_STEPS
 from insurance_activity.tests.factories import as_user
-from insurance_activity.tests.integration.test_monthly_activity_vs_results import frame, make_month_of_work
+from insurance_activity.tests.integration.test_monthly_activity_vs_results import (
+	frame,
+	make_month_of_work,
+	valid_activity_rows,
+)
 
 WORKSPACE = "Agency Activity"
-
-
-def raw_rows() -> pd.DataFrame:
-	"""Every activity row of every Agent Log with its log's agent, date, office and docstatus and its
-	kind's sales-cycle step; the count a row adds (activity_count, 1 when empty); read without the rule."""
-	logs = frame(
-		frappe.get_all(
-			"Agent Log", fields=["name", "agent", "log_date", "office", "docstatus"], limit_page_length=0
-		)
-	)
-	rows = frame(
-		frappe.get_all(
-			"Agent Log Activity",
-			filters={"parenttype": "Agent Log"},
-			fields=["parent", "activity_kind", "activity_count", "is_invalid"],
-			limit_page_length=0,
-		)
-	)
-	steps = dict(frappe.get_all("Activity Kind", fields=["name", "sales_cycle_step"], as_list=True))
-	data = rows.merge(logs, left_on="parent", right_on="name")
-	data["log_date"] = pd.to_datetime(data["log_date"]).dt.date
-	data["n"] = data.activity_count.fillna(0).astype(int).where(lambda n: n > 0, 1)
-	data["step"] = data.activity_kind.map(steps)
-	return data[(data.docstatus < 2) & (data.is_invalid == 0)]
 
 
 def raw_logs() -> pd.DataFrame:
@@ -82,7 +62,7 @@ class TestAgencyActivityWorkspace(FrappeTestCase):
 	def test_the_daily_trend_is_each_days_valid_activities_the_reader_sees(self):
 		to_date = self.days[3]
 		first = add_days(to_date, -(TREND_DAYS - 1))
-		data = raw_rows()
+		data = valid_activity_rows()
 		for user, agents in self.readers.items():
 			with self.subTest(user=user), as_user(user):
 				chart = daily_activities(to_date=str(to_date))
@@ -99,7 +79,7 @@ class TestAgencyActivityWorkspace(FrappeTestCase):
 	def test_the_process_mix_is_the_business_weeks_activities_per_step(self):
 		day = self.days[1]  # the 9th: the second business week, the 8th to the 14th
 		week = (self.first.replace(day=8), self.first.replace(day=14))
-		data = raw_rows()
+		data = valid_activity_rows()
 		for user, agents in self.readers.items():
 			with self.subTest(user=user), as_user(user):
 				chart = process_mix(to_date=str(day))

@@ -28,7 +28,6 @@ import types
 import typing
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -40,6 +39,7 @@ from frappe.model.base_document import get_controller
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
+from insurance_activity.tests.artifacts import write_table
 from insurance_activity.tests.factories import last_working_day, make_log, make_org, make_user
 from insurance_activity.tests.permission_matrix import app_doctypes
 
@@ -302,11 +302,8 @@ def references(value, depth=0):
 
 def write_artifact(outcomes: Counter):
 	"""How each method answered each person (calls per outcome) as a table for the reviewer."""
-	folder = Path(__file__).resolve().parents[3] / "dev" / "artifacts"
-	if folder.is_dir():
-		lines = ["method\tperson\toutcome\tcalls"]
-		lines += ["\t".join([*key, str(n)]) for key, n in sorted(outcomes.items())]
-		(folder / "fuzz-methods.tsv").write_text("\n".join(lines) + "\n")
+	rows = [(*key, n) for key, n in sorted(outcomes.items())]
+	write_table("fuzz-methods.tsv", ["method", "person", "outcome", "calls"], rows)
 
 
 class TestFuzzMethods(FrappeTestCase):

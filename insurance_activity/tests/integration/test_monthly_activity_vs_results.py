@@ -30,24 +30,35 @@ def week_of_day(day: int) -> int:
 	return 1 + sum(1 for start in starts if day >= start)
 
 
-def expected_activities(first, last) -> pd.DataFrame:
-	"""Valid activities per agent and business week of the month, counted with pandas over the raw rows."""
+def valid_activity_rows() -> pd.DataFrame:
+	"""Every valid activity row (有效活动: not found invalid, of a log not cancelled) of every Agent Log, read
+	without the permission rule: its log's agent, date and office, its kind's sales-cycle step, and `n` the
+	count it adds (activity_count, 1 when empty). The raw rows the analytics tests count by hand."""
 	logs = frame(
-		frappe.get_all("Agent Log", fields=["name", "agent", "log_date", "docstatus"], limit_page_length=0)
+		frappe.get_all(
+			"Agent Log", fields=["name", "agent", "log_date", "office", "docstatus"], limit_page_length=0
+		)
 	)
 	rows = frame(
 		frappe.get_all(
 			"Agent Log Activity",
 			filters={"parenttype": "Agent Log"},
-			fields=["parent", "activity_count", "is_invalid"],
+			fields=["parent", "activity_kind", "activity_count", "is_invalid"],
 			limit_page_length=0,
 		)
 	)
+	steps = dict(frappe.get_all("Activity Kind", fields=["name", "sales_cycle_step"], as_list=True))
 	data = rows.merge(logs, left_on="parent", right_on="name")
 	data["log_date"] = pd.to_datetime(data["log_date"]).dt.date
-	data = data[(data.docstatus < 2) & (data.is_invalid == 0)]
-	data = data[(data.log_date >= first) & (data.log_date <= last)]
 	data["n"] = data.activity_count.fillna(0).astype(int).where(lambda n: n > 0, 1)
+	data["step"] = data.activity_kind.map(steps)
+	return data[(data.docstatus < 2) & (data.is_invalid == 0)]
+
+
+def expected_activities(first, last) -> pd.DataFrame:
+	"""Valid activities per agent and business week of the month, counted with pandas over the raw rows."""
+	data = valid_activity_rows()
+	data = data[(data.log_date >= first) & (data.log_date <= last)].copy()
 	data["week"] = data.log_date.map(lambda d: week_of_day(d.day))
 	table = data.pivot_table(index="agent", columns="week", values="n", aggfunc="sum", fill_value=0)
 	for week in range(1, 5):

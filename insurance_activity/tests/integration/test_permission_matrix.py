@@ -5,8 +5,6 @@ frappe.client.get_list) and in-process (frappe.get_list, frappe.has_permission).
 from `tests/permission_matrix.py`: the one rule (permissions/rules.py) and the doctype's DocPerm rows.
 A doctype added to the app joins the matrix by construction; one failing cell is named by its subTest."""
 
-from pathlib import Path
-
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
@@ -15,6 +13,7 @@ from insurance_activity.customers import quadrants
 from insurance_activity.meetings import jobs as meeting_jobs
 from insurance_activity.permissions.rules import RULES
 from insurance_activity.production import performance, tiers
+from insurance_activity.tests.artifacts import write_table
 from insurance_activity.tests.factories import last_working_day, make_log, make_org, make_user, set_settings
 from insurance_activity.tests.integration.test_production_targets import make_target
 from insurance_activity.tests.permission_matrix import (
@@ -46,10 +45,7 @@ def names_listed(doctype: str, record: str, **kwargs) -> set:
 
 def write_artifact(cells: list[tuple]):
 	"""Every cell (person, doctype, action, expected, as expected) as a table for the reviewer."""
-	folder = Path(__file__).resolve().parents[3] / "dev" / "artifacts"
-	if folder.is_dir():
-		lines = ["person\tdoctype\taction\texpected\tas expected", *("\t".join(map(str, c)) for c in cells)]
-		(folder / "permission-matrix.tsv").write_text("\n".join(lines) + "\n")
+	write_table("permission-matrix.tsv", ["person", "doctype", "action", "expected", "as expected"], cells)
 
 
 class TestPermissionMatrix(FrappeTestCase):

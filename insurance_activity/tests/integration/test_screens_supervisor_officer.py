@@ -14,10 +14,11 @@ from frappe.utils import add_days, formatdate, getdate, today
 
 from insurance_activity.api.team_board import get_board, record_tracking_call
 from insurance_activity.meetings.setup import WEEKLY_REVIEW
+from insurance_activity.tests.artifacts import ARTIFACTS
 from insurance_activity.tests.factories import make_log, make_org
 from insurance_activity.tests.integration.test_callback_check import close_as, manual_check
 from insurance_activity.tests.integration.test_meetings import hold, last_month_first_day, month_sessions
-from insurance_activity.tests.screens import ARTIFACTS, PhoneScreenTestCase
+from insurance_activity.tests.screens import PhoneScreenTestCase
 
 REPO = Path(__file__).resolve().parents[3]
 SHOTS = ARTIFACTS / "screens"

@@ -6,8 +6,9 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
 from insurance_activity.api.team_board import get_board, record_tracking_call
+from insurance_activity.tests.artifacts import ARTIFACTS
 from insurance_activity.tests.factories import last_working_day, make_log, make_org
-from insurance_activity.tests.screens import ARTIFACTS, PhoneScreenTestCase
+from insurance_activity.tests.screens import PhoneScreenTestCase
 
 FULL_5311 = [("Phone Appointment", 5), ("Sales Interview", 3), ("Recruiting Visit", 1)]
 # a log of a day past the agent's edit window is made by an admin, who gives a reason

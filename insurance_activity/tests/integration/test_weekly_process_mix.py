@@ -9,16 +9,12 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
 from insurance_activity.tests.factories import make_log, make_org
+from insurance_activity.tests.integration.test_monthly_activity_vs_results import valid_activity_rows
 
 REPORT = "Weekly Process Mix"
 STEPS = ("Prospecting", "Appointment", "Interview", "Proposal", "Closing", "Service", "Recruiting")
 # logs weeks back are made as an admin, who must give a reason
 SETUP = {"amendment_reason": "test data", "ignore_edit_window": True}
-
-
-def frame(rows: list[dict]) -> pd.DataFrame:
-	"""A DataFrame of frappe rows (plain dicts: a frappe._dict answers every attribute pandas probes)."""
-	return pd.DataFrame([dict(row) for row in rows])
 
 
 def business_week_of(day):
@@ -33,26 +29,8 @@ def business_week_of(day):
 
 def expected_rows(first, last) -> pd.DataFrame:
 	"""Activities per agent and step, counted with pandas over every raw row of the week's logs."""
-	logs = frame(
-		frappe.get_all("Agent Log", fields=["name", "agent", "log_date", "docstatus"], limit_page_length=0)
-	)
-	rows = frame(
-		frappe.get_all(
-			"Agent Log Activity",
-			filters={"parenttype": "Agent Log"},
-			fields=["parent", "activity_kind", "activity_count", "is_invalid"],
-			limit_page_length=0,
-		)
-	)
-	kinds = frame(frappe.get_all("Activity Kind", fields=["name", "sales_cycle_step"]))
-	logs["log_date"] = pd.to_datetime(logs["log_date"]).dt.date
-	data = rows.merge(logs, left_on="parent", right_on="name").merge(
-		kinds, left_on="activity_kind", right_on="name", how="left", suffixes=("", "_kind")
-	)
-	data = data[(data.docstatus < 2) & (data.is_invalid == 0)]
+	data = valid_activity_rows()
 	data = data[(data.log_date >= first) & (data.log_date <= last)]
-	data["n"] = data.activity_count.fillna(0).astype(int).where(lambda n: n > 0, 1)
-	data["step"] = data.sales_cycle_step
 	table = data.pivot_table(index="agent", columns="step", values="n", aggfunc="sum", fill_value=0)
 	for step in [*STEPS]:
 		if step not in table:
