@@ -3,10 +3,11 @@ forms, and an agent's suggested actions for the Agent Log. Rows are read with fr
 permission rule applies: an agent gets their own customers, a supervisor their team's."""
 
 import frappe
-from frappe.utils import getdate
+from frappe.utils import add_days, getdate
 
 from insurance_activity.org import employee_of_user
 from insurance_activity.rules.customer_navigator import is_overdue
+from insurance_activity.settings import get_settings
 
 QUADRANT = "Customer Quadrant"
 SUGGESTIONS_SHOWN = 20  # a screenful on a phone, most urgent first
@@ -31,7 +32,8 @@ def quadrant_of(party_type: str, party: str) -> dict | None:
 
 @frappe.whitelist()
 def suggested_actions(agent: str | None = None, day: str | None = None) -> list[dict]:
-	"""The agent's customers with a next action, the most urgent first (overdue, then due soonest): each
+	"""The agent's customers with a next action overdue or due within the settings' look-ahead
+	(navigator_suggestion_days, default 7) of `day`, the most urgent first (overdue, then due soonest): each
 	{party_type, party, party_name, quadrant, next_action, next_action_due, overdue, activity_kind}, the
 	activity kind being what the navigator rule says to log. At most SUGGESTIONS_SHOWN rows.
 
@@ -44,7 +46,10 @@ def suggested_actions(agent: str | None = None, day: str | None = None) -> list[
 	on = getdate(day)
 	rows = frappe.get_list(
 		QUADRANT,
-		filters={"agent": agent, "next_action_due": ("is", "set")},
+		filters={
+			"agent": agent,
+			"next_action_due": ("<=", add_days(on, get_settings().navigator_suggestion_days)),
+		},
 		fields=[
 			"party_type",
 			"party",

@@ -310,7 +310,7 @@ def activity_totals(context: SnapshotContext) -> list[dict]:
 def customer_inventory(context: "SnapshotContext") -> list[dict]:
 	"""Every weekly review: the weekly customer inventory (客户盘点) of each team of the office, as the
 	Customer Inventory report counts it: plain customers (普客), customers being warmed up (升温客户), the
-	quadrant moves of the week before the meeting and the navigator's overdue actions."""
+	customers first placed and the quadrant moves of the week before the meeting and the navigator's overdue actions."""
 	if not frappe.db.exists("DocType", "Customer Quadrant"):
 		return []
 	from insurance_activity.customers.report.customer_inventory import customer_inventory as report
@@ -325,6 +325,7 @@ def customer_inventory(context: "SnapshotContext") -> list[dict]:
 		for metric, key in (
 			(_("Plain Customers (普客)"), "standard_service"),
 			(_("Warming Customers (升温客户)"), "warm_up"),
+			(_("New Customers This Week"), "new_this_week"),
 			(_("Quadrant Moves This Week"), "moves_this_week"),
 			(_("Overdue Customer Actions"), "overdue_actions"),
 		):

@@ -12,10 +12,18 @@ from insurance_activity import working_days
 from insurance_activity.activity.standards import ITEM_LABELS
 from insurance_activity.customers import quadrants
 from insurance_activity.setup.defaults import DEFAULT_KINDS
-from insurance_activity.tests.factories import company, last_working_day, make_log, make_org, open_edit_window
+from insurance_activity.tests.artifacts import ARTIFACTS
+from insurance_activity.tests.factories import (
+	company,
+	last_working_day,
+	make_log,
+	make_org,
+	open_edit_window,
+	set_settings,
+)
 from insurance_activity.tests.production_factories import make_policy
 from insurance_activity.tests.rest import rest_get
-from insurance_activity.tests.screens import ARTIFACTS, PhoneScreenTestCase
+from insurance_activity.tests.screens import PhoneScreenTestCase
 
 AGENT_LOG = "insurance_activity.activity.doctype.agent_log.agent_log"
 AGENT_QUERY = f"{AGENT_LOG}.agent_query"
@@ -196,7 +204,10 @@ class TestDailyLogOnAPhone(PhoneScreenTestCase):
 		cls.sunday_log = make_log(org.agent_a1, non_working_sunday(cls.day), [("Phone Appointment", 1)])
 		make_policy(
 			"DLP-P-1", org.agent_a1, cls.day, customer_name="赵晓明"
-		)  # a customer the navigator names
+		)  # a customer the navigator names: "keep in touch" within 30 days, so look that far ahead
+		before = frappe.db.get_single_value("Insurance Activity Settings", "navigator_suggestion_days")
+		cls.addClassCleanup(lambda: (set_settings(navigator_suggestion_days=before), frappe.db.commit()))
+		set_settings(navigator_suggestion_days=60)
 		quadrants.recompute(cls.day, full=True)
 		users = (org.users.agent_a1, org.users.sup_a)
 		for user in users:

@@ -190,9 +190,18 @@ class TestCustomerQuadrantRecompute(FrappeTestCase):
 	def test_an_agent_gets_suggested_actions_most_urgent_first_and_a_colleague_gets_none(self):
 		from insurance_activity.api import customer_navigator as api
 
+		set_settings(navigator_suggestion_days=7)  # domain.md's week
 		with as_user(self.org.users.agent_a1):
 			rows = api.suggested_actions(self.org.agent_a1, str(self.day))
 			self.assertEqual(api.quadrant_of("Customer", self.rich).quadrant, core.MAINTAIN_AND_UPSELL)
+		due = {p: getdate(quadrant_of(*p).next_action_due) for p in self.parties}
+		self.assertEqual(due[("Customer", self.rich)], getdate(add_days(self.day, 14)))
+		week = {p for p, on in due.items() if on <= getdate(add_days(self.day, 7))}
+		self.assertEqual({(r.party_type, r.party) for r in rows}, week, "due within the week (the setting)")
+		self.assertNotIn(("Customer", self.rich), week, "an action due in two weeks is not for today")
+		set_settings(navigator_suggestion_days=30)  # the small customer: keep in touch within 30 days
+		with as_user(self.org.users.agent_a1):
+			rows = api.suggested_actions(self.org.agent_a1, str(self.day))
 		self.assertEqual({(r.party_type, r.party) for r in rows}, set(self.parties))
 		self.assertEqual([r.next_action_due for r in rows], sorted(r.next_action_due for r in rows))
 		self.assertEqual(next(r for r in rows if r.party == self.lead).activity_kind, "Proposal Presented")
@@ -202,6 +211,7 @@ class TestCustomerQuadrantRecompute(FrappeTestCase):
 
 	def test_a_new_log_with_no_agent_yet_gets_the_users_own_suggested_actions(self):
 		method = "insurance_activity.api.customer_navigator.suggested_actions"
+		set_settings(navigator_suggestion_days=60)  # today may be days after the class's last working day
 		with as_user(self.org.users.agent_a1):  # a new, unsaved log: no name, its Agent field not yet filled
 			rows = frappe.call(method, agent=None, day=None)
 		self.assertEqual({(r.party_type, r.party) for r in rows}, set(self.parties))
@@ -330,7 +340,9 @@ class TestCustomerInventory(FrappeTestCase):
 			"""select q.name, q.agent, q.office, q.quadrant, e.reports_to,
 				exists(select 1 from `tabEmployee` r where r.reports_to = q.agent) as heads_team,
 				(select count(*) from `tabCustomer Quadrant Move` m where m.parent = q.name
-					and m.move_date between %(start)s and %(end)s) as moves,
+					and m.move_date between %(start)s and %(end)s and m.cause = 'First Placement') as new,
+				(select count(*) from `tabCustomer Quadrant Move` m where m.parent = q.name
+					and m.move_date between %(start)s and %(end)s and m.cause != 'First Placement') as moves,
 				q.next_action_due < %(end)s as overdue
 			from `tabCustomer Quadrant` q join `tabEmployee` e on e.name = q.agent
 			where q.agent in %(people)s""",
@@ -347,10 +359,11 @@ class TestCustomerInventory(FrappeTestCase):
 			counts = expected.setdefault(
 				unit,
 				{frappe.scrub(q): 0 for q in core.QUADRANTS}
-				| {"total": 0, "moves_this_week": 0, "overdue_actions": 0},
+				| {"total": 0, "new_this_week": 0, "moves_this_week": 0, "overdue_actions": 0},
 			)
 			counts[frappe.scrub(r.quadrant)] += 1
 			counts["total"] += 1
+			counts["new_this_week"] += r.new
 			counts["moves_this_week"] += r.moves
 			counts["overdue_actions"] += r.overdue or 0
 		return expected
@@ -374,9 +387,7 @@ class TestCustomerInventory(FrappeTestCase):
 		self.assertGreater(
 			sum(c["overdue_actions"] for c in self.independent("office", add_days(self.day, 20)).values()), 0
 		)
-		self.assertGreater(
-			sum(c["moves_this_week"] for c in self.independent("office", self.day).values()), 0
-		)
+		self.assertGreater(sum(c["new_this_week"] for c in self.independent("office", self.day).values()), 0)
 
 	def test_a_past_week_counts_each_customer_where_they_stood_then(self):
 		"""A customer first placed after the chosen day is not counted yet, and one moved since (an agent's
@@ -387,6 +398,8 @@ class TestCustomerInventory(FrappeTestCase):
 		self.addCleanup(frappe.db.rollback, save_point="past_week")
 		org, now = self.org, getdate(today())
 		before = {g: execute({"group_by": g, "on": self.day})[1] for g in ("Agent", "Team", "Office")}
+		by_agent = lambda: {r["unit"]: r for r in execute({"group_by": "Agent", "on": now})[1]}  # noqa: E731
+		this_week = by_agent()
 		late = make_policy("CQI-LATE", org.agent_a2, now, annual_premium=30000, customer_name="CQI Late")
 		quadrants.recompute(now, full=True)
 		doc = quadrant_of("Customer", frappe.db.get_value("Customer", {"customer_name": "CQI Late"}))
@@ -401,6 +414,13 @@ class TestCustomerInventory(FrappeTestCase):
 			with self.subTest(group_by=group_by):
 				self.assertEqual(execute({"group_by": group_by, "on": self.day})[1], rows)
 		self.assertTrue(late.customer)
+		after = by_agent()
+		new = lambda agent, rows: rows.get(agent, {}).get("new_this_week", 0)  # noqa: E731
+		self.assertEqual(
+			new(org.agent_a2, after), new(org.agent_a2, this_week) + 1, "the late customer is new"
+		)
+		self.assertEqual(new(org.agent_a1, after), new(org.agent_a1, this_week), "an override is not new")
+		self.assertGreater(after[org.agent_a1]["moves_this_week"], this_week[org.agent_a1]["moves_this_week"])
 		for group_by in ("Agent", "Team", "Office"):
 			_columns, data = execute({"group_by": group_by, "on": now})
 			got = {
@@ -423,6 +443,8 @@ class TestCustomerInventory(FrappeTestCase):
 		self.assertEqual(rows[("Plain Customers (普客)", "Team A")], team["standard_service"])
 		self.assertEqual(rows[("Warming Customers (升温客户)", "Team A")], team["warm_up"])
 		self.assertEqual(rows[("Overdue Customer Actions", "Team A")], team["overdue_actions"])
+		self.assertEqual(rows[("New Customers This Week", "Team A")], team["new_this_week"])
+		self.assertEqual(rows[("Quadrant Moves This Week", "Team A")], team["moves_this_week"])
 		self.assertEqual(team["total"], 4, "A1's two customers, A2's and the supervisor's own")
 
 	def test_the_agent_supervisor_and_office_manager_run_the_report_in_the_desk(self):

@@ -100,7 +100,8 @@ class InsuranceActivitySettings(KeepsBlankTimes):
 		if not 0 <= (self.callback_sampling_rate or 0) <= 100:
 			frappe.throw(_("The sampling rate must be between 0% and 100%."))
 		for fieldname in ("callback_min_per_agent", "callback_min_per_team", "callback_coverage_days",
-			"callback_no_repeat_days", "callback_officer_capacity", "new_agent_months", "tier_lookback_months"):  # fmt: skip
+			"callback_no_repeat_days", "callback_officer_capacity", "new_agent_months", "tier_lookback_months",
+			"navigator_suggestion_days"):  # fmt: skip
 			if (self.get(fieldname) or 0) < 0:
 				frappe.throw(_("{0} cannot be negative.").format(_(self.meta.get_label(fieldname))))
 		if (self.log_lock_days or 0) < 0:

@@ -2,8 +2,9 @@
 # For license information, please see license.txt
 
 """Customer Inventory (客户盘点): the weekly count of each agent's, team's or office's customers per quadrant
-(plain customers 普客 in Standard Service, those being warmed up 升温客户 in Warm Up) and the moves of the
-week ending on the chosen day, and the navigator's actions (客经导航仪) overdue on that day. Quadrants are read with frappe.get_list, so the org hierarchy applies.
+(plain customers 普客 in Standard Service, those being warmed up 升温客户 in Warm Up), the customers first
+placed in the week ending on the chosen day (new) and those who changed quadrant in it (moves), and the
+navigator's actions (客经导航仪) overdue on that day. Quadrants are read with frappe.get_list, so the org hierarchy applies.
 """
 
 from collections import Counter, defaultdict
@@ -13,7 +14,7 @@ from frappe import _
 from frappe.utils import add_days, getdate, today
 
 from insurance_activity.rules.customer_navigator import is_overdue
-from insurance_activity.rules.customer_quadrant import QUADRANTS
+from insurance_activity.rules.customer_quadrant import CAUSE_FIRST, QUADRANTS
 
 QUADRANT = "Customer Quadrant"
 GROUPS = {"Agent": "agent", "Team": "team", "Office": "office"}
@@ -43,6 +44,7 @@ def get_columns(group_by: str) -> list[dict]:
 	]
 	columns += [
 		{"fieldname": "total", "label": _("Customers"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "new_this_week", "label": _("New This Week"), "fieldtype": "Int", "width": 120},
 		{"fieldname": "moves_this_week", "label": _("Moves This Week"), "fieldtype": "Int", "width": 130},
 		{"fieldname": "overdue_actions", "label": _("Overdue Actions"), "fieldtype": "Int", "width": 130},
 	]
@@ -53,7 +55,8 @@ FIELDS = ["name", "agent", "office", "quadrant", "next_action_due"]
 
 
 def get_data(group_by: str, on, rows: list | None = None) -> list[dict]:
-	"""One row per unit: counts per quadrant, total, moves in the week ending `on`, actions overdue on `on`.
+	"""One row per unit: counts per quadrant, total, customers first placed (new_this_week) and quadrant
+	changes (moves_this_week, a first placement is not a move) in the week ending `on`, actions overdue on `on`.
 	rows: the Customer Quadrants to count (FIELDS); default those the user may read (frappe.get_list)."""
 	if rows is None:
 		rows = frappe.get_list(QUADRANT, fields=FIELDS, limit_page_length=0)
@@ -67,7 +70,7 @@ def get_data(group_by: str, on, rows: list | None = None) -> list[dict]:
 	for r in rows:
 		counts[unit_of[r.name]][r.quadrant] += 1
 		overdue[unit_of[r.name]] += is_overdue(getdate(r.next_action_due) if r.next_action_due else None, on)
-	moves = Counter()
+	moves, new = Counter(), Counter()
 	if rows:
 		for move in frappe.get_all(
 			"Customer Quadrant Move",
@@ -76,9 +79,9 @@ def get_data(group_by: str, on, rows: list | None = None) -> list[dict]:
 				"parent": ("in", list(unit_of)),
 				"move_date": ("between", (add_days(on, 1 - WEEK_DAYS), on)),
 			},
-			fields=["parent"],
+			fields=["parent", "cause"],
 		):
-			moves[unit_of[move.parent]] += 1
+			(new if move.cause == CAUSE_FIRST else moves)[unit_of[move.parent]] += 1
 	names = unit_names(group_by, [u for u in counts if u])
 	data = []
 	for unit in sorted(counts, key=lambda u: u or ""):
@@ -88,6 +91,7 @@ def get_data(group_by: str, on, rows: list | None = None) -> list[dict]:
 			**{frappe.scrub(q): counts[unit][q] for q in QUADRANTS},
 		}
 		row["total"] = sum(counts[unit].values())
+		row["new_this_week"] = new[unit]
 		row["moves_this_week"] = moves[unit]
 		row["overdue_actions"] = overdue[unit]
 		data.append(row)
