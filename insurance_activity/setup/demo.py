@@ -85,12 +85,12 @@ AREA_DEMOS = (
 		"make_demo_callbacks",
 		lambda months, seed: {"days": min(months * 30, 45)},
 	),
-	("insurance_activity.meetings.demo", "make_demo_meetings", lambda months, seed: {"months": months}),
-	(  # after the history
+	(  # after the history, before the meetings: a weekly review's KPI snapshot takes the customer inventory
 		"insurance_activity.customers.demo",
 		"make_demo_quadrants",
 		lambda months, seed: {"months": months, "seed": seed},
 	),
+	("insurance_activity.meetings.demo", "make_demo_meetings", lambda months, seed: {"months": months}),
 )
 
 

@@ -84,6 +84,22 @@ class TestDemoData(FrappeTestCase):
 		later = {m.cause for m in moves} - {"First Placement"}
 		self.assertTrue({"Temperature Changed", "Value Changed"} <= later, later)
 
+	def test_a_demo_weekly_review_snapshot_takes_the_customer_inventory(self):
+		"""The demo places customers before it holds the meetings, so a held weekly review's KPI snapshot
+		carries each team's customer inventory (客户盘点) as it stood that day."""
+		held = frappe.get_all(
+			"Meeting Session",
+			{"kpi_snapshot_taken_on": ("is", "set"), "actual_start": ("is", "set")},
+			pluck="name",
+		)
+		self.assertTrue(held)
+		sources = set(
+			frappe.get_all(
+				"Meeting KPI", {"parenttype": "Meeting Session", "parent": ("in", held)}, pluck="source"
+			)
+		)
+		self.assertIn("Customer Quadrant", sources)
+
 	def test_reloading_refreshes_history_without_duplicating_people(self):
 		employees = demo_employees()
 		logs = frappe.db.count("Agent Log", {"agent": ("in", employees)})
