@@ -22,6 +22,15 @@ import stack
 SHOTS = stack.REPO / "docs" / "screenshots"
 
 
+# Awaited before the picture: the workspace's charts draw after its cards (each asks the server on its own).
+CHARTS_DRAWN = """new Promise((done) => {
+	const drawn = () => document.querySelectorAll(".dashboard-widget-box svg").length;
+	const started = Date.now();
+	const check = () => (drawn() >= 3 || Date.now() - started > 20000 ? done(drawn()) : setTimeout(check, 250));
+	check();
+})"""
+
+
 def session(url: str, user: str, password: str):
 	opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
 	data = urllib.parse.urlencode({"usr": user, "pwd": password}).encode()
@@ -66,6 +75,14 @@ def main() -> int:
 		facts = browser.screenshot(url, "/app/insurance-activity", admin, admin_password,
 			SHOTS / "workspace.png", 1280, 860, ".codex-editor, .workspace-skeleton, .layout-main-section")  # fmt: skip
 		print(f"  admin workspace: {facts}")
+		manager, manager_password = logins["office manager"]
+		for name, width, height in (
+			("agency_activity.png", 1280, 900),
+			("agency_activity_390.png", 390, 844),
+		):
+			facts = browser.screenshot(url, "/app/agency-activity", manager, manager_password, SHOTS / name,
+				width, height, ".number-widget-box .widget-content .number", evaluate=CHARTS_DRAWN)  # fmt: skip
+			print(f"  office manager's Agency Activity at {width} px: {facts}")
 		agent, agent_password = logins["agent"]
 		facts = browser.screenshot(url, "/app/agent-log?agent_name=", agent, agent_password,
 			SHOTS / "agent_log_list.png", 1280, 860, ".frappe-list, .list-row-container")  # fmt: skip

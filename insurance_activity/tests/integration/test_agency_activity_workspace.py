@@ -9,7 +9,7 @@ import frappe
 from frappe.desk.desktop import get_workspace_sidebar_items
 from frappe.desk.doctype.number_card.number_card import get_result
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, getdate
+from frappe.utils import add_days, getdate, today
 
 from insurance_activity.analytics.figures import (
 	TREND_DAYS,
@@ -19,12 +19,14 @@ from insurance_activity.analytics.figures import (
 	process_mix,
 )
 from insurance_activity.rules.analytics import SALES_CYCLE_STEPS
-from insurance_activity.tests.factories import as_user
+from insurance_activity.tests.artifacts import ARTIFACTS
+from insurance_activity.tests.factories import as_user, make_log, make_org
 from insurance_activity.tests.integration.test_monthly_activity_vs_results import (
 	frame,
 	make_month_of_work,
 	valid_activity_rows,
 )
+from insurance_activity.tests.screens import PhoneScreenTestCase
 
 WORKSPACE = "Agency Activity"
 
@@ -172,3 +174,76 @@ class TestAgencyActivityWorkspace(FrappeTestCase):
 				self.assertRaises(frappe.ValidationError, attainment_today, day=bad)
 		with as_user(self.org.users.sup_a):
 			self.assertEqual(len(daily_activities(to_date=" ")["labels"]), TREND_DAYS, "blank: today")
+
+
+class TestAgencyActivityWorkspaceInABrowser(PhoneScreenTestCase):
+	"""The workspace as a supervisor opens it on a 390 x 844 phone and on a desktop, in headless Chromium:
+	every number card shows a number, the charts draw, nothing spills sideways, and the cards show the
+	supervisor's own figures (their team's logs of today), not the branch's."""
+
+	PASSWORD = "Workspace-Phone-2026!"
+	DESK = {"width": 1366, "height": 900}
+
+	@classmethod
+	def make_records(cls):
+		org = cls.org = make_org("AGB")
+		cls.day = getdate(today())
+		make_log(
+			org.agent_a1, cls.day, [("Phone Appointment", 5), ("Sales Interview", 3), ("Recruiting Visit", 1)]
+		)
+		make_log(org.agent_a2, cls.day, [("Phone Appointment", 2)])
+		make_log(org.agent_b1, cls.day, [("Phone Appointment", 1)])  # another team's: not the supervisor's
+		return (org.users.sup_a,)
+
+	def test_the_supervisor_sees_the_teams_cards_and_the_charts_on_a_phone_and_a_desktop(self):
+		ARTIFACTS.mkdir(parents=True, exist_ok=True)
+		shots = [
+			{"width": self.WIDTH, "height": self.HEIGHT, "out": str(ARTIFACTS / "agency_activity_390.png")},
+			{**self.DESK, "out": str(ARTIFACTS / "agency_activity_1366.png")},
+		]
+		seen = self.browser.probe(
+			self.url,
+			"/app/agency-activity",
+			self.org.users.sup_a,
+			self.PASSWORD,
+			shots,
+			".layout-main-section",
+			facts=WORKSPACE_FACTS,
+			wait_until=WORKSPACE_DRAWN,
+		)
+		with as_user(self.org.users.sup_a):
+			met = attainment_today(day=str(self.day))["value"]
+		for shot in seen:
+			with self.subTest(width=shot["width"]):
+				self.assertEqual(shot["errors"], [])
+				self.assertFalse(shot.get("waitedOut"), shot)
+				self.assertLessEqual(shot["scrollWidth"], shot["width"], shot)
+				cards = shot["facts"]["cards"]
+				self.assertEqual(
+					set(cards),
+					{c.number_card_name for c in frappe.get_doc("Workspace", WORKSPACE).number_cards},
+				)
+				self.assertTrue(all(value is not None for value in cards.values()), cards)
+				self.assertEqual(cards["Agent Logs Today"], 2, "A1 and A2, not B1")
+				self.assertEqual(cards["Standard Met Today"], met)
+				self.assertEqual(shot["facts"]["charts"], len(frappe.get_doc("Workspace", WORKSPACE).charts))
+
+
+# Each number card's title and the number it shows (digits, sign and point kept); the charts drawn.
+WORKSPACE_FACTS = """(() => {
+	const cards = {};
+	for (const box of document.querySelectorAll(".number-widget-box")) {
+		const title = box.querySelector(".widget-title");
+		const number = box.querySelector(".widget-content .number");
+		const text = number ? number.innerText.replace(/[^0-9.\\-]/g, "") : "";
+		if (title) cards[title.textContent.trim()] = text === "" ? null : Number(text);
+	}
+	const charts = document.querySelectorAll(".dashboard-widget-box .chart-container svg, .dashboard-widget-box .frappe-chart").length;
+	return { cards, charts };
+})()"""
+WORKSPACE_DRAWN = """document.querySelectorAll(".number-widget-box .widget-content .number").length
+	>= document.querySelectorAll(".number-widget-box").length
+	&& document.querySelectorAll(".number-widget-box").length > 0
+	&& document.querySelectorAll(".dashboard-widget-box svg").length
+		>= document.querySelectorAll(".dashboard-widget-box").length
+	&& frappe.request.ajax_count === 0"""
