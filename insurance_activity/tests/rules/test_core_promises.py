@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from insurance_activity.rules import callback_outcomes as outcomes
+from insurance_activity.rules import campaigns, meeting_sessions
 from insurance_activity.rules import customer_quadrant as quadrants
-from insurance_activity.rules import meeting_sessions
 from insurance_activity.rules.activity_standards import AGENT_ITEMS
 from insurance_activity.rules.production import policies
 
@@ -66,6 +66,8 @@ INCIDENT_STATUSES = (outcomes.INCIDENT_ACTIVE, outcomes.INCIDENT_UNDER_APPEAL, o
 		("Customer Quadrant Move", "to_quadrant", quadrants.QUADRANTS),
 		("Customer Quadrant Move", "cause", quadrants.CAUSES),
 		("Customer Navigator Rule", "quadrant", quadrants.QUADRANTS),
+		("Activity Campaign", "kind", campaigns.KINDS),
+		("Activity Campaign Quadrant", "quadrant", quadrants.QUADRANTS),
 	],
 )
 def test_the_cores_names_are_the_doctypes_select_options(doctype, fieldname, core):
