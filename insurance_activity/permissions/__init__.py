@@ -56,6 +56,31 @@ class Rows:
 			.where((rows.parenttype == Value(self.doctype)) & (rows[fieldname] == Value(employee)))
 		)
 
+	def lists(self, child: str, fieldname: str, values) -> Criterion:
+		"""Rows whose `child` table lists one of `values` (a list or a subquery) in `fieldname`."""
+		return self.table.name.isin(
+			self._listing(child, self._in(DocType(child).as_("listed")[fieldname], values))
+		)
+
+	def lists_only(self, child: str, fieldname: str, values) -> Criterion:
+		"""Rows whose `child` table lists something and nothing but `values` in `fieldname`."""
+		rows = DocType(child).as_("listed")
+		return self.lists(child, fieldname, values) & self.table.name.notin(
+			self._listing(child, self._in(rows[fieldname], values).negate())
+		)
+
+	def _listing(self, child: str, criterion: Criterion):
+		rows = DocType(child).as_("listed")
+		return (
+			frappe.qb.from_(rows)
+			.select(rows.parent)
+			.where((rows.parenttype == Value(self.doctype)) & criterion)
+		)
+
+	@staticmethod
+	def _in(term, values) -> Criterion:
+		return term.isin([Value(v) for v in values] if isinstance(values, list | tuple) else values)
+
 	def linked_to(self, visible: dict) -> Criterion | bool:
 		"""Rows with a Dynamic Link to a record visible in `visible` (doctype -> subquery, True or False)."""
 		links = DocType("Dynamic Link").as_("dl")
@@ -86,6 +111,17 @@ class OneDocument:
 	def listed(self, child: str, fieldname: str, employee: str) -> bool:
 		tables = [df.fieldname for df in self.doc.meta.get_table_fields() if df.options == child]
 		return any(row.get(fieldname) == employee for table in tables for row in self.doc.get(table) or [])
+
+	def values_in(self, child: str, fieldname: str) -> list:
+		tables = [df.fieldname for df in self.doc.meta.get_table_fields() if df.options == child]
+		return [row.get(fieldname) for table in tables for row in self.doc.get(table) or []]
+
+	def lists(self, child: str, fieldname: str, values) -> Criterion | bool:
+		return any_of([Rows._in(Value(v), values) for v in self.values_in(child, fieldname)])
+
+	def lists_only(self, child: str, fieldname: str, values) -> Criterion | bool:
+		listed = self.values_in(child, fieldname)
+		return Criterion.all([Rows._in(Value(v), values) for v in listed]) if listed else False
 
 	def linked_to(self, visible: dict) -> Criterion | bool:
 		parts = []
@@ -161,6 +197,16 @@ def condition(rule: Rule, user: str | None, ptype: str, source, me=UNSET) -> Cri
 				parts.append(office == Value(own))
 		if reading and rule.attendees:
 			parts.append(source.listed(*rule.attendees, me))
+	if me and rule.offices:
+		child, fieldname = rule.offices
+		managed = managed_departments_query(me)
+		if reading:
+			own = office_of(me)
+			parts.append(source.lists(child, fieldname, managed))
+			if own:
+				parts.append(source.lists(child, fieldname, [own]))
+		else:
+			parts.append(source.lists_only(child, fieldname, managed))
 	return any_of(parts)
 
 

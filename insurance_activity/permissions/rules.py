@@ -48,6 +48,9 @@ class Rule:
 	linked_parties: tuple[str, ...] = ()  # a Contact: seen with a Lead or Customer of its Dynamic Links
 	party: tuple[str, str] | None = None  # (party type field, party field): seen with its party
 	only_for_roles: tuple[str, ...] = ()  # an ERPNext doctype: restricts only users with these roles
+	# (child doctype, Department field): a row for the offices its table lists (an activity campaign); the
+	# people of a listed office and its managers read it, a manager of every listed office changes it
+	offices: tuple[str, str] | None = None
 
 
 FIELD_ROLES = (INSURANCE_AGENT, INSURANCE_SUPERVISOR, OFFICE_MANAGER)
@@ -72,6 +75,7 @@ RULES: dict[str, Rule] = {
 		office="office", office_supervisors_read=True, attendees=("Meeting Attendee", "employee")
 	),
 	"Customer Quadrant": Rule(owner="agent"),
+	"Activity Campaign": Rule(offices=("Activity Campaign Office", "office")),
 	# the customers an agent serves (客户): ERPNext's records, for the field roles
 	"Lead": Rule(owner_user="lead_owner", only_for_roles=FIELD_ROLES),
 	"Prospect": Rule(owner_user="prospect_owner", only_for_roles=FIELD_ROLES),

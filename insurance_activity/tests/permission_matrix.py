@@ -30,6 +30,7 @@ class Persona:
 	above: frozenset = frozenset()  # the Employees below them in the reporting line or in their office
 	manages: frozenset = frozenset()  # the offices (Departments) they manage
 	supervises_in: frozenset = frozenset()  # the offices where they are a supervisor or above
+	works_in: frozenset = frozenset()  # the office they work in
 	roles: frozenset = field(default_factory=frozenset)
 
 
@@ -40,9 +41,11 @@ def personas(org, finance: dict, desk_user: str, website_user: str) -> list[Pers
 	a1, a2 = org.agent_a1, org.agent_a2
 	office_a, office_b = frozenset({org.office_a}), frozenset({org.office_b})
 	people = [
-		Persona("agent", u.agent_a1, org.agent_a1),
-		Persona("colleague", u.agent_a2, org.agent_a2),
-		Persona("supervisor", u.sup_a, org.sup_a, frozenset({a1, a2}), supervises_in=office_a),
+		Persona("agent", u.agent_a1, org.agent_a1, works_in=office_a),
+		Persona("colleague", u.agent_a2, org.agent_a2, works_in=office_a),
+		Persona(
+			"supervisor", u.sup_a, org.sup_a, frozenset({a1, a2}), supervises_in=office_a, works_in=office_a
+		),
 		Persona(
 			"office manager",
 			u.manager_a,
@@ -50,8 +53,16 @@ def personas(org, finance: dict, desk_user: str, website_user: str) -> list[Pers
 			frozenset({org.sup_a, a1, a2}),
 			manages=office_a,
 			supervises_in=office_a,
+			works_in=office_a,
 		),
-		Persona("other supervisor", u.sup_b, org.sup_b, frozenset({org.agent_b1}), supervises_in=office_b),
+		Persona(
+			"other supervisor",
+			u.sup_b,
+			org.sup_b,
+			frozenset({org.agent_b1}),
+			supervises_in=office_b,
+			works_in=office_b,
+		),
 		Persona("callback officer", u.officer),
 		Persona("activity admin", u.admin),
 		*(Persona(f"finance ({role})", user) for role, user in finance.items()),
@@ -85,7 +96,8 @@ def rule_allows(persona: Persona, doctype: str, ptype: str, record) -> bool:
 	owner, the office's managers, its supervisors and the listed attendees when the rule names them.
 	Changing: admins, the assigned officer, the owner and those above (`ALL`), only those above
 	(`ABOVE`, and for a rule where the owner only reads), nobody by the hierarchy (`NOBODY`), the
-	office's managers.
+	office's managers. A row for listed offices (`offices`): the people of a listed office and its managers
+	read it, a manager of every listed office changes it.
 	"""
 	rule: Rule = RULES[doctype]
 	if persona.roles & set(ALL_UNITS_ROLES):
@@ -126,6 +138,13 @@ def rule_allows(persona: Persona, doctype: str, ptype: str, record) -> bool:
 			return any(
 				row.get(employee_field) == persona.employee for t in tables for row in record.get(t) or []
 			)
+	if rule.offices and persona.employee:
+		child, office_field = rule.offices
+		tables = [df.fieldname for df in frappe.get_meta(doctype).get_table_fields() if df.options == child]
+		listed = {row.get(office_field) for t in tables for row in record.get(t) or []}
+		if reading:
+			return bool(listed & (persona.manages | persona.works_in))
+		return bool(listed) and listed <= persona.manages
 	return False
 
 

@@ -43,6 +43,26 @@ def names_listed(doctype: str, record: str, **kwargs) -> set:
 	return set(frappe.get_list(doctype, filters={"name": record}, pluck="name", **kwargs))
 
 
+def make_campaign(org, customer: str):
+	campaign = frappe.get_doc(
+		{
+			"doctype": "Activity Campaign",
+			"campaign_name": "Mtx Warming Tea",
+			"kind": "Warming Platform",
+			"from_date": add_days(today(), -10),
+			"to_date": add_days(today(), -9),
+			"offices": [{"office": org.office_a}],
+			"target_quadrants": [{"quadrant": "Warm Up"}],
+			"preparation": [{"item": "Book the room"}],
+			"materials": [{"material_kind": "Gift", "description": "Tea", "quantity": 10}],
+			"agents": [{"employee": org.agent_a1}],
+			"invitees": [{"party_type": "Customer", "party": customer}],
+		}
+	).insert()
+	campaign.submit()
+	return campaign
+
+
 def write_artifact(cells: list[tuple]):
 	"""Every cell (person, doctype, action, expected, as expected) as a table for the reviewer."""
 	write_table("permission-matrix.tsv", ["person", "doctype", "action", "expected", "as expected"], cells)
@@ -94,6 +114,7 @@ class TestPermissionMatrix(FrappeTestCase):
 		performance.recompute_month(month.year, month.month)
 		tiers.reevaluate_month(month.year, month.month)
 		meeting_jobs.create_coming_meetings(day=add_days(today(), -40), offices=[org.office_a])
+		make_campaign(org, customer)  # office A's published campaign, a row in each of its tables
 		finance = {
 			"HR Manager": make_user("mtx.hr@example.com", "Mtx HR", ["HR Manager"]),
 			"Accounts User": make_user("mtx.accounts@example.com", "Mtx Accounts", ["Accounts User"]),
@@ -140,6 +161,9 @@ class TestPermissionMatrix(FrappeTestCase):
 	def tearDownClass(cls):
 		for doctype, name in cls.bare:
 			frappe.db.delete(doctype, {"name": name})
+		for name in frappe.get_all("Activity Campaign", {"campaign_name": "Mtx Warming Tea"}, pluck="name"):
+			frappe.get_doc("Activity Campaign", name).cancel()
+			frappe.delete_doc("Activity Campaign", name, force=True)
 		frappe.db.delete("Insurance Policy", {"name": "MTX-P-1"})
 		party_type, party = cls.quadrant_party
 		for name in frappe.get_all(
@@ -161,8 +185,18 @@ class TestPermissionMatrix(FrappeTestCase):
 			filters = {rule.owner: ("in", [cls.org.agent_a1, cls.org.sup_a])}
 		elif rule and rule.office:
 			filters = {rule.office: cls.org.office_a}
+		elif rule and rule.offices:
+			child_table, office_field = rule.offices
+			filters = {
+				"name": (
+					"in",
+					frappe.get_all(child_table, {office_field: cls.org.office_a}, pluck="parent") or [""],
+				)
+			}
 		if child:
 			holders = frappe.get_all(child, filters={"parenttype": doctype}, pluck="parent", distinct=True)
+			if "name" in filters:
+				holders = [h for h in holders if h in filters["name"][1]]
 			filters["name"] = ("in", holders or [""])
 		found = frappe.get_all(
 			doctype,
@@ -371,6 +405,12 @@ class TestPermissionMatrix(FrappeTestCase):
 			("desk user", "Agent Log", "read", False),
 			("website user", "Insurance Policy", "read", False),
 			("guest", "Insurance Activity Settings", "read", False),
+			("agent", "Activity Campaign", "read", True),  # a campaign of their office
+			("agent", "Activity Campaign", "write", False),
+			("supervisor", "Activity Campaign", "write", False),
+			("other supervisor", "Activity Campaign", "read", False),  # another office's
+			("office manager", "Activity Campaign", "write", True),  # for their own office only
+			("activity admin", "Activity Campaign", "write", True),
 		]
 		for key, doctype, ptype, want in statements:
 			with self.subTest(persona=key, doctype=doctype, ptype=ptype):
