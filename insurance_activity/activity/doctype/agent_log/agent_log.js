@@ -59,6 +59,14 @@ frappe.ui.form.on("Agent Log", {
 			filters: { name: ["in", PARTY_TYPES] },
 		}));
 		const direct_reports = () => ({ filters: { reports_to: frm.doc.agent, status: "Active" } });
+		// the published campaigns covering the log's day (the rule lists only those of the reader's offices)
+		frm.set_query("activity_campaign", "activities", () => ({
+			filters: {
+				docstatus: 1,
+				from_date: ["<=", frm.doc.log_date],
+				to_date: [">=", frm.doc.log_date],
+			},
+		}));
 		frm.set_query("report", "tracking_calls", direct_reports);
 		frm.set_query("coaching_report", direct_reports);
 		frm.set_query("spot_check_log", () => ({

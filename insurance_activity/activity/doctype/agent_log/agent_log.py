@@ -22,6 +22,7 @@ from insurance_activity.activity.standards import (
 	agent_standard,
 	supervisor_standard,
 )
+from insurance_activity.campaigns.lookups import campaigns_open_to
 from insurance_activity.controllers import unique_keys
 from insurance_activity.controllers.times import KeepsBlankTimes
 from insurance_activity.customers.phone_keys import find_party_by_phone
@@ -72,6 +73,7 @@ class AgentLog(KeepsBlankTimes):
 		self.validate_phones()
 		self.link_new_prospects()
 		self.validate_party_ownership()
+		self.validate_campaigns()
 		self.compute_attainment()
 
 	def db_insert(self, *args, **kwargs):
@@ -175,6 +177,22 @@ class AgentLog(KeepsBlankTimes):
 				).format(row.idx, _(row.party_type), row.party),
 				title=_("Not Your Customer"),
 			)
+
+	def validate_campaigns(self):
+		"""A row may name the campaign (活动企划) it follows up: a published one, covering the log's day and
+		for the agent's office (the log's office); the campaign's results count it."""
+		named = {row.activity_campaign for row in self.activities if row.activity_campaign}
+		if not named:
+			return
+		allowed = campaigns_open_to(self.office, getdate(self.log_date), named)
+		for row in self.activities:
+			if row.activity_campaign and row.activity_campaign not in allowed:
+				frappe.throw(
+					_(
+						"Row {0}: campaign {1} is not a published campaign of the agent's office on {2}."
+					).format(row.idx, row.activity_campaign, formatdate(self.log_date)),
+					title=_("Not a Campaign of This Day"),
+				)
 
 	def validate_one_log_per_day(self, for_update: bool = False):
 		"""One live log (draft or submitted) per agent and day; the message names the log to open instead.

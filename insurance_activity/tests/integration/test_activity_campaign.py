@@ -1,0 +1,424 @@
+"""Activity Campaign (活动企划) and the activity calendar (行事历) on a real site: an activity row names only a
+published campaign of the agent's office covering the day; the results are counted from the logs (a row
+invalidated by a callback stops counting), the invitees and the invited customers' policies in the
+attribution window; the Campaign Results report equals an independent count over the raw rows for an
+agent, a supervisor, an office manager and an admin; the calendar flags an office month without one of the
+three platforms; who reads and changes a campaign, through REST and get_list."""
+
+from datetime import timedelta
+
+import frappe
+from frappe.desk.calendar import get_events
+from frappe.desk.query_report import run
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, getdate, today
+
+from insurance_activity.campaigns.results import actual_results, attributed_policies
+from insurance_activity.tests.factories import as_user, make_org, set_settings
+from insurance_activity.tests.production_factories import make_policy
+from insurance_activity.tests.rest import rest_get, rest_post, rest_put
+
+PREFIX = "C15"
+RESULTS = "Campaign Results"
+CALENDAR = "Activity Calendar"
+
+
+def make_campaign(name, kind, offices, from_date, to_date, invitees=(), submit=True, **fields):
+	"""invitees: (party_type, party, attended)."""
+	doc = frappe.get_doc(
+		{
+			"doctype": "Activity Campaign",
+			"campaign_name": name,
+			"kind": kind,
+			"from_date": from_date,
+			"to_date": to_date,
+			"offices": [{"office": office} for office in offices],
+			"invitees": [
+				{"party_type": t, "party": p, "attended": a, "reply": "Accepted" if a else "Pending"}
+				for t, p, a in invitees
+			],
+			**fields,
+		}
+	).insert()
+	if submit:
+		doc.submit()
+	return doc
+
+
+def make_campaign_log(agent, day, rows, submit=True):
+	"""rows: (activity kind, count, campaign)."""
+	doc = frappe.get_doc(
+		{
+			"doctype": "Agent Log",
+			"agent": agent,
+			"log_date": day,
+			"amendment_reason": "test data",
+			"activities": [
+				{"activity_kind": kind, "activity_count": count, "activity_campaign": campaign}
+				for kind, count, campaign in rows
+			],
+		}
+	)
+	doc.flags.ignore_edit_window = True
+	doc.insert()
+	if submit:
+		doc.submit()
+	return doc
+
+
+class TestActivityCampaign(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		org = cls.org = make_org(PREFIX)
+		# a week two months back, whatever the clock; its month is the calendar's
+		d0 = cls.d0 = getdate(add_days(today(), -70)).replace(day=3)
+		end = cls.end = d0 + timedelta(days=6)
+		cust = {
+			key: make_policy(f"C15-P-{key}", agent, issue, customer_name=f"C15 Customer {key}").customer
+			for key, agent, issue in (
+				("in", org.agent_a1, end + timedelta(days=5)),  # inside the window
+				("late", org.agent_a2, end + timedelta(days=31)),  # one day after a 30-day window
+				("early", org.agent_a1, d0 - timedelta(days=1)),  # before the campaign
+				("b", org.agent_b1, d0 + timedelta(days=2)),
+			)
+		}
+		make_policy(
+			"C15-P-void",
+			org.agent_a1,
+			d0 + timedelta(days=3),
+			status="Cancelled in Cooling-off",
+			customer_name="C15 Customer in",
+		)
+		lead = frappe.get_doc(
+			{"doctype": "Lead", "first_name": "C15 Lead Person", "lead_owner": org.users.agent_a2}
+		).insert()
+		customer = frappe.get_doc(
+			{"doctype": "Customer", "customer_name": "C15 Converted Lead", "lead_name": lead.name}
+		).insert()
+		make_policy("C15-P-lead", org.agent_a2, d0 + timedelta(days=4), customer_name=customer.customer_name)
+		cls.lead = lead.name
+		cls.customers = cust
+		cls.warming = make_campaign(
+			"C15 Warming Tea",
+			"Warming Platform",
+			[org.office_a],
+			d0,
+			end,
+			invitees=[
+				("Customer", cust["in"], 1),
+				("Customer", cust["late"], 0),
+				("Customer", cust["early"], 1),
+				("Lead", lead.name, 1),
+			],
+			expected_invitations=5,
+			expected_attendees=4,
+			expected_interviews=8,
+			expected_policies=2,
+		)
+		cls.value = make_campaign(
+			"C15 Value Dinner",
+			"Value Customer Event",
+			[org.office_a, org.office_b],
+			d0,
+			d0 + timedelta(days=2),
+			invitees=[("Customer", cust["b"], 1)],
+			expected_policies=1,
+		)
+		cls.draft = make_campaign("C15 Draft Theme", "Visiting Theme", [org.office_a], d0, end, submit=False)
+		w, v = cls.warming.name, cls.value.name
+		make_campaign_log(
+			org.agent_a1, d0 + timedelta(days=1), [("Sales Interview", 2, w), ("Phone Appointment", 1, w)]
+		)
+		invalidated = make_campaign_log(
+			org.agent_a2, d0 + timedelta(days=2), [("Home Visit", 1, w), ("Sales Interview", 3, w)]
+		)
+		invalidated.set_activity_validity(invalidated.activities[1].name, False, "callback: no visit")
+		make_campaign_log(org.agent_a2, d0 + timedelta(days=3), [("Home Visit", 5, w)], submit=False)
+		make_campaign_log(org.sup_a, d0 + timedelta(days=1), [("Accompanied Visit", 1, v)])
+		make_campaign_log(org.agent_b1, d0 + timedelta(days=1), [("Sales Interview", 4, v)])
+		frappe.db.commit()  # REST requests read through their own connection
+
+	@classmethod
+	def tearDownClass(cls):
+		for name in frappe.get_all("Agent Log", {"agent_name": ("like", "C15 %")}, pluck="name"):
+			frappe.db.delete("Agent Log Activity", {"parent": name})
+			frappe.db.delete("Agent Log", {"name": name})
+		for name in frappe.get_all("Activity Campaign", {"campaign_name": ("like", "C15 %")}, pluck="name"):
+			for child in (
+				"Activity Campaign Office",
+				"Activity Campaign Invitee",
+				"Activity Campaign Agent",
+				"Activity Campaign Quadrant",
+			):
+				frappe.db.delete(child, {"parent": name})
+			frappe.db.delete("Activity Campaign", {"name": name})
+		frappe.db.delete("Insurance Policy", {"name": ("like", "C15-P-%")})
+		frappe.db.commit()
+		super().tearDownClass()
+
+	def period(self) -> dict:
+		return {"from_date": str(self.d0.replace(day=1)), "to_date": str(self.end + timedelta(days=1))}
+
+	# ---------------------------------------------------------------- linking a log row
+	def test_a_row_names_only_a_published_campaign_of_the_agents_office_covering_the_day(self):
+		org, day = self.org, self.d0 + timedelta(days=1)
+		self.addCleanup(frappe.db.rollback)
+		with self.assertRaises(frappe.ValidationError):  # a draft is not published
+			make_campaign_log(org.agent_a1, day, [("Phone Appointment", 1, self.draft.name)], submit=False)
+		with self.assertRaises(frappe.ValidationError):  # after the campaign
+			make_campaign_log(
+				org.agent_a1, self.end + timedelta(days=1), [("Phone Appointment", 1, self.warming.name)]
+			)
+		with self.assertRaises(frappe.ValidationError):  # office B's agent, an office A campaign
+			make_campaign_log(org.agent_b1, self.d0, [("Phone Appointment", 1, self.warming.name)])
+		log = make_campaign_log(org.agent_b1, self.d0, [("Phone Appointment", 1, self.value.name)], False)
+		self.assertEqual(log.activities[0].activity_campaign, self.value.name)
+
+	# ---------------------------------------------------------------- the results
+	def test_follow_up_interviews_count_valid_rows_of_submitted_logs_only(self):
+		results = actual_results([self.warming.name, self.value.name])
+		# agent A1 2 + 1, agent A2 1 (3 invalidated by a callback; a draft log of 5 not counted)
+		self.assertEqual(results[self.warming.name]["interviews"], 4)
+		self.assertEqual(results[self.value.name]["interviews"], 5)
+
+	def test_invitations_and_attendees_come_from_the_invitees(self):
+		results = actual_results([self.warming.name])[self.warming.name]
+		self.assertEqual((results["invitations"], results["attendees"]), (4, 3))
+
+	def test_policies_of_invited_customers_count_within_the_attribution_window_only(self):
+		counts = dict(attributed_policies([self.warming.name, self.value.name], days=30))
+		# "in" (5 days after) and the converted lead's; not "late" (31 days after), "early", the void one
+		self.assertEqual(counts[self.warming.name], 2)
+		self.assertEqual(counts[self.value.name], 1)
+		self.assertEqual(dict(attributed_policies([self.warming.name], days=31))[self.warming.name], 3)
+		self.assertEqual(dict(attributed_policies([self.warming.name], days=4)).get(self.warming.name), 1)
+
+	def test_the_window_is_a_setting(self):
+		set_settings(campaign_attribution_days=31)
+		self.assertEqual(actual_results([self.warming.name])[self.warming.name]["policies"], 3)
+		set_settings(campaign_attribution_days=30)
+		self.assertEqual(actual_results([self.warming.name])[self.warming.name]["policies"], 2)
+
+	# ---------------------------------------------------------------- the report, person by person
+	def independent(self, offices: set | None, agents: set | None) -> dict:
+		"""The report's figures counted here in plain Python over the raw rows: the published C15 campaigns
+		of `offices` (None: all), the logs and policies of `agents` (None: all)."""
+		days = 30
+		campaigns = frappe.get_all(
+			"Activity Campaign",
+			{"docstatus": 1, "campaign_name": ("like", "C15 %")},
+			["name", "from_date", "to_date", *(f"expected_{g}" for g in ("invitations", "policies"))],
+		)
+		office_rows = frappe.get_all(
+			"Activity Campaign Office", {"parenttype": "Activity Campaign"}, ["parent", "office"]
+		)
+		invitees = frappe.get_all(
+			"Activity Campaign Invitee",
+			{"parenttype": "Activity Campaign"},
+			["parent", "party_type", "party", "attended"],
+		)
+		logs = {log.name: log for log in frappe.get_all("Agent Log", fields=["name", "agent", "docstatus"])}
+		rows = frappe.get_all(
+			"Agent Log Activity",
+			{"parenttype": "Agent Log", "activity_campaign": ("is", "set")},
+			["parent", "activity_campaign", "activity_count", "is_invalid"],
+		)
+		policies = frappe.get_all(
+			"Insurance Policy", fields=["name", "agent", "customer", "issue_date", "status"]
+		)
+		lead_of = dict(frappe.get_all("Customer", fields=["name", "lead_name"], as_list=True))
+		found = {}
+		for c in campaigns:
+			listed = {r.office for r in office_rows if r.parent == c.name}
+			if offices is not None and not listed & offices:
+				continue
+			invited = [i for i in invitees if i.parent == c.name]
+			customers = {i.party for i in invited if i.party_type == "Customer"}
+			leads = {i.party for i in invited if i.party_type == "Lead"}
+			interviews = sum(
+				r.activity_count or 1
+				for r in rows
+				if r.activity_campaign == c.name
+				and not r.is_invalid
+				and logs[r.parent].docstatus == 1
+				and (agents is None or logs[r.parent].agent in agents)
+			)
+			attributed = {
+				p.name
+				for p in policies
+				if p.status != "Cancelled in Cooling-off"
+				and (agents is None or p.agent in agents)
+				and (p.customer in customers or lead_of.get(p.customer) in leads)
+				and c.from_date <= p.issue_date <= c.to_date + timedelta(days=days)
+			}
+			found[c.name] = {
+				"invitations": len(invited),
+				"attendees": sum(i.attended for i in invited),
+				"interviews": interviews,
+				"policies": len(attributed),
+			}
+		return found
+
+	def report_figures(self, user: str) -> dict:
+		with as_user(user):
+			result = run(RESULTS, filters={**self.period(), "group_by": "Campaign"})["result"]
+		return {
+			row["campaign"]: {g: row[g] for g in ("invitations", "attendees", "interviews", "policies")}
+			for row in result
+			if row.get("campaign_name", "").startswith("C15 ")
+		}
+
+	def test_the_report_equals_an_independent_count_for_each_person(self):
+		org, u = self.org, self.org.users
+		office_a = {org.office_a}
+		people = {
+			"agent": (u.agent_a1, office_a, {org.agent_a1}),
+			"supervisor": (u.sup_a, office_a, {org.sup_a, org.agent_a1, org.agent_a2}),
+			"office manager": (u.manager_a, office_a, {org.manager_a, org.sup_a, org.agent_a1, org.agent_a2}),
+			"other office's agent": (u.agent_b1, {org.office_b}, {org.agent_b1}),
+			"admin": (u.admin, None, None),
+		}
+		for key, (user, offices, agents) in people.items():
+			with self.subTest(person=key):
+				self.assertEqual(self.report_figures(user), self.independent(offices, agents))
+		# the figures are not all zero: the equality above says something
+		self.assertEqual(self.report_figures(u.admin)[self.warming.name]["interviews"], 4)
+		self.assertEqual(self.report_figures(u.agent_a1)[self.warming.name]["interviews"], 3)
+		self.assertNotIn(self.warming.name, self.report_figures(u.agent_b1))
+
+	def test_the_report_adds_up_per_kind_and_office_with_conversion(self):
+		filters = {**self.period(), "office": self.org.branch}
+		by_kind = {r["kind"]: r for r in run(RESULTS, filters={**filters, "group_by": "Kind"})["result"]}
+		warming = by_kind[frappe._("Warming Platform")]
+		self.assertEqual((warming["campaigns"], warming["expected_policies"], warming["policies"]), (1, 2, 2))
+		self.assertEqual(warming["policies_attainment"], 100.0)
+		self.assertEqual(warming["attendance_rate"], 75.0)
+		by_office = {
+			r["office"]: r for r in run(RESULTS, filters={**filters, "group_by": "Office"})["result"]
+		}
+		self.assertEqual(by_office[self.org.office_a]["campaigns"], 2)
+		self.assertEqual(by_office[self.org.office_b]["campaigns"], 1)
+		kind = run(RESULTS, filters={**filters, "kind": "Value Customer Event"})["result"]
+		self.assertEqual({r["campaign"] for r in kind}, {self.value.name})
+
+	# ---------------------------------------------------------------- the calendar
+	def calendar(self, user="Administrator") -> dict:
+		month = self.d0.replace(day=1)
+		with as_user(user):
+			rows = run(
+				CALENDAR,
+				filters={
+					"from_date": str(month),
+					"to_date": str(month + timedelta(days=27)),
+					"office": self.org.branch,
+				},
+			)["result"]
+		return {row["office"]: row for row in rows}
+
+	def test_the_calendar_flags_an_office_month_without_each_platform(self):
+		plan = self.calendar()
+		office_a, office_b = plan[self.org.office_a], plan[self.org.office_b]
+		self.assertEqual((office_a["warming_platform"], office_a["value_customer_event"]), (1, 1))
+		self.assertEqual(office_a["missing_platform"], 1)  # no high-potential event
+		self.assertIn(frappe._("High Potential Event"), office_a["missing_platforms"])
+		self.assertEqual(office_b["missing_platform"], 1)
+		self.addCleanup(frappe.db.rollback)
+		make_campaign(
+			"C15 High Potential Salon", "High Potential Event", [self.org.office_a], self.d0, self.d0
+		)
+		self.assertEqual(self.calendar()[self.org.office_a]["missing_platform"], 0)
+		self.assertEqual(self.calendar()[self.org.office_b]["missing_platform"], 1)
+		# an agent sees their own office's plan only
+		self.assertEqual(set(self.calendar(self.org.users.agent_b1)), {self.org.office_b})
+
+	def test_the_calendar_view_lists_the_campaigns_the_reader_may_see(self):
+		field_map = frappe.as_json(
+			{"start": "from_date", "end": "to_date", "id": "name", "title": "campaign_name"}
+		)
+		start, end = str(self.d0 - timedelta(days=1)), str(self.end)
+		with as_user(self.org.users.agent_b1):
+			names = {e.name for e in get_events("Activity Campaign", start, end, field_map)}
+		self.assertIn(self.value.name, names)
+		self.assertNotIn(self.warming.name, names)
+
+	# ---------------------------------------------------------------- permissions
+	def test_agents_read_the_campaigns_of_their_office_through_get_list_and_rest(self):
+		u = self.org.users
+		mine = {self.warming.name, self.value.name, self.draft.name}
+		with as_user(u.agent_a1):
+			self.assertEqual(set(frappe.get_list("Activity Campaign", pluck="name")) & mine, mine)
+			rows = frappe.get_list(
+				"Activity Campaign Invitee",
+				parent_doctype="Activity Campaign",
+				filters={"parent": self.warming.name},
+				pluck="name",
+			)
+			self.assertEqual(len(rows), 4)
+		with as_user(u.agent_b1):
+			self.assertEqual(
+				set(frappe.get_list("Activity Campaign", pluck="name")) & mine, {self.value.name}
+			)
+			self.assertEqual(
+				frappe.get_list(
+					"Activity Campaign Invitee",
+					parent_doctype="Activity Campaign",
+					filters={"parent": self.warming.name},
+				),
+				[],
+			)
+		status, _ = rest_get(u.agent_b1, f"/api/resource/Activity Campaign/{self.warming.name}")
+		self.assertEqual(status, 403)
+		status, body = rest_get(u.agent_a1, f"/api/resource/Activity Campaign/{self.warming.name}")
+		self.assertEqual((status, len(body["data"]["invitees"])), (200, 4))
+
+	def test_only_admins_and_the_offices_managers_plan_campaigns(self):
+		org, u = self.org, self.org.users
+		plan = {
+			"campaign_name": "C15 REST Plan",
+			"kind": "Visiting Theme",
+			"from_date": str(self.d0),
+			"to_date": str(self.end),
+		}
+		status, _ = rest_post(
+			u.agent_a1, "/api/resource/Activity Campaign", {**plan, "offices": [{"office": org.office_a}]}
+		)
+		self.assertEqual(status, 403)
+		status, _ = rest_post(
+			u.sup_a, "/api/resource/Activity Campaign", {**plan, "offices": [{"office": org.office_a}]}
+		)
+		self.assertEqual(status, 403)
+		status, _ = rest_post(
+			u.manager_a, "/api/resource/Activity Campaign", {**plan, "offices": [{"office": org.office_b}]}
+		)
+		self.assertEqual(status, 403)  # not their office
+		status, body = rest_post(
+			u.manager_a, "/api/resource/Activity Campaign", {**plan, "offices": [{"office": org.office_a}]}
+		)
+		self.assertEqual(status, 200)
+		name = body["data"]["name"]
+		status, _ = rest_put(
+			u.manager_a,
+			f"/api/resource/Activity Campaign/{name}",
+			{"offices": [{"office": org.office_a}, {"office": org.office_b}]},
+		)
+		self.assertEqual(status, 403)  # a campaign reaching another office is the admins'
+		status, _ = rest_put(u.sup_a, f"/api/resource/Activity Campaign/{name}", {"place": "Hall"})
+		self.assertEqual(status, 403)
+		status, _ = rest_put(
+			u.admin, f"/api/resource/Activity Campaign/{name}", {"offices": [{"office": org.office_b}]}
+		)
+		self.assertEqual(status, 200)
+		self.assertFalse(frappe.has_permission("Activity Campaign", "write", name, user=u.manager_a))
+		self.assertFalse(frappe.has_permission("Activity Campaign", "read", name, user=u.agent_a1))
+		self.assertTrue(frappe.has_permission("Activity Campaign", "read", name, user=u.agent_b1))
+
+	def test_a_campaign_is_published_by_submitting_it(self):
+		self.assertEqual(self.draft.status, "Draft")
+		self.assertEqual(frappe.db.get_value("Activity Campaign", self.warming.name, "status"), "Published")
+		with self.assertRaises(frappe.ValidationError):
+			make_campaign(
+				"C15 Backwards", "Visiting Theme", [self.org.office_a], self.end, self.d0, submit=False
+			)
+		with self.assertRaises(frappe.ValidationError):
+			make_campaign("C15 Branch", "Visiting Theme", [self.org.branch], self.d0, self.end, submit=False)
