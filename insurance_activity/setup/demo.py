@@ -91,6 +91,11 @@ AREA_DEMOS = (
 		lambda months, seed: {"months": months, "seed": seed},
 	),
 	("insurance_activity.meetings.demo", "make_demo_meetings", lambda months, seed: {"months": months}),
+	(  # after the logs and policies: invitees are policy holders, follow-ups are logged interviews
+		"insurance_activity.campaigns.demo",
+		"make_demo_campaigns",
+		lambda months, seed: {"months": months, "seed": seed},
+	),
 )
 
 

@@ -5,6 +5,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils.password import check_password
 
 from insurance_activity.customers import demo as customers_demo
+from insurance_activity.rules.campaigns import KINDS
 from insurance_activity.setup import demo
 
 
@@ -44,6 +45,13 @@ class TestDemoData(FrappeTestCase):
 		self.assertTrue(all(log.standard for log in logs if log.standard is not None))
 		met = {log.standard_met for log in logs}
 		self.assertEqual(met, {0, 1}, "some days met, some short")
+
+	def test_the_demo_has_a_published_campaign_of_each_kind_with_invitees_and_follow_ups(self):
+		campaigns = frappe.get_all("Activity Campaign", {"docstatus": 1}, ["name", "kind"])
+		self.assertEqual({c.kind for c in campaigns}, set(KINDS))
+		names = [c.name for c in campaigns]
+		self.assertTrue(frappe.get_all("Activity Campaign Invitee", {"parent": ("in", names)}, limit=1))
+		self.assertTrue(frappe.get_all("Agent Log Activity", {"activity_campaign": ("in", names)}, limit=1))
 
 	def test_the_demo_agents_customers_are_placed_in_quadrants(self):
 		placed = frappe.get_all(
