@@ -49,6 +49,8 @@ scheduler_events = {
 		"insurance_activity.configuration.organisation.check_reporting_tree",
 		"insurance_activity.customers.quadrants.recompute_customer_quadrants",
 		"insurance_activity.analytics.jobs.publish_unit_evaluation",
+		# weekly in effect: only on the settings' Unit Alert Weekday (analytics/alerts.py)
+		"insurance_activity.analytics.alerts.raise_unit_alerts",
 	],
 }
 

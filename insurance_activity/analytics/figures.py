@@ -62,6 +62,17 @@ def attainment_today(filters=None, day=None) -> dict:
 	return {"value": value, "fieldtype": "Percent"}
 
 
+@frappe.whitelist()
+def open_unit_alerts(filters=None) -> dict:
+	"""Number card "Open Unit Alerts" (未处理单位预警): the open Unit Alerts the user reads (frappe.get_list: the
+	permission rule narrows it: an office manager their offices', a branch head their branch's, admins
+	all). Returns {"value": int, "fieldtype": "Int"}. Raises frappe.PermissionError for a user who may
+	not read Unit Alerts (agents, supervisors, callback staff: the card is not shown to them)."""
+	frappe.has_permission("Unit Alert", "read", throw=True)
+	(row,) = frappe.get_list("Unit Alert", filters={"status": "Open"}, fields=["count(name) as alerts"])
+	return {"value": int(row.alerts or 0), "fieldtype": "Int"}
+
+
 # ---------------------------------------------------------------- charts (custom chart sources)
 @frappe.whitelist()
 def daily_activities(chart_name=None, filters=None, to_date=None, **_chart_args) -> dict:

@@ -76,6 +76,7 @@ RULES: dict[str, Rule] = {
 	),
 	"Customer Quadrant": Rule(owner="agent"),
 	"Activity Campaign": Rule(offices=("Activity Campaign Office", "office")),
+	"Unit Alert": Rule(office="unit", hierarchy_writes=NOBODY),  # the office's managers; computed only
 	# the customers an agent serves (客户): ERPNext's records, for the field roles
 	"Lead": Rule(owner_user="lead_owner", only_for_roles=FIELD_ROLES),
 	"Prospect": Rule(owner_user="prospect_owner", only_for_roles=FIELD_ROLES),

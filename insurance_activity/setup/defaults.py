@@ -65,6 +65,18 @@ DEFAULT_NAVIGATOR_RULES = (
 )  # fmt: skip
 
 
+# The Alert Playbook's starting actions (预警处置手册), per likely cause of a unit alert (rules.unit_alerts.CAUSES),
+# from domain.md's management cycle and standard management actions; admins edit them in the desk.
+PLAYBOOK = "Alert Playbook"
+DEFAULT_PLAYBOOK = (
+	("New Agents", "Pair each new agent with an experienced mentor and check their daily log with them at the morning meeting (新人辅导)."),
+	("New Agents", "Run the new agents' training on the sales cycle and the 5311 daily standard this month."),
+	("Accompanied Visits", "Each supervisor makes at least one accompanied visit (陪访) per week; the office head reviews them at the weekly review."),
+	("Weak Customers", "Hold the weekly customer inventory (客户盘点) and plan warm-up visits and a customer platform event for the office's customers."),
+	("Verification Failures", "Spot-check the office's visits and coach the agents whose visits failed the callback on recording real activities only."),
+)  # fmt: skip
+
+
 def install_defaults(first_install: bool = False):
 	fill_settings_defaults(force=first_install)
 	for tier in DEFAULT_TIERS:
@@ -95,6 +107,18 @@ def install_defaults(first_install: bool = False):
 				"due_days": due_days, "priority": priority, "activity_kind": kind},
 		)  # fmt: skip
 	install_meeting_defaults()
+	install_playbook_defaults()
+
+
+def install_playbook_defaults():
+	"""The Alert Playbook's default actions, when it has none (an admin's own playbook is kept)."""
+	playbook = frappe.get_single(PLAYBOOK)
+	if playbook.actions:
+		return
+	for cause, action in DEFAULT_PLAYBOOK:
+		playbook.append("actions", {"cause": cause, "action": action})
+	playbook.flags.ignore_permissions = True
+	playbook.save()
 
 
 def insert_if_missing(doctype: str, name: str, values: dict):
@@ -130,3 +154,4 @@ def typed_default(df):
 def remove_settings():
 	"""Frappe drops a Single's DocType on uninstall but keeps its stored values: remove them too."""
 	frappe.db.delete("Singles", {"doctype": SETTINGS})
+	frappe.db.delete("Singles", {"doctype": PLAYBOOK})

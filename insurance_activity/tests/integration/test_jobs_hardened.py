@@ -26,6 +26,7 @@ from frappe.utils import add_days, add_months
 
 from insurance_activity import hooks
 from insurance_activity.permissions.roles import ACTIVITY_ADMIN
+from insurance_activity.rules.unit_alerts import WEEKDAYS, months_back
 from insurance_activity.tests.concurrent import act_together
 from insurance_activity.tests.factories import make_log, make_org, make_user, set_settings
 from insurance_activity.tests.integration.test_callback_check import visits
@@ -156,6 +157,27 @@ def unit_evaluation(case, day):
 	make_user(f"{ADMINS}{day.year}@example.com", f"JobsHard Admin {day.year}", [ACTIVITY_ADMIN])
 
 
+def unit_alerts(case, day):
+	"""The day is the settings' alert weekday; office A below office B on CT and on 举绩率 in each of the three
+	months before (two alerts, so that the second notification is where the run fails half-way)."""
+	set_settings(unit_alert_weekday=WEEKDAYS[day.weekday()], unit_alert_hour=9, unit_alert_months=3)
+	for year, month in months_back(day.year, day.month - 1, 3):
+		for office, value in ((case.org.office_a, 20), (case.org.office_b, 80)):
+			figures = frappe.get_doc(
+				{
+					"doctype": "Office Monthly Performance",
+					"office": office,
+					"period": date(year, month, 1),
+					"year": year,
+					"month": month,
+					"ct_value": value,
+					"has_sale_rate": value,
+				}
+			)
+			figures.flags.computed = True
+			figures.insert()
+
+
 ARRANGE = {
 	"insurance_activity.activity.jobs.remind_missing_logs": remind_missing_logs,
 	"insurance_activity.verification.sampling.run_daily_sampling": sampling,
@@ -167,6 +189,7 @@ ARRANGE = {
 	"insurance_activity.configuration.organisation.check_reporting_tree": reporting_tree,
 	"insurance_activity.customers.quadrants.recompute_customer_quadrants": customer_quadrants,
 	"insurance_activity.analytics.jobs.publish_unit_evaluation": unit_evaluation,
+	"insurance_activity.analytics.alerts.raise_unit_alerts": unit_alerts,
 }
 
 # the app's own function, as the job's module looks it up, that fails on its second call (one unit of
@@ -182,6 +205,7 @@ BREAK_AT = {
 	"insurance_activity.configuration.organisation.check_reporting_tree": "insurance_activity.configuration.organisation.notify",
 	"insurance_activity.customers.quadrants.recompute_customer_quadrants": "insurance_activity.customers.quadrants.store_placement",
 	"insurance_activity.analytics.jobs.publish_unit_evaluation": "insurance_activity.analytics.jobs.notify",
+	"insurance_activity.analytics.alerts.raise_unit_alerts": "insurance_activity.analytics.alerts.notify",
 }  # fmt: skip
 
 

@@ -9,6 +9,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
+from insurance_activity.analytics.alerts import store_alert
 from insurance_activity.customers import quadrants
 from insurance_activity.meetings import jobs as meeting_jobs
 from insurance_activity.permissions.rules import RULES
@@ -115,6 +116,20 @@ class TestPermissionMatrix(FrappeTestCase):
 		tiers.reevaluate_month(month.year, month.month)
 		meeting_jobs.create_coming_meetings(day=add_days(today(), -40), offices=[org.office_a])
 		make_campaign(org, customer)  # office A's published campaign, a row in each of its tables
+		cls.unit_alert, _stored = store_alert(
+			2000,
+			1,
+			{
+				"unit": org.office_a,
+				"group": org.branch,
+				"measure": "CT Attainment",
+				"periods": [{"period": "2000-01", "value": 10.0, "average": 20.0}],
+				"causes": [
+					{"cause": "New Agents", "unit_figure": 50.0, "branch_figure": 25.0, "flagged": True}
+				],
+			},
+			{},
+		)  # office A's Unit Alert (the weekly job's record), with its month and cause rows
 		finance = {
 			"HR Manager": make_user("mtx.hr@example.com", "Mtx HR", ["HR Manager"]),
 			"Accounts User": make_user("mtx.accounts@example.com", "Mtx Accounts", ["Accounts User"]),
@@ -165,6 +180,9 @@ class TestPermissionMatrix(FrappeTestCase):
 			frappe.get_doc("Activity Campaign", name).cancel()
 			frappe.delete_doc("Activity Campaign", name, force=True)
 		frappe.db.delete("Insurance Policy", {"name": "MTX-P-1"})
+		for table in ("Unit Alert Period", "Unit Alert Cause"):
+			frappe.db.delete(table, {"parent": cls.unit_alert.name})
+		frappe.db.delete("Unit Alert", {"name": cls.unit_alert.name})
 		party_type, party = cls.quadrant_party
 		for name in frappe.get_all(
 			"Customer Quadrant", {"party_type": party_type, "party": party}, pluck="name"
@@ -411,6 +429,13 @@ class TestPermissionMatrix(FrappeTestCase):
 			("other supervisor", "Activity Campaign", "read", False),  # another office's
 			("office manager", "Activity Campaign", "write", True),  # for their own office only
 			("activity admin", "Activity Campaign", "write", True),
+			("office manager", "Unit Alert", "read", True),
+			("office manager", "Unit Alert", "write", False),  # computed only
+			("supervisor", "Unit Alert", "read", False),
+			("other supervisor", "Unit Alert", "read", False),
+			("activity admin", "Unit Alert", "read", True),
+			("activity admin", "Alert Playbook", "write", True),
+			("office manager", "Alert Playbook", "write", False),
 		]
 		for key, doctype, ptype, want in statements:
 			with self.subTest(persona=key, doctype=doctype, ptype=ptype):

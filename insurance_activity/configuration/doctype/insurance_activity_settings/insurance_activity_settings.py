@@ -88,6 +88,7 @@ class InsuranceActivitySettings(KeepsBlankTimes):
 			"performance_recompute_hour",
 			"quadrant_recompute_hour",
 			"unit_evaluation_hour",
+			"unit_alert_hour",
 		):
 			if not 0 <= (self.get(fieldname) or 0) <= 23:
 				frappe.throw(_("{0} must be between 0 and 23.").format(_(self.meta.get_label(fieldname))))
@@ -104,6 +105,8 @@ class InsuranceActivitySettings(KeepsBlankTimes):
 			"navigator_suggestion_days"):  # fmt: skip
 			if (self.get(fieldname) or 0) < 0:
 				frappe.throw(_("{0} cannot be negative.").format(_(self.meta.get_label(fieldname))))
+		if (self.unit_alert_months or 0) < 1:
+			frappe.throw(_("{0} must be at least 1.").format(_(self.meta.get_label("unit_alert_months"))))
 		if (self.log_lock_days or 0) < 0:
 			frappe.throw(_("The agent edit window cannot be negative."))
 		if self.meeting_minimum_minutes is not None and self.meeting_minimum_minutes < 0:
