@@ -77,6 +77,8 @@ RULES: dict[str, Rule] = {
 	"Customer Quadrant": Rule(owner="agent"),
 	"Activity Campaign": Rule(offices=("Activity Campaign Office", "office")),
 	"Unit Alert": Rule(office="unit", hierarchy_writes=NOBODY),  # the office's managers; computed only
+	# the alerts' suggested actions (a Single, no owner or office): admins edit, office managers read
+	"Alert Playbook": Rule(readers=(OFFICE_MANAGER,)),
 	# the customers an agent serves (客户): ERPNext's records, for the field roles
 	"Lead": Rule(owner_user="lead_owner", only_for_roles=FIELD_ROLES),
 	"Prospect": Rule(owner_user="prospect_owner", only_for_roles=FIELD_ROLES),

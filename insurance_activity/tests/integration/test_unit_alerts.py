@@ -21,6 +21,7 @@ from insurance_activity.tests.factories import (
 	make_employee,
 	make_log,
 	make_org,
+	make_outgoing_email_account,
 	make_user,
 	set_settings,
 )
@@ -256,6 +257,55 @@ class TestUnitAlerts(FrappeTestCase):
 		self.assertTrue(causes["New Agents"].suggested_action)
 		self.assertIn(causes["Accompanied Visits"].suggested_action, doc.suggested_actions)
 
+	def test_premium_attainment_is_the_regular_premium_against_the_office_targets_month(self):
+		premium, target = {"A": 5000, "B": 9000, "C": 9000}, {"A": 10000, "B": 10000, "C": 5000}
+		for key, office in self.offices.items():
+			for year, month in MONTHS:
+				frappe.db.set_value(
+					"Office Monthly Performance",
+					{"office": office, "year": year, "month": month},
+					"regular_premium",
+					premium[key],
+				)
+			goal = frappe.new_doc("Production Target")
+			goal.update({"title": f"UAL {key}", "target_level": "Office", "unit": office})
+			goal.name = f"UAL-PT-{key}"
+			goal.db_insert()
+			for n, (year, month) in enumerate(MONTHS, start=1):
+				row = frappe.new_doc("Production Target Month")
+				row.update(
+					{
+						"parent": goal.name,
+						"parenttype": "Production Target",
+						"parentfield": "months",
+						"idx": n,
+						"month_start": f"{year}-{month:02d}-01",
+						"regular_premium": target[key],
+					}
+				)
+				row.name = f"UAL-PTM-{key}-{n}"
+				row.db_insert()
+		self.raise_april()
+		attainment = {key: 100 * premium[key] / target[key] for key in "ABC"}  # 50, 90, 180 each month
+		average = round(sum(attainment.values()) / 3, 2)
+		self.assertEqual(
+			sorted((a.unit, a.measure) for a in self.alerts()),
+			sorted(
+				[
+					(self.org.office_a, "CT Attainment"),
+					(self.org.office_a, "Premium Attainment"),
+					(self.org.office_b, "Premium Attainment"),
+				]
+			),
+		)
+		name = next(
+			a.name for a in self.alerts() if a.measure == "Premium Attainment" and a.unit == self.org.office_a
+		)
+		self.assertEqual(
+			[(r.period, r.value, r.average) for r in frappe.get_doc(ALERT, name).periods],
+			[(period, attainment["A"], average) for period in STREAK],
+		)
+
 	def test_a_two_month_streak_raises_nothing_until_the_settings_ask_for_two(self):
 		self.raise_april()
 		self.assertNotIn(self.org.office_c, {a.unit for a in self.alerts()})
@@ -288,6 +338,40 @@ class TestUnitAlerts(FrappeTestCase):
 		for notice in notices:
 			self.assertIn("UAL Office A", notice.subject)
 			self.assertIn("3", notice.subject)
+
+	def test_a_manager_working_in_chinese_reads_it_in_chinese_and_gets_an_email_when_the_setting_is_on(self):
+		make_outgoing_email_account()
+		set_settings(email_reminders=1)
+		frappe.db.set_value("User", self.org.users.branch_head, "language", "zh")
+		self.raise_april()
+		(alert,) = self.alerts()
+		subjects = {n.for_user: n.subject for n in self.notices(alert.name)}
+		self.assertEqual(
+			subjects[self.org.users.branch_head], "单位预警：UAL Office A 的营业室达成(CT)连续 3 个月低于均值"
+		)
+		self.assertEqual(
+			subjects[self.org.users.manager_a],
+			"Unit alert: UAL Office A below the average on CT Attainment for 3 months in a row",
+		)
+		(body,) = frappe.get_all(
+			"Notification Log",
+			filters={"document_name": alert.name, "for_user": self.org.users.branch_head},
+			pluck="email_content",
+		)
+		self.assertIn("新人占比", body)
+		self.assertIn("每位主管每周至少陪访一次", body)  # the playbook's action, translated
+		for user in (self.org.users.branch_head, self.org.users.manager_a):
+			queued = frappe.get_all("Email Queue Recipient", filters={"recipient": user}, pluck="parent")
+			emails = frappe.get_all(
+				"Email Queue",
+				filters={
+					"name": ("in", queued or [""]),
+					"reference_doctype": ALERT,
+					"reference_name": alert.name,
+				},
+				pluck="name",
+			)
+			self.assertEqual(len(emails), 1, user)
 
 	def test_the_weekly_job_acts_on_the_alert_weekday_only(self):
 		self.assertEqual(raise_unit_alerts(day="2030-05-07"), {"skipped": "not the alert weekday"})
