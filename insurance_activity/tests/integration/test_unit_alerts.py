@@ -431,6 +431,22 @@ class TestUnitAlerts(FrappeTestCase):
 				self.assertRaises(frappe.PermissionError, open_unit_alerts)
 		self.assertGreaterEqual(open_alerts, 1)
 
+	def test_an_activity_admin_edits_the_playbook_and_the_next_run_suggests_the_new_action(self):
+		with as_user(self.org.users.admin):
+			playbook = frappe.get_doc("Alert Playbook")
+			playbook.set("actions", [row for row in playbook.actions if row.cause != "New Agents"])
+			playbook.append("actions", {"cause": "New Agents", "action": "UAL: a mentor for every new agent"})
+			playbook.save()
+		with as_user(self.org.users.manager_a):
+			playbook = frappe.get_doc("Alert Playbook")
+			self.assertIn("UAL: a mentor for every new agent", playbook.actions_for("New Agents"))
+			playbook.append("actions", {"cause": "New Agents", "action": "UAL: by the office manager"})
+			self.assertRaises(frappe.PermissionError, playbook.save)
+		self.raise_april()
+		(alert,) = self.alerts()
+		causes = {row.cause: row for row in frappe.get_doc(ALERT, alert.name).causes}
+		self.assertEqual(causes["New Agents"].suggested_action, "UAL: a mentor for every new agent")
+
 	def test_an_alert_cannot_be_typed_by_hand(self):
 		doc = frappe.get_doc(
 			{"doctype": ALERT, "unit": self.org.office_b, "measure": "CT Attainment", "period": "2030-04"}
