@@ -81,6 +81,12 @@ doc_events = {
 		"after_insert": "insurance_activity.customers.quadrants.keep_history_of_converted_lead",
 	},
 	"Contact": {"validate": "insurance_activity.customers.phone_keys.set_phone_key"},
+	# the points contests' ledger: the agent's day is recomputed when the log is submitted or cancelled (an
+	# amendment is both); a callback's or incident's verdict on a row recomputes it too (AgentLog)
+	"Agent Log": {
+		"on_submit": "insurance_activity.campaigns.contest_ledger.on_agent_log_change",
+		"on_cancel": "insurance_activity.campaigns.contest_ledger.on_agent_log_change",
+	},
 }
 before_request = ["insurance_activity.production.policy_columns.on_data_import_request"]
 before_job = ["insurance_activity.production.policy_columns.on_data_import_job"]

@@ -28,6 +28,7 @@ from insurance_activity.org import (
 	Value,
 	employee_of_user,
 	is_supervisor_or_above,
+	managed_departments,
 	managed_departments_query,
 	office_of,
 )
@@ -208,6 +209,23 @@ def condition(rule: Rule, user: str | None, ptype: str, source, me=UNSET) -> Cri
 		else:
 			parts.append(source.lists_only(child, fieldname, managed))
 	return any_of(parts)
+
+
+def offices_of_person(employee: str) -> list[str]:
+	"""The offices an Employee belongs to for rules with `offices`: their own office and the
+	departments they manage (an office, or a branch with its offices)."""
+	own = office_of(employee)
+	return sorted({*([own] if own else []), *managed_departments(employee)})
+
+
+def offices_of_user(user: str, offices: list[str]) -> list[str]:
+	"""Of `offices`, those the user reads a record listing them for (`offices`): every one for
+	admins, else their own office and the offices they run; the same rule as the contest's read."""
+	if sees_all_units(user):
+		return list(offices)
+	me = employee_of_user(user)
+	mine = set(offices_of_person(me)) if me else set()
+	return [office for office in offices if office in mine]
 
 
 RULES_FOR_PARTIES = ("Lead", "Customer", "Prospect")

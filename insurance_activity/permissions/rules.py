@@ -5,7 +5,8 @@ the people above the agent in the reporting line, and the managers of the agent'
 read it; admins read everything. Some doctypes add parties: finance reads every row (`readers`), the
 assigned callback officer reads and works a check (`officer`), an agent reads their own visit's check
 only once it is closed (`owner_reads_when`), a meeting's attendees and its office's supervisors read it.
-Child tables follow their parent (permissions/__init__.py derives them from the metadata).
+A campaign or a contest is read by the people of the offices it lists (`offices`). Child tables follow their
+parent (permissions/__init__.py derives them from the metadata).
 
 ERPNext's customer records (Lead, Customer, Contact, Prospect, Opportunity) join the rule for the field
 roles only (`only_for_roles`): an agent reaches the customers they serve, a supervisor their team's, an
@@ -79,6 +80,9 @@ RULES: dict[str, Rule] = {
 	"Unit Alert": Rule(office="unit", hierarchy_writes=NOBODY),  # the office's managers; computed only
 	# the alerts' suggested actions (a Single, no owner or office): admins edit, office managers read
 	"Alert Playbook": Rule(readers=(OFFICE_MANAGER,)),
+	# a contest is read by the people of its offices (their own office or the offices they run); admins change it
+	"Points Contest": Rule(offices=("Points Contest Office", "office")),
+	"Points Contest Ledger": Rule(owner="agent"),
 	# the customers an agent serves (客户): ERPNext's records, for the field roles
 	"Lead": Rule(owner_user="lead_owner", only_for_roles=FIELD_ROLES),
 	"Prospect": Rule(owner_user="prospect_owner", only_for_roles=FIELD_ROLES),

@@ -96,6 +96,11 @@ AREA_DEMOS = (
 		"make_demo_campaigns",
 		lambda months, seed: {"months": months, "seed": seed},
 	),
+	(  # after the callbacks: invalidated visits do not score
+		"insurance_activity.campaigns.demo_contest",
+		"make_demo_contest",
+		lambda months, seed: {"months": months, "seed": seed},
+	),
 )
 
 

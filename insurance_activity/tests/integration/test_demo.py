@@ -2,8 +2,10 @@
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
+from frappe.utils import getdate, today
 from frappe.utils.password import check_password
 
+from insurance_activity.campaigns import demo_contest
 from insurance_activity.customers import demo as customers_demo
 from insurance_activity.rules.campaigns import KINDS
 from insurance_activity.setup import demo
@@ -52,6 +54,16 @@ class TestDemoData(FrappeTestCase):
 		names = [c.name for c in campaigns]
 		self.assertTrue(frappe.get_all("Activity Campaign Invitee", {"parent": ("in", names)}, limit=1))
 		self.assertTrue(frappe.get_all("Agent Log Activity", {"activity_campaign": ("in", names)}, limit=1))
+
+	def test_the_demo_runs_a_points_contest_with_its_ledger(self):
+		contest = frappe.get_doc("Points Contest", demo_contest.DEMO_CONTEST)
+		self.assertTrue(getdate(contest.from_date) <= getdate(today()) <= getdate(contest.to_date))
+		self.assertGreater(
+			len({row.effective_from for row in contest.rules}), 1, "a rule changed mid-contest"
+		)
+		self.assertTrue(
+			frappe.db.count("Points Contest Ledger", {"contest": contest.name, "points": (">", 0)})
+		)
 
 	def test_the_demo_agents_customers_are_placed_in_quadrants(self):
 		placed = frappe.get_all(

@@ -15,6 +15,7 @@ from insurance_activity.meetings import jobs as meeting_jobs
 from insurance_activity.permissions.rules import RULES
 from insurance_activity.production import performance, tiers
 from insurance_activity.tests.artifacts import write_table
+from insurance_activity.tests.contest_factories import make_contest, make_ledger_row
 from insurance_activity.tests.factories import last_working_day, make_log, make_org, make_user, set_settings
 from insurance_activity.tests.integration.test_production_targets import make_target
 from insurance_activity.tests.permission_matrix import (
@@ -130,6 +131,9 @@ class TestPermissionMatrix(FrappeTestCase):
 			},
 			{},
 		)  # office A's Unit Alert (the weekly job's record), with its month and cause rows
+		# a points contest of office A (read by its people) and a ledger row of agent A1's day
+		make_contest("Mtx Contest", day, day, [org.office_a], [("Sales Interview", 2, 0, day)])
+		make_ledger_row("Mtx Contest", org.agent_a1, day)
 		finance = {
 			"HR Manager": make_user("mtx.hr@example.com", "Mtx HR", ["HR Manager"]),
 			"Accounts User": make_user("mtx.accounts@example.com", "Mtx Accounts", ["Accounts User"]),
@@ -436,6 +440,14 @@ class TestPermissionMatrix(FrappeTestCase):
 			("activity admin", "Unit Alert", "read", True),
 			("activity admin", "Alert Playbook", "write", True),
 			("office manager", "Alert Playbook", "write", False),
+			("agent", "Points Contest", "read", True),  # a contest of their office
+			("agent", "Points Contest", "write", False),
+			("other supervisor", "Points Contest", "read", False),
+			("office manager", "Points Contest", "write", False),
+			("agent", "Points Contest Ledger", "read", True),
+			("agent", "Points Contest Ledger", "write", False),
+			("colleague", "Points Contest Ledger", "read", False),
+			("supervisor", "Points Contest Ledger", "read", True),
 		]
 		for key, doctype, ptype, want in statements:
 			with self.subTest(persona=key, doctype=doctype, ptype=ptype):

@@ -23,6 +23,7 @@ from insurance_activity.activity.standards import (
 	supervisor_standard,
 )
 from insurance_activity.campaigns.lookups import campaigns_open_to
+from insurance_activity.campaigns import contest_ledger
 from insurance_activity.controllers import unique_keys
 from insurance_activity.controllers.times import KeepsBlankTimes
 from insurance_activity.customers.phone_keys import find_party_by_phone
@@ -426,6 +427,7 @@ class AgentLog(KeepsBlankTimes):
 		self.modified, self.modified_by = now_datetime(), frappe.session.user
 		self.db_update_all()
 		frappe.clear_document_cache("Agent Log", self.name)
+		contest_ledger.recompute_agent_day(self.agent, self.log_date)  # the day's contest points
 		self.notify_update()
 
 
