@@ -12,6 +12,7 @@ from insurance_activity.tests.contest_factories import make_contest
 from insurance_activity.tests.factories import as_user, last_working_day, make_log, make_org, open_edit_window
 from insurance_activity.tests.integration.test_callback_check import callback_settings, close_as, manual_check
 from insurance_activity.tests.rest import rest_get, rest_put
+from insurance_activity.tests.screens import ARTIFACTS, PhoneScreenTestCase
 
 PREFIX = "PCT"
 LEDGER = "Points Contest Ledger"
@@ -315,3 +316,43 @@ class TestPointsContest(FrappeTestCase):
 			org.users.agent_a1, f"/api/resource/{LEDGER}/{self.ledger_name(org.agent_a1)}", {"points": 99}
 		)
 		self.assertEqual(status, 403)  # the ledger is computed, never typed
+
+
+class TestContestLeaderboardOnAPhone(PhoneScreenTestCase):
+	"""The leaderboard page at 390 px: no sideways scroll, the agent's own row highlighted, in Chinese."""
+
+	PASSWORD = "Phone-Contest-2026!"
+
+	@classmethod
+	def make_records(cls):
+		org = cls.org = make_org("PCS")
+		open_edit_window()
+		day = last_working_day()
+		frappe.db.set_value("User", org.users.agent_a1, "language", "zh")
+		make_contest(
+			"PCS 手机排行榜竞赛",
+			add_days(day, -3),
+			add_days(day, 3),
+			[org.office_a],
+			[(PHONE, 1, 0, add_days(day, -3)), (INTERVIEW, 3, 0, add_days(day, -3))],
+		)
+		make_log(org.agent_a1, day, [(PHONE, 4)], submit=True, ignore_edit_window=True)
+		make_log(org.agent_a2, day, interviews("PCS", 8, 2), submit=True, ignore_edit_window=True)
+		return (org.users.agent_a1,)
+
+	def test_the_leaderboard_fits_a_390px_phone_with_the_viewers_row_highlighted(self):
+		facts = self.screenshot(
+			self.org.users.agent_a1,
+			"/app/contest-leaderboard",
+			ARTIFACTS / "contest_leaderboard_390.png",
+			wait_for=".contest-leaderboard .cl-me",
+			evaluate="""({
+				ranks: [...document.querySelectorAll(".cl-row:not(.cl-header) .cl-rank")].map((e) => e.textContent.trim()),
+				me: document.querySelector(".cl-me .cl-rank").textContent.trim(),
+				header: document.querySelector(".cl-header .cl-points").textContent.trim(),
+			})""",
+		)
+		self.assertLessEqual(facts["scrollWidth"], self.WIDTH, facts)
+		self.assertEqual(facts["checks"]["ranks"], ["1", "2"])
+		self.assertEqual(facts["checks"]["me"], "2")  # A2's 6 points before A1's 4
+		self.assertEqual(facts["checks"]["header"], "积分")
