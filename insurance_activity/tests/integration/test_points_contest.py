@@ -197,7 +197,9 @@ class TestPointsContest(FrappeTestCase):
 		self.assertEqual(b1.points, 5 * 2 + 3 * 5 + 4)
 		frappe.db.rollback()
 
-	def test_an_activity_invalidated_by_a_callback_after_it_scored_loses_its_points(self):
+	def test_an_activity_invalidated_by_a_callback_after_it_scored_loses_its_points_until_an_appeal_restores_it(
+		self,
+	):
 		org = self.org
 		log = make_log(
 			org.agent_a2,
@@ -209,7 +211,17 @@ class TestPointsContest(FrappeTestCase):
 		day = getdate(log.log_date)
 		self.assertEqual(self.ledger(self.contest, org.agent_a2, day)[0].points, 6)
 		check = manual_check(log, 1, org.users.officer)
-		close_as(org.users.officer, check.name, "Visit Not Happened", notes="never met")
+		check = close_as(org.users.officer, check.name, "Visit Not Happened", notes="never met")
+		self.assertEqual(self.ledger(self.contest, org.agent_a2, day)[0].points, 3)
+		# the Conduct Incident's appeal upheld: the visit counts again, and so do its points
+		with as_user(org.users.agent_a2):
+			frappe.get_doc("Conduct Incident", check.incident).appeal(
+				"The customer signed the needs analysis."
+			)
+		with as_user(org.users.admin):
+			frappe.get_doc("Conduct Incident", check.incident).decide_appeal(1, "Signature is genuine")
+		self.assertEqual(self.ledger(self.contest, org.agent_a2, day)[0].points, 6)
+		close_as(org.users.officer, manual_check(log, 2, org.users.officer).name, "Visit Not Happened")
 		self.assertEqual(self.ledger(self.contest, org.agent_a2, day)[0].points, 3)
 		# cancelled: the day leaves the ledger; its amendment scores again
 		log.reload()
@@ -291,6 +303,18 @@ class TestPointsContest(FrappeTestCase):
 		b1 = frappe.db.get_value("Employee", self.org.agent_b1, "employee_name")
 		self.assertIn(b1, value)  # office B's leader, in the two contests listing office B
 		self.assertEqual(value.count("/"), 1)
+
+	def test_the_whole_contest_recompute_is_for_admins_and_rebuilds_the_same_ledger(self):
+		fields = ["agent", "day", "points", "standard_met"]
+		before = sorted(map(tuple, frappe.get_all(LEDGER, {"contest": self.contest}, fields, as_list=True)))
+		with as_user(self.org.users.manager_a):
+			doc = frappe.get_doc("Points Contest", self.contest)
+			self.assertRaises(frappe.PermissionError, doc.recompute_ledger)
+		with as_user(self.org.users.admin):
+			result = frappe.get_doc("Points Contest", self.contest).recompute_ledger()
+		after = sorted(map(tuple, frappe.get_all(LEDGER, {"contest": self.contest}, fields, as_list=True)))
+		self.assertEqual((result, after), ({"queued": False, "rows": len(before)}, before))
+		frappe.db.rollback()
 
 	def test_permissions_through_rest_and_get_list(self):
 		org, path = self.org, f"/api/resource/Points Contest/{self.office_a_only}"
