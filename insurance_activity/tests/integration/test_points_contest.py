@@ -11,6 +11,7 @@ from insurance_activity.api.contest_leaderboard import contest_leaders, get_lead
 from insurance_activity.tests.contest_factories import make_contest
 from insurance_activity.tests.factories import as_user, last_working_day, make_log, make_org, open_edit_window
 from insurance_activity.tests.integration.test_callback_check import callback_settings, close_as, manual_check
+from insurance_activity.tests.production_factories import make_policy
 from insurance_activity.tests.rest import rest_get, rest_put
 from insurance_activity.tests.screens import ARTIFACTS, PhoneScreenTestCase
 
@@ -242,6 +243,18 @@ class TestPointsContest(FrappeTestCase):
 		self.assertTrue(rows[self.org.agent_b1]["qualified"])
 		self.assertFalse(rows[self.org.agent_a2]["qualified"])
 		self.assertFalse(rows[self.org.sup_a]["qualified"])
+
+	def test_the_policy_condition_counts_policies_issued_in_the_period(self):
+		org = self.org
+		frappe.db.set_value("Points Contest", self.contest, "min_policies", 1)
+		make_policy("PCT-P-1", org.agent_a1, self.d1)  # in the period
+		make_policy("PCT-P-2", org.agent_b1, add_days(self.start, -1))  # the day before it starts
+		make_policy("PCT-P-3", org.agent_b1, self.d2, status="Cancelled in Cooling-off")  # no sale
+		with as_user(org.users.admin):
+			rows = {r["participant"]: r for r in get_leaderboard(self.contest)["rows"]}
+		self.assertEqual((rows[org.agent_a1]["policies"], rows[org.agent_a1]["qualified"]), (1, True))
+		self.assertEqual((rows[org.agent_b1]["policies"], rows[org.agent_b1]["qualified"]), (0, False))
+		frappe.db.rollback()
 
 	def test_the_leaderboard_equals_the_raw_rows_for_an_agent_a_team_and_an_office(self):
 		org = self.org
