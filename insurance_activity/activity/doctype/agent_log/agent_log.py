@@ -22,8 +22,8 @@ from insurance_activity.activity.standards import (
 	agent_standard,
 	supervisor_standard,
 )
-from insurance_activity.campaigns.lookups import campaigns_open_to
 from insurance_activity.campaigns import contest_ledger
+from insurance_activity.campaigns.lookups import campaigns_open_to
 from insurance_activity.controllers import unique_keys
 from insurance_activity.controllers.times import KeepsBlankTimes
 from insurance_activity.customers.phone_keys import find_party_by_phone
