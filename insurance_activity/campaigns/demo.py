@@ -13,8 +13,9 @@ import frappe
 from frappe.query_builder import DocType
 from frappe.utils import getdate, today
 
+from insurance_activity.campaigns.demo_contest import DEMO_CONTEST
 from insurance_activity.org import all_offices, unit_employees
-from insurance_activity.rules.campaigns import KINDS
+from insurance_activity.rules.campaigns import KINDS, POINTS_CONTEST
 
 # kind -> (name, place, content, materials (kind, description, quantity), preparation)
 DEMO_CAMPAIGNS = {
@@ -99,6 +100,8 @@ def make_campaign(rng, kind, office, people, holders, start, end):
 			"doctype": "Activity Campaign",
 			"campaign_name": name,
 			"kind": kind,
+			# the points contest campaign announces the demo's running contest (made just before)
+			"points_contest": DEMO_CONTEST if kind == POINTS_CONTEST else None,
 			"from_date": start,
 			"to_date": end,
 			"place": place,

@@ -91,14 +91,14 @@ AREA_DEMOS = (
 		lambda months, seed: {"months": months, "seed": seed},
 	),
 	("insurance_activity.meetings.demo", "make_demo_meetings", lambda months, seed: {"months": months}),
+	(  # after the callbacks: invalidated visits do not score; before the campaign announcing it
+		"insurance_activity.campaigns.demo_contest",
+		"make_demo_contest",
+		lambda months, seed: {"months": months, "seed": seed},
+	),
 	(  # after the logs and policies: invitees are policy holders, follow-ups are logged interviews
 		"insurance_activity.campaigns.demo",
 		"make_demo_campaigns",
-		lambda months, seed: {"months": months, "seed": seed},
-	),
-	(  # after the callbacks: invalidated visits do not score
-		"insurance_activity.campaigns.demo_contest",
-		"make_demo_contest",
 		lambda months, seed: {"months": months, "seed": seed},
 	),
 )

@@ -175,6 +175,26 @@ class TestActivityCampaign(FrappeTestCase):
 		log = make_campaign_log(org.agent_b1, self.d0, [("Phone Appointment", 1, self.value.name)], False)
 		self.assertEqual(log.activities[0].activity_campaign, self.value.name)
 
+	def test_a_points_contest_campaign_names_a_contest_running_in_its_period(self):
+		from insurance_activity.tests.contest_factories import make_contest
+
+		org, start, end = self.org, self.d0, self.end
+		self.addCleanup(frappe.db.rollback)
+		with self.assertRaises(frappe.ValidationError):  # no contest named
+			make_campaign("Contest Kick-off", "Points Contest", [org.office_a], start, end, submit=False)
+		before = make_contest("Camp Old Contest", start - timedelta(days=30), start - timedelta(days=1),
+			[org.office_a], [("Sales Interview", 2, 0, start - timedelta(days=30))])  # fmt: skip
+		with self.assertRaises(frappe.ValidationError):  # over before the campaign starts
+			make_campaign("Contest Kick-off", "Points Contest", [org.office_a], start, end, submit=False,
+				points_contest=before.name)  # fmt: skip
+		running = make_contest("Camp Contest", start, end, [org.office_a], [("Sales Interview", 2, 0, start)])
+		campaign = make_campaign("Contest Kick-off", "Points Contest", [org.office_a], start, end,
+			submit=False, points_contest=running.name)  # fmt: skip
+		self.assertEqual(campaign.points_contest, running.name)
+		other = make_campaign("Tea", "Warming Platform", [org.office_a], start, end, submit=False,
+			points_contest=running.name)  # fmt: skip
+		self.assertIsNone(other.points_contest, "only a points contest campaign names a contest")
+
 	# ---------------------------------------------------------------- the results
 	def test_follow_up_interviews_count_valid_rows_of_submitted_logs_only(self):
 		results = actual_results([self.warming.name, self.value.name])

@@ -11,7 +11,7 @@ Campaign Results report counts them (campaigns/results.py).
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import getdate
+from frappe.utils import formatdate, getdate
 
 from insurance_activity.org import OFFICE
 
@@ -26,6 +26,7 @@ class ActivityCampaign(Document):
 		self.validate_offices()
 		self.validate_invitees()
 		self.validate_agents()
+		self.validate_points_contest()
 		self.set_status()
 
 	def on_submit(self):
@@ -45,6 +46,25 @@ class ActivityCampaign(Document):
 	def validate_period(self):
 		if getdate(self.from_date) > getdate(self.to_date):
 			frappe.throw(_("The campaign cannot end before it starts."), title=_("Invalid Period"))
+
+	def validate_points_contest(self):
+		"""A points contest campaign (积分竞赛) names the Points Contest it announces, whose period overlaps the
+		campaign's; another kind names none."""
+		if self.kind != "Points Contest":
+			self.points_contest = None
+			return
+		if not self.points_contest:
+			frappe.throw(
+				_("Choose the Points Contest this campaign announces."), title=_("Missing Points Contest")
+			)
+		start, end = frappe.db.get_value("Points Contest", self.points_contest, ["from_date", "to_date"])
+		if getdate(start) > getdate(self.to_date) or getdate(end) < getdate(self.from_date):
+			frappe.throw(
+				_("The Points Contest {0} runs from {1} to {2}, outside the campaign's period.").format(
+					self.points_contest, formatdate(start), formatdate(end)
+				),
+				title=_("Invalid Period"),
+			)
 
 	def validate_offices(self):
 		"""At least one office; each a sales office (营业室), listed once."""
