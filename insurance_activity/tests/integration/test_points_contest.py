@@ -8,12 +8,13 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate
 
 from insurance_activity.api.contest_leaderboard import contest_leaders, get_leaderboard
+from insurance_activity.tests.artifacts import ARTIFACTS
 from insurance_activity.tests.contest_factories import make_contest
 from insurance_activity.tests.factories import as_user, last_working_day, make_log, make_org, open_edit_window
 from insurance_activity.tests.integration.test_callback_check import callback_settings, close_as, manual_check
 from insurance_activity.tests.production_factories import make_policy
 from insurance_activity.tests.rest import rest_get, rest_put
-from insurance_activity.tests.screens import ARTIFACTS, PhoneScreenTestCase
+from insurance_activity.tests.screens import PhoneScreenTestCase
 
 PREFIX = "PCT"
 LEDGER = "Points Contest Ledger"
