@@ -10,7 +10,6 @@ from insurance_activity.analytics.figures import on_day
 from insurance_activity.campaigns import leaderboard as board
 
 CONTEST = "Points Contest"
-LEADERS_SHOWN = 3  # contests named on the number card
 
 
 @frappe.whitelist()
@@ -35,16 +34,17 @@ def list_contests(day: str | None = None) -> list[dict]:
 
 @frappe.whitelist()
 def contest_leaders(filters=None, day: str | None = None) -> dict:
-	"""Number card "Contest Leaders" (积分竞赛领先者): the leader of each contest running on `day` (default
-	today) that the caller reads, over the offices they see it for, as "name (points)" joined by " / "
-	(at most LEADERS_SHOWN contests); "—" when none runs. Returns {"value": str, "fieldtype": "Data",
-	"route": ["contest-leaderboard"]}. Computed per caller, never cached across users."""
+	"""Number card "Contest Leaders" (积分竞赛领先者): the leading score (points) among the contests running on
+	`day` (default today) that the caller reads, each ranked over the offices they see it for; 0 when none
+	runs. The card opens the leaderboard, which names the leaders: Frappe's number card shows a number only
+	(its widget shortens and formats the value as one; a text value breaks the workspace). Returns
+	{"value": float, "fieldtype": "Float", "route": ["contest-leaderboard"]}. Computed per caller, never
+	cached across users."""
 	frappe.has_permission(CONTEST, "read", throw=True)
-	leaders = []
+	top = 0.0
 	for contest in board.running_contests(on_day(day)):
-		if not contest["running"] or len(leaders) >= LEADERS_SHOWN:
-			continue
-		rows = board.leaderboard(contest["name"])["rows"]
-		if rows and rows[0]["points"] > 0:
-			leaders.append(f"{rows[0]['name']} ({frappe.format(rows[0]['points'], 'Float')})")
-	return {"value": " / ".join(leaders) or "—", "fieldtype": "Data", "route": ["contest-leaderboard"]}
+		if contest["running"]:
+			rows = board.leaderboard(contest["name"])["rows"]
+			if rows:
+				top = max(top, float(rows[0]["points"] or 0))
+	return {"value": top, "fieldtype": "Float", "route": ["contest-leaderboard"]}
