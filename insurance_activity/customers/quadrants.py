@@ -47,6 +47,7 @@ def quadrant_config(settings=None) -> core.QuadrantConfig:
 			core.VISIT: s.quadrant_weight_visit,
 			core.CONTACT: s.quadrant_weight_contact,
 			core.CONFIRMED_CALLBACK: s.quadrant_weight_confirmed_callback,
+			core.CAMPAIGN_ATTENDED: s.quadrant_weight_campaign_attended,
 		},
 		half_life_days=s.quadrant_half_life_days,
 		value_threshold=s.quadrant_value_threshold,
@@ -265,7 +266,28 @@ def interaction_parties(since) -> set[Party]:
 	parties |= {
 		(r.party_type, r.party) for r in frappe.get_all("Callback Check", checks, ["party_type", "party"])
 	}
+	parties |= {(r.party_type, r.party) for r in campaign_attendance(since=since)}
 	return {p for p in parties if p[1]}
+
+
+def campaign_attendance(since=None, parties: list[str] | None = None) -> list:
+	"""The invitees who came to a published Activity Campaign (活动企划), each {party_type, party, held_on}: the
+	campaign's last day. `since`: only campaigns changed after it (attendance is marked on the published
+	campaign); `parties`: only these party names."""
+	campaign, invitee = frappe.qb.DocType("Activity Campaign"), frappe.qb.DocType("Activity Campaign Invitee")
+	query = (
+		frappe.qb.from_(invitee).join(campaign).on(invitee.parent == campaign.name)
+		.select(invitee.party_type, invitee.party, campaign.to_date.as_("held_on"))
+		.where((invitee.parenttype == "Activity Campaign") & (campaign.docstatus == 1) & (invitee.attended == 1)
+			& invitee.party_type.isin(PARTY_TYPES) & invitee.party.isnotnull())
+	)  # fmt: skip
+	if since:
+		query = query.where(campaign.modified > since)
+	if parties is not None:
+		if not parties:
+			return []
+		query = query.where(invitee.party.isin(parties))
+	return query.run(as_dict=True)
 
 
 def as_customers(parties: set[Party]) -> set[Party]:
@@ -339,6 +361,10 @@ def interactions_of(parties: list[Party]) -> tuple[dict[Party, list[core.Interac
 			found[party].append(
 				core.Interaction(getdate(r.closed_on or r.activity_date), core.CONFIRMED_CALLBACK)
 			)
+	for r in campaign_attendance(parties=list(wanted)):
+		party = owner_of.get((r.party_type, r.party))
+		if party:
+			found[party].append(core.Interaction(getdate(r.held_on), core.CAMPAIGN_ATTENDED))
 	for r in frappe.get_all(
 		"Insurance Policy",
 		{"customer": ("in", [p for t, p in parties if t == "Customer"]), "status": IN_FORCE},

@@ -42,7 +42,8 @@ STRATEGIES = {
 VISIT = "Visit"  # an Agent Log activity met face to face (a verifiable kind)
 CONTACT = "Contact"  # any other Agent Log activity with the customer (a phone appointment ...)
 CONFIRMED_CALLBACK = "Confirmed Callback"  # a phone callback confirmed the visit
-INTERACTION_KINDS = (VISIT, CONTACT, CONFIRMED_CALLBACK)
+CAMPAIGN_ATTENDED = "Campaign Attended"  # came to a published activity campaign (活动企划), on its last day
+INTERACTION_KINDS = (VISIT, CONTACT, CONFIRMED_CALLBACK, CAMPAIGN_ATTENDED)
 
 # household income bands an agent may record, lowest first: the band's level is its index
 INCOME_BANDS = ("Below 100k", "100k-300k", "300k-1M", "Above 1M")

@@ -85,12 +85,6 @@ AREA_DEMOS = (
 		"make_demo_callbacks",
 		lambda months, seed: {"days": min(months * 30, 45)},
 	),
-	(  # after the history, before the meetings: a weekly review's KPI snapshot takes the customer inventory
-		"insurance_activity.customers.demo",
-		"make_demo_quadrants",
-		lambda months, seed: {"months": months, "seed": seed},
-	),
-	("insurance_activity.meetings.demo", "make_demo_meetings", lambda months, seed: {"months": months}),
 	(  # after the callbacks: invalidated visits do not score; before the campaign announcing it
 		"insurance_activity.campaigns.demo_contest",
 		"make_demo_contest",
@@ -101,6 +95,13 @@ AREA_DEMOS = (
 		"make_demo_campaigns",
 		lambda months, seed: {"months": months, "seed": seed},
 	),
+	(  # after the history and the campaigns (attending one warms a customer), before the meetings: a weekly
+		# review's KPI snapshot takes the customer inventory
+		"insurance_activity.customers.demo",
+		"make_demo_quadrants",
+		lambda months, seed: {"months": months, "seed": seed},
+	),
+	("insurance_activity.meetings.demo", "make_demo_meetings", lambda months, seed: {"months": months}),
 )
 
 

@@ -99,6 +99,20 @@ class TestCustomerQuadrantRecompute(FrappeTestCase):
 		self.assertEqual(quadrant_of("Lead", self.lead).quadrant, core.STANDARD_SERVICE)
 		self.assertEqual(mine(quadrants.recompute(add_days(self.day, 2)), self.parties), set())
 
+	def test_a_customer_who_came_to_a_campaign_warms_up_at_the_next_run(self):
+		from insurance_activity.tests.integration.test_activity_campaign import make_campaign
+
+		small = quadrant_of("Customer", self.small)
+		self.assertEqual((small.temperature_score, small.quadrant), (0, core.STANDARD_SERVICE))
+		invited = [("Customer", self.small, 1), ("Customer", self.rich, 0)]  # the rich one did not come
+		make_campaign("CQR Tea", "Warming Platform", [self.org.office_a], self.day, self.day, invited)
+		night = quadrants.recompute(self.day)  # incremental: the campaign's attendance is new
+		self.assertIn(f"Customer/{self.small}", night["parties"])
+		small.reload()
+		self.assertEqual(small.temperature_score, 10, "the setting's 10 points, on the campaign's day")
+		self.assertEqual((small.quadrant, small.moves[-1].cause), (core.CONVERT, core.CAUSE_TEMPERATURE))
+		self.assertEqual(quadrant_of("Customer", self.rich).temperature_score, 10, "its visit only")
+
 	def test_the_agents_record_of_income_and_cover_wanted_is_taken_by_the_nightly_run(self):
 		quadrants.recompute(self.day)
 		with as_user(self.org.users.agent_a1):
