@@ -22,11 +22,13 @@ import stack
 SHOTS = stack.REPO / "docs" / "screenshots"
 
 
-# Awaited before the picture: the workspace's charts draw after its cards (each asks the server on its own).
+# Awaited before the picture: the workspace's charts draw after its cards (each asks the server on its own):
+# every chart drawn and no request still out, then a second for the charts' animation.
 CHARTS_DRAWN = """new Promise((done) => {
 	const drawn = () => document.querySelectorAll(".dashboard-widget-box svg").length;
 	const started = Date.now();
-	const check = () => (drawn() >= 3 || Date.now() - started > 20000 ? done(drawn()) : setTimeout(check, 250));
+	const settled = () => drawn() >= 3 && frappe.request.ajax_count === 0;
+	const check = () => (settled() || Date.now() - started > 30000 ? setTimeout(() => done(drawn()), 1000) : setTimeout(check, 250));
 	check();
 })"""
 
