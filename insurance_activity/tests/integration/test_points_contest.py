@@ -199,6 +199,18 @@ class TestPointsContest(FrappeTestCase):
 		self.assertEqual(b1.points, 5 * 2 + 3 * 5 + 4)
 		frappe.db.rollback()
 
+	def test_the_desk_form_saves_a_started_contest_it_sends_back_unchanged(self):
+		"""Found in use: a started contest could not be saved from its form at all, because the browser sends
+		a rule's whole points as 2 where the database holds 2.0."""
+		with self.freeze_time(self.d2):
+			sent = frappe.get_doc("Points Contest", self.contest).as_dict()
+			for row in sent["rules"]:
+				row["points"], row["daily_cap"] = int(row["points"]), int(row["daily_cap"] or 0)
+			sent["min_policies"] = 1
+			saved = frappe.client.save(frappe.as_json(sent))  # as the form's Save sends it
+		self.assertEqual(saved["min_policies"], 1)
+		frappe.db.rollback()
+
 	def test_an_activity_invalidated_by_a_callback_after_it_scored_loses_its_points_until_an_appeal_restores_it(
 		self,
 	):

@@ -12,7 +12,7 @@ is never edited or removed: the admin adds a row with a later Effective From ins
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import formatdate, getdate, today
+from frappe.utils import flt, formatdate, getdate, today
 
 from insurance_activity.campaigns import contest_ledger
 from insurance_activity.org import OFFICE
@@ -90,12 +90,7 @@ class PointsContest(Document):
 			if getdate(old.effective_from) > current:
 				continue
 			row = now.get(old.name)
-			if row is None or any(
-				str(row.get(f) or "") != str(old.get(f) or "")
-				if f != "effective_from"
-				else getdate(row.get(f)) != getdate(old.get(f))
-				for f in RULE_FIELDS
-			):
+			if row is None or any(not same_value(old, row, f) for f in RULE_FIELDS):
 				frappe.throw(
 					_(
 						"The rule for {0} in force since {1} cannot be changed or removed: add a new rule row"
@@ -141,3 +136,14 @@ class PointsContest(Document):
 			)
 			return {"queued": True, "rows": None}
 		return {"queued": False, "rows": contest_ledger.recompute_contest(self.name)}
+
+
+def same_value(old, new, fieldname: str) -> bool:
+	"""Whether a rule row's field is unchanged, by its type: the desk sends a whole number as 2 where the
+	database gives 2.0, and a date as text."""
+	fieldtype = frappe.get_meta(old.doctype).get_field(fieldname).fieldtype
+	if fieldtype in ("Float", "Int", "Currency", "Percent"):
+		return flt(old.get(fieldname)) == flt(new.get(fieldname))
+	if fieldtype == "Date":
+		return getdate(old.get(fieldname)) == getdate(new.get(fieldname))
+	return (old.get(fieldname) or "") == (new.get(fieldname) or "")
