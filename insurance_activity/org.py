@@ -49,6 +49,29 @@ def subtree(employee: str, include_self: bool = True) -> list[str]:
 	return [row[0] for row in query.run()]
 
 
+def validate_office_rows(rows) -> None:
+	"""A table of offices (an activity campaign's, a points contest's): each row's `office` is a sales office
+	(营业室), listed once. frappe.ValidationError naming the row otherwise."""
+	from frappe import _
+
+	offices = {row.office for row in rows if row.office}
+	level = dict(
+		frappe.get_all(
+			"Department",
+			filters={"name": ("in", list(offices) or [""])},
+			fields=["name", "ia_unit_level"],
+			as_list=True,
+		)
+	)
+	seen = set()
+	for row in rows:
+		if level.get(row.office) != OFFICE:
+			frappe.throw(_("Office row {0}: {1} is not a sales office.").format(row.idx, row.office))
+		if row.office in seen:
+			frappe.throw(_("Office row {0}: {1} is listed twice.").format(row.idx, row.office))
+		seen.add(row.office)
+
+
 def all_offices() -> list[str]:
 	"""Every sales office (营业室): Departments whose unit level is Office, in tree order."""
 	return frappe.get_all("Department", filters={"ia_unit_level": OFFICE}, pluck="name", order_by="lft")

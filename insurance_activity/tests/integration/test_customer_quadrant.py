@@ -403,6 +403,29 @@ class TestCustomerInventory(FrappeTestCase):
 		)
 		self.assertGreater(sum(c["new_this_week"] for c in self.independent("office", self.day).values()), 0)
 
+	def test_customers_nobody_serves_are_counted_under_unassigned_last(self):
+		from insurance_activity.customers.report.customer_inventory.customer_inventory import get_data
+
+		rows = [
+			frappe._dict(
+				name="CQI-x1", agent=None, office=None, quadrant=core.QUADRANTS[0], next_action_due=None
+			),
+			frappe._dict(
+				name="CQI-x2",
+				agent=self.org.agent_a1,
+				office=self.org.office_a,
+				quadrant=core.QUADRANTS[1],
+				next_action_due=None,
+			),
+		]
+		for group_by in ("Agent", "Team", "Office"):
+			data = get_data(group_by, self.day, rows=[frappe._dict(r) for r in rows])
+			self.assertEqual(
+				[(r["unit_name"] == frappe._("Unassigned"), r["total"]) for r in data],
+				[(False, 1), (True, 1)],
+				group_by,
+			)
+
 	def test_a_past_week_counts_each_customer_where_they_stood_then(self):
 		"""A customer first placed after the chosen day is not counted yet, and one moved since (an agent's
 		override) counts in the quadrant it stood in that day; the current week reads the stored quadrants."""

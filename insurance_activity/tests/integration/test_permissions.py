@@ -93,6 +93,28 @@ class TestChildTablesFollowTheirParent(FrappeTestCase):
 		u = self.org.users
 		return [u.agent_a1, u.agent_a2, u.agent_b1, u.sup_a, u.sup_b, u.manager_a, u.officer]
 
+	def test_frappe_client_get_count_counts_only_what_the_user_may_read(self):
+		"""frappe.client.get_count (frappe.db.count, no permission check in Frappe v15) leaked every office's
+		numbers to any desk user; for the app's doctypes and their child tables it follows the rule."""
+		path = "/api/method/frappe.client.get_count"
+		for doctype, parent in (("Agent Log", None), ("Agent Log Activity", "Agent Log")):
+			total = frappe.db.count(doctype)
+			with self.subTest(doctype=doctype), as_user(self.org.users.agent_a1):
+				mine = len(frappe.get_list(doctype, parent_doctype=parent, pluck="name", limit_page_length=0))
+			status, body = rest_get(self.org.users.agent_a1, path, {"doctype": doctype})
+			self.assertEqual((status, body.get("message")), (200, mine))
+			self.assertLess(mine, total)
+		status, body = rest_get(
+			self.org.users.agent_a1,
+			path,
+			{"doctype": "Agent Log", "filters": frappe.as_json({"agent": self.org.agent_b1})},
+		)
+		self.assertEqual((status, body.get("message")), (200, 0))  # a colleague's logs are not counted
+		status, body = rest_get(self.org.users.sup_a, path, {"doctype": "ToDo"})
+		self.assertEqual(status, 200)  # other doctypes: Frappe's own count, unchanged
+		status, _body = rest_get(self.org.users.agent_a1, path, {"doctype": "No Such Doctype"})
+		self.assertEqual(status, 417)
+
 	def test_every_child_table_shows_only_rows_of_parents_the_user_sees(self):
 		children = [c for c in app_doctypes(1) if parents_of(c)]
 		self.assertIn("Agent Log Activity", children)

@@ -15,7 +15,7 @@ from frappe.model.document import Document
 from frappe.utils import flt, formatdate, getdate, today
 
 from insurance_activity.campaigns import contest_ledger
-from insurance_activity.org import OFFICE
+from insurance_activity.org import validate_office_rows
 
 RULE_FIELDS = ("activity_kind", "points", "daily_cap", "effective_from")
 LARGE_CONTEST_LOGS = (
@@ -42,13 +42,7 @@ class PointsContest(Document):
 			frappe.throw(_("The contest's From Date must be on or before its To Date."))
 
 	def validate_offices(self):
-		seen = set()
-		for row in self.offices:
-			if frappe.db.get_value("Department", row.office, "ia_unit_level") != OFFICE:
-				frappe.throw(_("Office row {0}: {1} is not a sales office.").format(row.idx, row.office))
-			if row.office in seen:
-				frappe.throw(_("Office row {0}: {1} is listed twice.").format(row.idx, row.office))
-			seen.add(row.office)
+		validate_office_rows(self.offices)
 
 	def validate_rules(self):
 		seen = set()

@@ -84,10 +84,11 @@ def get_data(group_by: str, on, rows: list | None = None) -> list[dict]:
 			(new if move.cause == CAUSE_FIRST else moves)[unit_of[move.parent]] += 1
 	names = unit_names(group_by, [u for u in counts if u])
 	data = []
-	for unit in sorted(counts, key=lambda u: u or ""):
+	for unit in sorted(counts, key=lambda u: (not u, u or "")):  # the unassigned last
 		row = {
 			"unit": unit,
-			"unit_name": names.get(unit),
+			# a customer nobody serves yet (a Lead without an owner) is counted, under its own row
+			"unit_name": names.get(unit) if unit else _("Unassigned"),
 			**{frappe.scrub(q): counts[unit][q] for q in QUADRANTS},
 		}
 		row["total"] = sum(counts[unit].values())
