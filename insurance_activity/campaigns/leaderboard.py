@@ -1,8 +1,8 @@
 """The live leaderboard of a points contest (积分竞赛排行榜), per contest and office.
 
 Who sees what (the one permission rule): a contest is read by the people of its offices (their own office,
-the offices they run) and by admins; the ranking shows the contest's participants in the offices the viewer
-may see the contest for (admins: every office of the contest), and may be narrowed to one of them. Every
+the offices they run), by finance and by admins; the ranking shows the contest's participants in the offices the viewer
+may see the contest for (admins and finance: every office of the contest), and may be narrowed to one of them. Every
 participant's points are shown (the ranking is the contest's public board); amounts (rewards) are not
 here.
 
@@ -19,7 +19,7 @@ from frappe.utils import escape_html, getdate
 
 from insurance_activity.campaigns.contest_ledger import CONTEST, LEDGER
 from insurance_activity.org import employee_of_user
-from insurance_activity.permissions import offices_of_user
+from insurance_activity.permissions import offices_read
 from insurance_activity.rules.contest_points import Qualification, rank, standings
 from insurance_activity.rules.production.policies import CANCELLED_IN_COOLING_OFF, IN_FORCE, LAPSED
 from insurance_activity.settings import get_settings
@@ -49,7 +49,7 @@ def leaderboard(contest: str, office: str | None = None, user: str | None = None
 	user = user or frappe.session.user
 	doc = readable_contest(contest)
 	listed = [row.office for row in doc.offices]
-	offices = offices_of_user(user, listed)
+	offices = offices_read(CONTEST, listed, user)
 	if office:
 		if office not in offices:
 			frappe.throw(

@@ -2,7 +2,8 @@
 
 For the campaigns the reader may see (the one permission rule on Activity Campaign), published and
 overlapping a period:
-- invitations and attendees: the rows of its invited customers (邀约) and those marked attended (到场);
+- invitations and attendees: the rows of its invited customers (邀约) and those marked attended (到场),
+  over the invitees the reader sees (their own customers, unless they run the campaign);
 - follow-up interviews: the valid rows (not invalidated by a callback, 作废) of submitted Agent Logs that
   name the campaign, each row counting its activity count, over the logs the reader sees;
 - policies: the Insurance Policies of its invited customers (a Customer, or the Customer made from an
@@ -10,7 +11,7 @@ overlapping a period:
   campaign_attribution_days on the settings), not cancelled in the cooling-off period, over the policies
   the reader sees.
 So an agent sees their own part of their office's campaigns, a supervisor their team's, an office manager
-their office's, an admin everything.
+their office's, an admin everything; a campaign is `whole` for those who may change it (run_by_reader).
 """
 
 from pypika.terms import Interval
@@ -74,9 +75,25 @@ def visible_campaigns(filters: frappe._dict) -> list[frappe._dict]:
 		return []
 	campaigns = query.run(as_dict=True)
 	offices = offices_of([c.name for c in campaigns])
+	whole = run_by_reader([c.name for c in campaigns])
 	for campaign in campaigns:
 		campaign.offices = offices.get(campaign.name, [])
+		campaign.whole = campaign.name in whole
 	return campaigns
+
+
+def run_by_reader(names: list[str]) -> set[str]:
+	"""Of the campaigns `names`, those the session user may change (its admins, the manager of every office
+	it lists): they see the whole campaign, where anyone else sees their own part of it."""
+	if not names:
+		return set()
+	query = where_allowed(
+		frappe.qb.from_(CAMPAIGN).select(CAMPAIGN.name).where(CAMPAIGN.name.isin(names)),
+		"Activity Campaign",
+		ptype="write",
+		table=CAMPAIGN,
+	)
+	return set(query.run(pluck=True)) if query is not None else set()
 
 
 def offices_of(names: list[str]) -> dict[str, list[str]]:
@@ -101,13 +118,14 @@ def actual_results(names: list[str]) -> dict[str, dict[str, int]]:
 	results = {name: dict.fromkeys(GOALS, 0) for name in names}
 	if not names:
 		return results
-	for name, invited, attended in (
+	invitees = where_allowed(
 		frappe.qb.from_(INVITEE)
 		.select(INVITEE.parent, Count(INVITEE.name), Sum(INVITEE.attended))
 		.where((INVITEE.parenttype == "Activity Campaign") & INVITEE.parent.isin(names))
-		.groupby(INVITEE.parent)
-		.run()
-	):
+		.groupby(INVITEE.parent),
+		"Activity Campaign Invitee",
+	)
+	for name, invited, attended in invitees.run() if invitees is not None else []:
 		results[name].update(invitations=int(invited or 0), attendees=int(attended or 0))
 	for name, count in follow_up_interviews(names):
 		results[name]["interviews"] = int(count or 0)

@@ -28,13 +28,12 @@ from insurance_activity.org import (
 	Value,
 	employee_of_user,
 	is_supervisor_or_above,
-	managed_departments,
 	managed_departments_query,
 	office_of,
 )
 from insurance_activity.permissions.hierarchy import has_any_role, sees_all_units, visible_employees
 from insurance_activity.permissions.roles import READ_PTYPES
-from insurance_activity.permissions.rules import ABOVE, ALL, RULES, Rule
+from insurance_activity.permissions.rules import ABOVE, ALL, FIELD_ROLES, RULES, Rule
 
 
 # ---------------------------------------------------------------- where the values come from
@@ -211,21 +210,23 @@ def condition(rule: Rule, user: str | None, ptype: str, source, me=UNSET) -> Cri
 	return any_of(parts)
 
 
-def offices_of_person(employee: str) -> list[str]:
-	"""The offices an Employee belongs to for rules with `offices`: their own office and the
-	departments they manage (an office, or a branch with its offices)."""
-	own = office_of(employee)
-	return sorted({*([own] if own else []), *managed_departments(employee)})
-
-
-def offices_of_user(user: str, offices: list[str]) -> list[str]:
-	"""Of `offices`, those the user reads a record listing them for (`offices`): every one for
-	admins, else their own office and the offices they run; the same rule as the contest's read."""
-	if sees_all_units(user):
-		return list(offices)
-	me = employee_of_user(user)
-	mine = set(offices_of_person(me)) if me else set()
-	return [office for office in offices if office in mine]
+def offices_read(doctype: str, offices: list[str], user: str | None = None) -> list[str]:
+	"""Of `offices`, those for which `user` (default: the session user) would read a `doctype` record (a
+	rule with `offices`, e.g. a Points Contest) listing that office alone: the rule itself, asked once per
+	office, so a leaderboard shows the offices of a contest the way the contest is read (admins and the
+	rule's readers, such as finance: every one; a field user: their own office and the offices they run).
+	KeyError for a doctype without an `offices` rule."""
+	user = user or frappe.session.user
+	rule = RULES[doctype]
+	child, fieldname = rule.offices
+	table = next(df.fieldname for df in frappe.get_meta(doctype).get_table_fields() if df.options == child)
+	found = []
+	for office in offices:
+		alone = frappe.new_doc(doctype)
+		alone.append(table, {fieldname: office})
+		if evaluate(condition(rule, user, "read", OneDocument(alone))):
+			found.append(office)
+	return found
 
 
 RULES_FOR_PARTIES = ("Lead", "Customer", "Prospect")
@@ -264,19 +265,39 @@ def any_of(parts: list) -> Criterion | bool:
 
 
 def child_condition(doctype: str, user: str) -> Criterion | bool:
-	"""A child table's rows are seen when their parent is: one clause per parent doctype with a rule."""
+	"""A child table's rows are seen when their parent is: one clause per parent doctype with a rule. A
+	parent's `private_rows` table shows a row only when its party is read too, or the parent may be changed."""
 	rows = DocType(doctype)
 	parents = ruled_parents_of(doctype)
 	parts: list = [rows.parenttype.notin([Value(p) for p in parents])]
 	for parent in parents:
-		seen = condition(RULES[parent], user, "read", Rows(parent))
-		if seen is True:
-			parts.append(rows.parenttype == Value(parent))
-		elif seen is not False:
-			table = DocType(parent)
-			visible = frappe.qb.from_(table).select(table.name).where(seen)
-			parts.append((rows.parenttype == Value(parent)) & rows.parent.isin(visible))
+		rule = RULES[parent]
+		seen = rows_of_parents(rows, parent, condition(rule, user, "read", Rows(parent)))
+		if seen is not False and rule.private_rows and rule.private_rows[0] == doctype:
+			_child, type_field, party_field = rule.private_rows
+			party = condition(
+				Rule(party=(type_field, party_field), only_for_roles=FIELD_ROLES), user, "read", Rows(doctype)
+			)
+			changed = rows_of_parents(rows, parent, condition(rule, user, "write", Rows(parent)))
+			seen = all_of([seen, any_of([changed, party])])
+		parts.append(all_of([rows.parenttype == Value(parent), seen]))
 	return any_of(parts)
+
+
+def rows_of_parents(rows, parent: str, allowed: Criterion | bool) -> Criterion | bool:
+	"""The child `rows` whose `parent` record is one of `allowed` (True: every one, False: none)."""
+	if isinstance(allowed, bool):
+		return allowed
+	table = DocType(parent)
+	return rows.parent.isin(frappe.qb.from_(table).select(table.name).where(allowed))
+
+
+def all_of(parts: list) -> Criterion | bool:
+	"""AND of criteria and booleans: False wins, True drops out; nothing left is True."""
+	if any(part is False for part in parts):
+		return False
+	criteria = [part for part in parts if part is not True]
+	return Criterion.all(criteria) if criteria else True
 
 
 def ruled_parents_of(child: str) -> list[str]:
@@ -325,9 +346,12 @@ def condition_for(
 	permission_query_conditions: it narrows its query with this instead of writing the rule again.
 	table: the doctype's table as the query names it (default: the unaliased table); columns: a rule field
 	answered by another column, e.g. condition_for("Agent Log", table=employee, columns={"agent":
-	employee.name}) is "the Employees whose work logs the user reads". KeyError for a doctype with no rule.
+	employee.name}) is "the Employees whose work logs the user reads". A child table of ruled doctypes
+	(read only, its unaliased table) follows its parent (child_condition). KeyError for a doctype with no rule.
 	"""
 	user = user or frappe.session.user
+	if doctype not in RULES and doctype in ruled_children():
+		return child_condition(doctype, user)
 	return condition(RULES[doctype], user, ptype, Rows(doctype, table, columns))
 
 
@@ -338,8 +362,9 @@ def where_allowed(
 	`condition_for` (same arguments). None when the user may reach no row of `doctype` (the caller shows
 	nothing rather than run a query that cannot match)."""
 	user = user or frappe.session.user
-	if not frappe.has_permission(doctype, ptype, user=user):
-		return None  # the doctype's own roles (DocPerm) first, as frappe.get_list checks them
+	checked = ruled_parents_of(doctype) if doctype in ruled_children() else [doctype]
+	if not any(frappe.has_permission(each, ptype, user=user) for each in checked):
+		return None  # the doctype's own roles (DocPerm) first, as frappe.get_list checks them (a child: its parent's)
 	allowed = condition_for(doctype, user, ptype, table, columns)
 	if allowed is False:
 		return None

@@ -6,7 +6,8 @@ read it; admins read everything. Some doctypes add parties: finance reads every 
 assigned callback officer reads and works a check (`officer`), an agent reads their own visit's check
 only once it is closed (`owner_reads_when`), a meeting's attendees and its office's supervisors read it.
 A campaign or a contest is read by the people of the offices it lists (`offices`). Child tables follow their
-parent (permissions/__init__.py derives them from the metadata).
+parent (permissions/__init__.py derives them from the metadata); a child table naming customers (a campaign's
+invitees, `private_rows`) shows a reader only the customers they reach.
 
 ERPNext's customer records (Lead, Customer, Contact, Prospect, Opportunity) join the rule for the field
 roles only (`only_for_roles`): an agent reaches the customers they serve, a supervisor their team's, an
@@ -52,6 +53,9 @@ class Rule:
 	# (child doctype, Department field): a row for the offices its table lists (an activity campaign); the
 	# people of a listed office and its managers read it, a manager of every listed office changes it
 	offices: tuple[str, str] | None = None
+	# (child doctype, party type field, party field): the child rows naming a customer (a campaign's invitees)
+	# are read only by those who read that customer (the Lead or Customer rule) or may change the record
+	private_rows: tuple[str, str, str] | None = None
 
 
 FIELD_ROLES = (INSURANCE_AGENT, INSURANCE_SUPERVISOR, OFFICE_MANAGER)
@@ -76,13 +80,21 @@ RULES: dict[str, Rule] = {
 		office="office", office_supervisors_read=True, attendees=("Meeting Attendee", "employee")
 	),
 	"Customer Quadrant": Rule(owner="agent"),
-	"Activity Campaign": Rule(offices=("Activity Campaign Office", "office")),
+	"Activity Campaign": Rule(
+		offices=("Activity Campaign Office", "office"),
+		private_rows=(
+			"Activity Campaign Invitee",
+			"party_type",
+			"party",
+		),  # colleagues' customers stay theirs
+	),
 	"Unit Alert": Rule(office="unit", hierarchy_writes=NOBODY),  # the office's managers; computed only
 	# the alerts' suggested actions (a Single, no owner or office): admins edit, office managers read
 	"Alert Playbook": Rule(readers=(OFFICE_MANAGER,)),
-	# a contest is read by the people of its offices (their own office or the offices they run); admins change it
-	"Points Contest": Rule(offices=("Points Contest Office", "office")),
-	"Points Contest Ledger": Rule(owner="agent"),
+	# a contest is read by the people of its offices (their own office or the offices they run) and by finance,
+	# who settle its rewards; admins change it
+	"Points Contest": Rule(offices=("Points Contest Office", "office"), readers=FINANCE_ROLES),
+	"Points Contest Ledger": Rule(owner="agent", readers=FINANCE_ROLES),
 	# the customers an agent serves (客户): ERPNext's records, for the field roles
 	"Lead": Rule(owner_user="lead_owner", only_for_roles=FIELD_ROLES),
 	"Prospect": Rule(owner_user="prospect_owner", only_for_roles=FIELD_ROLES),

@@ -9,7 +9,9 @@ from datetime import timedelta
 
 import frappe
 from frappe.desk.calendar import get_events
+from frappe.desk.form.load import getdoc
 from frappe.desk.query_report import run
+from frappe.desk.search import search_link
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
@@ -221,9 +223,11 @@ class TestActivityCampaign(FrappeTestCase):
 		self.assertEqual(actual_results([self.warming.name])[self.warming.name]["policies"], 2)
 
 	# ---------------------------------------------------------------- the report, person by person
-	def independent(self, offices: set | None, agents: set | None) -> dict:
+	def independent(self, offices: set | None, agents: set | None, runs: set = frozenset()) -> dict:
 		"""The report's figures counted here in plain Python over the raw rows: the published C15 campaigns
-		of `offices` (None: all), the logs and policies of `agents` (None: all)."""
+		of `offices` (None: all), the logs and policies of `agents` (None: all), the invitees served by
+		`agents` (the Customers with a policy of theirs, the Leads they own) unless the person runs the
+		campaign (`runs`: every invitee)."""
 		days = 30
 		campaigns = frappe.get_all(
 			"Activity Campaign",
@@ -248,14 +252,24 @@ class TestActivityCampaign(FrappeTestCase):
 			"Insurance Policy", fields=["name", "agent", "customer", "issue_date", "status"]
 		)
 		lead_of = dict(frappe.get_all("Customer", fields=["name", "lead_name"], as_list=True))
+		users = set(frappe.get_all("Employee", {"name": ("in", list(agents or []))}, pluck="user_id"))
+		lead_owner = dict(frappe.get_all("Lead", fields=["name", "lead_owner"], as_list=True))
+
+		def served(invitee) -> bool:
+			if invitee.party_type == "Lead":
+				return lead_owner.get(invitee.party) in users
+			return any(p.customer == invitee.party and p.agent in agents for p in policies)
+
 		found = {}
 		for c in campaigns:
 			listed = {r.office for r in office_rows if r.parent == c.name}
 			if offices is not None and not listed & offices:
 				continue
-			invited = [i for i in invitees if i.parent == c.name]
-			customers = {i.party for i in invited if i.party_type == "Customer"}
-			leads = {i.party for i in invited if i.party_type == "Lead"}
+			listed = [i for i in invitees if i.parent == c.name]
+			customers = {i.party for i in listed if i.party_type == "Customer"}
+			leads = {i.party for i in listed if i.party_type == "Lead"}
+			whole = agents is None or c.name in runs
+			invited = [i for i in listed if whole or served(i)]
 			interviews = sum(
 				r.activity_count or 1
 				for r in rows
@@ -277,6 +291,7 @@ class TestActivityCampaign(FrappeTestCase):
 				"attendees": sum(i.attended for i in invited),
 				"interviews": interviews,
 				"policies": len(attributed),
+				"whole": whole,
 			}
 		return found
 
@@ -284,7 +299,10 @@ class TestActivityCampaign(FrappeTestCase):
 		with as_user(user):
 			result = run(RESULTS, filters={**self.period(), "group_by": "Campaign"})["result"]
 		return {
-			row["campaign"]: {g: row[g] for g in ("invitations", "attendees", "interviews", "policies")}
+			row["campaign"]: {
+				**{g: row[g] for g in ("invitations", "attendees", "interviews", "policies")},
+				"whole": row["counted_for"] == frappe._("Whole Campaign"),
+			}
 			for row in result
 			if row.get("campaign_name", "").startswith("C15 ")
 		}
@@ -292,16 +310,27 @@ class TestActivityCampaign(FrappeTestCase):
 	def test_the_report_equals_an_independent_count_for_each_person(self):
 		org, u = self.org, self.org.users
 		office_a = {org.office_a}
+		team_a = {org.sup_a, org.agent_a1, org.agent_a2}
 		people = {
-			"agent": (u.agent_a1, office_a, {org.agent_a1}),
-			"supervisor": (u.sup_a, office_a, {org.sup_a, org.agent_a1, org.agent_a2}),
-			"office manager": (u.manager_a, office_a, {org.manager_a, org.sup_a, org.agent_a1, org.agent_a2}),
-			"other office's agent": (u.agent_b1, {org.office_b}, {org.agent_b1}),
-			"admin": (u.admin, None, None),
+			"agent": (u.agent_a1, office_a, {org.agent_a1}, set()),
+			"supervisor": (u.sup_a, office_a, team_a, set()),
+			# office A's manager runs the campaign for office A alone, not the one shared with office B
+			"office manager": (u.manager_a, office_a, {org.manager_a, *team_a}, {self.warming.name}),
+			"other office's agent": (u.agent_b1, {org.office_b}, {org.agent_b1}, set()),
+			"admin": (u.admin, None, None, set()),
 		}
-		for key, (user, offices, agents) in people.items():
+		for key, (user, offices, agents, runs) in people.items():
 			with self.subTest(person=key):
-				self.assertEqual(self.report_figures(user), self.independent(offices, agents))
+				self.assertEqual(self.report_figures(user), self.independent(offices, agents, runs))
+		# an agent counts only their own invited customers: A1 invited "in" and "early", both came
+		mine = self.report_figures(u.agent_a1)[self.warming.name]
+		self.assertEqual((mine["invitations"], mine["attendees"], mine["whole"]), (2, 2, False))
+		with as_user(u.agent_a1):
+			part = run(RESULTS, filters={**self.period(), "group_by": "Campaign"})
+		row = next(r for r in part["result"] if r["campaign"] == self.warming.name)
+		self.assertIsNone(row["invitations_attainment"])  # a part is not measured against the whole's goal
+		self.assertEqual(row["attendance_rate"], 100.0)
+		self.assertTrue(part["message"])
 		# the figures are not all zero: the equality above says something
 		self.assertEqual(self.report_figures(u.admin)[self.warming.name]["interviews"], 4)
 		self.assertEqual(self.report_figures(u.agent_a1)[self.warming.name]["interviews"], 3)
@@ -374,7 +403,15 @@ class TestActivityCampaign(FrappeTestCase):
 				filters={"parent": self.warming.name},
 				pluck="name",
 			)
-			self.assertEqual(len(rows), 4)
+			self.assertEqual(len(rows), 2)  # their own invited customers, not A2's
+		with as_user(u.sup_a):
+			rows = frappe.get_list(
+				"Activity Campaign Invitee",
+				parent_doctype="Activity Campaign",
+				filters={"parent": self.warming.name},
+				pluck="name",
+			)
+			self.assertEqual(len(rows), 4)  # the team's customers
 		with as_user(u.agent_b1):
 			self.assertEqual(
 				set(frappe.get_list("Activity Campaign", pluck="name")) & mine, {self.value.name}
@@ -390,7 +427,45 @@ class TestActivityCampaign(FrappeTestCase):
 		status, _ = rest_get(u.agent_b1, f"/api/resource/Activity Campaign/{self.warming.name}")
 		self.assertEqual(status, 403)
 		status, body = rest_get(u.agent_a1, f"/api/resource/Activity Campaign/{self.warming.name}")
-		self.assertEqual((status, len(body["data"]["invitees"])), (200, 4))
+		self.assertEqual(
+			(status, {i["party"] for i in body["data"]["invitees"]}),
+			(200, {self.customers["in"], self.customers["early"]}),
+		)
+		status, body = rest_get(u.manager_a, f"/api/resource/Activity Campaign/{self.warming.name}")
+		self.assertEqual((status, len(body["data"]["invitees"])), (200, 4))  # who runs it keeps every one
+
+	def test_the_campaign_picker_lists_the_readers_campaigns_with_the_kind_in_their_language(self):
+		query = "insurance_activity.campaigns.lookups.campaign_query"
+		filters = {"docstatus": 1, "from_date": ["<=", str(self.d0)], "to_date": [">=", str(self.d0)]}
+		lang = frappe.local.lang
+		self.addCleanup(setattr, frappe.local, "lang", lang)
+		with as_user(self.org.users.agent_a1):
+			frappe.local.lang = "zh"
+			found = {
+				r["value"]: r.get("description", "")
+				for r in search_link("Activity Campaign", "", query=query, filters=filters)
+			}
+			self.assertIn("升温平台", found[self.warming.name])
+		with as_user(self.org.users.agent_b1):
+			found = {
+				r["value"] for r in search_link("Activity Campaign", "C15", query=query, filters=filters)
+			}
+		self.assertEqual(found, {self.value.name})  # not office A's
+
+	def test_an_agent_never_sees_a_colleagues_invited_customers_on_the_form_or_a_print(self):
+		self.addCleanup(frappe.db.rollback)
+		with as_user(self.org.users.agent_a1):
+			getdoc("Activity Campaign", self.warming.name)
+			doc = frappe.response.docs[-1]
+			self.assertEqual({i.party for i in doc.invitees}, {self.customers["in"], self.customers["early"]})
+			self.assertEqual(doc.get("__onload").get("hidden_invitees"), 2)
+			printed = frappe.get_print("Activity Campaign", self.warming.name)
+			self.assertIn("C15 Customer in", printed)
+			self.assertNotIn("C15 Customer late", printed)
+			self.assertNotIn("C15 Lead Person", printed)
+			doc.flags.ignore_permissions = True
+			self.assertRaises(frappe.PermissionError, doc.save)  # a trimmed campaign never overwrites
+		self.assertEqual(len(frappe.get_doc("Activity Campaign", self.warming.name).invitees), 4)
 
 	def test_only_admins_and_the_offices_managers_plan_campaigns(self):
 		org, u = self.org, self.org.users

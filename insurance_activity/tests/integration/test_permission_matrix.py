@@ -12,6 +12,7 @@ from frappe.utils import add_days, today
 from insurance_activity.analytics.alerts import store_alert
 from insurance_activity.customers import quadrants
 from insurance_activity.meetings import jobs as meeting_jobs
+from insurance_activity.permissions.roles import ALL_UNITS_ROLES
 from insurance_activity.permissions.rules import RULES
 from insurance_activity.production import performance, tiers
 from insurance_activity.tests.artifacts import write_table
@@ -360,7 +361,17 @@ class TestPermissionMatrix(FrappeTestCase):
 		"""A child's rows follow their parent: listed with parent_doctype, REST and report view."""
 		user = persona.user
 		doc = frappe.get_doc(parent, record)
-		reads = expected(persona, parent, "read", doc)
+		reads = parent_reads = expected(persona, parent, "read", doc)
+		private = RULES[parent].private_rows if parent in RULES else None
+		if reads and private and private[0] == child:
+			# a campaign's invitee (agent A1's customer) is read by who serves it: A1 and those above A1, or
+			# by who may change the campaign (its office's manager, admins)
+			serves = persona.employee == self.org.agent_a1 or self.org.agent_a1 in persona.above
+			reads = (
+				serves
+				or bool(persona.roles & set(ALL_UNITS_ROLES))
+				or expected(persona, parent, "write", doc)
+			)
 		where = f"{child} of {parent}"
 		rows = as_user(
 			user, frappe.get_list, child, parent_doctype=parent, filters={"parent": record}, fields=["name"]
@@ -388,7 +399,9 @@ class TestPermissionMatrix(FrappeTestCase):
 		)
 		message = (body or {}).get("message") if status == 200 else None
 		values = message.get("values", []) if isinstance(message, dict) else []
-		self.cell(persona, where, f"report view ({table} column)", reads, values)
+		# Known gap (issue 20): Frappe's report view joins a child table's columns under the parent's condition
+		# only, so a campaign's invitee columns follow the campaign, not the customer rule
+		self.cell(persona, where, f"report view ({table} column)", parent_reads, values)
 
 	def test_the_readme_table_pins_the_expectations(self):
 		"""The expectations follow rules.py; these cells are the README's table in words, so a change of the
@@ -448,6 +461,10 @@ class TestPermissionMatrix(FrappeTestCase):
 			("agent", "Points Contest Ledger", "write", False),
 			("colleague", "Points Contest Ledger", "read", False),
 			("supervisor", "Points Contest Ledger", "read", True),
+			("finance (HR Manager)", "Points Contest", "read", True),  # they settle its rewards
+			("finance (Accounts User)", "Points Contest", "write", False),
+			("finance (Accounts User)", "Points Contest Ledger", "read", True),
+			("finance (HR Manager)", "Points Contest Ledger", "write", False),
 		]
 		for key, doctype, ptype, want in statements:
 			with self.subTest(persona=key, doctype=doctype, ptype=ptype):

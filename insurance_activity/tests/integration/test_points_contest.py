@@ -10,7 +10,14 @@ from frappe.utils import add_days, getdate
 from insurance_activity.api.contest_leaderboard import contest_leaders, get_leaderboard, list_contests
 from insurance_activity.tests.artifacts import ARTIFACTS
 from insurance_activity.tests.contest_factories import make_contest
-from insurance_activity.tests.factories import as_user, last_working_day, make_log, make_org, open_edit_window
+from insurance_activity.tests.factories import (
+	as_user,
+	last_working_day,
+	make_log,
+	make_org,
+	make_user,
+	open_edit_window,
+)
 from insurance_activity.tests.integration.test_callback_check import callback_settings, close_as, manual_check
 from insurance_activity.tests.production_factories import make_policy
 from insurance_activity.tests.rest import rest_get, rest_put
@@ -370,6 +377,35 @@ class TestPointsContest(FrappeTestCase):
 			org.users.agent_a1, f"/api/resource/{LEDGER}/{self.ledger_name(org.agent_a1)}", {"points": 99}
 		)
 		self.assertEqual(status, 403)  # the ledger is computed, never typed
+
+	def test_finance_reads_every_contest_its_ledger_and_the_whole_leaderboard_to_settle_rewards(self):
+		"""Finance (HR Manager, Accounts User) settle the rewards (issue 16): they read each contest, its
+		ledger and every office's ranking, and change none of it."""
+		finance = make_user(f"{PREFIX.lower()}.finance@example.com", f"{PREFIX} Finance", ["Accounts User"])
+		frappe.db.commit()
+		org, path = self.org, f"/api/resource/Points Contest/{self.office_a_only}"
+		self.assertEqual(rest_get(finance, path)[0], 200)
+		self.assertEqual(rest_put(finance, path, {"min_policies": 3})[0], 403)
+		status, body = rest_get(
+			finance,
+			f"/api/resource/{LEDGER}",
+			{"filters": [["contest", "=", self.contest]], "fields": ["agent"], "limit_page_length": 0},
+		)
+		self.assertEqual(status, 200)
+		self.assertEqual(
+			{r["agent"] for r in body["data"]}, set(raw_points(self.contest, [org.office_a, org.office_b]))
+		)
+		with as_user(finance):
+			board = get_leaderboard(self.contest)
+			self.assertEqual(set(board["offices"]), {org.office_a, org.office_b})
+			self.assertEqual(
+				{r["participant"] for r in board["rows"]},
+				set(raw_points(self.contest, [org.office_a, org.office_b])),
+			)
+			office_b = get_leaderboard(self.contest, org.office_b)["rows"]
+			self.assertEqual(
+				{r["participant"] for r in office_b}, set(raw_points(self.contest, [org.office_b]))
+			)
 
 
 class TestContestLeaderboardOnAPhone(PhoneScreenTestCase):

@@ -61,6 +61,7 @@ frappe.ui.form.on("Agent Log", {
 		const direct_reports = () => ({ filters: { reports_to: frm.doc.agent, status: "Active" } });
 		// the published campaigns covering the log's day (the rule lists only those of the reader's offices)
 		frm.set_query("activity_campaign", "activities", () => ({
+			query: "insurance_activity.campaigns.lookups.campaign_query",
 			filters: {
 				docstatus: 1,
 				from_date: ["<=", frm.doc.log_date],

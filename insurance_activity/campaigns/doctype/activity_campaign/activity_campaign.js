@@ -17,5 +17,12 @@ frappe.ui.form.on("Activity Campaign", {
 				})
 			);
 		}
+		const hidden = (frm.doc.__onload || {}).hidden_invitees;
+		if (hidden) {
+			frm.set_intro(
+				__("{0} invited customers served by your colleagues are not shown.", [hidden]),
+				"blue"
+			);
+		}
 	},
 });

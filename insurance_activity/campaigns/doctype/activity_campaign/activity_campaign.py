@@ -13,21 +13,73 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import formatdate, getdate
 
-from insurance_activity.org import OFFICE
+from insurance_activity.org import validate_office_rows
+from insurance_activity.permissions import where_allowed
 
 STATUS_BY_DOCSTATUS = {0: "Draft", 1: "Published", 2: "Cancelled"}
 INVITEE_TYPES = ("Customer", "Lead")
 PARTY_NAME_FIELD = {"Customer": "customer_name", "Lead": "lead_name"}
+INVITEE = "Activity Campaign Invitee"
 
 
 class ActivityCampaign(Document):
+	def apply_fieldlevel_read_permissions(self):
+		"""Frappe's read paths (the desk form, REST, frappe.client.get) call this before sending the document:
+		a reader also loses the invitees they may not see."""
+		super().apply_fieldlevel_read_permissions()
+		self.hide_invitees_not_reached()
+
+	def before_print(self, settings=None):
+		self.hide_invitees_not_reached()
+
+	def hide_invitees_not_reached(self):
+		"""Keep only the invited customers (邀约客户) the session user reads under the one permission rule
+		(`private_rows`: the customers they serve, their team's, their units'; every one for those who may
+		change the campaign), so an agent never sees a colleague's customers. The count hidden is given to
+		the form (`__onload.hidden_invitees`), and a document so trimmed refuses to be saved."""
+		if not self.invitees or not self.name:
+			return
+		row = frappe.qb.DocType(INVITEE)
+		query = where_allowed(
+			frappe.qb.from_(row)
+			.select(row.name)
+			.where((row.parenttype == self.doctype) & (row.parent == self.name)),
+			INVITEE,
+		)
+		seen = set(query.run(pluck=True)) if query is not None else set()
+		kept = [invitee for invitee in self.invitees if invitee.name in seen]
+		hidden = len(self.invitees) - len(kept)
+		if hidden:
+			self.invitees = kept
+			for idx, invitee in enumerate(kept, 1):
+				invitee.idx = idx
+			self.flags.hidden_invitees = hidden
+			self.set_onload("hidden_invitees", hidden)
+
 	def validate(self):
+		self.refuse_if_trimmed()
 		self.validate_period()
 		self.validate_offices()
 		self.validate_invitees()
 		self.validate_agents()
 		self.validate_points_contest()
 		self.set_status()
+
+	def before_update_after_submit(self):
+		"""A published campaign's invitees, agents and checklist are kept up to date on the form."""
+		self.refuse_if_trimmed()
+		self.validate_invitees()
+		self.validate_agents()
+
+	def refuse_if_trimmed(self):
+		"""A campaign read without some invitees (hide_invitees_not_reached) would drop them: never saved."""
+		if self.flags.hidden_invitees:
+			frappe.throw(
+				_(
+					"This campaign was opened without the invited customers you do not serve; it cannot be saved."
+				),
+				frappe.PermissionError,
+			)
 
 	def on_submit(self):
 		self.set_status(update=True)
@@ -70,13 +122,7 @@ class ActivityCampaign(Document):
 		"""At least one office; each a sales office (营业室), listed once."""
 		if not self.offices:
 			frappe.throw(_("Choose the offices the campaign is for."))
-		seen = set()
-		for row in self.offices:
-			if frappe.db.get_value("Department", row.office, "ia_unit_level") != OFFICE:
-				frappe.throw(_("Row {0}: {1} is not a sales office.").format(row.idx, row.office))
-			if row.office in seen:
-				frappe.throw(_("Row {0}: office {1} is listed twice.").format(row.idx, row.office))
-			seen.add(row.office)
+		validate_office_rows(self.offices)
 
 	def validate_invitees(self):
 		"""Each invitee is an existing Customer or Lead, invited once; the name is copied for the list."""

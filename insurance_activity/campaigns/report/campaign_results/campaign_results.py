@@ -6,7 +6,9 @@ conversion, one row per campaign or added up per office or per kind.
 
 A campaign for two offices stands under both when grouped by office (an office's row is what its campaigns
 achieved), so the office rows may add up to more than the campaigns. The figures are those the reader sees
-under the one permission rule (their own logs and policies for an agent; see results.py)."""
+under the one permission rule (their own invitees, logs and policies for an agent; see results.py): a row is
+marked counted for the whole campaign or the reader's part, and a part shows no attainment against the
+whole campaign's goals."""
 
 import frappe
 from frappe import _
@@ -24,7 +26,14 @@ def execute(filters=None) -> tuple:
 	validate_group_by(filters, GROUPS, "Campaign")
 	if filters.kind and filters.kind not in KINDS:
 		frappe.throw(_("Campaign Kind must be one of {0}.").format(", ".join(_(k) for k in KINDS)))
-	return get_columns(filters.group_by), get_data(filters)
+	data = get_data(filters)
+	message = None
+	if any(not row["whole"] for row in data):
+		message = _(
+			"Rows counted for your part only give your own invitations, interviews and policies; their "
+			"expected goals are the whole campaign's, so no attainment is shown for them."
+		)
+	return get_columns(filters.group_by), data, message
 
 
 def get_columns(group_by: str) -> list[dict]:
@@ -41,8 +50,19 @@ def get_columns(group_by: str) -> list[dict]:
 			{"fieldname": "campaign_name", "label": _("Campaign Name"), "fieldtype": "Data", "width": 180},
 			{"fieldname": "kind", "label": _("Campaign Kind"), "fieldtype": "Data", "width": 130},
 			{"fieldname": "offices", "label": _("Offices"), "fieldtype": "Data", "width": 160},
-			{"fieldname": "from_date", "label": _("From Date"), "fieldtype": "Date", "width": 100},
-			{"fieldname": "to_date", "label": _("To Date"), "fieldtype": "Date", "width": 100},
+			{
+				"fieldname": "from_date",
+				"label": _("From Date", context="Activity Campaign"),
+				"fieldtype": "Date",
+				"width": 100,
+			},
+			{
+				"fieldname": "to_date",
+				"label": _("To Date", context="Activity Campaign"),
+				"fieldtype": "Date",
+				"width": 100,
+			},
+			{"fieldname": "counted_for", "label": _("Counted For"), "fieldtype": "Data", "width": 120},
 		]
 	elif group_by == "Office":
 		# plain Data, not a Link: the report runner would refuse it to a reader who may not read Department
@@ -60,7 +80,7 @@ def get_columns(group_by: str) -> list[dict]:
 		columns.append({"fieldname": "campaigns", "label": _("Campaigns"), "fieldtype": "Int", "width": 90})
 	labels = {
 		"invitations": (_("Expected Invitations"), _("Invitations")),
-		"attendees": (_("Expected Attendees"), _("Attendees")),
+		"attendees": (_("Expected Attendees"), _("Attendees", context="Activity Campaign")),
 		"interviews": (_("Expected Follow-up Interviews"), _("Follow-up Interviews")),
 		"policies": (_("Expected Policies"), _("Policies")),
 	}
@@ -111,6 +131,7 @@ def get_data(filters: frappe._dict) -> list[dict]:
 			"budget": c.budget or 0,
 			**{f"expected_{goal}": c.get(f"expected_{goal}") or 0 for goal in GOALS},
 			**results[c.name],
+			"whole": c.whole,
 		}
 		rows.append(row)
 	if filters.group_by == "Office":
@@ -119,6 +140,7 @@ def get_data(filters: frappe._dict) -> list[dict]:
 		rows = added_up(rows, lambda row: [row["kind_value"]], "kind", label=_)
 	for row in rows:
 		add_rates(row)
+		row["counted_for"] = _("Whole Campaign") if row["whole"] else _("Your Part")
 		row.pop("office_list", None)
 		row.pop("kind_value", None)
 	return rows
@@ -134,6 +156,7 @@ def added_up(rows: list[dict], keys_of, fieldname: str, label=lambda key: key) -
 				key, {fieldname: label(key), "campaigns": 0, **dict.fromkeys(numbers, 0)}
 			)
 			total["campaigns"] += 1
+			total["whole"] = total.get("whole", True) and row["whole"]
 			for number in numbers:
 				total[number] += row[number]
 	return [totals[key] for key in sorted(totals)]
@@ -141,6 +164,7 @@ def added_up(rows: list[dict], keys_of, fieldname: str, label=lambda key: key) -
 
 def add_rates(row: dict) -> None:
 	for goal in GOALS:
-		row[f"{goal}_attainment"] = rate(row[goal], row[f"expected_{goal}"])
+		# a part against the whole campaign's goal is no attainment
+		row[f"{goal}_attainment"] = rate(row[goal], row[f"expected_{goal}"]) if row["whole"] else None
 	row["attendance_rate"] = rate(row["attendees"], row["invitations"])
 	row["conversion_rate"] = rate(row["policies"], row["attendees"])
