@@ -126,3 +126,33 @@ def reward_key(agent: str, contest: str, from_date, to_date) -> str:
 	"""The one key of an agent's reward for a contest and period (the database's unique key: exactly once):
 	40 hex characters, the same for the same agent, contest and period whatever their length."""
 	return hashlib.sha1(f"{contest}\x1f{agent}\x1f{from_date}\x1f{to_date}".encode()).hexdigest()
+
+
+def summary(rewards: Iterable[dict], key: str) -> list[dict]:
+	"""Rewards added up per `key` ("contest", "office" or "agent"), in key order: {key, "agents", "paid"
+	(Additional Salary), "accrued" (Journal Entry), "blocked", "on_salary_slip" (paid and on a submitted
+	Salary Slip), "total"}. rewards: {"contest", "office", "agent", "status" (a route), "amount",
+	"on_salary_slip" (bool)}; a cancelled reward is left out."""
+	totals: dict[str, dict] = {}
+	for reward in rewards:
+		if reward["status"] not in (PAYROLL, ACCRUAL, BLOCKED):
+			continue
+		group = reward.get(key) or ""
+		total = totals.setdefault(
+			group,
+			{key: group, "agents": set(), "paid": 0.0, "accrued": 0.0, "blocked": 0.0, "on_salary_slip": 0.0},
+		)
+		amount = float(reward.get("amount") or 0)
+		total["agents"].add(reward["agent"])
+		total[{PAYROLL: "paid", ACCRUAL: "accrued", BLOCKED: "blocked"}[reward["status"]]] += amount
+		if reward["status"] == PAYROLL and reward.get("on_salary_slip"):
+			total["on_salary_slip"] += amount
+	rows = []
+	for group in sorted(totals):
+		total = totals[group]
+		total["agents"] = len(total["agents"])
+		for field in ("paid", "accrued", "blocked", "on_salary_slip"):
+			total[field] = round(total[field], 2)
+		total["total"] = round(total["paid"] + total["accrued"] + total["blocked"], 2)
+		rows.append(total)
+	return rows

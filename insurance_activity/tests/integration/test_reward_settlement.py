@@ -206,6 +206,31 @@ class TestRewardSettlement(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("Reward Settlement", settlement.name, "docstatus"), 1)
 		self.assertEqual(len(additional_salaries(settlement.name)), 1)
 
+	# ---------------------------------------------------------------- the summary report
+	def test_the_summary_shows_paid_accrued_blocked_and_what_reached_a_salary_slip(self):
+		from insurance_activity.rewards.report.reward_settlement_summary.reward_settlement_summary import (
+			execute,
+		)
+
+		settlement = make_settlement(self.contest.name)
+		approve(settlement.name, self.hr)
+		settlement.reload()
+		filters = {"contest": self.contest.name, "group_by": "Office"}
+		with as_user(self.hr):
+			_columns, rows = execute(filters)
+		office_a = next(row for row in rows if row["office"] == self.org.office_a)
+		self.assertEqual((office_a["paid"], office_a["accrued"], office_a["on_salary_slip"]), (800, 500, 0))
+		make_slip(self.structure, self.org.agent_a1, settlement.payroll_date).submit()
+		with as_user(self.hr):
+			_columns, rows = execute({**filters, "group_by": "Contest"})
+		self.assertEqual(
+			[(row["paid"], row["accrued"], row["on_salary_slip"], row["agents"]) for row in rows],
+			[(800, 1000, 800, 3)],
+		)
+		with as_user(self.org.users.agent_a2):  # an agent's summary is their own reward
+			_columns, rows = execute({**filters, "group_by": "Agent"})
+		self.assertEqual([(row["agents"], row["accrued"]) for row in rows], [(1, 500)])
+
 	# ---------------------------------------------------------------- permissions
 	def test_only_finance_approves(self):
 		settlement = make_settlement(self.contest.name)

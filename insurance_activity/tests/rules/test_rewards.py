@@ -17,6 +17,7 @@ from insurance_activity.rules.rewards import (
 	budget_overrun,
 	reward_key,
 	route,
+	summary,
 )
 
 TIERS = [
@@ -89,3 +90,37 @@ def test_the_reward_key_is_one_per_agent_contest_and_period():
 	assert key != reward_key("HR-EMP-2", "Spring Contest", "2027-03-01", "2027-03-31")
 	assert key != reward_key("HR-EMP-1", "Spring Contest", "2027-04-01", "2027-04-30")
 	assert key != reward_key("HR-EMP-1", "Summer Contest", "2027-03-01", "2027-03-31")
+
+
+def test_the_summary_adds_up_paid_accrued_blocked_and_what_reached_a_salary_slip():
+	rows = [
+		{
+			"contest": "C",
+			"office": "O1",
+			"agent": "A",
+			"status": PAYROLL,
+			"amount": 800,
+			"on_salary_slip": True,
+		},
+		{"contest": "C", "office": "O1", "agent": "B", "status": ACCRUAL, "amount": 500},
+		{"contest": "C", "office": "O2", "agent": "D", "status": BLOCKED, "amount": 300},
+		{
+			"contest": "C",
+			"office": "O2",
+			"agent": "E",
+			"status": PAYROLL,
+			"amount": 200,
+			"on_salary_slip": False,
+		},
+		{"contest": "C", "office": "O2", "agent": "F", "status": "Cancelled", "amount": 999},
+	]
+	by_office = summary(rows, "office")
+	assert [
+		(r["office"], r["agents"], r["paid"], r["accrued"], r["blocked"], r["on_salary_slip"])
+		for r in by_office
+	] == [
+		("O1", 2, 800, 500, 0, 800),
+		("O2", 2, 200, 0, 300, 0),
+	]
+	(contest,) = summary(rows, "contest")
+	assert (contest["total"], contest["agents"]) == (1800, 4)
