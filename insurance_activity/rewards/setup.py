@@ -9,6 +9,7 @@ uninstall: Salary Slips already paid with it refer to it.
 import frappe
 
 from insurance_activity.permissions.roles import ACTIVITY_ADMIN, FINANCE_ROLES
+from insurance_activity.settings import SETTINGS
 
 SETTLEMENT = "Reward Settlement"
 WORKFLOW = "Reward Settlement Approval"
@@ -18,7 +19,8 @@ APPROVE, CANCEL = "Approve", "Cancel"
 
 
 def install_reward_component():
-	"""The default earning component of rewards (Contest Reward), when missing."""
+	"""The default earning component of rewards (Contest Reward), when missing, and the settings' Reward
+	Salary Component when unset (a Link, so no DocType default: Frappe saves the settings before install)."""
 	if not frappe.db.exists("Salary Component", REWARD_COMPONENT):
 		frappe.get_doc(
 			{
@@ -30,6 +32,8 @@ def install_reward_component():
 				"description": "Points contest rewards (竞赛奖励), from Reward Settlements",
 			}
 		).insert(ignore_permissions=True)
+	if not frappe.db.get_single_value(SETTINGS, "reward_salary_component"):
+		frappe.db.set_single_value(SETTINGS, "reward_salary_component", REWARD_COMPONENT)
 
 
 def install_workflow():

@@ -79,8 +79,8 @@ DEFAULT_PLAYBOOK = (
 
 
 def install_defaults(first_install: bool = False):
-	install_reward_component()  # before the settings, whose Reward Salary Component links to it
 	fill_settings_defaults(force=first_install)
+	install_reward_component()
 	for tier in DEFAULT_TIERS:
 		insert_if_missing("Productivity Tier", tier["tier"], tier)
 	for kind_name, item, step, verifiable, creates_prospect in DEFAULT_KINDS:

@@ -233,6 +233,10 @@ class RewardSettlement(Document):
 
 	def on_submit(self):
 		settings = get_settings()
+		if not settings.reward_salary_component and any(line.route == rewards.PAYROLL for line in self.lines):
+			frappe.throw(
+				_("Set the Reward Salary Component in Insurance Activity Settings before approving.")
+			)
 		accrued = []
 		for line in self.lines:
 			if line.route == rewards.NO_REWARD:
