@@ -189,7 +189,7 @@ class TestRewardSettlement(FrappeTestCase):
 			{"Cancelled"},
 		)
 		amended = frappe.copy_doc(frappe.get_doc("Reward Settlement", settlement.name))
-		amended.amended_from = settlement.name
+		amended.amended_from, amended.docstatus = settlement.name, 0  # as the form's Amend does
 		amended.insert()
 		approve(amended.name, self.hr)
 		self.assertEqual(len(additional_salaries(amended.name)), 1)
