@@ -188,7 +188,7 @@ class TestRewardSettlement(FrappeTestCase):
 			set(frappe.get_all("Agent Reward", {"settlement": settlement.name}, pluck="status")),
 			{"Cancelled"},
 		)
-		amended = frappe.copy_doc(frappe.get_doc("Reward Settlement", settlement.name))
+		amended = frappe.copy_doc(frappe.get_doc("Reward Settlement", settlement.name), ignore_no_copy=False)
 		amended.amended_from, amended.docstatus = settlement.name, 0  # as the form's Amend does
 		amended.insert()
 		approve(amended.name, self.hr)

@@ -45,6 +45,12 @@ CANCELLED = "Cancelled"
 
 
 class RewardSettlement(Document):
+	def before_insert(self):
+		"""An amendment (or a copy) starts without what the original created."""
+		self.journal_entry = None
+		for line in self.lines:
+			line.agent_reward = line.additional_salary = None
+
 	def validate(self):
 		if not frappe.db.exists(CONTEST, self.contest):
 			frappe.throw(_("Choose a points contest."))
