@@ -233,8 +233,9 @@ class RewardSettlement(Document):
 			frappe.throw(_("{0} is already approved.").format(self.name), title=_("Already Settled"))
 		if not self.lines:
 			frappe.throw(_("Get the rewards before approving: the settlement has no lines."))
+		route_reasons = {_(rewards.NOT_ACTIVE), _(rewards.NO_ACCRUAL_ACCOUNT)}
 		for line in self.lines:  # the routes as they are now: a salary structure may have come since
-			self.set_route(line, note=line.reason if line.route == rewards.NO_REWARD else "")
+			self.set_route(line, note="" if line.reason in route_reasons else line.reason)
 		self.set_totals(frappe.get_doc(CONTEST, self.contest))
 
 	def on_submit(self):
