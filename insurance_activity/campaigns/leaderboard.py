@@ -59,32 +59,8 @@ def leaderboard(contest: str, office: str | None = None, user: str | None = None
 		shown = [office]
 	else:
 		shown = offices
-	key = "team" if doc.participation == TEAM else "agent"
-	rows = (
-		frappe.get_all(
-			LEDGER,
-			filters={"contest": doc.name, "office": ("in", shown)},
-			fields=["agent", "team", "day", "points", "standard_met"],
-		)
-		if shown
-		else []
-	)
-	for row in rows:
-		row["day"] = getdate(row["day"])
-	participants = sorted({row[key] for row in rows if row[key]})
-	names = dict(
-		frappe.get_all(
-			"Employee",
-			filters={"name": ("in", participants or [""])},
-			fields=["name", "employee_name"],
-			as_list=True,
-		)
-	)
-	policies = policies_of(doc, rows, key) if doc.min_policies else {}
-	ranked = rank(
-		standings(rows, key=key, names=names, policies=policies),
-		Qualification(int(doc.min_standard_met_days or 0), int(doc.min_policies or 0)),
-	)
+	key = participant_key(doc)
+	rows, ranked = ranking(doc, shown)
 	me = employee_of_user(user)
 	mine = {me} if key == "agent" else {row["team"] for row in rows if row["agent"] == me}
 	return {
@@ -108,6 +84,46 @@ def leaderboard(contest: str, office: str | None = None, user: str | None = None
 			for r in ranked
 		],
 	}
+
+
+def participant_key(doc) -> str:
+	"""The ledger field naming a participant: "team" (the head of the team) or "agent"."""
+	return "team" if doc.participation == TEAM else "agent"
+
+
+def ranking(doc, offices: list[str]) -> tuple[list[dict], list]:
+	"""The contest's ranking over `offices` (no permission check: the caller decides what is shown): the
+	ledger rows read ({"agent", "team", "office", "day", "points", "standard_met"}) and the ranked
+	participants (rules.contest_points.Ranked, in leaderboard order). The Reward Settlement ranks over every
+	office of the contest with this, so the settlement and the leaderboard agree."""
+	key = participant_key(doc)
+	rows = (
+		frappe.get_all(
+			LEDGER,
+			filters={"contest": doc.name, "office": ("in", offices)},
+			fields=["agent", "team", "office", "day", "points", "standard_met"],
+			order_by="day asc",
+		)
+		if offices
+		else []
+	)
+	for row in rows:
+		row["day"] = getdate(row["day"])
+	participants = sorted({row[key] for row in rows if row[key]})
+	names = dict(
+		frappe.get_all(
+			"Employee",
+			filters={"name": ("in", participants or [""])},
+			fields=["name", "employee_name"],
+			as_list=True,
+		)
+	)
+	policies = policies_of(doc, rows, key) if doc.min_policies else {}
+	ranked = rank(
+		standings(rows, key=key, names=names, policies=policies),
+		Qualification(int(doc.min_standard_met_days or 0), int(doc.min_policies or 0)),
+	)
+	return rows, ranked
 
 
 def policies_of(doc, rows: list, key: str) -> dict[str, int]:

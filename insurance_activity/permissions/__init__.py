@@ -148,6 +148,8 @@ def condition(rule: Rule, user: str | None, ptype: str, source, me=UNSET) -> Cri
 	reading = (ptype or "read") in READ_PTYPES
 	if user and reading and rule.readers and has_any_role(user, rule.readers):
 		return True
+	if user and rule.writers and has_any_role(user, rule.writers):
+		return True
 	parts: list = []
 	if user and rule.officer:
 		parts.append(source.field(rule.officer) == Value(user))

@@ -2,7 +2,8 @@
 
 A row belongs to an agent (`owner`, an Employee field) or to an office (`office`, a Department field):
 the people above the agent in the reporting line, and the managers of the agent's or the row's unit,
-read it; admins read everything. Some doctypes add parties: finance reads every row (`readers`), the
+read it; admins read everything. Some doctypes add parties: finance reads every row (`readers`) and
+changes every row of a settlement it approves (`writers`), the
 assigned callback officer reads and works a check (`officer`), an agent reads their own visit's check
 only once it is closed (`owner_reads_when`), a meeting's attendees and its office's supervisors read it.
 A campaign or a contest is read by the people of the offices it lists (`offices`). Child tables follow their
@@ -36,6 +37,7 @@ class Rule:
 	owner: str | None = None  # Employee field: the agent (or target holder) the row belongs to
 	office: str | None = None  # Department field: the office the row belongs to; its managers run it
 	readers: tuple[str, ...] = ()  # roles that read every row (finance)
+	writers: tuple[str, ...] = ()  # roles that also change every row (finance approves a settlement)
 	officer: str | None = None  # User field: the assigned officer reads and works the row
 	owner_reads_when: tuple[str, tuple] | None = (
 		None  # (field, values): the owner reads only then, never writes
@@ -95,6 +97,9 @@ RULES: dict[str, Rule] = {
 	# who settle its rewards; admins change it
 	"Points Contest": Rule(offices=("Points Contest Office", "office"), readers=FINANCE_ROLES),
 	"Points Contest Ledger": Rule(owner="agent", readers=FINANCE_ROLES),
+	# a contest's rewards: finance approves the settlement (admins prepare it); an agent reads their own reward
+	"Reward Settlement": Rule(readers=FINANCE_ROLES, writers=FINANCE_ROLES),
+	"Agent Reward": Rule(owner="agent", readers=FINANCE_ROLES, hierarchy_writes=NOBODY),
 	# the customers an agent serves (客户): ERPNext's records, for the field roles
 	"Lead": Rule(owner_user="lead_owner", only_for_roles=FIELD_ROLES),
 	"Prospect": Rule(owner_user="prospect_owner", only_for_roles=FIELD_ROLES),

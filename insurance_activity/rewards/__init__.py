@@ -1,1 +1,1 @@
-"""Reward settlement into HRMS payroll: not built yet (issue 16)."""
+"""Reward settlement into HRMS payroll (issue 16): Reward Settlement, Agent Reward, the approval workflow."""

@@ -3,6 +3,7 @@
 import frappe
 
 from insurance_activity.meetings.setup import install_meeting_defaults
+from insurance_activity.rewards.setup import install_reward_component, install_workflow
 from insurance_activity.settings import SETTINGS
 
 # The source material's tier labels: "2" new/low producers, "3" middle, "5" high producers (产能层级).
@@ -79,6 +80,7 @@ DEFAULT_PLAYBOOK = (
 
 def install_defaults(first_install: bool = False):
 	fill_settings_defaults(force=first_install)
+	install_reward_component()
 	for tier in DEFAULT_TIERS:
 		insert_if_missing("Productivity Tier", tier["tier"], tier)
 	for kind_name, item, step, verifiable, creates_prospect in DEFAULT_KINDS:
@@ -108,6 +110,7 @@ def install_defaults(first_install: bool = False):
 		)  # fmt: skip
 	install_meeting_defaults()
 	install_playbook_defaults()
+	install_workflow()
 
 
 def install_playbook_defaults():

@@ -3,6 +3,7 @@
 import frappe
 
 from insurance_activity.configuration import calendar, organisation
+from insurance_activity.rewards.setup import remove_workflow
 from insurance_activity.setup import constraints, custom_fields, defaults, roles
 
 
@@ -29,6 +30,7 @@ def after_migrate():
 
 
 def before_uninstall():
+	remove_workflow()
 	constraints.remove_constraints()
 	organisation.remove_synced_permissions()
 	custom_fields.remove_custom_fields()

@@ -91,10 +91,10 @@ def _docperm(persona: Persona, doctype: str, ptype: str) -> bool:
 def rule_allows(persona: Persona, doctype: str, ptype: str, record) -> bool:
 	"""The one rule for one record of a ruled doctype, from the persona's relation to it.
 
-	record: the document (a frappe Document or dict). Reading: admins, the rule's readers (finance), the
+	record: the document (a frappe Document or dict). Reading: admins, the rule's readers and writers (finance), the
 	assigned officer, the owner (only in the given states when `owner_reads_when`), everyone above the
 	owner, the office's managers, its supervisors and the listed attendees when the rule names them.
-	Changing: admins, the assigned officer, the owner and those above (`ALL`), only those above
+	Changing: admins, the rule's writers, the assigned officer, the owner and those above (`ALL`), only those above
 	(`ABOVE`, and for a rule where the owner only reads), nobody by the hierarchy (`NOBODY`), the
 	office's managers. A row for listed offices (`offices`): the people of a listed office and its managers
 	read it, a manager of every listed office changes it.
@@ -104,6 +104,8 @@ def rule_allows(persona: Persona, doctype: str, ptype: str, record) -> bool:
 		return True
 	reading = ptype in READ_PTYPES
 	if reading and persona.roles & set(rule.readers):
+		return True
+	if persona.roles & set(rule.writers):
 		return True
 	if rule.officer and record.get(rule.officer) == persona.user:
 		return True

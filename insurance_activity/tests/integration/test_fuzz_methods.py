@@ -40,8 +40,10 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
 from insurance_activity.tests.artifacts import write_table
+from insurance_activity.tests.contest_factories import make_contest, make_ledger_row
 from insurance_activity.tests.factories import last_working_day, make_log, make_org, make_user
 from insurance_activity.tests.permission_matrix import app_doctypes
+from insurance_activity.tests.reward_factories import make_settlement
 
 APP = "insurance_activity"
 PREFIX = "Fz"
@@ -336,6 +338,11 @@ class TestFuzzMethods(FrappeTestCase):
 		from insurance_activity.tests.integration.test_production_targets import make_target
 
 		make_target("Agent", employee=org.agent_a1, regular_premium=1000)
+		# a contest of office A with agent A1's day and its draft Reward Settlement (Get Rewards)
+		if not frappe.db.exists("Points Contest", "Fz Contest"):
+			make_contest("Fz Contest", day, day, [org.office_a], [("Sales Interview", 2, 0, day)])
+			make_ledger_row("Fz Contest", org.agent_a1, day)
+			make_settlement("Fz Contest")
 		meeting_jobs.create_coming_meetings(day=add_days(today(), -40), offices=[org.office_a])
 		u = org.users
 		cls.people = {

@@ -27,6 +27,7 @@ from insurance_activity.tests.permission_matrix import (
 	rest,
 )
 from insurance_activity.tests.production_factories import SETTINGS, make_policy, month_before
+from insurance_activity.tests.reward_factories import make_settlement
 
 PREFIX = "Mtx"
 
@@ -135,6 +136,21 @@ class TestPermissionMatrix(FrappeTestCase):
 		# a points contest of office A (read by its people) and a ledger row of agent A1's day
 		make_contest("Mtx Contest", day, day, [org.office_a], [("Sales Interview", 2, 0, day)])
 		make_ledger_row("Mtx Contest", org.agent_a1, day)
+		# its draft Reward Settlement (finance approves it) and agent A1's Agent Reward (what the agent reads)
+		settlement = make_settlement("Mtx Contest")
+		frappe.get_doc(
+			{
+				"doctype": "Agent Reward",
+				"agent": org.agent_a1,
+				"office": org.office_a,
+				"contest": "Mtx Contest",
+				"from_date": day,
+				"to_date": day,
+				"amount": 100,
+				"status": "Journal Entry",
+				"settlement": settlement.name,
+			}
+		).insert(ignore_permissions=True)
 		finance = {
 			"HR Manager": make_user("mtx.hr@example.com", "Mtx HR", ["HR Manager"]),
 			"Accounts User": make_user("mtx.accounts@example.com", "Mtx Accounts", ["Accounts User"]),
@@ -185,6 +201,10 @@ class TestPermissionMatrix(FrappeTestCase):
 			frappe.get_doc("Activity Campaign", name).cancel()
 			frappe.delete_doc("Activity Campaign", name, force=True)
 		frappe.db.delete("Insurance Policy", {"name": "MTX-P-1"})
+		for settlement in frappe.get_all("Reward Settlement", {"contest": "Mtx Contest"}, pluck="name"):
+			frappe.db.delete("Agent Reward", {"settlement": settlement})
+			frappe.db.delete("Reward Settlement Line", {"parent": settlement})
+			frappe.db.delete("Reward Settlement", {"name": settlement})
 		for table in ("Unit Alert Period", "Unit Alert Cause"):
 			frappe.db.delete(table, {"parent": cls.unit_alert.name})
 		frappe.db.delete("Unit Alert", {"name": cls.unit_alert.name})
@@ -465,6 +485,16 @@ class TestPermissionMatrix(FrappeTestCase):
 			("finance (Accounts User)", "Points Contest", "write", False),
 			("finance (Accounts User)", "Points Contest Ledger", "read", True),
 			("finance (HR Manager)", "Points Contest Ledger", "write", False),
+			("agent", "Agent Reward", "read", True),  # their own reward
+			("agent", "Agent Reward", "write", False),
+			("colleague", "Agent Reward", "read", False),  # never another agent's amount
+			("finance (Accounts User)", "Agent Reward", "read", True),
+			("agent", "Reward Settlement", "read", False),
+			("office manager", "Reward Settlement", "read", False),
+			("activity admin", "Reward Settlement", "write", True),  # prepares it
+			("activity admin", "Reward Settlement", "submit", False),  # never approves it
+			("finance (HR Manager)", "Reward Settlement", "submit", True),
+			("finance (Accounts User)", "Reward Settlement", "submit", True),
 		]
 		for key, doctype, ptype, want in statements:
 			with self.subTest(persona=key, doctype=doctype, ptype=ptype):

@@ -30,6 +30,7 @@ class PointsContest(Document):
 		self.validate_rules()
 		self.validate_multipliers()
 		self.validate_rules_in_force_unchanged()
+		self.validate_reward_tiers()
 
 	def on_update(self):
 		self.start_recompute()
@@ -70,6 +71,18 @@ class PointsContest(Document):
 			if (row.multiplier or 0) < 0:
 				frappe.throw(_("Tier multiplier row {0}: the multiplier cannot be negative.").format(row.idx))
 			seen.add(row.productivity_tier)
+
+	def validate_reward_tiers(self):
+		"""A reward row's ranks run from the first to the last (0: open) and no amount is negative."""
+		for row in self.reward_tiers:
+			if (row.amount or 0) < 0 or (row.min_points or 0) < 0 or (row.rank_from or 0) < 0:
+				frappe.throw(
+					_("Reward tier row {0}: amounts, points and ranks cannot be negative.").format(row.idx)
+				)
+			if row.rank_from and row.rank_to and row.rank_to < row.rank_from:
+				frappe.throw(_("Reward tier row {0}: Rank To comes before Rank From.").format(row.idx))
+		if (self.reward_cap_per_agent or 0) < 0 or (self.reward_budget or 0) < 0:
+			frappe.throw(_("The reward cap and budget cannot be negative."))
 
 	def validate_rules_in_force_unchanged(self):
 		"""A rule row in force (Effective From on or before today) keeps its kind, points, cap and date, and

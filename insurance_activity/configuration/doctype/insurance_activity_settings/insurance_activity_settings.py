@@ -21,6 +21,7 @@ class InsuranceActivitySettings(KeepsBlankTimes):
 		self.recompute_every_customer_after_a_quadrant_change()
 		self.validate_days_of_month()
 		self.validate_hours()
+		self.validate_reward_accounts()
 		if not 0 <= (self.quality_pass_mark or 0) <= 100:
 			frappe.throw(_("The quality pass mark must be between 0 and 100."))
 		if not 0 < (self.largest_policy_amount or 0) < LARGEST_STORABLE_AMOUNT:
@@ -45,6 +46,17 @@ class InsuranceActivitySettings(KeepsBlankTimes):
 		]  # fmt: skip
 		if changed and not self.is_new():
 			self.quadrant_last_run = None
+
+	def validate_reward_accounts(self):
+		"""The accrual of commission agents' rewards credits a Payable account (the agent as party) and debits
+		an Expense account; both are set together or not at all."""
+		payable, expense = self.reward_payable_account, self.reward_expense_account
+		if bool(payable) != bool(expense):
+			frappe.throw(_("Set both the Reward Payable Account and the Reward Expense Account, or neither."))
+		if payable and frappe.db.get_value("Account", payable, "account_type") != "Payable":
+			frappe.throw(_("The Reward Payable Account {0} must be a Payable account.").format(payable))
+		if expense and frappe.db.get_value("Account", expense, "root_type") != "Expense":
+			frappe.throw(_("The Reward Expense Account {0} must be an Expense account.").format(expense))
 
 	def warn_email_without_account(self):
 		"""Reminders by email need a default outgoing Email Account; without one they stay in-app."""
