@@ -3,10 +3,13 @@ range, narrowed to a unit and a team and to the logs the reader sees (the one pe
 adds its own grouping (per sales-cycle step, per business week...)."""
 
 from pypika import Table
+from pypika.enums import DatePart
+from pypika.terms import Case
 
 import frappe
-from frappe.query_builder.functions import Coalesce, NullIf, Sum
+from frappe.query_builder.functions import Coalesce, Extract, NullIf, Sum
 
+from insurance_activity.meetings.schedule import calendar_config
 from insurance_activity.org import departments_under
 from insurance_activity.permissions import where_allowed
 
@@ -37,3 +40,13 @@ def activity_rows(filters: frappe._dict):
 	if filters.supervisor:
 		query = query.where(LOG.supervisor == filters.supervisor)
 	return where_allowed(query, "Agent Log", table=LOG)
+
+
+def business_week_of(date_column):
+	"""SQL for the business week (经营周: 1-7, 8-14, 15-21, 22 to the end) of a date column, from the
+	settings' week starts, so that rows are added up per week in the database."""
+	day = Extract(DatePart.day, date_column)
+	week = Case()
+	for number, start in reversed(list(enumerate(calendar_config().week_starts, start=2))):
+		week = week.when(day >= start, number)
+	return week.else_(1)

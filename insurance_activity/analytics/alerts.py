@@ -29,7 +29,7 @@ from insurance_activity.daily_jobs import run_daily
 from insurance_activity.meetings.schedule import calendar_config
 from insurance_activity.notifications import notify
 from insurance_activity.org import unit_by_department, unit_manager, user_of_employee
-from insurance_activity.production.targets import ACCOMPANIED_VISIT
+from insurance_activity.production.targets import accompanied_visit
 from insurance_activity.rules.callback_outcomes import INVALIDATING_OUTCOMES, OUTCOMES
 from insurance_activity.rules.customer_quadrant import STANDARD_SERVICE
 from insurance_activity.rules.unit_alerts import (
@@ -195,12 +195,7 @@ def cause_rows(months: list[tuple[int, int]], branches: dict) -> list[dict]:
 	for r in (
 		frappe.qb.from_(log)
 		.select(log.office, year.as_("year"), month.as_("month"), Count("*").as_("visits"))
-		.where(
-			log.log_date[first:last]
-			& (log.docstatus < 2)
-			& (log.coaching_type == ACCOMPANIED_VISIT)
-			& log.office.isnotnull()
-		)
+		.where(log.log_date[first:last] & accompanied_visit(log) & log.office.isnotnull())
 		.groupby(log.office, year, month)
 	).run(as_dict=True):
 		row(r.office, r.year, r.month)["accompanied_visits"] = int(r.visits or 0)

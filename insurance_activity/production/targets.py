@@ -26,6 +26,13 @@ ACTIVITY_ITEMS = ("phone_appointments", "sales_interviews", "recruiting_visits",
 ACCOMPANIED_VISIT = "Accompanied Visit"  # Agent Log coaching type of a supervisor's accompanied visit (陪访)
 
 
+def accompanied_visit(log):
+	"""The condition on an Agent Log table `log` (query builder) of an accompanied visit (陪访): a log not
+	cancelled whose coaching is an Accompanied Visit; one per log. The one home of what counts as one, for
+	the targets' gap, the unit alerts' causes and the management actions."""
+	return (log.docstatus < 2) & (log.coaching_type == ACCOMPANIED_VISIT)
+
+
 def holder_field(level: str) -> str:
 	return "unit" if level in UNIT_LEVELS else "employee"
 
@@ -97,9 +104,7 @@ def actuals(people: list[str], first: date, current: date, last_day: date) -> di
 	for item in ACTIVITY_ITEMS[1:]:
 		activities = activities + log[item]
 	volume = frappe.qb.from_(log).select(Sum(activities)).where(in_range).run()[0][0]
-	visits = (
-		frappe.qb.from_(log).select(Count("*")).where(in_range & (log.coaching_type == ACCOMPANIED_VISIT))
-	).run()[0][0]
+	visits = (frappe.qb.from_(log).select(Count("*")).where(in_range & accompanied_visit(log))).run()[0][0]
 	return {
 		"regular_premium": flt(premium),
 		"u_headcount": cint(u_headcount),

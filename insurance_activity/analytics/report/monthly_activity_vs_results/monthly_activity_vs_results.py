@@ -12,17 +12,13 @@ Activities are added up in the database (one GROUP BY agent and business week), 
 rows a callback found invalid and cancelled logs never count. The hierarchy applies as in Daily Activity.
 """
 
-from pypika.enums import DatePart
-from pypika.terms import Case
-
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Extract
 from frappe.utils import getdate
 
 from insurance_activity import working_days
 from insurance_activity.activity.report.daily_activity.daily_activity import employed_days, get_employees
-from insurance_activity.analytics.activities import ACTIVITIES, LOG, activity_rows
+from insurance_activity.analytics.activities import ACTIVITIES, LOG, activity_rows, business_week_of
 from insurance_activity.meetings.schedule import calendar_config, month_range
 from insurance_activity.org import office_by_department
 from insurance_activity.rules.analytics import (
@@ -107,11 +103,7 @@ def get_week_activities(filters: Filters) -> dict[str, dict[int, int]]:
 	query = activity_rows(filters)
 	if query is None:
 		return {}
-	day = Extract(DatePart.day, LOG.log_date)
-	week = Case()
-	for number, start in reversed(list(enumerate(calendar_config().week_starts, start=2))):
-		week = week.when(day >= start, number)
-	week = week.else_(1)
+	week = business_week_of(LOG.log_date)
 	query = query.select(LOG.agent, week.as_("week"), ACTIVITIES.as_("activities")).groupby(LOG.agent, week)
 	activities: dict[str, dict[int, int]] = {}
 	for result in query.run(as_dict=True):

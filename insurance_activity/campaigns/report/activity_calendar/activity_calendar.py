@@ -54,6 +54,14 @@ def get_columns() -> list[dict]:
 
 
 def get_data(filters: frappe._dict) -> list[dict]:
+	plan = month_plan(filters)
+	return [plan_row(office, month, campaigns) for (office, month), campaigns in plan.items()]
+
+
+def month_plan(filters: frappe._dict) -> dict[tuple[str, tuple[int, int]], list]:
+	"""{(office, (year, month)): the published campaigns the reader sees that list the office in that
+	month}, for the reader's offices under filters.office and each month of filters.from_date..to_date,
+	in office then month order (an office month without a campaign has an empty list)."""
 	offices = offices_in_view(filters.office)
 	months = months_of(getdate(filters.from_date), getdate(filters.to_date))
 	plan = {(office, month): [] for office in offices for month in months}
@@ -64,7 +72,7 @@ def get_data(filters: frappe._dict) -> list[dict]:
 			for month in months_of(start, end):
 				if (office, month) in plan:
 					plan[(office, month)].append(campaign)
-	return [plan_row(office, month, plan[(office, month)]) for office in offices for month in months]
+	return plan
 
 
 def plan_row(office: str, month: tuple[int, int], campaigns: list) -> dict:
