@@ -9,6 +9,7 @@ from insurance_activity.campaigns import demo_contest
 from insurance_activity.customers import demo as customers_demo
 from insurance_activity.rules.campaigns import KINDS
 from insurance_activity.setup import demo
+from insurance_activity.tests.site import real_time_only
 
 
 def demo_employees() -> list[str]:
@@ -120,6 +121,7 @@ class TestDemoData(FrappeTestCase):
 		)
 		self.assertIn("Customer Quadrant", sources)
 
+	@real_time_only  # reloading does not depend on the clock; the demo itself loads at both
 	def test_reloading_refreshes_history_without_duplicating_people(self):
 		employees = demo_employees()
 		logs = frappe.db.count("Agent Log", {"agent": ("in", employees)})
@@ -142,6 +144,7 @@ class TestDemoData(FrappeTestCase):
 		self.assertTrue(visits)
 		self.assertEqual({row.n for row in visits}, {1})
 
+	@real_time_only  # reloading does not depend on the clock; the demo itself loads at both
 	def test_reloading_gives_back_roles_a_demo_user_lost(self):
 		"""A demo user whose roles went (the app reinstalled: uninstall removes its roles) gets them back
 		on reload, so an agent can still appeal their incident in the demo's verification step."""

@@ -44,6 +44,7 @@ from insurance_activity.tests.contest_factories import make_contest, make_ledger
 from insurance_activity.tests.factories import last_working_day, make_log, make_org, make_user
 from insurance_activity.tests.permission_matrix import app_doctypes
 from insurance_activity.tests.reward_factories import make_settlement
+from insurance_activity.tests.site import real_time_only
 
 APP = "insurance_activity"
 PREFIX = "Fz"
@@ -443,6 +444,7 @@ class TestFuzzMethods(FrappeTestCase):
 			self.check_readable({"log": log}, self.people["colleague"], "leak", sent={"reason": "other"})
 
 	# ---------------------------------------------------------------- the fuzz
+	@real_time_only  # reloading/fuzzing does not depend on the hour; the HTTP fuzz runs at both
 	def test_every_method_as_every_person(self):
 		self.tried = 0
 		self.outcomes = Counter()
