@@ -18,6 +18,7 @@ def demo_employees() -> list[str]:
 	)
 
 
+@real_time_only  # loading the demo takes minutes; its dates come from the real-time pass
 class TestDemoData(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
@@ -121,7 +122,6 @@ class TestDemoData(FrappeTestCase):
 		)
 		self.assertIn("Customer Quadrant", sources)
 
-	@real_time_only  # reloading does not depend on the clock; the demo itself loads at both
 	def test_reloading_refreshes_history_without_duplicating_people(self):
 		employees = demo_employees()
 		logs = frappe.db.count("Agent Log", {"agent": ("in", employees)})
@@ -144,7 +144,6 @@ class TestDemoData(FrappeTestCase):
 		self.assertTrue(visits)
 		self.assertEqual({row.n for row in visits}, {1})
 
-	@real_time_only  # reloading does not depend on the clock; the demo itself loads at both
 	def test_reloading_gives_back_roles_a_demo_user_lost(self):
 		"""A demo user whose roles went (the app reinstalled: uninstall removes its roles) gets them back
 		on reload, so an agent can still appeal their incident in the demo's verification step."""
