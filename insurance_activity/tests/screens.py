@@ -16,6 +16,15 @@ from frappe.utils.password import update_password
 
 REPO = Path(__file__).resolve().parents[2]
 
+# frappe-charts, when a chart is redrawn while its first drawing still animates (seen on Daily Activity and on
+# the Agency Activity workspace at 390 px): the chart's own error, not the app's
+CHART_REDRAW_RACE = "Failed to execute 'removeChild' on 'Node'"
+
+
+def errors_of_ours(errors: list[str], not_ours: tuple[str, ...] = ()) -> list[str]:
+	"""The page's errors but those containing one of `not_ours` (a framework's own)."""
+	return [error for error in errors if not any(e in error for e in not_ours)]
+
 
 def dev_browser():
 	"""dev/browser.py, which lives outside the app (dev/test.py and dev/stack.py import it too)."""
@@ -71,5 +80,5 @@ class PhoneScreenTestCase(FrappeTestCase):
 			self.url, path, user, self.PASSWORD, out, self.WIDTH, self.HEIGHT, wait_for, evaluate=evaluate
 		)
 		self.assertTrue(out.exists())
-		self.assertEqual([error for error in facts["errors"] if not any(e in error for e in not_ours)], [])
+		self.assertEqual(errors_of_ours(facts["errors"], not_ours), [])
 		return facts

@@ -18,7 +18,7 @@ from insurance_activity.tests.artifacts import ARTIFACTS
 from insurance_activity.tests.factories import make_log, make_org
 from insurance_activity.tests.integration.test_callback_check import close_as, manual_check
 from insurance_activity.tests.integration.test_meetings import hold, last_month_first_day, month_sessions
-from insurance_activity.tests.screens import PhoneScreenTestCase
+from insurance_activity.tests.screens import CHART_REDRAW_RACE, PhoneScreenTestCase
 
 REPO = Path(__file__).resolve().parents[3]
 SHOTS = ARTIFACTS / "screens"
@@ -427,11 +427,6 @@ class TestSupervisorAndOfficerScreensOnAPhone(PhoneScreenTestCase):
 					self.assertEqual(labels["office"][0], _("Office", lang="zh", context="Department"))
 				self.assertTrue(all(not label.isascii() for label, _reqd in labels.values()), labels)
 
-
-# frappe-charts, when the report redraws its chart while the first drawing still animates (seen once on
-# Daily Activity at 390 px, with the report scripts as they were before the filters were shared): the
-# chart's error, not the filters'
-CHART_REDRAW_RACE = "Failed to execute 'removeChild' on 'Node'"
 
 # the report's filters once its script has run (waited for at most 60 s): the shared helpers present, each
 # filter's fieldname, label and whether it is required, and the unit levels the office picker offers
