@@ -5,7 +5,7 @@ from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, add_months, get_first_day, getdate, today
 
 from insurance_activity.tests.contest_factories import make_contest, make_ledger_row
-from insurance_activity.tests.factories import company, set_settings
+from insurance_activity.tests.factories import as_user, company, set_settings
 
 
 def make_reward_contest(name: str, offices: list[str], points: dict[str, float], tiers: list[dict], **values):
@@ -37,19 +37,13 @@ def make_settlement(contest: str, get_rewards: bool = True):
 
 def approve(settlement: str, user: str):
 	"""Finance's approval through the workflow (submits the settlement), as `user`."""
-	frappe.set_user(user)
-	try:
+	with as_user(user):
 		return apply_workflow(frappe.get_doc("Reward Settlement", settlement), "Approve")
-	finally:
-		frappe.set_user("Administrator")
 
 
 def cancel(settlement: str, user: str):
-	frappe.set_user(user)
-	try:
+	with as_user(user):
 		return apply_workflow(frappe.get_doc("Reward Settlement", settlement), "Cancel")
-	finally:
-		frappe.set_user("Administrator")
 
 
 def accrual_accounts() -> tuple[str, str]:

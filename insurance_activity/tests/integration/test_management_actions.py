@@ -100,29 +100,22 @@ class TestManagementActions(FrappeTestCase):
 		supervisors = {org.sup_a: org.office_a, org.sup_b: org.office_b}
 		between = ["between", [self.first, self.last]]
 		with as_user(user):
+			log_fields = [
+				"agent",
+				"log_date",
+				"docstatus",
+				"coaching_type",
+				"review_status",
+				"income_target",
+				"target_path",
+			]
 			logs = pd.DataFrame(
 				listed(
 					"Agent Log",
 					filters={"agent": ("in", list(supervisors)), "log_date": between},
-					fields=[
-						"agent",
-						"log_date",
-						"docstatus",
-						"coaching_type",
-						"review_status",
-						"income_target",
-						"target_path",
-					],
+					fields=log_fields,
 				),
-				columns=[
-					"agent",
-					"log_date",
-					"docstatus",
-					"coaching_type",
-					"review_status",
-					"income_target",
-					"target_path",
-				],
+				columns=log_fields,
 			)
 			sessions = pd.DataFrame(
 				listed(
