@@ -126,14 +126,15 @@ def gap_text(gap: tuple, names: dict, weeks: dict, settings) -> str:
 	"""A gap of rules.management_actions in the reader's words."""
 	kind, subject, week = gap
 	span = f"{weeks[week][0].day}-{weeks[week][1].day}" if week else ""
+	who = names.get(subject) or subject
 	if kind == NO_TARGET_INTERVIEW:
-		return _("{0}: no target interview this month").format(names.get(subject) or subject)
+		return _("{0}: no target interview this month").format(who)
 	if kind == FEW_ACCOMPANIED_VISITS:
 		if settings.accompanied_visits_per_supervisor_week > 1:
 			return _("{0}: fewer than {1} accompanied visits in week {2}").format(
-				names.get(subject) or subject, settings.accompanied_visits_per_supervisor_week, span
+				who, settings.accompanied_visits_per_supervisor_week, span
 			)
-		return _("{0}: no accompanied visit in week {1}").format(names.get(subject) or subject, span)
+		return _("{0}: no accompanied visit in week {1}").format(who, span)
 	if kind == NO_CUSTOMER_INVENTORY:
 		return _("no customer inventory for week {0}").format(span)
 	if kind == NO_PLATFORM:

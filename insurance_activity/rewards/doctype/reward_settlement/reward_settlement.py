@@ -165,6 +165,7 @@ class RewardSettlement(Document):
 			for r in ranked
 		]
 		self.lines = []
+		accounts_set = self.accrual_accounts_set()
 		for placing, award in zip(
 			placings, rewards.awards(placings, tiers, flt(contest.reward_cap_per_agent)), strict=True
 		):
@@ -180,11 +181,12 @@ class RewardSettlement(Document):
 					"reward_rule": award.row,
 				},
 			)
-			self.set_route(line, note=award.note)
+			self.set_route(line, accounts_set, note=award.note)
 
-	def set_route(self, line, note: str = ""):
+	def set_route(self, line, accounts_set: bool, note: str = ""):
 		"""Where the line's amount goes now (rules.rewards.route) and why, from the agent's record, their
-		salary structure on the payroll date and the settings' accounts."""
+		salary structure on the payroll date and whether the settings' accrual accounts are set
+		(`accounts_set`: accrual_accounts_set(), asked once for all the lines)."""
 		employee = frappe.db.get_value(
 			"Employee", line.agent, ["status", "relieving_date", "company"], as_dict=True
 		)
@@ -197,7 +199,7 @@ class RewardSettlement(Document):
 			)
 		)
 		route, reason = rewards.route(
-			flt(line.amount), active, self.has_salary_structure(line.agent), self.accrual_accounts_set()
+			flt(line.amount), active, self.has_salary_structure(line.agent), accounts_set
 		)
 		line.route = route
 		line.reason = _(reason or note) if (reason or note) else ""
@@ -234,8 +236,9 @@ class RewardSettlement(Document):
 		if not self.lines:
 			frappe.throw(_("Get the rewards before approving: the settlement has no lines."))
 		route_reasons = {_(rewards.NOT_ACTIVE), _(rewards.NO_ACCRUAL_ACCOUNT)}
+		accounts_set = self.accrual_accounts_set()
 		for line in self.lines:  # the routes as they are now: a salary structure may have come since
-			self.set_route(line, note="" if line.reason in route_reasons else line.reason)
+			self.set_route(line, accounts_set, note="" if line.reason in route_reasons else line.reason)
 		self.set_totals(frappe.get_doc(CONTEST, self.contest))
 
 	def on_submit(self):
