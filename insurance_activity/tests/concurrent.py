@@ -84,14 +84,21 @@ def wait_for_everyone(barrier: str, parties: int, timeout: float = 60):
 		time.sleep(0.01)
 
 
+def refused_or(action) -> dict:
+	"""The outcome of `action()` in a competing process, or {"refused": message} for a ValidationError
+	(rolled back)."""
+	try:
+		return action()
+	except frappe.ValidationError as e:
+		frappe.db.rollback()
+		return {"refused": str(e)}
+
+
 def saved(user: str, **log) -> dict:
 	"""Save as `user`: {"log", "parties"} when stored, {"refused": message} when refused."""
 	frappe.set_user(user)
 	try:
-		return save_log(**log)
-	except frappe.ValidationError as e:
-		frappe.db.rollback()
-		return {"refused": str(e)}
+		return refused_or(lambda: save_log(**log))
 	finally:
 		frappe.set_user("Administrator")
 

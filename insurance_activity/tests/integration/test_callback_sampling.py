@@ -15,7 +15,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
 from insurance_activity.setup import constraints
-from insurance_activity.tests.concurrent import act_together
+from insurance_activity.tests.concurrent import act_together, refused_or
 from insurance_activity.tests.factories import make_log, make_org
 from insurance_activity.tests.integration.test_callback_check import (
 	CHECK,
@@ -343,11 +343,9 @@ def race_sampling(activity_date: str) -> dict:
 
 def race_spot_check(supervisor: str, agent_log: str, activity_row: str, on_date: str) -> dict:
 	"""A supervisor's spot-check started while the morning run is open (a process of act_together)."""
-	try:
-		return {"check": spot_checks.start_spot_check(supervisor, agent_log, activity_row, on_date).name}
-	except frappe.ValidationError as e:
-		frappe.db.rollback()
-		return {"refused": str(e)}
+	return refused_or(
+		lambda: {"check": spot_checks.start_spot_check(supervisor, agent_log, activity_row, on_date).name}
+	)
 
 
 class TestOverlappingRuns(FrappeTestCase):

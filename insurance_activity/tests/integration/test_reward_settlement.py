@@ -11,7 +11,7 @@ from frappe.utils import flt
 
 from insurance_activity.campaigns.leaderboard import leaderboard
 from insurance_activity.rules import rewards
-from insurance_activity.tests.concurrent import act_together
+from insurance_activity.tests.concurrent import act_together, refused_or
 from insurance_activity.tests.factories import as_user, make_org, make_user
 from insurance_activity.tests.reward_factories import (
 	approve,
@@ -258,12 +258,12 @@ class TestRewardSettlement(FrappeTestCase):
 # ---------------------------------------------------------------- two finance users at once
 def approved_as(user: str, settlement: str) -> dict:
 	"""One competing process: approve as `user`; {"approved": name} or {"refused": message}."""
-	try:
+
+	def approved() -> dict:
 		approve(settlement, user)
 		return {"approved": settlement}
-	except frappe.ValidationError as e:
-		frappe.db.rollback()
-		return {"refused": str(e)}
+
+	return refused_or(approved)
 
 
 class TestRewardSettlementRace(FrappeTestCase):
