@@ -20,6 +20,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -83,7 +84,7 @@ def answers(url: str) -> bool:
 @contextlib.contextmanager
 def serve_site(site: str, port: int | None = None, timeout: float = 120) -> Iterator[str]:
 	"""Serve `site` with `bench serve` (werkzeug, no reloader) and yield its base URL; stop it afterwards."""
-	port = port or free_port()
+	port = port or free_port(DEFAULT_PORT + zlib.crc32(site.encode()) % 50)  # each site its own, side by side
 	url = f"http://127.0.0.1:{port}"
 	log_path = BENCH / "logs" / f"serve-{site}-{port}.log"
 	log_path.parent.mkdir(parents=True, exist_ok=True)
