@@ -19,6 +19,7 @@ from frappe.utils import add_months, getdate, today
 from insurance_activity.customers import quadrants
 from insurance_activity.rules import customer_quadrant as core
 from insurance_activity.rules.production.policies import IN_FORCE
+from insurance_activity.setup.custom_fields import PROSPECT_PHONE_KEY
 
 ROW_PREFIX = (
 	"demo-cq-"  # the names of the Agent Log Activity rows this demo adds (frappe's hashes have no "-")
@@ -208,6 +209,20 @@ def plan_agent(rng, agent, facts, config, end, rows, records):
 			return choices[0]
 		return None
 
+	def cold_lead():
+		"""The coldest prospect left when it is cold today, else one met once at the start of the history
+		and not since: in a short history every prospect of a busy agent may have been visited lately."""
+		party = lead(warm=False)
+		if party and temperature(party, []) < config.temperature_threshold:
+			return party
+		first_day, first_log = logs[0]
+		party = fresh_lead(rng, agent, facts, first_day)
+		if temperature(party, [(first_day, PROPOSAL)]) < config.temperature_threshold:
+			visit(party, first_log, first_day, PROPOSAL)  # placed because it was met; cold since
+			facts["interactions"][party] = [core.Interaction(first_day, core.VISIT)]
+			return party
+		return None
+
 	def after_known(party):
 		known = facts["known_on"].get(party, end)
 		return [(day, name) for day, name in logs if day >= known]
@@ -253,7 +268,7 @@ def plan_agent(rng, agent, facts, config, end, rows, records):
 		if value(party) < config.value_threshold or rng.random() < 0.5:
 			record(party, first_visit, low_value=False)
 	# Warm Up: a valued policy holder served once, weeks ago, and not since
-	party = customer() or lead(warm=False)
+	party = customer() or cold_lead()
 	if party:
 		early = [log for log in after_known(party) if log[0] < end - timedelta(days=21)]
 		if early and temperature(party, [(early[0][0], SERVICE)]) < config.temperature_threshold:
@@ -267,7 +282,7 @@ def plan_agent(rng, agent, facts, config, end, rows, records):
 		if rng.random() < 0.5:
 			record(party, added[-1][0] if added else end, low_value=True)
 	# Standard Service: a modest policy holder left alone, or the coldest prospect
-	party = customer(low_value=True) or lead(warm=False)
+	party = customer(low_value=True) or cold_lead()
 	if party and rng.random() < 0.3:
 		record(party, end, low_value=True)
 	# the agent's other policy holders: now and then a service visit
@@ -278,6 +293,20 @@ def plan_agent(rng, agent, facts, config, end, rows, records):
 			if days:
 				day, name = rng.choice(days)
 				visit(party, name, day, SERVICE)
+
+
+def fresh_lead(rng, agent: str, facts: dict, day: date) -> tuple[str, str]:
+	"""A new prospect of `agent`, known from `day` (setup.demo.make_lead, so its phone keys are unique)."""
+	from insurance_activity.setup.demo import make_lead  # the demo command imports this module
+
+	employee = frappe.db.get_value("Employee", agent, ["name", "user_id", "company"], as_dict=True)
+	if "phones" not in facts:
+		facts["phones"] = set(
+			frappe.get_all("Lead", filters={PROSPECT_PHONE_KEY: ("is", "set")}, pluck=PROSPECT_PHONE_KEY)
+		)
+	name, _lead_name, _phone = make_lead(rng, employee, employee.company, day, facts["phones"])
+	facts["known_on"][("Lead", name)] = day
+	return ("Lead", name)
 
 
 def insert_rows(rows: list[tuple]):
