@@ -2,7 +2,7 @@
 
 import frappe
 from frappe.model.workflow import apply_workflow
-from frappe.utils import add_days, add_months, get_first_day, getdate, today
+from frappe.utils import add_days, add_months, get_first_day, get_last_day, getdate, today
 
 from insurance_activity.tests.contest_factories import make_contest, make_ledger_row
 from insurance_activity.tests.factories import as_user, company, set_settings
@@ -118,3 +118,44 @@ def make_slip(structure: str, employee: str, posting_date):
 	slip = make_salary_slip(structure, employee=employee, posting_date=posting_date)
 	slip.insert()
 	return slip
+
+
+def make_payroll_entry(department: str, day, employee: str):
+	"""HRMS's monthly Payroll Entry (a draft) of `day`'s month for `department`, its employees filled by HRMS
+	(those whose Salary Structure Assignment pays through `employee`'s payroll payable account)."""
+	payable = frappe.db.get_value(
+		"Salary Structure Assignment", {"employee": employee, "docstatus": 1}, "payroll_payable_account"
+	)
+	entry = frappe.new_doc("Payroll Entry")
+	entry.update(
+		{
+			"company": company(),
+			"posting_date": day,
+			"payroll_frequency": "Monthly",
+			"start_date": get_first_day(day),
+			"end_date": get_last_day(day),
+			"department": department,
+			"payroll_payable_account": payable,
+			"currency": frappe.get_cached_value("Company", company(), "default_currency"),
+			"exchange_rate": 1,
+			"cost_center": frappe.get_cached_value("Company", company(), "cost_center"),
+			"payment_account": frappe.db.get_value(
+				"Account", {"company": company(), "account_type": "Cash", "is_group": 0}
+			),
+		}
+	)
+	entry.fill_employee_details()
+	entry.insert()
+	return entry
+
+
+def remove_payroll_entry(name: str):
+	"""Cancel and delete a Payroll Entry and the Salary Slips it made (HRMS deletes draft slips on cancel)."""
+	for slip in frappe.get_all("Salary Slip", {"payroll_entry": name}, ["name", "docstatus"]):
+		if slip.docstatus == 1:
+			frappe.get_doc("Salary Slip", slip.name).cancel()
+		frappe.delete_doc("Salary Slip", slip.name, force=True, ignore_permissions=True)
+	entry = frappe.get_doc("Payroll Entry", name)
+	if entry.docstatus == 1:
+		entry.cancel()
+	frappe.delete_doc("Payroll Entry", name, force=True, ignore_permissions=True)

@@ -17,9 +17,11 @@ from insurance_activity.tests.reward_factories import (
 	approve,
 	cancel,
 	give_salary_structure,
+	make_payroll_entry,
 	make_reward_contest,
 	make_settlement,
 	make_slip,
+	remove_payroll_entry,
 	set_accrual_accounts,
 )
 
@@ -319,3 +321,75 @@ class TestRewardSettlementRace(FrappeTestCase):
 		self.assertEqual(
 			frappe.db.count("Agent Reward", {"contest": self.contest.name, "agent": self.org.agent_a1}), 1
 		)
+
+
+# ---------------------------------------------------------------- HRMS's payroll run
+class TestRewardSettlementPayrollEntry(FrappeTestCase):
+	"""Finance's monthly payroll run (HRMS Payroll Entry) of the payroll date's month takes the reward once.
+	HRMS commits while it makes the slips, so the records are committed and removed in tearDownClass."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		org = cls.org = make_org("Rwp")
+		cls.hr = make_user("rwp.hr@example.com", "Rwp HR", ["HR Manager"])
+		cls.contest = make_reward_contest(
+			"Rwp Payroll Contest", [org.office_a], {org.agent_a1: 90, org.agent_a2: 60}, TIERS
+		)
+		give_salary_structure(org.agent_a1, "Rwp")
+		set_accrual_accounts(True)
+		cls.settlement = make_settlement(cls.contest.name)
+		approve(cls.settlement.name, cls.hr)
+		cls.settlement.reload()
+		cls.entries = []
+		frappe.db.commit()
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.db.rollback()
+		for name in cls.entries:
+			remove_payroll_entry(name)
+		cancel(cls.settlement.name, "Administrator")
+		frappe.db.delete("Agent Reward", {"contest": cls.contest.name})
+		frappe.db.delete(
+			"Additional Salary", {"ref_doctype": "Reward Settlement", "ref_docname": cls.settlement.name}
+		)
+		frappe.delete_doc("Reward Settlement", cls.settlement.name, force=True, ignore_permissions=True)
+		frappe.delete_doc("Points Contest", cls.contest.name, force=True, ignore_permissions=True)
+		for name in frappe.get_all(
+			"Salary Structure Assignment", {"employee": cls.org.agent_a1}, pluck="name"
+		):
+			assignment = frappe.get_doc("Salary Structure Assignment", name)
+			if assignment.docstatus == 1:
+				assignment.cancel()
+			frappe.delete_doc("Salary Structure Assignment", name, force=True)
+		set_accrual_accounts(False)
+		frappe.db.commit()
+		super().tearDownClass()
+
+	def reward_rows(self, entry: str) -> list[tuple]:
+		slips = frappe.get_all("Salary Slip", {"payroll_entry": entry, "docstatus": ("<", 2)}, pluck="name")
+		return sorted(
+			(
+				frappe.db.get_value("Salary Slip", row.parent, "employee"),
+				row.additional_salary,
+				flt(row.amount),
+			)
+			for row in frappe.get_all(
+				"Salary Detail",
+				{"parenttype": "Salary Slip", "parent": ("in", slips or [""]), "salary_component": COMPONENT},
+				["parent", "additional_salary", "amount"],
+			)
+		)
+
+	def test_the_payroll_entry_of_the_payroll_dates_month_puts_the_reward_on_the_agents_slip_once(self):
+		[salary] = additional_salaries(self.settlement.name)
+		entry = make_payroll_entry(self.org.office_a, self.settlement.payroll_date, self.org.agent_a1)
+		self.entries.append(entry.name)
+		self.assertEqual([row.employee for row in entry.employees], [self.org.agent_a1])
+		entry.submit()  # HRMS makes the period's slips here
+		self.assertEqual(self.reward_rows(entry.name), [(self.org.agent_a1, salary.name, 1000)])
+		entry.reload()
+		entry.create_salary_slips()  # finance runs it again: no second slip, no second reward row
+		self.assertEqual(self.reward_rows(entry.name), [(self.org.agent_a1, salary.name, 1000)])
+		self.assertEqual(frappe.db.count("Salary Slip", {"payroll_entry": entry.name}), 1)
