@@ -26,7 +26,7 @@ from insurance_activity.daily_jobs import run_daily
 from insurance_activity.notifications import notify
 from insurance_activity.org import user_of_employee
 from insurance_activity.permissions.roles import ACTIVITY_ADMIN
-from insurance_activity.rules.analytics import UNIT_METRICS, month_to_publish
+from insurance_activity.rules.analytics import PERCENT_METRICS, UNIT_METRICS, month_to_publish
 from insurance_activity.settings import get_settings
 
 JOB = "analytics.publish_unit_evaluation"
@@ -149,7 +149,7 @@ def figure(row: dict, metric: str) -> str:
 	value = row.get(metric)
 	if value is None:
 		return NOTHING_TO_MEASURE
-	return f"{value}%" if metric == "has_sale_rate" else str(value)
+	return f"{value}%" if metric in PERCENT_METRICS else str(value)
 
 
 def below_labels(row: dict) -> str:

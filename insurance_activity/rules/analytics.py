@@ -118,39 +118,73 @@ def activity_results_group(per_day: float | None, high_activity_per_day: float, 
 
 # ---------------------------------------------------------------- units: the month's evaluation (单位考评)
 # domain.md, "Evaluation": units are measured on per-capita activity (人均活动量), the share of agents with at
-# least one sale (举绩率) and per-capita cases (人均件数); poorly performing units and their heads are reported.
-UNIT_METRICS = ("activity_per_capita", "has_sale_rate", "cases_per_capita")
+# least one sale (举绩率), per-capita cases (人均件数), meeting attendance (出席率), valid complaints (有效投诉) and
+# the verification failure rate; poorly performing units and their heads are reported.
+UNIT_METRICS = (
+	"activity_per_capita",
+	"has_sale_rate",
+	"cases_per_capita",
+	"attendance_rate",
+	"complaints_per_capita",
+	"failure_rate",
+)
+LOWER_IS_BETTER = frozenset({"complaints_per_capita", "failure_rate"})  # fewer complaints, fewer failures
+PERCENT_METRICS = frozenset({"has_sale_rate", "attendance_rate", "failure_rate"})
 
 
-def unit_figures(headcount: int, activities: int, sales_agents: int, cases: int) -> dict:
-	"""A unit's month: per-capita activity (one decimal), 举绩率 in percent (one decimal) and per-capita
-	cases (two decimals) over its headcount (agents employed in the month); None for each when the unit has
-	no agent (nothing to measure)."""
-	if not headcount:
-		return dict.fromkeys(UNIT_METRICS)
-	return {
-		"activity_per_capita": round(activities / headcount, 1),
-		"has_sale_rate": round(100 * sales_agents / headcount, 1),
-		"cases_per_capita": round(cases / headcount, 2),
-	}
+def unit_figures(
+	headcount: int,
+	activities: int,
+	sales_agents: int,
+	cases: int,
+	meetings_expected: int = 0,
+	meetings_present: int = 0,
+	complaints: int = 0,
+	closed_checks: int = 0,
+	failed_checks: int = 0,
+) -> dict:
+	"""A unit's month (UNIT_METRICS): per-capita activity (one decimal), 举绩率 in percent (one decimal),
+	per-capita cases and valid complaints (two decimals) over its headcount (agents employed in the month);
+	attendance (出席率: meetings attended of those expected, percent, one decimal: rules.meeting_sessions.
+	count_attendance per agent, added up) and the verification failure rate (closed callback checks that found
+	a visit not happened or misconduct, not overturned on appeal, percent, one decimal). None where there is
+	nothing to measure: no agent, no meeting expected, no closed check."""
+	figures = dict.fromkeys(UNIT_METRICS)
+	if headcount:
+		figures.update(
+			activity_per_capita=round(activities / headcount, 1),
+			has_sale_rate=round(100 * sales_agents / headcount, 1),
+			cases_per_capita=round(cases / headcount, 2),
+			complaints_per_capita=round(complaints / headcount, 2),
+		)
+	if meetings_expected:
+		figures["attendance_rate"] = round(100 * meetings_present / meetings_expected, 1)
+	if closed_checks:
+		figures["failure_rate"] = round(100 * failed_checks / closed_checks, 1)
+	return figures
 
 
 def below_reference(unit: dict, reference: dict) -> list[str]:
 	"""The metrics (UNIT_METRICS' names) on which a unit is below the reference (the whole selection's own
-	per-capita figures: the bar a unit is measured against); a metric with nothing to measure is never
-	below."""
+	figures: the bar a unit is measured against): under it, or over it for LOWER_IS_BETTER; a metric with
+	nothing to measure is never below."""
 	return [
 		metric
 		for metric in UNIT_METRICS
 		if unit.get(metric) is not None
 		and reference.get(metric) is not None
-		and unit[metric] < reference[metric]
+		and (
+			unit[metric] > reference[metric]
+			if metric in LOWER_IS_BETTER
+			else unit[metric] < reference[metric]
+		)
 	]
 
 
-def ranks(values: dict[str, float | None]) -> dict[str, int | None]:
-	"""Competition ranking (1 = best, higher is better, ties share a rank: 1, 1, 3); None stays unranked."""
-	ranked = sorted((v for v in values.values() if v is not None), reverse=True)
+def ranks(values: dict[str, float | None], lower_is_better: bool = False) -> dict[str, int | None]:
+	"""Competition ranking (1 = best: the highest, or the lowest when `lower_is_better`; ties share a rank: 1,
+	1, 3); None stays unranked."""
+	ranked = sorted((v for v in values.values() if v is not None), reverse=not lower_is_better)
 	return {key: (None if value is None else ranked.index(value) + 1) for key, value in values.items()}
 
 

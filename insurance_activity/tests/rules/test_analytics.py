@@ -12,6 +12,7 @@ from insurance_activity.rules.analytics import (
 	MIX_SETTING,
 	ROLE_MODEL,
 	SALES_CYCLE_STEPS,
+	UNIT_METRICS,
 	activity_per_day,
 	activity_results_group,
 	add_counts,
@@ -120,22 +121,44 @@ def test_the_four_groups_by_activity_and_results(per_day, reached_u, group):
 
 
 def test_unit_figures_are_per_capita_over_the_headcount():
-	assert unit_figures(4, 90, 3, 5) == {
+	assert unit_figures(4, 90, 3, 5, complaints=1) == {
 		"activity_per_capita": 22.5,
 		"has_sale_rate": 75.0,
 		"cases_per_capita": 1.25,
+		"attendance_rate": None,  # no meeting expected
+		"complaints_per_capita": 0.25,
+		"failure_rate": None,  # no closed check
 	}
-	assert unit_figures(0, 0, 0, 0) == {
-		"activity_per_capita": None,
-		"has_sale_rate": None,
-		"cases_per_capita": None,
-	}
+	assert unit_figures(0, 0, 0, 0) == dict.fromkeys(UNIT_METRICS)
+
+
+def test_attendance_and_the_failure_rate_are_shares_of_what_there_was_to_measure():
+	figures = unit_figures(
+		4, 90, 3, 5, meetings_expected=6, meetings_present=4, closed_checks=8, failed_checks=1
+	)
+	assert (figures["attendance_rate"], figures["failure_rate"]) == (66.7, 12.5)
 
 
 def test_a_unit_below_the_selection_is_named_on_each_metric_it_falls_short():
 	reference = unit_figures(6, 120, 3, 6)  # 20 a head, 50%, 1 case a head
 	assert below_reference(unit_figures(2, 30, 1, 3), reference) == ["activity_per_capita"]
 	assert below_reference(unit_figures(0, 0, 0, 0), reference) == []
+
+
+def test_more_complaints_or_failures_than_the_bar_is_below_it():
+	reference = unit_figures(6, 120, 3, 6, 10, 8, 3, 10, 1)  # 0.5 complaints a head, 10% failed
+	unit = unit_figures(2, 40, 1, 2, 4, 2, 2, 4, 2)  # 40 a head, 50% attended, 1 complaint a head, 50% failed
+	assert below_reference(unit, reference) == ["attendance_rate", "complaints_per_capita", "failure_rate"]
+	assert below_reference(unit_figures(2, 40, 1, 2, 4, 4, 0, 4, 0), reference) == []
+
+
+def test_the_lowest_ranks_first_where_lower_is_better():
+	assert ranks({"a": 0.5, "b": 0.0, "c": None, "d": 0.5}, lower_is_better=True) == {
+		"a": 2,
+		"b": 1,
+		"c": None,
+		"d": 2,
+	}
 
 
 def test_ranks_share_ties_and_leave_nothing_to_measure_unranked():

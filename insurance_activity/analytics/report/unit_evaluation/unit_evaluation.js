@@ -11,9 +11,14 @@ frappe.query_reports["Unit Evaluation"] = {
 		if (column.fieldname === "unit" && data && data.unit) {
 			return frappe.utils.get_form_link("Department", data.unit, true);
 		}
-		const is_metric = ["activity_per_capita", "has_sale_rate", "cases_per_capita"].includes(
-			column.fieldname
-		);
+		const is_metric = [
+			"activity_per_capita",
+			"has_sale_rate",
+			"cases_per_capita",
+			"attendance_rate",
+			"complaints_per_capita",
+			"failure_rate",
+		].includes(column.fieldname);
 		if (is_metric && data && data[column.fieldname] == null) {
 			return insurance_activity.report_filters.nothing_to_measure();
 		}

@@ -2,12 +2,15 @@
 # For license information, please see license.txt
 
 """Unit Evaluation (单位考评): each office and branch in a month, on domain.md's unit measures: per-capita
-activity (人均活动量), the share of agents with at least one sale (举绩率) and per-capita cases (人均件数); the
-offices ranked on each, and those below the selection's own figure named with their heads.
+activity (人均活动量), the share of agents with at least one sale (举绩率), per-capita cases (人均件数), meeting
+attendance (出席率), valid complaints (有效投诉) per capita and the verification failure rate; the offices
+ranked on each, and those below the selection's own figure named with their heads.
 
 Activities per agent come from the database already added up (as in Monthly Activity vs Results), results
-from Agent Monthly Performance; pandas groups those per-agent figures into offices and branches. The
-hierarchy applies: each reader's units are measured over the agents they may see.
+from Agent Monthly Performance, attendance and valid complaints as in Agent Monthly Evaluation, callback
+checks counted per agent (Callback Check's closed_and_failed_counts); pandas groups those per-agent figures
+into offices and branches. The hierarchy applies: each reader's units are measured over the agents they may
+see, and each record kind over the records they may read.
 """
 
 import pandas as pd
@@ -16,13 +19,25 @@ import frappe
 from frappe import _
 
 from insurance_activity.activity.report.daily_activity.daily_activity import get_employees
+from insurance_activity.analytics.report.agent_monthly_evaluation.agent_monthly_evaluation import (
+	get_meeting_attendance,
+)
 from insurance_activity.analytics.report.monthly_activity_vs_results.monthly_activity_vs_results import (
 	get_results,
 	get_week_activities,
 	validate_filters,
 )
 from insurance_activity.org import office_by_department, unit_by_department
-from insurance_activity.rules.analytics import UNIT_METRICS, below_reference, ranks, unit_figures
+from insurance_activity.rules.analytics import (
+	LOWER_IS_BETTER,
+	PERCENT_METRICS,
+	UNIT_METRICS,
+	below_reference,
+	ranks,
+	unit_figures,
+)
+from insurance_activity.verification.doctype.callback_check.callback_check import closed_and_failed_counts
+from insurance_activity.verification.doctype.conduct_incident.conduct_incident import valid_complaint_counts
 
 Filters = frappe._dict
 OFFICE, BRANCH = "Office", "Branch"
@@ -30,6 +45,9 @@ METRIC_LABELS = {
 	"activity_per_capita": "Activity per Capita (人均活动量)",
 	"has_sale_rate": "Share of Agents with a Sale (举绩率)",
 	"cases_per_capita": "Cases per Capita (人均件数)",
+	"attendance_rate": "Meeting Attendance (出席率)",
+	"complaints_per_capita": "Valid Complaints per Capita (人均有效投诉)",
+	"failure_rate": "Verification Failure Rate",
 }
 
 
@@ -63,7 +81,11 @@ def evaluate(filters: Filters) -> tuple[list[dict], dict]:
 	if not employees:
 		return [], {}
 
-	results = get_results(filters, list(employees))
+	people = list(employees)
+	results = get_results(filters, people)
+	attendance = get_meeting_attendance(filters, people)
+	complaints = valid_complaint_counts(filters.from_date, filters.to_date, people)
+	checks = closed_and_failed_counts(filters.from_date, filters.to_date, people)
 	offices, branches = office_by_department(), unit_by_department(BRANCH)
 	agents = pd.DataFrame(
 		[
@@ -74,6 +96,11 @@ def evaluate(filters: Filters) -> tuple[list[dict], dict]:
 				"activities": sum(activities.get(agent, {}).values()),
 				"has_sale": int((results.get(agent) or {}).get("has_sale") or 0),
 				"cases": int((results.get(agent) or {}).get("cases") or 0),
+				"meetings_expected": attendance[agent].expected if agent in attendance else 0,
+				"meetings_present": attendance[agent].present if agent in attendance else 0,
+				"complaints": int(complaints.get(agent) or 0),
+				"closed_checks": checks.get(agent, (0, 0))[0],
+				"failed_checks": checks.get(agent, (0, 0))[1],
 			}
 			for agent, employee in employees.items()
 		]
@@ -82,7 +109,8 @@ def evaluate(filters: Filters) -> tuple[list[dict], dict]:
 	heads, names = unit_heads_and_names(set(agents.office) | set(agents.branch) - {""})
 	office_rows = {office: unit_row(group) for office, group in agents.groupby("office")}
 	for metric in UNIT_METRICS:
-		for office, rank in ranks({o: row[metric] for o, row in office_rows.items()}).items():
+		values = {o: row[metric] for o, row in office_rows.items()}
+		for office, rank in ranks(values, lower_is_better=metric in LOWER_IS_BETTER).items():
 			office_rows[office][f"{metric}_rank"] = rank
 	data = []
 	for branch, group in agents.groupby("branch"):
@@ -105,7 +133,7 @@ def evaluate(filters: Filters) -> tuple[list[dict], dict]:
 
 def definitions() -> str:
 	return _(
-		"Per capita = over the agents employed in the month (headcount). Activity per capita: the month's valid activities; share of agents with a sale (举绩率) and cases from Agent Monthly Performance. Offices are ranked on each measure (1 = best) and named below the bar when under the whole selection's own figure. — means nothing to measure."
+		"Per capita = over the agents employed in the month (headcount). Activity per capita: the month's valid activities; share of agents with a sale (举绩率) and cases from Agent Monthly Performance; meeting attendance: the month's held meetings attended (on site or remote) of those the agents were expected at (an excused absence is not expected); valid complaints: complaints not reversed on appeal; verification failure rate: the closed callback checks of the month's visits that found a visit not happened or misconduct, not overturned on appeal. Offices are ranked on each measure (1 = best; the fewest complaints and failures rank first) and named below the bar when worse than the whole selection's own figure. — means nothing to measure."
 	)
 
 
@@ -116,6 +144,11 @@ def unit_row(agents: pd.DataFrame) -> dict:
 		"activities": int(agents.activities.sum()),
 		"sales_agents": int(agents.has_sale.sum()),
 		"cases": int(agents.cases.sum()),
+		"meetings_expected": int(agents.meetings_expected.sum()),
+		"meetings_present": int(agents.meetings_present.sum()),
+		"complaints": int(agents.complaints.sum()),
+		"closed_checks": int(agents.closed_checks.sum()),
+		"failed_checks": int(agents.failed_checks.sum()),
 	}
 	return {**totals, **unit_figures(**totals)}
 
@@ -170,6 +203,32 @@ def get_columns() -> list[dict]:
 			"precision": 2,
 			"width": 150,
 		},
+		{
+			"label": _(METRIC_LABELS["attendance_rate"]),
+			"fieldname": "attendance_rate",
+			"fieldtype": "Percent",
+			"width": 140,
+		},
+		{
+			"label": _("Valid Complaints (有效投诉)"),
+			"fieldname": "complaints",
+			"fieldtype": "Int",
+			"width": 120,
+		},
+		{
+			"label": _(METRIC_LABELS["complaints_per_capita"]),
+			"fieldname": "complaints_per_capita",
+			"fieldtype": "Float",
+			"precision": 2,
+			"width": 160,
+		},
+		{"label": _("Closed Checks"), "fieldname": "closed_checks", "fieldtype": "Int", "width": 110},
+		{
+			"label": _(METRIC_LABELS["failure_rate"]),
+			"fieldname": "failure_rate",
+			"fieldtype": "Percent",
+			"width": 150,
+		},
 	]
 	columns += [
 		{
@@ -211,7 +270,7 @@ def get_report_summary(reference: dict, below: int) -> list[dict]:
 			{
 				"value": reference[metric],
 				"label": _(METRIC_LABELS[metric]),
-				"datatype": "Float",
+				"datatype": "Percent" if metric in PERCENT_METRICS else "Float",
 				"indicator": "Blue",
 			}
 			for metric in UNIT_METRICS

@@ -431,3 +431,29 @@ def close_error_message(error: str, outcome: str | None, results: list[str], bef
 	return _("Record the call in which the customer answered before closing the check as {0}.").format(
 		_(outcome)
 	)
+
+
+def closed_and_failed_counts(from_date, to_date, agents: list[str]) -> dict[str, tuple[int, int]]:
+	"""Each agent's closed callback checks of the visits of from_date..to_date (inclusive) and the failed ones
+	among them, for the verification failure rate of evaluation: agent (Employee) -> (closed, failed).
+
+	Closed: a check with an outcome (rules.callback_outcomes.OUTCOMES); failed: it found the visit did not
+	happen or misconduct (INVALIDATING_OUTCOMES) and was not overturned on appeal. Counted by the database
+	(GROUP BY) over the checks the session user may read (frappe.get_list: the permission rule applies);
+	agents without a closed check are left out."""
+	base = {"agent": ("in", agents or [""]), "activity_date": ("between", [from_date, to_date])}
+	counts = {}
+	for key, filters in (
+		("closed", {"status": ("in", list(outcomes.OUTCOMES))}),
+		("failed", {"status": ("in", list(outcomes.INVALIDATING_OUTCOMES)), "overturned_on_appeal": 0}),
+	):
+		for row in frappe.get_list(
+			CHECK,
+			filters={**base, **filters},
+			fields=["agent", "count(name) as checks"],
+			group_by="agent",
+			order_by="agent",
+			limit_page_length=0,
+		):
+			counts.setdefault(row.agent, {"closed": 0, "failed": 0})[key] = int(row.checks)
+	return {agent: (row["closed"], row["failed"]) for agent, row in counts.items()}
