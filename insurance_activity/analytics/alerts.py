@@ -25,13 +25,13 @@ from frappe.utils import escape_html, get_last_day, getdate, now_datetime
 
 from insurance_activity.analytics.doctype.unit_alert.unit_alert import alert_name
 from insurance_activity.analytics.jobs import table
+from insurance_activity.customers.quadrants import office_mix_on
 from insurance_activity.daily_jobs import run_daily
 from insurance_activity.meetings.schedule import calendar_config
 from insurance_activity.notifications import notify
 from insurance_activity.org import unit_by_department, unit_manager, user_of_employee
 from insurance_activity.production.targets import accompanied_visit
 from insurance_activity.rules.callback_outcomes import INVALIDATING_OUTCOMES, OUTCOMES
-from insurance_activity.rules.customer_quadrant import STANDARD_SERVICE
 from insurance_activity.rules.unit_alerts import (
 	CAUSES,
 	below_average_streaks,
@@ -159,8 +159,9 @@ def cause_rows(months: list[tuple[int, int]], branches: dict) -> list[dict]:
 	month's agents and new agents and distinct supervisors (Agent Monthly Performance), the supervisors'
 	accompanied visits (Agent Logs whose coaching is an Accompanied Visit, not cancelled), the closed
 	callback checks of the month's visits and the failed ones (visit not happened or misconduct, not
-	overturned on appeal), and the office's customers now with those in the Standard Service quadrant
-	(the same in every month: the quadrants are today's). Each count is one GROUP BY in the database."""
+	overturned on appeal), and the office's customers as placed at each month's end with those in the
+	Standard Service quadrant (customers.quadrants.office_mix_on, from the quadrants' moves). Each count is
+	one GROUP BY in the database."""
 	first, last_month = date(*months[0], 1), date(*months[-1], 1)
 	last = getdate(get_last_day(last_month))
 	weeks = calendar_config().weeks_per_month
@@ -221,15 +222,8 @@ def cause_rows(months: list[tuple[int, int]], branches: dict) -> list[dict]:
 			closed_checks=int(r.closed or 0), failed_checks=int(r.failed or 0)
 		)
 
-	quadrant = DocType("Customer Quadrant")
-	weak = Case().when(quadrant.quadrant == STANDARD_SERVICE, 1).else_(0)
-	for r in (
-		frappe.qb.from_(quadrant)
-		.select(quadrant.office, Count("*").as_("customers"), Sum(weak).as_("weak"))
-		.where(quadrant.office.isnotnull())
-		.groupby(quadrant.office)
-	).run(as_dict=True):
-		for y, m in months:
+	for y, m in months:
+		for r in office_mix_on(getdate(get_last_day(date(y, m, 1)))):
 			row(r.office, y, m).update(customers=int(r.customers or 0), weak_customers=int(r.weak or 0))
 	return list(rows.values())
 

@@ -402,3 +402,42 @@ def keep_history_of_converted_lead(customer, method=None):
 	doc.flags.ignore_permissions = True
 	doc.flags.placed = True
 	doc.save()
+
+
+def office_mix_on(day: date) -> list[frappe._dict]:
+	"""Each office's customers as they were placed at the end of `day`, and those of them in the Standard
+	Service quadrant (服务型: low value, cold), for the unit alerts' "weak customers" cause.
+
+	A party's quadrant on `day` is the last of its moves (Customer Quadrant Move: its first placement
+	included) dated on or before `day`; a party first placed later is not counted, and an override counts as
+	the quadrant it put the party in. The office is the party's office now (a quadrant keeps no history of
+	its agent's office). One query: ROW_NUMBER over each party's moves, then a GROUP BY per office.
+	Returns [{"office", "customers", "weak"}]."""
+	from pypika import Order
+	from pypika import analytics as an
+	from pypika.terms import Case
+
+	from frappe.query_builder import DocType
+	from frappe.query_builder.functions import Count, Sum
+
+	move, quadrant = DocType("Customer Quadrant Move"), DocType(QUADRANT)
+	ordered = (
+		an.RowNumber()
+		.over(move.parent)
+		.orderby(move.move_date, order=Order.desc)
+		.orderby(move.idx, order=Order.desc)
+	)
+	latest = (
+		frappe.qb.from_(move)
+		.select(move.parent, move.to_quadrant, ordered.as_("newest"))
+		.where((move.parenttype == QUADRANT) & (move.move_date <= getdate(day)))
+	).as_("latest")
+	weak = Case().when(latest.to_quadrant == core.STANDARD_SERVICE, 1).else_(0)
+	return (
+		frappe.qb.from_(latest)
+		.join(quadrant)
+		.on(quadrant.name == latest.parent)
+		.select(quadrant.office, Count("*").as_("customers"), Sum(weak).as_("weak"))
+		.where((latest.newest == 1) & quadrant.office.isnotnull())
+		.groupby(quadrant.office)
+	).run(as_dict=True)

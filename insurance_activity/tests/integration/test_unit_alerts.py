@@ -3,11 +3,15 @@
 Crafted data: a branch of three offices over January-April 2030. Office A is below the average of the three
 on CT in February, March and April, with many new agents and no accompanied visit (陪访); office C is below
 in March and April only (a 2-month streak); office B never. The alert of office A names exactly those two
-causes, with figures equal to a hand computation over the crafted rows; a re-run stores and notifies nothing
+causes and its weak customers (in Standard Service at each month's end of the streak, though not today),
+with figures equal to a hand computation over the crafted rows; a re-run stores and notifies nothing
 new; the head of office A and the branch head are notified; the alert is read by them and the admins only
 (REST and get_list), and the workspace card counts per reader. The clock is frozen on Monday 6 May 2030 (the
 default alert weekday): nothing depends on today.
 """
+
+from calendar import monthrange
+from datetime import date
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
@@ -85,9 +89,15 @@ class TestUnitAlerts(FrappeTestCase):
 			"B": ["Confirmed"] * 3 + ["Visit Not Happened"],
 			"C": ["Confirmed", "Confirmed", "Pending"],
 		}
+		# each office's customers: their moves (date, quadrant), the first one their first placement. A's first
+		# customer was in Standard Service all through the streak and left it in May; B's second was first
+		# placed in May: today's quadrants would say the opposite of the streak's months
 		cls.quadrants = {
-			"A": ["Warm Up", "Convert"],
-			"B": ["Standard Service", "Maintain and Upsell"],
+			"A": [
+				[("2030-01-10", "Standard Service"), ("2030-05-03", "Warm Up")],
+				[("2030-02-20", "Convert")],
+			],
+			"B": [[("2030-01-10", "Maintain and Upsell")], [("2030-05-02", "Standard Service")]],
 			"C": [],
 		}
 		with cls.freeze_time(cls, MONDAY):
@@ -143,11 +153,22 @@ class TestUnitAlerts(FrappeTestCase):
 				)
 				check.name = f"UAL-CBC-{key}-{n}"
 				check.db_insert()
-			for n, quadrant in enumerate(cls.quadrants[key]):
+			for n, moves in enumerate(cls.quadrants[key]):
 				placed = frappe.new_doc("Customer Quadrant")
-				placed.update({"agent": agent, "office": office, "quadrant": quadrant, "party_type": "Lead"})
+				placed.update(
+					{"agent": agent, "office": office, "quadrant": moves[-1][1], "party_type": "Lead"}
+				)
 				placed.name = f"UAL-CQ-{key}-{n}"
 				placed.db_insert()
+				before = None
+				for idx, (day, quadrant) in enumerate(moves, 1):
+					move = frappe.new_doc("Customer Quadrant Move")
+					move.update(
+						{"parent": placed.name, "parenttype": "Customer Quadrant", "parentfield": "moves",
+						"idx": idx, "move_date": day, "from_quadrant": before, "to_quadrant": quadrant}
+					)  # fmt: skip
+					move.db_insert()
+					before = quadrant
 		cls.org = org
 
 	@classmethod
@@ -170,6 +191,7 @@ class TestUnitAlerts(FrappeTestCase):
 			frappe.db.delete(child, {"parent": ("in", logs or [""])})
 		frappe.db.delete("Agent Log", {"name": ("in", logs or [""])})
 		frappe.db.delete("Callback Check", {"name": ("like", "UAL-CBC-%")})
+		frappe.db.delete("Customer Quadrant Move", {"parent": ("like", "UAL-CQ-%")})
 		frappe.db.delete("Customer Quadrant", {"name": ("like", "UAL-CQ-%")})
 		frappe.db.commit()
 		super().tearDownClass()
@@ -227,8 +249,16 @@ class TestUnitAlerts(FrappeTestCase):
 		visits = {key: self.visits[key] * months for key in people}
 		failed = {key: self.checks[key].count("Visit Not Happened") for key in people}
 		closed = {key: len([s for s in self.checks[key] if s != "Pending"]) for key in people}
-		weak = {key: self.quadrants[key].count("Standard Service") for key in people}
-		customers = {key: len(self.quadrants[key]) for key in people}
+		ends = [date(y, m, monthrange(y, m)[1]) for y, m in MONTHS if f"{y}-{m:02d}" in STREAK]
+
+		def placed_on(moves, end) -> str | None:
+			return next((q for day, q in reversed(moves) if date.fromisoformat(day) <= end), None)
+
+		placements = {
+			key: [placed_on(moves, end) for moves in self.quadrants[key] for end in ends] for key in people
+		}
+		weak = {key: placements[key].count("Standard Service") for key in people}
+		customers = {key: len([q for q in placements[key] if q]) for key in people}
 
 		def pair(numerator, denominator, scale=100):
 			return (
@@ -240,11 +270,13 @@ class TestUnitAlerts(FrappeTestCase):
 		expected = {
 			"New Agents": (*pair(new, agents), 1),
 			"Accompanied Visits": (*pair(visits, supervisor_weeks, 1), 1),
-			"Weak Customers": (*pair(weak, customers), 0),
+			"Weak Customers": (*pair(weak, customers), 1),
 			"Verification Failures": (*pair(failed, closed), 0),
 		}
 		self.assertEqual(expected["New Agents"], (50.0, 33.33, 1))
 		self.assertEqual(expected["Accompanied Visits"], (0.0, 0.19, 1))
+		# weak customers at each month's end: A 3 of 6, the branch 3 of 9 (B's second not yet placed)
+		self.assertEqual(expected["Weak Customers"][:2], (50.0, 33.33))
 		self.assertEqual(
 			{cause: (row.unit_figure, row.branch_figure, row.flagged) for cause, row in causes.items()},
 			expected,
