@@ -211,17 +211,25 @@ def plan_agent(rng, agent, facts, config, end, rows, records):
 
 	def cold_lead():
 		"""The coldest prospect left when it is cold today, else one met once at the start of the history
-		and not since: in a short history every prospect of a busy agent may have been visited lately."""
+		and not since: in a short history every prospect of a busy agent may have been visited lately. A
+		prospect never met (one made so by an earlier run of this step) is met once, so it is placed."""
 		party = lead(warm=False)
 		if party and temperature(party, []) < config.temperature_threshold:
-			return party
-		first_day, first_log = logs[0]
-		party = fresh_lead(rng, agent, facts, first_day)
-		if temperature(party, [(first_day, PROPOSAL)]) < config.temperature_threshold:
-			visit(party, first_log, first_day, PROPOSAL)  # placed because it was met; cold since
-			facts["interactions"][party] = [core.Interaction(first_day, core.VISIT)]
-			return party
-		return None
+			return party if facts["interactions"].get(party) or met_once(party) else None
+		first_day = logs[0][0]
+		# its own generator: the phone drawn depends on the phones already taken, which must not shift the
+		# agent's other draws (a reload gives back the same rows)
+		party = fresh_lead(random.Random(f"fresh-lead:{agent}"), agent, facts, first_day)
+		return party if met_once(party) else None
+
+	def met_once(party) -> bool:
+		"""One proposal on the first log since the party was known, when that leaves it cold today."""
+		first_day, first_log = (after_known(party) or logs)[0]
+		if temperature(party, [(first_day, PROPOSAL)]) >= config.temperature_threshold:
+			return False
+		visit(party, first_log, first_day, PROPOSAL)  # placed because it was met; cold since
+		facts["interactions"][party] = [core.Interaction(first_day, core.VISIT)]
+		return True
 
 	def after_known(party):
 		known = facts["known_on"].get(party, end)

@@ -66,6 +66,11 @@ class TestDemoData(FrappeTestCase):
 		self.assertTrue(
 			frappe.db.count("Points Contest Ledger", {"contest": contest.name, "points": (">", 0)})
 		)
+		# finance can try a Reward Settlement on it: reward rows, a cap, a budget and the accrual accounts
+		self.assertEqual(len(contest.reward_tiers), len(demo_contest.DEMO_REWARD_TIERS))
+		self.assertEqual(contest.reward_budget, demo_contest.DEMO_REWARD_BUDGET)
+		settings = frappe.get_single("Insurance Activity Settings")
+		self.assertTrue(settings.reward_payable_account and settings.reward_expense_account)
 
 	def test_the_demo_agents_customers_are_placed_in_quadrants(self):
 		placed = frappe.get_all(
