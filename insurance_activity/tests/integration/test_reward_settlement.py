@@ -88,6 +88,16 @@ class TestRewardSettlement(FrappeTestCase):
 			(fourth.amount, fourth.route, fourth.reason), (0, rewards.NO_REWARD, "No reward tier applies")
 		)
 
+	def test_a_line_not_qualified_says_what_the_agent_reached_against_the_contests_minimum(self):
+		frappe.db.set_value("Points Contest", self.contest.name, "min_standard_met_days", 5)
+		settlement = make_settlement(self.contest.name)
+		a1 = self.line_of(settlement, self.org.agent_a1)
+		self.assertEqual((a1.qualified, a1.amount), (0, 0))
+		self.assertEqual(
+			a1.reason, "Not qualified: 0 standard-met days of 5 required, 0 policies of 0 required"
+		)
+		self.assertEqual(a1.employee_name, "Rwd Agent A1")  # the grid shows names, not employee IDs
+
 	def test_the_budget_overrun_shows_before_approval(self):
 		settlement = make_settlement(self.contest.name)
 		self.assertEqual(settlement.total_amount, 800 + 500 + 500)
@@ -257,6 +267,25 @@ class TestRewardSettlement(FrappeTestCase):
 			self.assertEqual(len(frappe.get_list("Agent Reward", filters={"settlement": settlement.name})), 3)
 
 
+def remove_committed_settlement(settlement: str, contest: str, salaried: str):
+	"""What a class that commits made: the settlement (cancelled first when approved, which reverses its
+	entries), its Agent Rewards and Additional Salaries, the contest, the salaried agent's structure
+	assignment, the accrual accounts in the settings; committed."""
+	if frappe.db.get_value("Reward Settlement", settlement, "docstatus") == 1:
+		cancel(settlement, "Administrator")
+	frappe.db.delete("Agent Reward", {"contest": contest})
+	frappe.db.delete("Additional Salary", {"ref_doctype": "Reward Settlement", "ref_docname": settlement})
+	frappe.delete_doc("Reward Settlement", settlement, force=True, ignore_permissions=True)
+	frappe.delete_doc("Points Contest", contest, force=True, ignore_permissions=True)
+	for name in frappe.get_all("Salary Structure Assignment", {"employee": salaried}, pluck="name"):
+		assignment = frappe.get_doc("Salary Structure Assignment", name)
+		if assignment.docstatus == 1:
+			assignment.cancel()
+		frappe.delete_doc("Salary Structure Assignment", name, force=True)
+	set_accrual_accounts(False)
+	frappe.db.commit()
+
+
 # ---------------------------------------------------------------- two finance users at once
 def approved_as(user: str, settlement: str) -> dict:
 	"""One competing process: approve as `user`; {"approved": name} or {"refused": message}."""
@@ -288,23 +317,7 @@ class TestRewardSettlementRace(FrappeTestCase):
 	@classmethod
 	def tearDownClass(cls):
 		frappe.db.rollback()
-		if frappe.db.get_value("Reward Settlement", cls.settlement.name, "docstatus") == 1:
-			cancel(cls.settlement.name, "Administrator")
-		frappe.db.delete("Agent Reward", {"contest": cls.contest.name})
-		frappe.db.delete(
-			"Additional Salary", {"ref_doctype": "Reward Settlement", "ref_docname": cls.settlement.name}
-		)
-		frappe.delete_doc("Reward Settlement", cls.settlement.name, force=True, ignore_permissions=True)
-		frappe.delete_doc("Points Contest", cls.contest.name, force=True, ignore_permissions=True)
-		for name in frappe.get_all(
-			"Salary Structure Assignment", {"employee": cls.org.agent_a1}, pluck="name"
-		):
-			assignment = frappe.get_doc("Salary Structure Assignment", name)
-			if assignment.docstatus == 1:
-				assignment.cancel()
-			frappe.delete_doc("Salary Structure Assignment", name, force=True)
-		set_accrual_accounts(False)
-		frappe.db.commit()
+		remove_committed_settlement(cls.settlement.name, cls.contest.name, cls.org.agent_a1)
 		super().tearDownClass()
 
 	def test_two_finance_users_approving_at_once_make_one_additional_salary(self):
@@ -349,22 +362,7 @@ class TestRewardSettlementPayrollEntry(FrappeTestCase):
 		frappe.db.rollback()
 		for name in cls.entries:
 			remove_payroll_entry(name)
-		cancel(cls.settlement.name, "Administrator")
-		frappe.db.delete("Agent Reward", {"contest": cls.contest.name})
-		frappe.db.delete(
-			"Additional Salary", {"ref_doctype": "Reward Settlement", "ref_docname": cls.settlement.name}
-		)
-		frappe.delete_doc("Reward Settlement", cls.settlement.name, force=True, ignore_permissions=True)
-		frappe.delete_doc("Points Contest", cls.contest.name, force=True, ignore_permissions=True)
-		for name in frappe.get_all(
-			"Salary Structure Assignment", {"employee": cls.org.agent_a1}, pluck="name"
-		):
-			assignment = frappe.get_doc("Salary Structure Assignment", name)
-			if assignment.docstatus == 1:
-				assignment.cancel()
-			frappe.delete_doc("Salary Structure Assignment", name, force=True)
-		set_accrual_accounts(False)
-		frappe.db.commit()
+		remove_committed_settlement(cls.settlement.name, cls.contest.name, cls.org.agent_a1)
 		super().tearDownClass()
 
 	def reward_rows(self, entry: str) -> list[tuple]:

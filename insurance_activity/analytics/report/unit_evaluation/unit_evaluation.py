@@ -116,14 +116,26 @@ def evaluate(filters: Filters) -> tuple[list[dict], dict]:
 	for branch, group in agents.groupby("branch"):
 		if branch:
 			data.append(
-				{"unit": branch, "level": _(BRANCH), "level_key": BRANCH, **unit_row(group), "indent": 0}
+				{
+					"unit": branch,
+					"level": _(BRANCH, context="Department"),
+					"level_key": BRANCH,
+					**unit_row(group),
+					"indent": 0,
+				}
 			)
 		for office in sorted(set(group.office)):
 			row = office_rows[office]
 			row["below_metrics"] = below_reference(row, reference)
 			row["below_on"] = ", ".join(_(METRIC_LABELS[metric]) for metric in row["below_metrics"])
 			data.append(
-				{"unit": office, "level": _(OFFICE), "level_key": OFFICE, **row, "indent": 1 if branch else 0}
+				{
+					"unit": office,
+					"level": _(OFFICE, context="Department"),
+					"level_key": OFFICE,
+					**row,
+					"indent": 1 if branch else 0,
+				}
 			)
 	for row in data:
 		row["unit_name"] = names.get(row["unit"], row["unit"])
@@ -133,7 +145,7 @@ def evaluate(filters: Filters) -> tuple[list[dict], dict]:
 
 def definitions() -> str:
 	return _(
-		"Per capita = over the agents employed in the month (headcount). Activity per capita: the month's valid activities; share of agents with a sale (举绩率) and cases from Agent Monthly Performance; meeting attendance: the month's held meetings attended (on site or remote) of those the agents were expected at (an excused absence is not expected); valid complaints: complaints not reversed on appeal; verification failure rate: the closed callback checks of the month's visits that found a visit not happened or misconduct, not overturned on appeal. Offices are ranked on each measure (1 = best; the fewest complaints and failures rank first) and named below the bar when worse than the whole selection's own figure. — means nothing to measure."
+		"Per capita = over the agents employed in the month (headcount). Activity per capita: the month's valid activities; share of agents with a sale (举绩率) and cases from Agent Monthly Performance; meeting attendance: the month's held meetings attended (on site or remote) of those the agents were expected at (an excused absence is not expected); valid complaints: complaints not reversed on appeal; verification failure rate: the closed callback checks of the month's visits that found a visit not happened or misconduct, not overturned on appeal. Offices are ranked on each measure (1 = best; the fewest complaints and failures rank first) and named below the bar when worse than the whole selection's own figure. Each unit is measured over the agents you may see: a supervisor's office is their team. — means nothing to measure."
 	)
 
 

@@ -166,6 +166,7 @@ class RewardSettlement(Document):
 		]
 		self.lines = []
 		accounts_set = self.accrual_accounts_set()
+		short_of = {r.standing.participant: not_qualified_reason(contest, r.standing) for r in ranked}
 		for placing, award in zip(
 			placings, rewards.awards(placings, tiers, flt(contest.reward_cap_per_agent)), strict=True
 		):
@@ -181,7 +182,8 @@ class RewardSettlement(Document):
 					"reward_rule": award.row,
 				},
 			)
-			self.set_route(line, accounts_set, note=award.note)
+			note = short_of[placing.participant] if award.note == rewards.NOT_QUALIFIED else award.note
+			self.set_route(line, accounts_set, note=note)
 
 	def set_route(self, line, accounts_set: bool, note: str = ""):
 		"""Where the line's amount goes now (rules.rewards.route) and why, from the agent's record, their
@@ -426,3 +428,14 @@ class RewardSettlement(Document):
 			entry.cancel()
 		for reward in frappe.get_all(AGENT_REWARD, filters={"settlement": self.name}, pluck="name"):
 			frappe.db.set_value(AGENT_REWARD, reward, {"status": CANCELLED, REWARD_KEY: None})
+
+
+def not_qualified_reason(contest, standing) -> str:
+	"""Why a participant is not qualified, in the reader's language: what they reached against the contest's
+	minimum standard-met days and policies (the Points Contest's qualification)."""
+	return _("Not qualified: {0} standard-met days of {1} required, {2} policies of {3} required").format(
+		standing.standard_met_days,
+		int(contest.min_standard_met_days or 0),
+		standing.policies,
+		int(contest.min_policies or 0),
+	)
