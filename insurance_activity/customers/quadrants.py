@@ -13,9 +13,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
+from pypika import Order
+from pypika import analytics as an
+from pypika.terms import Case
+
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Max
+from frappe.query_builder.functions import Count, Max, Sum
 from frappe.utils import get_datetime, getdate, now_datetime, today
 
 from insurance_activity.daily_jobs import run_daily
@@ -413,14 +417,7 @@ def office_mix_on(day: date) -> list[frappe._dict]:
 	the quadrant it put the party in. The office is the party's office now (a quadrant keeps no history of
 	its agent's office). One query: ROW_NUMBER over each party's moves, then a GROUP BY per office.
 	Returns [{"office", "customers", "weak"}]."""
-	from pypika import Order
-	from pypika import analytics as an
-	from pypika.terms import Case
-
-	from frappe.query_builder import DocType
-	from frappe.query_builder.functions import Count, Sum
-
-	move, quadrant = DocType("Customer Quadrant Move"), DocType(QUADRANT)
+	move, quadrant = frappe.qb.DocType("Customer Quadrant Move"), frappe.qb.DocType(QUADRANT)
 	ordered = (
 		an.RowNumber()
 		.over(move.parent)

@@ -166,7 +166,7 @@ class RewardSettlement(Document):
 		]
 		self.lines = []
 		accounts_set = self.accrual_accounts_set()
-		short_of = {r.standing.participant: not_qualified_reason(contest, r.standing) for r in ranked}
+		standing_of = {r.standing.participant: r.standing for r in ranked}
 		for placing, award in zip(
 			placings, rewards.awards(placings, tiers, flt(contest.reward_cap_per_agent)), strict=True
 		):
@@ -182,7 +182,9 @@ class RewardSettlement(Document):
 					"reward_rule": award.row,
 				},
 			)
-			note = short_of[placing.participant] if award.note == rewards.NOT_QUALIFIED else award.note
+			note = award.note
+			if note == rewards.NOT_QUALIFIED:
+				note = not_qualified_reason(contest, standing_of[placing.participant])
 			self.set_route(line, accounts_set, note=note)
 
 	def set_route(self, line, accounts_set: bool, note: str = ""):
