@@ -120,9 +120,9 @@ def actual_results(names: list[str]) -> dict[str, dict[str, int]]:
 		return results
 	invitees = where_allowed(
 		frappe.qb.from_(INVITEE)
-		.select(INVITEE.parent, Count(INVITEE.name), Sum(INVITEE.attended))
-		.where((INVITEE.parenttype == "Activity Campaign") & INVITEE.parent.isin(names))
-		.groupby(INVITEE.parent),
+		.select(INVITEE.campaign, Count(INVITEE.name), Sum(INVITEE.attended))
+		.where(INVITEE.campaign.isin(names))
+		.groupby(INVITEE.campaign),
 		"Activity Campaign Invitee",
 	)
 	for name, invited, attended in invitees.run() if invitees is not None else []:
@@ -164,9 +164,9 @@ def attributed_policies(names: list[str], days: int | None = None) -> list[tuple
 		.join(CUSTOMER)
 		.on(CUSTOMER.name == POLICY.customer)
 		.join(INVITEE)
-		.on((INVITEE.parenttype == "Activity Campaign") & invited)
+		.on(invited)
 		.join(CAMPAIGN)
-		.on(CAMPAIGN.name == INVITEE.parent)
+		.on(CAMPAIGN.name == INVITEE.campaign)
 		.select(CAMPAIGN.name, Count(POLICY.name).distinct())
 		.where(
 			CAMPAIGN.name.isin(names)

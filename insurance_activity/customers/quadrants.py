@@ -276,17 +276,17 @@ def interaction_parties(since) -> set[Party]:
 
 def campaign_attendance(since=None, parties: list[str] | None = None) -> list:
 	"""The invitees who came to a published Activity Campaign (活动企划), each {party_type, party, held_on}: the
-	campaign's last day. `since`: only campaigns changed after it (attendance is marked on the published
-	campaign); `parties`: only these party names."""
+	campaign's last day. `since`: only invitations or campaigns changed after it (attendance is marked on the
+	invitation); `parties`: only these party names."""
 	campaign, invitee = frappe.qb.DocType("Activity Campaign"), frappe.qb.DocType("Activity Campaign Invitee")
 	query = (
-		frappe.qb.from_(invitee).join(campaign).on(invitee.parent == campaign.name)
+		frappe.qb.from_(invitee).join(campaign).on(invitee.campaign == campaign.name)
 		.select(invitee.party_type, invitee.party, campaign.to_date.as_("held_on"))
-		.where((invitee.parenttype == "Activity Campaign") & (campaign.docstatus == 1) & (invitee.attended == 1)
+		.where((campaign.docstatus == 1) & (invitee.attended == 1)
 			& invitee.party_type.isin(PARTY_TYPES) & invitee.party.isnotnull())
 	)  # fmt: skip
 	if since:
-		query = query.where(campaign.modified > since)
+		query = query.where((invitee.modified > since) | (campaign.modified > since))
 	if parties is not None:
 		if not parties:
 			return []

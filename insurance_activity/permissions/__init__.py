@@ -33,7 +33,7 @@ from insurance_activity.org import (
 )
 from insurance_activity.permissions.hierarchy import has_any_role, sees_all_units, visible_employees
 from insurance_activity.permissions.roles import READ_PTYPES
-from insurance_activity.permissions.rules import ABOVE, ALL, FIELD_ROLES, RULES, Rule
+from insurance_activity.permissions.rules import ABOVE, ALL, RULES, Rule
 
 
 # ---------------------------------------------------------------- where the values come from
@@ -209,6 +209,14 @@ def condition(rule: Rule, user: str | None, ptype: str, source, me=UNSET) -> Cri
 				parts.append(source.lists(child, fieldname, [own]))
 		else:
 			parts.append(source.lists_only(child, fieldname, managed))
+	if rule.changed_with:
+		field, doctype = rule.changed_with
+		changed = condition(RULES[doctype], user, "write", Rows(doctype), me)
+		if isinstance(changed, bool):
+			parts.append(changed)
+		else:
+			table = DocType(doctype)
+			parts.append(source.field(field).isin(frappe.qb.from_(table).select(table.name).where(changed)))
 	return any_of(parts)
 
 
@@ -267,21 +275,12 @@ def any_of(parts: list) -> Criterion | bool:
 
 
 def child_condition(doctype: str, user: str) -> Criterion | bool:
-	"""A child table's rows are seen when their parent is: one clause per parent doctype with a rule. A
-	parent's `private_rows` table shows a row only when its party is read too, or the parent may be changed."""
+	"""A child table's rows are seen when their parent is: one clause per parent doctype with a rule."""
 	rows = DocType(doctype)
 	parents = ruled_parents_of(doctype)
 	parts: list = [rows.parenttype.notin([Value(p) for p in parents])]
 	for parent in parents:
-		rule = RULES[parent]
-		seen = rows_of_parents(rows, parent, condition(rule, user, "read", Rows(parent)))
-		if seen is not False and rule.private_rows and rule.private_rows[0] == doctype:
-			_child, type_field, party_field = rule.private_rows
-			party = condition(
-				Rule(party=(type_field, party_field), only_for_roles=FIELD_ROLES), user, "read", Rows(doctype)
-			)
-			changed = rows_of_parents(rows, parent, condition(rule, user, "write", Rows(parent)))
-			seen = all_of([seen, any_of([changed, party])])
+		seen = rows_of_parents(rows, parent, condition(RULES[parent], user, "read", Rows(parent)))
 		parts.append(all_of([rows.parenttype == Value(parent), seen]))
 	return any_of(parts)
 

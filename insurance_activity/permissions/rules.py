@@ -7,8 +7,9 @@ changes every row of a settlement it approves (`writers`), the
 assigned callback officer reads and works a check (`officer`), an agent reads their own visit's check
 only once it is closed (`owner_reads_when`), a meeting's attendees and its office's supervisors read it.
 A campaign or a contest is read by the people of the offices it lists (`offices`). Child tables follow their
-parent (permissions/__init__.py derives them from the metadata); a child table naming customers (a campaign's
-invitees, `private_rows`) shows a reader only the customers they reach.
+parent (permissions/__init__.py derives them from the metadata). A record naming a customer (a campaign's
+invitation) is seen with that customer (`party`), and by those who may change the record it belongs to
+(`changed_with`: who runs the campaign sees every invitation).
 
 ERPNext's customer records (Lead, Customer, Contact, Prospect, Opportunity) join the rule for the field
 roles only (`only_for_roles`): an agent reaches the customers they serve, a supervisor their team's, an
@@ -55,9 +56,8 @@ class Rule:
 	# (child doctype, Department field): a row for the offices its table lists (an activity campaign); the
 	# people of a listed office and its managers read it, a manager of every listed office changes it
 	offices: tuple[str, str] | None = None
-	# (child doctype, party type field, party field): the child rows naming a customer (a campaign's invitees)
-	# are read only by those who read that customer (the Lead or Customer rule) or may change the record
-	private_rows: tuple[str, str, str] | None = None
+	# (link field, doctype): the row is also read and changed by those who may change the record it links to
+	changed_with: tuple[str, str] | None = None
 
 
 FIELD_ROLES = (INSURANCE_AGENT, INSURANCE_SUPERVISOR, OFFICE_MANAGER)
@@ -82,13 +82,11 @@ RULES: dict[str, Rule] = {
 		office="office", office_supervisors_read=True, attendees=("Meeting Attendee", "employee")
 	),
 	"Customer Quadrant": Rule(owner="agent"),
-	"Activity Campaign": Rule(
-		offices=("Activity Campaign Office", "office"),
-		private_rows=(
-			"Activity Campaign Invitee",
-			"party_type",
-			"party",
-		),  # colleagues' customers stay theirs
+	"Activity Campaign": Rule(offices=("Activity Campaign Office", "office")),
+	# an invited customer (活动邀约): seen with the customer (colleagues' customers stay theirs); who runs the
+	# campaign sees every one
+	"Activity Campaign Invitee": Rule(
+		party=("party_type", "party"), changed_with=("campaign", "Activity Campaign")
 	),
 	"Unit Alert": Rule(office="unit", hierarchy_writes=NOBODY),  # the office's managers; computed only
 	# the alerts' suggested actions (a Single, no owner or office): admins edit, office managers read

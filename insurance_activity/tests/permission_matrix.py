@@ -97,7 +97,8 @@ def rule_allows(persona: Persona, doctype: str, ptype: str, record) -> bool:
 	Changing: admins, the rule's writers, the assigned officer, the owner and those above (`ALL`), only those above
 	(`ABOVE`, and for a rule where the owner only reads), nobody by the hierarchy (`NOBODY`), the
 	office's managers. A row for listed offices (`offices`): the people of a listed office and its managers
-	read it, a manager of every listed office changes it.
+	read it, a manager of every listed office changes it. A row naming a customer (`party`): the agents
+	serving it and those above them; with `changed_with`, also whoever may change the linked record.
 	"""
 	rule: Rule = RULES[doctype]
 	if persona.roles & set(ALL_UNITS_ROLES):
@@ -147,7 +148,29 @@ def rule_allows(persona: Persona, doctype: str, ptype: str, record) -> bool:
 		if reading:
 			return bool(listed & (persona.manages | persona.works_in))
 		return bool(listed) and listed <= persona.manages
+	if rule.changed_with:
+		link_field, linked_doctype = rule.changed_with
+		linked = record.get(link_field)
+		if linked and rule_allows(persona, linked_doctype, "write", frappe.get_doc(linked_doctype, linked)):
+			return True
+	if rule.party and persona.employee:
+		type_field, name_field = rule.party
+		serving = party_agents(record.get(type_field), record.get(name_field))
+		return bool(serving & ({persona.employee} | persona.above))
 	return False
+
+
+def party_agents(party_type: str, party: str) -> set:
+	"""The agents (Employees) serving a customer, as the customer rule has it: a Lead's owner, a Customer's
+	account manager and the agents of its policies."""
+	owner_field = {"Lead": "lead_owner", "Customer": "account_manager"}.get(party_type)
+	if not owner_field:
+		return set()
+	owner = frappe.db.get_value(party_type, party, owner_field)
+	agents = set(frappe.get_all("Employee", {"user_id": owner}, pluck="name")) if owner else set()
+	if party_type == "Customer":
+		agents |= set(frappe.get_all("Insurance Policy", {"customer": party}, pluck="agent"))
+	return agents
 
 
 def expected(persona: Persona, doctype: str, ptype: str, record=None) -> bool:

@@ -54,7 +54,7 @@ class TestDemoData(FrappeTestCase):
 		campaigns = frappe.get_all("Activity Campaign", {"docstatus": 1}, ["name", "kind"])
 		self.assertEqual({c.kind for c in campaigns}, set(KINDS))
 		names = [c.name for c in campaigns]
-		self.assertTrue(frappe.get_all("Activity Campaign Invitee", {"parent": ("in", names)}, limit=1))
+		self.assertTrue(frappe.get_all("Activity Campaign Invitee", {"campaign": ("in", names)}, limit=1))
 		self.assertTrue(frappe.get_all("Agent Log Activity", {"activity_campaign": ("in", names)}, limit=1))
 
 	def test_the_demo_runs_a_points_contest_with_its_ledger(self):

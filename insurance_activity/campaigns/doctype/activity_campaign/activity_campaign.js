@@ -4,7 +4,6 @@
 frappe.ui.form.on("Activity Campaign", {
 	setup(frm) {
 		frm.set_query("office", "offices", () => ({ filters: { ia_unit_level: "Office" } }));
-		frm.set_query("party_type", "invitees", () => ({ filters: { name: ["in", ["Customer", "Lead"]] } }));
 	},
 
 	refresh(frm) {
@@ -15,13 +14,6 @@ frappe.ui.form.on("Activity Campaign", {
 					to_date: frm.doc.to_date,
 					kind: frm.doc.kind,
 				})
-			);
-		}
-		const hidden = (frm.doc.__onload || {}).hidden_invitees;
-		if (hidden) {
-			frm.set_intro(
-				__("{0} invited customers served by your colleagues are not shown.", [hidden]),
-				"blue"
 			);
 		}
 	},

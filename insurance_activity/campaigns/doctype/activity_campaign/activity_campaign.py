@@ -3,8 +3,9 @@
 """Activity Campaign (活动企划): one event or theme of the activity calendar (行事历).
 
 A campaign is planned as a draft and published ahead by submitting it (status Published; cancelling it
-takes it off the calendar). After publishing, the invitees' replies and attendance, the agents taking part
-and the preparation checklist are still kept up to date on the form. The results are never typed: the
+takes it off the calendar). After publishing, the agents taking part and the preparation checklist are still
+kept up to date on the form. Invited customers are their own records (Activity Campaign Invitee, under the
+form's Connections), so each reader sees only the customers they serve. The results are never typed: the
 Campaign Results report counts them (campaigns/results.py).
 """
 
@@ -13,73 +14,34 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import formatdate, getdate
 
+from insurance_activity.campaigns.doctype.activity_campaign_invitee.activity_campaign_invitee import (
+	copy_invitations,
+	delete_invitations,
+)
 from insurance_activity.org import validate_office_rows
-from insurance_activity.permissions import where_allowed
 
 STATUS_BY_DOCSTATUS = {0: "Draft", 1: "Published", 2: "Cancelled"}
-INVITEE_TYPES = ("Customer", "Lead")
-PARTY_NAME_FIELD = {"Customer": "customer_name", "Lead": "lead_name"}
-INVITEE = "Activity Campaign Invitee"
 
 
 class ActivityCampaign(Document):
-	def apply_fieldlevel_read_permissions(self):
-		"""Frappe's read paths (the desk form, REST, frappe.client.get) call this before sending the document:
-		a reader also loses the invitees they may not see."""
-		super().apply_fieldlevel_read_permissions()
-		self.hide_invitees_not_reached()
-
-	def before_print(self, settings=None):
-		self.hide_invitees_not_reached()
-
-	def hide_invitees_not_reached(self):
-		"""Keep only the invited customers (邀约客户) the session user reads under the one permission rule
-		(`private_rows`: the customers they serve, their team's, their units'; every one for those who may
-		change the campaign), so an agent never sees a colleague's customers. The count hidden is given to
-		the form (`__onload.hidden_invitees`), and a document so trimmed refuses to be saved."""
-		if not self.invitees or not self.name:
-			return
-		row = frappe.qb.DocType(INVITEE)
-		query = where_allowed(
-			frappe.qb.from_(row)
-			.select(row.name)
-			.where((row.parenttype == self.doctype) & (row.parent == self.name)),
-			INVITEE,
-		)
-		seen = set(query.run(pluck=True)) if query is not None else set()
-		kept = [invitee for invitee in self.invitees if invitee.name in seen]
-		hidden = len(self.invitees) - len(kept)
-		if hidden:
-			self.invitees = kept
-			for idx, invitee in enumerate(kept, 1):
-				invitee.idx = idx
-			self.flags.hidden_invitees = hidden
-			self.set_onload("hidden_invitees", hidden)
-
 	def validate(self):
-		self.refuse_if_trimmed()
 		self.validate_period()
 		self.validate_offices()
-		self.validate_invitees()
 		self.validate_agents()
 		self.validate_points_contest()
 		self.set_status()
 
 	def before_update_after_submit(self):
-		"""A published campaign's invitees, agents and checklist are kept up to date on the form."""
-		self.refuse_if_trimmed()
-		self.validate_invitees()
+		"""A published campaign's agents and checklist are kept up to date on the form."""
 		self.validate_agents()
 
-	def refuse_if_trimmed(self):
-		"""A campaign read without some invitees (hide_invitees_not_reached) would drop them: never saved."""
-		if self.flags.hidden_invitees:
-			frappe.throw(
-				_(
-					"This campaign was opened without the invited customers you do not serve; it cannot be saved."
-				),
-				frappe.PermissionError,
-			)
+	def after_insert(self):
+		"""An amended campaign keeps the invitations of the one it replaces."""
+		if self.amended_from:
+			copy_invitations(self.amended_from, self.name)
+
+	def on_trash(self):
+		delete_invitations(self.name)
 
 	def on_submit(self):
 		self.set_status(update=True)
@@ -123,24 +85,6 @@ class ActivityCampaign(Document):
 		if not self.offices:
 			frappe.throw(_("Choose the offices the campaign is for."))
 		validate_office_rows(self.offices)
-
-	def validate_invitees(self):
-		"""Each invitee is an existing Customer or Lead, invited once; the name is copied for the list."""
-		seen = set()
-		for row in self.invitees:
-			if row.party_type not in INVITEE_TYPES:
-				frappe.throw(_("Row {0}: invite a Customer or a Lead.").format(row.idx))
-			name = frappe.db.get_value(row.party_type, row.party, PARTY_NAME_FIELD[row.party_type])
-			if name is None:
-				frappe.throw(
-					_("Row {0}: {1} {2} does not exist.").format(row.idx, _(row.party_type), row.party)
-				)
-			if (row.party_type, row.party) in seen:
-				frappe.throw(_("Row {0}: {1} is invited twice.").format(row.idx, name))
-			seen.add((row.party_type, row.party))
-			row.party_name = name
-			if row.attended and row.reply == "Declined":
-				row.reply = "Accepted"  # who came, accepted
 
 	def validate_agents(self):
 		seen = set()
