@@ -28,7 +28,7 @@
 			this.$controls = $(`
 				<div class="cl-controls">
 					<select class="form-control cl-contest" aria-label="${__("Contest")}"></select>
-					<select class="form-control cl-office" aria-label="${__("Office")}"></select>
+					<select class="form-control cl-office" aria-label="${__("Office", null, "Department")}"></select>
 				</div>`).appendTo(this.$root);
 			this.$head = $(`<div class="cl-head text-muted"></div>`).appendTo(this.$root);
 			this.$body = $(`<div class="cl-body"></div>`).appendTo(this.$root);
