@@ -512,7 +512,7 @@ class TestActivityCampaign(FrappeTestCase):
 		)  # fmt: skip
 		first.cancel()
 		second = frappe.copy_doc(first)
-		second.amended_from = first.name
+		second.docstatus, second.amended_from = 0, first.name  # as the desk's Amend makes it
 		second.insert()
 		kept = frappe.get_all(
 			"Activity Campaign Invitee", {"campaign": second.name}, ["party", "attended"], order_by="party"
@@ -524,7 +524,9 @@ class TestActivityCampaign(FrappeTestCase):
 	def test_an_earlier_sites_invitee_rows_are_moved_to_their_campaign_by_the_patch(self):
 		"""A site from before: the invitees were rows of the campaign (parent, parenttype, docstatus 1 under a
 		published campaign). Migrate keeps those columns; the patch fills `campaign` from them."""
-		from insurance_activity.patches.v1.campaign_invitees_as_records import TABLE, move_rows
+		from insurance_activity.patches.v1.campaign_invitees_as_records import move_rows
+
+		TABLE = "tabActivity Campaign Invitee"
 
 		added = [
 			column
