@@ -59,8 +59,13 @@ scheduler_events = {
 # ---------------------------------------------------------------------------------------------------
 permission_query_conditions = {"*": "insurance_activity.permissions.query_conditions"}
 has_permission = {"*": "insurance_activity.permissions.has_permission"}
-# frappe.client.get_count checks no permission in v15: counted under the rule for the app's doctypes
-override_whitelisted_methods = {"frappe.client.get_count": "insurance_activity.api.counts.get_count"}
+# frappe.client.get_count and a form's Connections counts check no permission in v15: counted under the rule
+# for the app's doctypes
+override_whitelisted_methods = {
+	"frappe.client.get_count": "insurance_activity.api.counts.get_count",
+	# a form's Connections counts: Frappe counts them with frappe.get_all
+	"frappe.desk.notifications.get_open_count": "insurance_activity.api.counts.get_open_count",
+}
 
 # The agent's callback checks and conduct incidents on their Employee dashboard
 override_doctype_dashboards = {

@@ -1,15 +1,18 @@
-"""frappe.client.get_count under the one permission rule.
+"""frappe.client.get_count and the form's Connections counts under the one permission rule.
 
 Frappe v15's frappe.client.get_count counts with frappe.db.count, which checks no permission at all: any
 desk user could learn how many Customer Quadrants, Agent Logs or campaign invitees exist in every office.
 hooks.py (override_whitelisted_methods) sends that method here: for the app's ruled doctypes and their
 child tables the count goes through frappe.get_list (the doctype's roles, then the rule's SQL condition);
-for every other doctype Frappe's own method answers, unchanged.
+for every other doctype Frappe's own method answers, unchanged. The same holds for the counts a form's
+Connections show (frappe.desk.notifications.get_open_count, which counts with frappe.get_all): a campaign's
+form told an agent how many customers their colleagues had invited.
 """
 
 import frappe
 from frappe import _
 from frappe.client import get_count as frappe_get_count
+from frappe.desk.notifications import get_open_count as frappe_get_open_count
 from frappe.utils import escape_html, get_safe_filters
 
 from insurance_activity.permissions import RULES, ruled_children, ruled_parents_of
@@ -39,3 +42,27 @@ def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
 		limit_page_length=0,
 	)
 	return int(rows[0].count) if rows else 0
+
+
+@frappe.whitelist()
+@frappe.read_only()
+def get_open_count(doctype: str, name: str, items=None) -> dict:
+	"""The counts of a form's Connections (Frappe's frappe.desk.notifications.get_open_count, same arguments
+	and shape: {"count": {"external_links_found": [{"doctype", "count", "open_count"}], ...}}), with each of
+	the app's ruled doctypes counted over the rows the session user may read (capped at 100, as Frappe's).
+	frappe.PermissionError when the user may not read the document itself (checked first: Frappe's own check
+	raises inside a handler that turns it into an IndexError, a 500)."""
+	frappe.get_doc(doctype, name).check_permission("read")
+	out = frappe_get_open_count(doctype, name, items)
+	found = (
+		(out.get("count") or {}).get("external_links_found") if isinstance(out.get("count"), dict) else None
+	)
+	links = frappe.get_meta(doctype).get_dashboard_data()
+	for link in found or []:
+		if link.get("doctype") not in RULES or not link.get("count"):
+			continue
+		fieldname = links.get("non_standard_fieldnames", {}).get(link["doctype"], links.get("fieldname"))
+		readable = frappe.get_list(link["doctype"], filters={fieldname: name}, pluck="name", limit=100)
+		link["count"] = len(readable)
+		link["open_count"] = min(link.get("open_count") or 0, link["count"])
+	return out

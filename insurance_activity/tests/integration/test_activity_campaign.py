@@ -478,6 +478,32 @@ class TestActivityCampaign(FrappeTestCase):
 		status, _ = rest_put(u.agent_a1, f"/api/resource/Activity Campaign Invitee/{theirs}", {"attended": 1})
 		self.assertEqual(status, 403)
 
+	def test_the_forms_connections_count_only_the_invitations_the_reader_sees(self):
+		"""Frappe counts a form's Connections with frappe.get_all; the campaign's form told an agent how many
+		customers their colleagues had invited."""
+
+		def invitations(user):
+			status, body = rest_get(
+				user,
+				"/api/method/frappe.desk.notifications.get_open_count",
+				{"doctype": "Activity Campaign", "name": self.warming.name},
+			)
+			self.assertEqual(status, 200)
+			found = body["message"]["count"]["external_links_found"]
+			return next(link["count"] for link in found if link["doctype"] == "Activity Campaign Invitee")
+
+		u = self.org.users
+		self.assertEqual(
+			{user: invitations(user) for user in (u.agent_a1, u.agent_a2, u.manager_a)},
+			{u.agent_a1: 2, u.agent_a2: 2, u.manager_a: 4},
+		)
+		status, _ = rest_get(
+			u.agent_b1,
+			"/api/method/frappe.desk.notifications.get_open_count",
+			{"doctype": "Activity Campaign", "name": self.warming.name},
+		)
+		self.assertEqual(status, 403)  # not a campaign of their office
+
 	def test_an_agent_invites_their_own_customers_to_their_offices_campaigns_and_records_the_reply(self):
 		self.addCleanup(frappe.db.rollback)
 		org, c = self.org, self.customers
