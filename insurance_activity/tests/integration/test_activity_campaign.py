@@ -515,7 +515,8 @@ class TestActivityCampaign(FrappeTestCase):
 			mine.save()
 			self.assertEqual(mine.reply, "Accepted")  # who came, accepted
 			self.assertEqual(mine.campaign_name, "C15 Warming Tea")
-			self.assertRaises(frappe.PermissionError, invite, self.warming.name, "Customer", c["late"])
+			with self.assertRaisesRegex(frappe.PermissionError, "not one of your customers"):
+				invite(self.warming.name, "Customer", c["late"])  # a colleague's customer
 			self.assertRaises(frappe.DuplicateEntryError, invite, self.warming.name, "Customer", customer)
 		with as_user(org.users.agent_b1):
 			self.assertRaises(frappe.PermissionError, invite, self.warming.name, "Customer", c["b"])
@@ -526,9 +527,19 @@ class TestActivityCampaign(FrappeTestCase):
 		self.assertRaises(frappe.ValidationError, invite, self.warming.name, "Supplier", "C15 nobody")
 		self.assertRaises(frappe.ValidationError, invite, self.warming.name, "Customer", "C15 nobody")
 		self.assertRaises(frappe.ValidationError, invite, "AC-NONE-0001", "Customer", self.customers["in"])
-		gone = make_campaign("C15 Gone", "Visiting Theme", [self.org.office_a], self.d0, self.end)
+		self.assertRaises(frappe.MandatoryError, invite, self.warming.name, "Customer", None)
+		gone = make_campaign(
+			"C15 Gone", "Visiting Theme", [self.org.office_a], self.d0, self.end,
+			invitees=[("Customer", self.customers["in"], 1)],
+		)  # fmt: skip
 		gone.cancel()
-		self.assertRaises(frappe.ValidationError, invite, gone.name, "Customer", self.customers["in"])
+		self.assertRaises(frappe.ValidationError, invite, gone.name, "Customer", self.customers["early"])
+		kept = frappe.get_doc("Activity Campaign Invitee", {"campaign": gone.name})
+		kept.attended = 0
+		self.assertRaises(frappe.ValidationError, kept.save)
+		self.assertRaises(frappe.ValidationError, kept.delete)  # its record stays with the campaign
+		frappe.delete_doc("Activity Campaign", gone.name)  # unless the campaign itself goes
+		self.assertFalse(frappe.db.exists("Activity Campaign Invitee", kept.name))
 
 	def test_an_amended_campaign_keeps_its_invitations_and_a_deleted_draft_takes_them_along(self):
 		self.addCleanup(frappe.db.rollback)

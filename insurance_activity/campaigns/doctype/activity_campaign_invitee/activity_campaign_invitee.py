@@ -18,6 +18,39 @@ PARTY_NAME_FIELD = {"Customer": "customer_name", "Lead": "lead_name"}
 
 
 class ActivityCampaignInvitee(Document):
+	def check_permission(self, permtype="read", permlevel=None):
+		"""Before Frappe's own check of a new invitation (whose refusal names no reason), say plainly what is
+		wrong."""
+		if permtype == "create" and not self.flags.ignore_permissions:
+			self.explain_refused_invitation()
+		super().check_permission(permtype, permlevel)
+
+	def explain_refused_invitation(self):
+		"""No customer chosen (frappe.MandatoryError), or a customer the person inviting does not serve, a
+		colleague's (frappe.PermissionError), each with a message saying so."""
+		if not self.party_type or not self.party:
+			frappe.throw(_("Choose the customer to invite."), frappe.MandatoryError)
+		if self.party_type not in INVITEE_TYPES:
+			return
+		if frappe.db.exists(self.party_type, self.party) and not frappe.has_permission(
+			self.party_type, "read", self.party
+		):
+			frappe.throw(
+				_("{0} is not one of your customers: invite the customers you serve.").format(self.party),
+				frappe.PermissionError,
+			)
+
+	def on_trash(self):
+		"""A cancelled campaign's invitations are its record: kept unless the campaign itself is deleted."""
+		if self.flags.with_campaign:
+			return
+		if frappe.db.get_value("Activity Campaign", self.campaign, "docstatus") == 2:
+			frappe.throw(
+				_("Activity Campaign {0} is cancelled: its invitations cannot be changed.").format(
+					self.campaign
+				)
+			)
+
 	def validate(self):
 		self.validate_campaign()
 		self.validate_party()
@@ -67,7 +100,9 @@ class ActivityCampaignInvitee(Document):
 		)
 		if twin:
 			frappe.throw(
-				_("{0} is already invited to {1}.").format(self.party_name, self.campaign),
+				_("{0} is already invited to {1}.").format(
+					self.party_name, self.campaign_name or self.campaign
+				),
 				frappe.DuplicateEntryError,
 			)
 
@@ -92,4 +127,6 @@ def copy_invitations(source: str, target: str) -> int:
 def delete_invitations(campaign: str) -> None:
 	"""Remove a deleted draft campaign's invitations (they mean nothing without it)."""
 	for name in frappe.get_all("Activity Campaign Invitee", {"campaign": campaign}, pluck="name"):
-		frappe.delete_doc("Activity Campaign Invitee", name, ignore_permissions=True)
+		invitation = frappe.get_doc("Activity Campaign Invitee", name)
+		invitation.flags.with_campaign = True
+		invitation.delete(ignore_permissions=True)
