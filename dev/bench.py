@@ -3,6 +3,9 @@
 
     dev/bench.py rules                 # the pure rules core, no site needed
     dev/bench.py policy-load --site SITE [--rows 100000]   # the bulk policy load on a real site
+    dev/bench.py scale --site SITE [--generate] [--agents 5000] [--months 12] [--seed 2026]
+                                       # branch scale: every report, the team board and the hourly jobs
+                                       # against hand-written SQL (dev/scale.py, dev/scale_measure.py)
 
 Each benchmark is a function registered in BENCHMARKS; later areas add theirs there.
 """
@@ -111,7 +114,25 @@ def bench_policy_load(args) -> None:
 	subprocess.run([sys.executable, str(script), "--site", args.site, "--rows", str(args.rows)], check=True)
 
 
-BENCHMARKS = {"rules": bench_rules, "policy-load": bench_policy_load}
+def bench_scale(args) -> None:
+	"""A branch of `--agents` people and `--months` of history loaded in bulk (with --generate), then every
+	report, the team board and the hourly jobs timed against hand-written SQL (dev/scale.py)."""
+	import os
+	import subprocess
+
+	if args.site is None:
+		sys.exit("scale needs --site (a site of its own: it loads thousands of agents)")
+	python = (
+		Path(os.environ.get("IA_BENCH", Path.home() / "frappe-bench")).expanduser() / "env" / "bin" / "python"
+	)
+	options = ["--site", args.site, "--agents", str(args.agents), "--months", str(args.months)]
+	options += ["--seed", str(args.seed), *(["--generate"] if args.generate else [])]
+	options += [*(["--no-measure"] if args.no_measure else []), *(["--no-jobs"] if args.no_jobs else [])]
+	options += [*(["--no-reports"] if args.no_reports else []), *(f"--job={job}" for job in args.job or [])]
+	subprocess.run([str(python), str(REPO / "dev" / "scale.py"), *options], check=True)
+
+
+BENCHMARKS = {"rules": bench_rules, "policy-load": bench_policy_load, "scale": bench_scale}
 
 
 def main() -> None:
@@ -120,8 +141,18 @@ def main() -> None:
 	)
 	parser.add_argument("benchmark", choices=sorted(BENCHMARKS))
 	parser.add_argument("--rows", type=int, default=100_000)
-	parser.add_argument("--site", default="insurance.localhost")
+	parser.add_argument("--site", help="policy-load: default insurance.localhost; scale: required")
+	parser.add_argument("--generate", action="store_true", help="scale: (re)load the scale branch first")
+	parser.add_argument("--agents", type=int, default=5000, help="scale: people in the branch")
+	parser.add_argument("--months", type=int, default=12, help="scale: months of history")
+	parser.add_argument("--seed", type=int, default=2026, help="scale: the data's seed")
+	parser.add_argument("--no-measure", action="store_true", help="scale: load only")
+	parser.add_argument("--no-jobs", action="store_true", help="scale: reports only, no hourly jobs")
+	parser.add_argument("--no-reports", action="store_true", help="scale: hourly jobs only")
+	parser.add_argument("--job", action="append", help="scale: only the hourly jobs whose path contains this")
 	args = parser.parse_args()
+	if args.benchmark == "policy-load" and args.site is None:
+		args.site = "insurance.localhost"
 	BENCHMARKS[args.benchmark](args)
 
 

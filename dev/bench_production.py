@@ -184,7 +184,7 @@ def main() -> None:
 		)
 	]
 	started = time.perf_counter()
-	performance.recompute_months(months)
+	performance.recompute_each_month(months)
 	recompute_seconds = time.perf_counter() - started
 
 	print(f"policy load {load.name}: status={load.status} rows={load.total_rows} stored={load.stored_rows} "
