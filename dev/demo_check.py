@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Check a demo site as its users would: every printed login works, the admin sees the app's workspace,
-and an agent's log form renders. Saves screenshots under docs/screenshots/.
+an agent's log form renders, and each kind of user's pages of the README's tour draw. Saves the
+screenshots under docs/screenshots/.
 
     dev/demo_check.py [--site insurance.localhost]
 """
@@ -33,6 +34,23 @@ CHARTS_DRAWN = """new Promise((done) => {
 })"""
 
 
+# The README's tour (one picture per row): file under docs/screenshots, the demo login's role, the page, its
+# size, and what shows once the page is drawn. Each user sees the desk in their own language.
+TOUR = (
+	("campaign_form.png", "office manager", "/app/activity-campaign/{campaign}", 1280, 1100, ".form-documents"),
+	("campaign_calendar.png", "activity admin", "/app/activity-campaign/view/calendar/default", 1280, 900,
+		".fc-view-harness, .fc-view-container"),
+	("invitations_390.png", "agent", "/app/activity-campaign-invitee", 390, 844, ".frappe-list"),
+	("contest_leaderboard_390.png", "agent", "/app/contest-leaderboard", 390, 844, ".layout-main-section"),
+	("customer_quadrants_390.png", "agent", "/app/customer-quadrant", 390, 844, ".frappe-list"),
+	("daily_activity.png", "office manager", "/app/query-report/Daily Activity", 1280, 900, ".dt-scrollable"),
+	("unit_evaluation.png", "office manager", "/app/query-report/Unit Evaluation", 1280, 900, ".dt-scrollable"),
+	("callback_checks.png", "callback officer", "/app/callback-check", 1280, 860, ".frappe-list"),
+	("meeting_sessions.png", "office manager", "/app/meeting-session", 1280, 860, ".frappe-list"),
+	("reward_settlements.png", "finance", "/app/reward-settlement", 1280, 860, ".frappe-list"),
+)  # fmt: skip
+
+
 def session(url: str, user: str, password: str):
 	opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
 	data = urllib.parse.urlencode({"usr": user, "pwd": password}).encode()
@@ -56,6 +74,23 @@ def latest_submitted_log(url: str, user: str, password: str) -> str:
 	return get_json(session(url, user, password), f"{url}/api/resource/Agent%20Log?{query}")["data"][0][
 		"name"
 	]
+
+
+def latest_campaign(url: str, user: str, password: str) -> str:
+	query = urllib.parse.urlencode({"filters": json.dumps([["docstatus", "=", 1]]), "limit_page_length": 1})
+	return get_json(session(url, user, password), f"{url}/api/resource/Activity%20Campaign?{query}")["data"][
+		0
+	]["name"]
+
+
+def take_tour(url: str, logins: dict) -> None:
+	"""The README tour's pictures (TOUR), each as its user sees the page."""
+	campaign = latest_campaign(url, *logins["office manager"])
+	for name, role, path, width, height, wait_for in TOUR:
+		user, password = logins[role]
+		facts = browser.screenshot(url, path.format(campaign=campaign), user, password, SHOTS / name,
+			width, height, wait_for)  # fmt: skip
+		print(f"  {role:<18} {name:<30} scrollWidth={facts.get('scrollWidth')}")
 
 
 def main() -> int:
@@ -93,6 +128,7 @@ def main() -> int:
 		facts = browser.screenshot(url, f"/app/agent-log/{log}", agent, agent_password,
 			SHOTS / "agent_log_form.png", 1280, 1500, ".form-layout")  # fmt: skip
 		print(f"  agent log form: {facts}")
+		take_tour(url, logins)
 	return 1 if failures else 0
 
 
