@@ -50,8 +50,16 @@ def get_open_count(doctype: str, name: str, items=None) -> dict:
 	"""The counts of a form's Connections (Frappe's frappe.desk.notifications.get_open_count, same arguments
 	and shape: {"count": {"external_links_found": [{"doctype", "count", "open_count"}], ...}}), with each of
 	the app's ruled doctypes counted over the rows the session user may read (capped at 100, as Frappe's).
-	frappe.PermissionError when the user may not read the document itself (checked first: Frappe's own check
-	raises inside a handler that turns it into an IndexError, a 500)."""
+	frappe.ValidationError for no such doctype, frappe.DoesNotExistError for no such document,
+	frappe.PermissionError when the user may not read it (checked first: Frappe's own check raises inside a
+	handler that turns it into an IndexError, a 500)."""
+	if not isinstance(doctype, str) or not frappe.db.exists("DocType", doctype):
+		frappe.throw(_("There is no document type {0}.").format(escape_html(str(doctype)[:140])))
+	if not isinstance(name, str) or not name or not frappe.db.exists(doctype, name):
+		frappe.throw(
+			_("{0} {1} was not found.").format(_(doctype), escape_html(str(name)[:140])),
+			frappe.DoesNotExistError,
+		)
 	frappe.get_doc(doctype, name).check_permission("read")
 	out = frappe_get_open_count(doctype, name, items)
 	found = (

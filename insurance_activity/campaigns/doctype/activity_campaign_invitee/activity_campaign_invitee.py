@@ -20,8 +20,12 @@ PARTY_NAME_FIELD = {"Customer": "customer_name", "Lead": "lead_name"}
 class ActivityCampaignInvitee(Document):
 	def check_permission(self, permtype="read", permlevel=None):
 		"""Before Frappe's own check of a new invitation (whose refusal names no reason), say plainly what is
-		wrong."""
-		if permtype == "create" and not self.flags.ignore_permissions:
+		wrong to someone whose role may invite; anyone else gets Frappe's refusal (403)."""
+		if (
+			permtype == "create"
+			and not self.flags.ignore_permissions
+			and frappe.has_permission(self.doctype, "create")  # a role that invites at all
+		):
 			self.explain_refused_invitation()
 		super().check_permission(permtype, permlevel)
 
