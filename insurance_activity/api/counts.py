@@ -62,11 +62,10 @@ def get_open_count(doctype: str, name: str, items=None) -> dict:
 		)
 	frappe.get_doc(doctype, name).check_permission("read")
 	out = frappe_get_open_count(doctype, name, items)
-	found = (
-		(out.get("count") or {}).get("external_links_found") if isinstance(out.get("count"), dict) else None
-	)
+	counts = out.get("count")  # a list, empty, while migrating or installing
+	found = counts.get("external_links_found", []) if isinstance(counts, dict) else []
 	links = frappe.get_meta(doctype).get_dashboard_data()
-	for link in found or []:
+	for link in found:
 		if link.get("doctype") not in RULES or not link.get("count"):
 			continue
 		fieldname = links.get("non_standard_fieldnames", {}).get(link["doctype"], links.get("fieldname"))

@@ -44,6 +44,17 @@ def make_campaign(name, kind, offices, from_date, to_date, invitees=(), submit=T
 	return doc
 
 
+def remove_campaigns(name_like: str) -> None:
+	"""Delete the campaigns whose name is like `name_like`, their rows and their invitations (not committed)."""
+	names = frappe.get_all("Activity Campaign", {"campaign_name": ("like", name_like)}, pluck="name")
+	if not names:
+		return
+	for child in ("Activity Campaign Office", "Activity Campaign Agent", "Activity Campaign Quadrant"):
+		frappe.db.delete(child, {"parenttype": "Activity Campaign", "parent": ("in", names)})
+	frappe.db.delete("Activity Campaign Invitee", {"campaign": ("in", names)})
+	frappe.db.delete("Activity Campaign", {"name": ("in", names)})
+
+
 def invite(campaign, party_type, party, attended=0):
 	return frappe.get_doc(
 		{
@@ -156,15 +167,7 @@ class TestActivityCampaign(FrappeTestCase):
 		for name in frappe.get_all("Agent Log", {"agent_name": ("like", "C15 %")}, pluck="name"):
 			frappe.db.delete("Agent Log Activity", {"parent": name})
 			frappe.db.delete("Agent Log", {"name": name})
-		for name in frappe.get_all("Activity Campaign", {"campaign_name": ("like", "C15 %")}, pluck="name"):
-			for child in (
-				"Activity Campaign Office",
-				"Activity Campaign Agent",
-				"Activity Campaign Quadrant",
-			):
-				frappe.db.delete(child, {"parent": name})
-			frappe.db.delete("Activity Campaign Invitee", {"campaign": name})
-			frappe.db.delete("Activity Campaign", {"name": name})
+		remove_campaigns("C15 %")
 		frappe.db.delete("Insurance Policy", {"name": ("like", "C15-P-%")})
 		frappe.db.commit()
 		super().tearDownClass()

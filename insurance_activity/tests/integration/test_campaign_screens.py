@@ -9,7 +9,7 @@ from frappe.utils import add_days, today
 
 from insurance_activity.tests.artifacts import ARTIFACTS
 from insurance_activity.tests.factories import make_org
-from insurance_activity.tests.integration.test_activity_campaign import make_campaign
+from insurance_activity.tests.integration.test_activity_campaign import make_campaign, remove_campaigns
 from insurance_activity.tests.integration.test_agent_log_screens import speaks_chinese
 from insurance_activity.tests.production_factories import make_policy
 from insurance_activity.tests.screens import PhoneScreenTestCase
@@ -89,7 +89,6 @@ class TestCampaignOnAPhone(PhoneScreenTestCase):
 	own on a phone, in Chinese."""
 
 	PASSWORD = "Campaign-Phone-2026!"
-	DESK = {"width": 1366, "height": 900}
 
 	@classmethod
 	def make_records(cls):
@@ -111,11 +110,7 @@ class TestCampaignOnAPhone(PhoneScreenTestCase):
 
 	@classmethod
 	def remove_records(cls):
-		names = frappe.get_all("Activity Campaign", {"campaign_name": ("like", "CSP %")}, pluck="name")
-		frappe.db.delete(INVITEE, {"campaign": ("in", names or [""])})
-		for child in ("Activity Campaign Office", "Activity Campaign Agent", "Activity Campaign Quadrant"):
-			frappe.db.delete(child, {"parent": ("in", names or [""])})
-		frappe.db.delete("Activity Campaign", {"name": ("in", names or [""])})
+		remove_campaigns("CSP %")
 		frappe.db.delete("Insurance Policy", {"name": ("like", "CSP-P-%")})
 		frappe.db.commit()
 

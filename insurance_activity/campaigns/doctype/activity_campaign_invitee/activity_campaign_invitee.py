@@ -48,12 +48,7 @@ class ActivityCampaignInvitee(Document):
 		"""A cancelled campaign's invitations are its record: kept unless the campaign itself is deleted."""
 		if self.flags.with_campaign:
 			return
-		if frappe.db.get_value("Activity Campaign", self.campaign, "docstatus") == 2:
-			frappe.throw(
-				_("Activity Campaign {0} is cancelled: its invitations cannot be changed.").format(
-					self.campaign
-				)
-			)
+		self.refuse_if_cancelled(frappe.db.get_value("Activity Campaign", self.campaign, "docstatus"))
 
 	def validate(self):
 		self.validate_campaign()
@@ -75,6 +70,10 @@ class ActivityCampaignInvitee(Document):
 				_("Activity Campaign {0} is not one of your offices' campaigns.").format(self.campaign),
 				frappe.PermissionError,
 			)
+		self.refuse_if_cancelled(docstatus)
+
+	def refuse_if_cancelled(self, docstatus: int | None):
+		"""A cancelled campaign's (docstatus 2) invitations are its record: neither changed nor deleted."""
 		if docstatus == 2:
 			frappe.throw(
 				_("Activity Campaign {0} is cancelled: its invitations cannot be changed.").format(
