@@ -100,7 +100,8 @@ def semgrep_binary() -> str:
 
 def pytest(tally: Tally, name: str, python: str, paths: list[str], cwd: Path, extra_env=None) -> None:
 	ARTIFACTS.mkdir(parents=True, exist_ok=True)
-	report = ARTIFACTS / f"junit-{re.sub(r'[^A-Za-z0-9]+', '-', name).strip('-')}.xml"
+	# the site in the name: runs side by side on their own sites never read each other's tally
+	report = ARTIFACTS / f"junit-{re.sub(r'[^A-Za-z0-9]+', '-', f'{SITE} {name}').strip('-')}.xml"
 	report.unlink(missing_ok=True)
 	cmd = [
 		python,
