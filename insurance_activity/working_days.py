@@ -27,7 +27,16 @@ def holiday_list_chain(employee: str | None = None, company: str | None = None) 
 		own, company = frappe.get_cached_value("Employee", employee, ["holiday_list", "company"])
 	company = company or frappe.defaults.get_global_default("company")
 	company_list = frappe.get_cached_value("Company", company, "default_holiday_list") if company else None
-	yearly = [row.holiday_list for row in get_settings().get("holiday_lists") or []]
+	return chain_of(own, company_list, yearly_lists())
+
+
+def yearly_lists() -> list[str]:
+	"""The yearly Holiday Lists of Insurance Activity Settings, in their order."""
+	return [row.holiday_list for row in get_settings().get("holiday_lists") or []]
+
+
+def chain_of(own: str | None, company_list: str | None, yearly: list[str]) -> list[str]:
+	"""The chain itself: the employee's own list, their company's default, the yearly lists, each once."""
 	chain = []
 	for name in [own, company_list, *yearly]:
 		if name and name not in chain:
@@ -61,12 +70,29 @@ def is_working_day(day, employee: str | None = None, company: str | None = None)
 
 
 def days_off_by_employee(employees: list[str], start, end) -> dict[str, DaysOff]:
-	"""Days off for many employees: one computation per distinct chain of lists (there are few)."""
+	"""Days off for many employees: their lists read in one query, one computation per distinct chain of
+	lists (there are few), shared by the employees of that chain."""
 	start, end = getdate(start), getdate(end)
+	default_company = frappe.defaults.get_global_default("company")
+	company_lists = dict(frappe.get_all("Company", fields=["name", "default_holiday_list"], as_list=True))
+	yearly = yearly_lists()
+	rows = {}
+	for batch in range(0, len(employees), 5000):
+		part = list(employees[batch : batch + 5000])
+		rows.update(
+			(row[0], row[1:])
+			for row in frappe.get_all(
+				"Employee",
+				filters={"name": ("in", part)},
+				fields=["name", "holiday_list", "company"],
+				as_list=True,
+			)
+		)
 	by_chain: dict[tuple, DaysOff] = {}
 	result = {}
 	for employee in employees:
-		chain = tuple(holiday_list_chain(employee))
+		own, company = rows.get(employee, (None, None))
+		chain = tuple(chain_of(own, company_lists.get(company or default_company), yearly))
 		if chain not in by_chain:
 			by_chain[chain] = days_off_between(start, end, calendars(list(chain), start, end))
 		result[employee] = by_chain[chain]

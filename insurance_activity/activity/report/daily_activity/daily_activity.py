@@ -36,6 +36,9 @@ TOTAL_FIELDS = [
 	"is_working_day",
 	"count(name) as logs",
 	"sum(standard_met) as days_met",
+	# the latest log's day, supervisor and office in one value: the largest "day|supervisor|office" is the
+	# latest day's (ISO days sort as text; one live log per agent and day), read in the same pass
+	"max(concat(log_date, '|', ifnull(supervisor, ''), '|', ifnull(office, ''))) as latest",
 	*(f"sum({item}) as {item}" for item in AGENT_ITEMS),
 	*(f"sum({item}_target) as {item}_target" for item in AGENT_ITEMS),
 ]
@@ -52,9 +55,9 @@ def execute(filters: Filters | None = None) -> tuple:
 		frappe.msgprint(_("No agents or Agent Logs found for these filters."), alert=True, indicator="orange")
 		return columns, [], None, None, None
 
-	members = get_members(filters, employees)
+	members = get_members(totals, employees)
 	off = working_days.days_off_by_employee(list(employees), filters.from_date, filters.to_date)
-	days = {agent: len(employed_days(employees[agent], off[agent], filters)) for agent in employees}
+	days = working_day_counts(employees, off, filters)
 	data = unit_rows(
 		totals, members, days, filters.group_by, labels=get_unit_labels(employees, members, filters)
 	)
@@ -134,34 +137,38 @@ def get_employees(filters: Filters, logged: set[str]) -> dict[str, dict]:
 	return {row.name: row for row in rows}
 
 
-def employed_days(employee: dict, off, filters: Filters) -> list:
-	"""The employee's working days (工作日) in the range while employed (joined, not yet relieved)."""
-	start = max(filters.from_date, getdate(employee.date_of_joining or filters.from_date))
-	end = min(filters.to_date, getdate(employee.relieving_date or filters.to_date))
-	return off.working_days(start, end) if start <= end else []
+def working_day_counts(employees: dict[str, dict], off: dict, filters: Filters) -> dict[str, int]:
+	"""{agent: their working days (工作日) in the range while employed (joined, not yet relieved)}: counted
+	once per distinct days-off calendar and span of employment (most agents share both), not once an agent."""
+	counted: dict[tuple, int] = {}
+	days = {}
+	for agent, employee in employees.items():
+		start = max(filters.from_date, getdate(employee.date_of_joining or filters.from_date))
+		end = min(filters.to_date, getdate(employee.relieving_date or filters.to_date))
+		key = (id(off[agent]), start, end)
+		if key not in counted:
+			counted[key] = len(off[agent].working_days(start, end)) if start <= end else 0
+		days[agent] = counted[key]
+	return days
 
 
-def get_members(filters: Filters, employees: dict[str, dict]) -> dict[str, dict]:
+def get_members(totals: list[dict], employees: dict[str, dict]) -> dict[str, dict]:
 	"""The team and office each agent counts in: those of their latest log in the range (the log keeps its
-	context), else their Employee record's; a supervisor counts in their own team (team_of)."""
-	latest: dict[str, dict] = {}
-	for row in frappe.get_list(
-		"Agent Log",
-		filters=log_conditions(filters),
-		fields=["agent", "supervisor", "office", "max(log_date) as last_date"],
-		group_by="agent, supervisor, office",
-		order_by="agent",
-		limit_page_length=0,
-	):
-		if row.agent not in latest or row.last_date > latest[row.agent].last_date:
-			latest[row.agent] = row
+	context), else their Employee record's; a supervisor counts in their own team (team_of). The latest log's
+	context comes with the totals ("day|supervisor|office", see TOTAL_FIELDS): the logs are read once."""
+	latest: dict[str, str] = {}
+	for total in totals:
+		if total.latest and total.latest > latest.get(total.agent, ""):
+			latest[total.agent] = total.latest
 	heads = team_heads(employees)
 	offices = office_by_department()
 	members = {}
 	for agent, employee in employees.items():
-		log = latest.get(agent)
-		supervisor = log.supervisor if log else employee.reports_to
-		office = log.office if log else offices.get(employee.department)
+		if agent in latest:
+			_day, supervisor, office = latest[agent].split("|", 2)
+			supervisor, office = supervisor or None, office or None
+		else:
+			supervisor, office = employee.reports_to, offices.get(employee.department)
 		members[agent] = {"team": team_of(agent, supervisor, heads), "office": office}
 	return members
 

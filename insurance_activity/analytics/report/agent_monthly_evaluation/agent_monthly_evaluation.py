@@ -24,7 +24,7 @@ from frappe import _
 from frappe.query_builder.functions import Count
 
 from insurance_activity import working_days
-from insurance_activity.activity.report.daily_activity.daily_activity import employed_days, get_employees
+from insurance_activity.activity.report.daily_activity.daily_activity import get_employees, working_day_counts
 from insurance_activity.analytics.report.monthly_activity_vs_results.monthly_activity_vs_results import (
 	get_results,
 	get_week_activities,
@@ -70,13 +70,14 @@ def execute(filters: Filters | None = None) -> tuple:
 	attendance = get_meeting_attendance(filters, agents)
 	complaints = valid_complaint_counts(filters.from_date, filters.to_date, agents)
 	off = working_days.days_off_by_employee(agents, filters.from_date, filters.to_date)
+	days = working_day_counts(employees, off, filters)
 	offices = office_by_department()
 	data = []
 	for agent, employee in sorted(employees.items(), key=lambda item: (item[1].employee_name, item[0])):
 		meetings = attendance.get(agent) or count_attendance([])
 		figures = {
 			"activities": sum(activities.get(agent, {}).values()),
-			"working_days": len(employed_days(employee, off[agent], filters)),
+			"working_days": days[agent],
 			"meetings_expected": meetings.expected,
 			"meetings_attended": meetings.present,
 			"valid_complaints": int(complaints.get(agent) or 0),

@@ -17,7 +17,7 @@ from frappe import _
 from frappe.utils import getdate
 
 from insurance_activity import working_days
-from insurance_activity.activity.report.daily_activity.daily_activity import employed_days, get_employees
+from insurance_activity.activity.report.daily_activity.daily_activity import get_employees, working_day_counts
 from insurance_activity.analytics.activities import ACTIVITIES, LOG, activity_rows, business_week_of
 from insurance_activity.meetings.schedule import calendar_config, month_range
 from insurance_activity.org import office_by_department
@@ -47,6 +47,7 @@ def execute(filters: Filters | None = None) -> tuple:
 
 	results = get_results(filters, list(employees))
 	off = working_days.days_off_by_employee(list(employees), filters.from_date, filters.to_date)
+	days = working_day_counts(employees, off, filters)
 	bar = get_settings().high_activity_per_day
 	offices = office_by_department()
 	data = []
@@ -59,7 +60,7 @@ def execute(filters: Filters | None = None) -> tuple:
 			"office": offices.get(employee.department) or "",
 			**{f"week_{week}": by_week.get(week, 0) for week in range(1, weeks + 1)},
 			"activities": sum(by_week.values()),
-			"working_days": len(employed_days(employee, off[agent], filters)),
+			"working_days": days[agent],
 			**{field: result.get(field) or 0 for field in RESULT_FIELDS},
 		}
 		row["activity_per_day"] = activity_per_day(row["activities"], row["working_days"])
