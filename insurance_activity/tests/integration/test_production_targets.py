@@ -288,3 +288,123 @@ class TestGapToDate(FrappeTestCase):
 			rows[target.name]["holder"], frappe.db.get_value("Employee", self.org.agent_a1, "employee_name")
 		)
 		self.assertEqual(rows[target.name]["regular_premium_gap"], premium["gap"])
+
+
+class TestTargetProgressReport(FrappeTestCase):
+	"""Target Progress reads the logs once per window of dates, not once a target (issue 18): each row still
+	equals the target's figures worked out on their own, from the target's months and a hand-written count
+	over its members' rows (the company's, the branch's and an office's Employees, a team's subtree, an agent)."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		org = cls.org = make_production_org("TPR")
+		cls.on = getdate(today())
+		this_month = cls.on.replace(day=1)
+		make_policy("TPR-1", org.agent_a1, this_month, annual_premium=4000, fyc=3000)
+		make_policy("TPR-2", org.agent_b1, this_month, annual_premium=2500, fyc=900)
+		make_log(org.agent_a1, cls.on, [("Phone Appointment", 4), ("Sales Interview", 2)])
+		make_log(org.agent_b1, cls.on, [("Phone Appointment", 3)])
+		make_log(org.sup_a, cls.on, [("Phone Appointment", 1)], coaching_report=org.agent_a2,
+			coaching_type="Accompanied Visit")  # fmt: skip
+		performance.recompute_month(this_month.year, this_month.month)
+		cls.targets = [
+			make_target("Branch", unit=org.branch, regular_premium=240000, activity_volume=2400),
+			make_target("Office", unit=org.office_a, regular_premium=120000, u_headcount=2),
+			make_target("Team", employee=org.sup_a, accompanied_visits=24, activity_volume=600),
+			make_target("Agent", employee=org.agent_b1, regular_premium=60000, activity_volume=300),
+		]
+
+	def independent(self, name: str) -> dict:
+		"""One target's figures from its own months and SQL over its members (not the report's code)."""
+		target = frappe.db.get_value(
+			TARGET, name, ["target_level", "employee", "unit", "company"], as_dict=True
+		)
+		if target.target_level == "Agent":
+			people = [target.employee]
+		elif target.target_level == "Team":
+			lft, rgt = frappe.db.get_value("Employee", target.employee, ["lft", "rgt"])
+			people = frappe.db.sql_list(
+				"select name from tabEmployee where lft >= %s and rgt <= %s", (lft, rgt)
+			)
+		elif target.target_level in ("Branch", "Office"):
+			lft, rgt = frappe.db.get_value("Department", target.unit, ["lft", "rgt"])
+			people = frappe.db.sql_list(
+				"""select e.name from tabEmployee e join tabDepartment d on d.name = e.department
+				where d.lft >= %s and d.rgt <= %s""",
+				(lft, rgt),
+			)
+		else:
+			people = frappe.db.sql_list("select name from tabEmployee where company = %s", target.company)
+		months = frappe.get_all(
+			"Production Target Month",
+			filters={"parent": name, "parenttype": TARGET},
+			fields=["month_start", "regular_premium", "u_headcount", "activity_volume", "accompanied_visits"],
+			order_by="month_start",
+		)
+		past = [m for m in months if getdate(m.month_start) <= self.on]
+		first, current = months[0].month_start, past[-1].month_start
+		last_day = min(self.on, frappe.utils.get_last_day(current))
+		people = people or [""]
+		premium, reached = frappe.db.sql(
+			"""select sum(regular_premium), sum(period = %s and reached_u = 1) from `tabAgent Monthly Performance`
+			where agent in %s and period between %s and %s""",
+			(current, people, first, current),
+		)[0]
+		volume, visits = frappe.db.sql(
+			"""select sum(phone_appointments + sales_interviews + recruiting_visits + new_prospects + referrals),
+			sum(coaching_type = 'Accompanied Visit') from `tabAgent Log`
+			where agent in %s and docstatus < 2 and log_date between %s and %s""",
+			(people, first, last_day),
+		)[0]
+		planned = {
+			"regular_premium": sum(flt(m.regular_premium) for m in past),
+			"u_headcount": int(past[-1].u_headcount or 0),
+			"activity_volume": sum(int(m.activity_volume or 0) for m in past),
+			"accompanied_visits": sum(int(m.accompanied_visits or 0) for m in past),
+		}
+		actual = {
+			"regular_premium": flt(premium),
+			"u_headcount": int(reached or 0),
+			"activity_volume": int(volume or 0),
+			"accompanied_visits": int(visits or 0),
+		}
+		figures = {}
+		for metric in planned:
+			figures[f"{metric}_target"] = planned[metric]
+			figures[f"{metric}_actual"] = actual[metric]
+			figures[f"{metric}_gap"] = max(round(planned[metric] - actual[metric], 2), 0)
+		return figures
+
+	def test_every_row_equals_the_targets_own_figures_at_every_level(self):
+		from insurance_activity.production.report.target_progress.target_progress import execute
+
+		rows = execute({"on": self.on})[1]
+		self.assertGreaterEqual(len(rows), len(self.targets))
+		for row in rows:
+			expected = self.independent(row["target"])
+			self.assertEqual({key: row[key] for key in expected}, expected, row["target"])
+		mine = {row["target"]: row for row in rows}
+		self.assertEqual(mine[self.targets[3].name]["activity_volume_actual"], 3)
+		self.assertEqual(mine[self.targets[2].name]["accompanied_visits_actual"], 1)
+
+	def test_the_form_shows_the_same_figures_as_the_report(self):
+		from insurance_activity.production.report.target_progress.target_progress import execute
+
+		rows = {row["target"]: row for row in execute({"on": self.on})[1]}
+		for target in self.targets:
+			for figure in frappe.get_doc(TARGET, target.name).progress(self.on):
+				for part in ("target", "actual", "gap"):
+					self.assertEqual(
+						rows[target.name][f"{figure['metric']}_{part}"], figure[part], (target.name, figure)
+					)
+
+	def test_a_supervisor_gets_only_the_targets_they_may_see(self):
+		from insurance_activity.production.report.target_progress.target_progress import execute
+
+		visible = set(
+			as_user(self.org.users.sup_a, frappe.get_list, TARGET, pluck="name", limit_page_length=0)
+		)
+		rows = as_user(self.org.users.sup_a, execute, {"on": self.on})[1]
+		self.assertEqual({row["target"] for row in rows}, visible)
+		self.assertIn(self.targets[2].name, visible)

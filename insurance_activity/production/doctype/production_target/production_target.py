@@ -13,7 +13,7 @@ from datetime import date
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import cint, flt, get_last_day, getdate, today
+from frappe.utils import cint, flt, getdate, today
 
 from insurance_activity.org import (
 	direct_reports,
@@ -26,13 +26,13 @@ from insurance_activity.production.targets import (
 	NEXT_LEVEL,
 	TARGET,
 	UNIT_LEVELS,
-	actuals,
 	belongs_under,
 	fiscal_months,
 	holder_field,
 	month_weights,
+	progress_of,
 )
-from insurance_activity.rules.production.targets import gap_to_date, split_count, split_target
+from insurance_activity.rules.production.targets import split_count, split_target
 
 
 class ProductionTarget(Document):
@@ -255,35 +255,6 @@ class ProductionTarget(Document):
 	def progress(self, on: date | None = None) -> list[dict]:
 		"""Each target's figure to date against the actual, and the gap (差距): premium, activity volume and
 		accompanied visits add up from the fiscal year's first month through the current one; the U headcount
-		is the current month's."""
+		is the current month's (production.targets.progress_of, over `members`)."""
 		on = getdate(on or today())
-		months = [getdate(row.month_start) for row in self.months]
-		past = [row for row in self.months if getdate(row.month_start) <= on]
-		if not past:
-			return []
-		current = getdate(past[-1].month_start)
-		first, last_day = months[0], min(on, getdate(get_last_day(current)))
-		people = self.members()
-		actual = actuals(people, first, current, last_day)
-		rows = [
-			("regular_premium", _("Regular Premium"), sum(flt(r.regular_premium) for r in past), True),
-			("u_headcount", _("U Headcount (this month)"), cint(past[-1].u_headcount), False),
-			("activity_volume", _("Activity Volume"), sum(cint(r.activity_volume) for r in past), False),
-			(
-				"accompanied_visits",
-				_("Accompanied Visits"),
-				sum(cint(r.accompanied_visits) for r in past),
-				False,
-			),
-		]
-		return [
-			{
-				"metric": metric,
-				"label": label,
-				"target": target,
-				"actual": actual[metric],
-				"gap": gap_to_date(target, actual[metric]),
-				"is_amount": is_amount,
-			}
-			for metric, label, target, is_amount in rows
-		]
+		return progress_of([self], on, {self.name: self.members()})[self.name]

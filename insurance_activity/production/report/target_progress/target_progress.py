@@ -10,8 +10,9 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
+from insurance_activity.production.targets import METRICS, TARGET, progress_of
+
 Filters = frappe._dict
-METRICS = ("regular_premium", "u_headcount", "activity_volume", "accompanied_visits")
 
 
 def execute(filters: Filters | None = None) -> tuple:
@@ -53,17 +54,40 @@ def get_columns() -> list[dict]:
 
 
 def get_data(filters: Filters, on) -> list[dict]:
+	"""One row per target the user may see: its holder and, per metric, the target to date, the actual and
+	the gap. The targets and their months are read in two queries, and the actuals once per window of dates
+	(production.targets.progress_of), however many targets there are."""
 	conditions = {key: filters[key] for key in ("fiscal_year", "target_level", "company") if filters.get(key)}
-	names = frappe.get_list("Production Target", filters=conditions, pluck="name", order_by="creation asc")
+	targets = frappe.get_list(
+		TARGET,
+		filters=conditions,
+		fields=["name", "target_level", "employee", "employee_name", "unit", "company"],
+		order_by="creation asc",
+		limit_page_length=0,
+	)
+	if not targets:
+		return []
+	months: dict[str, list] = {}
+	for row in frappe.get_all(
+		"Production Target Month",
+		filters={"parenttype": TARGET, "parent": ("in", [t.name for t in targets])},
+		fields=["parent", "month_start", *METRICS],
+		order_by="parent, idx",
+	):
+		months.setdefault(row.parent, []).append(row)
+	for target in targets:
+		target.months = months.get(target.name, [])
+	progress = progress_of(targets, on)
 	data = []
-	for name in names:
-		doc = frappe.get_doc("Production Target", name)
+	for target in targets:
 		row = {
-			"target": doc.name,
-			"target_level": _(doc.target_level),
-			"holder": (doc.employee_name or doc.employee) if doc.employee else (doc.unit or doc.company),
+			"target": target.name,
+			"target_level": _(target.target_level),
+			"holder": (target.employee_name or target.employee)
+			if target.employee
+			else (target.unit or target.company),
 		}
-		for figure in doc.progress(on):
+		for figure in progress[target.name]:
 			for part in ("target", "actual", "gap"):
 				row[f"{figure['metric']}_{part}"] = figure[part]
 		data.append(row)
