@@ -169,23 +169,24 @@ class OutcomeCounts:
 		"""Two units' counts together (a report's total row or summary)."""
 		return OutcomeCounts(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
 
-	def add(self, status: str | None, overturned_on_appeal: bool = False) -> None:
-		self.checks += 1
+	def add(self, status: str | None, overturned_on_appeal: bool = False, count: int = 1) -> None:
+		"""Count `count` checks of one status (a row of checks already counted by the database, or one)."""
+		self.checks += count
 		outcome = effective_outcome(status, overturned_on_appeal)
 		if overturned_on_appeal and outcome != status:
-			self.overturned += 1
+			self.overturned += count
 		if outcome == CONFIRMED:
-			self.confirmed += 1
+			self.confirmed += count
 		elif outcome == UNREACHABLE:
-			self.unreachable += 1
+			self.unreachable += count
 		elif outcome == VISIT_NOT_HAPPENED:
-			self.visit_not_happened += 1
+			self.visit_not_happened += count
 		elif outcome == COMPLAINT:
-			self.complaint += 1
+			self.complaint += count
 		elif outcome == MISCONDUCT:
-			self.misconduct += 1
+			self.misconduct += count
 		else:
-			self.open += 1
+			self.open += count
 
 
 def period_start(day: date, period: str, week_starts: tuple[int, ...] = ()) -> date:
@@ -204,10 +205,14 @@ def rates_by(
 	checks: Iterable[Mapping], unit_field: str, period: str | None = None, week_starts: tuple[int, ...] = ()
 ) -> dict[tuple[str, date | None], OutcomeCounts]:
 	"""Outcome counts per (unit, period start) over checks with `status`, `overturned_on_appeal`,
-	`activity_date` and the unit field (agent, supervisor or office). Without a period, one row per unit."""
+	`activity_date` (when a period is asked) and the unit field (agent, supervisor or office); a row may
+	stand for several checks alike, counted in `checks` (a GROUP BY's count; 1 when absent). Without a
+	period, one row per unit."""
 	groups: dict[tuple[str, date | None], OutcomeCounts] = {}
 	for check in checks:
 		start = period_start(check["activity_date"], period, week_starts) if period else None
 		key = (check.get(unit_field) or "", start)
-		groups.setdefault(key, OutcomeCounts()).add(check["status"], bool(check.get("overturned_on_appeal")))
+		groups.setdefault(key, OutcomeCounts()).add(
+			check["status"], bool(check.get("overturned_on_appeal")), int(check.get("checks", 1))
+		)
 	return dict(sorted(groups.items(), key=lambda item: (item[0][0], item[0][1] or date.min)))

@@ -775,3 +775,79 @@ class TestVerificationRatesReport(FrappeTestCase):
 
 	def test_a1_rates_are_the_expected_shares(self):
 		self.assertEqual(self.report_counts("Agent")[self.org.agent_a1], (4, 1, 66.7, 33.3))
+
+
+class TestOfficerWorkloadReport(FrappeTestCase):
+	"""Callback Officer Workload counts in the database (issue 18); its figures equal a count of the checks one
+	by one, as an admin and as an officer (who reads only the checks assigned to them)."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		org = cls.org = make_org("Load")
+		callback_settings(callback_officer_capacity=5)
+		cls.day = getdate(today())
+		log = make_log(org.agent_a1, last_working_day(), visits("load", 6, 8_200), ignore_edit_window=True)
+		earlier = add_days(cls.day, -3)
+		manual_check(log, 1, org.users.officer, callback_date=earlier)  # overdue
+		manual_check(log, 2, org.users.officer, callback_date=earlier)  # overdue
+		manual_check(log, 3, org.users.officer)  # due today
+		manual_check(log, 4, None)  # the sample beyond capacity: nobody's
+		closed = manual_check(log, 5, org.users.officer)
+		close_as(org.users.officer, closed.name, "Confirmed")  # closed today
+		manual_check(log, 6, org.users.officer, callback_date=add_days(cls.day, 2))  # not due yet
+
+	def one_by_one(self, day) -> list[dict]:
+		"""The report's figures counted check by check in Python (the report's earlier way), from the checks
+		the session user may list."""
+		rows: dict[str, dict] = {}
+
+		def row(officer):
+			return rows.setdefault(
+				officer or "",
+				{
+					"officer": officer or "(Unassigned)",
+					"open": 0,
+					"overdue": 0,
+					"due_today": 0,
+					"closed_today": 0,
+				},
+			)
+
+		for check in frappe.get_list(
+			CHECK, fields=["assigned_officer", "callback_date", "status", "closed_on"], limit_page_length=0
+		):
+			if check.status == "Pending" and getdate(check.callback_date) <= day:
+				r = row(check.assigned_officer)
+				r["open"] += 1
+				r["overdue" if getdate(check.callback_date) < day else "due_today"] += 1
+			elif check.status != "Pending" and check.closed_on and getdate(check.closed_on) == day:
+				row(check.assigned_officer)["closed_today"] += 1
+		capacity = 5
+		for officer, r in rows.items():
+			assigned = (
+				frappe.db.count(CHECK, {"assigned_officer": officer, "callback_date": day}) if officer else 0
+			)
+			r["capacity_left"] = max(capacity - assigned, 0) if officer else None
+		return sorted(rows.values(), key=lambda r: (r["officer"] == "(Unassigned)", -r["open"], r["officer"]))
+
+	def report(self, day) -> list[dict]:
+		from insurance_activity.verification.report.callback_officer_workload import callback_officer_workload
+
+		frappe.local.lang = "en"
+		return callback_officer_workload.execute({"date": day})[1]
+
+	def test_the_workload_equals_a_count_of_the_checks_one_by_one_for_admin_and_officer(self):
+		for user in ("Administrator", self.org.users.officer):
+			with as_user(user):
+				self.assertEqual(self.report(self.day), self.one_by_one(self.day), user)
+
+	def test_the_officers_row_counts_the_open_overdue_due_and_closed_checks(self):
+		with as_user(self.org.users.officer):
+			rows = {r["officer"]: r for r in self.report(self.day)}
+		mine = rows[self.org.users.officer]
+		# overdue 2, due today 1; one closed today; 2 assigned for today (one since closed) of 5: 3 left
+		self.assertEqual(
+			(mine["open"], mine["overdue"], mine["due_today"], mine["closed_today"], mine["capacity_left"]),
+			(3, 2, 1, 1, 3),
+		)

@@ -1,8 +1,11 @@
 """What a phone callback (电话回访) found and what follows: closing, appeals, spot-checks, rates."""
 
+from collections import Counter
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from insurance_activity.rules.callback_outcomes import (
 	ALREADY_CLOSED,
@@ -17,6 +20,7 @@ from insurance_activity.rules.callback_outcomes import (
 	NOT_ANSWERED,
 	NOT_APPEALABLE,
 	NOT_UNDER_APPEAL,
+	OUTCOMES,
 	PENDING,
 	PERIOD_BUSINESS_WEEK,
 	PERIOD_DAY,
@@ -169,6 +173,32 @@ def test_rates_by_unit_and_period_group_the_checks():
 	assert by_month[("AG-1", date(2024, 6, 1))].failure_rate == 50.0
 	assert by_month[("AG-2", date(2024, 6, 1))].confirmed == 1
 	assert rates_by(checks, "agent")[("AG-1", None)].checks == 3
+
+
+@given(
+	st.lists(
+		st.tuples(
+			st.sampled_from(["AG-1", "AG-2", "AG-3"]),
+			st.dates(date(2024, 6, 1), date(2024, 7, 10)),
+			st.sampled_from([PENDING, *OUTCOMES]),
+			st.booleans(),
+		),
+		max_size=60,
+	),
+	st.sampled_from([None, PERIOD_DAY, PERIOD_BUSINESS_WEEK, PERIOD_MONTH]),
+)
+def test_rows_counted_by_the_database_give_the_rates_of_the_checks_one_by_one(checks, period):
+	"""The rates report counts checks in the database (GROUP BY, issue 18): rows that each stand for
+	`checks` alike checks give the same counts and rates as the checks one by one."""
+	single = [
+		{"agent": a, "activity_date": d, "status": s, "overturned_on_appeal": o} for a, d, s, o in checks
+	]
+	grouped = Counter(checks)
+	rows = [
+		{"agent": a, "activity_date": d, "status": s, "overturned_on_appeal": o, "checks": n}
+		for (a, d, s, o), n in grouped.items()
+	]
+	assert rates_by(rows, "agent", period, (8, 15, 22)) == rates_by(single, "agent", period, (8, 15, 22))
 
 
 def test_counts_of_two_units_add_up_to_the_summary():

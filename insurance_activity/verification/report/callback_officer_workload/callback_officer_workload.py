@@ -36,29 +36,40 @@ def execute(filters: Filters | None = None) -> tuple:
 			},
 		)
 
-	for check in frappe.get_list(
-		"Callback Check",
-		filters={"status": PENDING, "callback_date": ("<=", day)},
-		fields=["assigned_officer", "callback_date"],
-		limit_page_length=0,
-	):
-		r = row(check.assigned_officer)
-		r["open"] += 1
-		r["overdue" if getdate(check.callback_date) < day else "due_today"] += 1
-	for check in frappe.get_list(
+	# counted in the database: per officer, the open checks overdue, then those due today
+	for kind, due in (("overdue", ("<", day)), ("due_today", day)):
+		for group in frappe.get_list(
+			"Callback Check",
+			filters={"status": PENDING, "callback_date": due},
+			fields=["assigned_officer", "count(name) as checks"],
+			group_by="assigned_officer",
+			order_by="assigned_officer",
+			limit_page_length=0,
+		):
+			r = row(group.assigned_officer)
+			r["open"] += group.checks
+			r[kind] += group.checks
+	for group in frappe.get_list(
 		"Callback Check",
 		filters={"status": ("!=", PENDING), "closed_on": ("between", [day, day])},
-		fields=["assigned_officer"],
+		fields=["assigned_officer", "count(name) as checks"],
+		group_by="assigned_officer",
+		order_by="assigned_officer",
 		limit_page_length=0,
 	):
-		row(check.assigned_officer)["closed_today"] += 1
-	for officer, r in rows.items():
-		assigned_today = (
-			frappe.db.count("Callback Check", {"assigned_officer": officer, "callback_date": day})
-			if officer
-			else 0
+		row(group.assigned_officer)["closed_today"] += group.checks
+	# the officer's whole day (every check assigned for it, whoever reads): what is left of their capacity
+	assigned = dict(
+		frappe.get_all(
+			"Callback Check",
+			filters={"assigned_officer": ("in", [o for o in rows if o] or [""]), "callback_date": day},
+			fields=["assigned_officer", "count(name) as checks"],
+			group_by="assigned_officer",
+			as_list=True,
 		)
-		r["capacity_left"] = max(capacity - assigned_today, 0) if officer else None
+	)
+	for officer, r in rows.items():
+		r["capacity_left"] = max(capacity - cint(assigned.get(officer)), 0) if officer else None
 	data = sorted(rows.values(), key=lambda r: (r["officer"] == _("(Unassigned)"), -r["open"], r["officer"]))
 	return get_columns(), data
 

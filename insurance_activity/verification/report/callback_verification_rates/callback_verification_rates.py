@@ -64,28 +64,26 @@ def validate_filters(filters: Filters) -> None:
 
 
 def get_checks(filters: Filters) -> list[dict]:
-	"""Checks of the visits in the range that the user may see."""
+	"""Checks of the visits in the range that the user may see, counted in the database per agent, team,
+	office, status and appeal (and day, when a period is asked): one row per group, its count in `checks`."""
 	conditions = {"activity_date": ("between", [filters.from_date, filters.to_date])}
 	if filters.office:
 		conditions["office"] = ("in", departments_under(filters.office))
 	if filters.source:
 		conditions["source"] = filters.source
+	keys = ["agent", "agent_name", "supervisor", "office", "status", "overturned_on_appeal"]
+	if filters.period:
+		keys.append("activity_date")
 	checks = frappe.get_list(
 		"Callback Check",
 		filters=conditions,
-		fields=[
-			"agent",
-			"agent_name",
-			"supervisor",
-			"office",
-			"activity_date",
-			"status",
-			"overturned_on_appeal",
-		],
+		fields=[*keys, "count(name) as checks"],
+		group_by=", ".join(keys),
+		order_by="agent",
 		limit_page_length=0,
 	)
 	# a supervisor's own visits count in their own team, with their reports (as the business counts a team)
-	heads = team_heads(c.agent for c in checks)
+	heads = team_heads({c.agent for c in checks})
 	for check in checks:
 		check.team = team_of(check.agent, check.supervisor, heads)
 	return checks
