@@ -277,3 +277,25 @@ class TestDailyActivityReport(FrappeTestCase):
 			self.assertTrue(report.is_permitted(), user)
 		frappe.set_user(self.org.users.officer)
 		self.assertFalse(report.is_permitted())
+
+
+class TestLogFactsIndex(FrappeTestCase):
+	"""At branch scale the analysis adds a year of logs up from one covering index (issue 18): the index is in
+	place after install and migrate, in the order the reports group (agent, kind of day, date), and holds every
+	column Daily Activity adds up, groups or filters on, so the database never reads the rows themselves."""
+
+	def test_the_facts_daily_activity_reads_are_all_in_one_covering_index(self):
+		import re
+
+		from insurance_activity.activity.report.daily_activity.daily_activity import TOTAL_FIELDS
+		from insurance_activity.setup.constraints import LOG_FACTS_COLUMNS, LOG_FACTS_INDEX
+
+		index = frappe.db.sql(
+			"show index from `tabAgent Log` where Key_name = %s", LOG_FACTS_INDEX, as_dict=True
+		)
+		columns = tuple(row.Column_name for row in sorted(index, key=lambda row: row.Seq_in_index))
+		self.assertEqual(columns, LOG_FACTS_COLUMNS)
+		self.assertEqual(columns[:3], ("agent", "is_working_day", "log_date"))
+		summed = {name for field in TOTAL_FIELDS for name in re.findall(r"sum\((\w+)\)", field)}
+		read = summed | {"agent", "is_working_day", "log_date", "docstatus", "office", "supervisor"}
+		self.assertEqual(read - set(columns), set())
