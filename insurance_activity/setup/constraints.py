@@ -13,7 +13,7 @@ supervisor's spot-check started at the same moment from checking one visit twice
 The facts of a log that the day, week and month analysis adds up per agent (Daily Activity, the monthly
 evaluations, Target Progress) are also kept in one covering index, in the order those reports group them
 (agent, kind of day, date): at branch scale a year of logs is added up from the index alone, without
-reading the rows (issue 18; `dev/bench.py scale` measures it).
+reading the rows; so are the logs' activity rows (issue 18; `dev/bench.py scale` measures it).
 """
 
 import frappe
@@ -39,6 +39,10 @@ LOG_FACTS_COLUMNS = (
 	"office",
 	"coaching_type",
 )
+ROW_FACTS_INDEX = "ia_row_facts"
+# a log's activity rows as the analytics add them up (analytics.activities): by log, valid or not, the count
+# and the kind (its sales-cycle step)
+ROW_FACTS_COLUMNS = ("parent", "parenttype", "is_invalid", "activity_count", "activity_kind")
 
 
 def install_constraints() -> bool:
@@ -50,8 +54,10 @@ def install_constraints() -> bool:
 
 
 def install_log_facts_index() -> None:
-	"""Add the covering index of the logs' facts when missing (Frappe's add_index: nothing when it exists)."""
+	"""Add the covering indexes of the logs' facts and of their activity rows' when missing (Frappe's
+	add_index: nothing when it exists)."""
 	frappe.db.add_index("Agent Log", list(LOG_FACTS_COLUMNS), LOG_FACTS_INDEX)
+	frappe.db.add_index("Agent Log Activity", list(ROW_FACTS_COLUMNS), ROW_FACTS_INDEX)
 
 
 def install_live_log_key() -> bool:

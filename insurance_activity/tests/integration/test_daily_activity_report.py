@@ -299,3 +299,21 @@ class TestLogFactsIndex(FrappeTestCase):
 		summed = {name for field in TOTAL_FIELDS for name in re.findall(r"sum\((\w+)\)", field)}
 		read = summed | {"agent", "is_working_day", "log_date", "docstatus", "office", "supervisor"}
 		self.assertEqual(read - set(columns), set())
+
+	def test_the_activity_rows_the_analytics_add_up_are_read_from_one_covering_index(self):
+		import re
+
+		from insurance_activity.analytics import activities
+		from insurance_activity.setup.constraints import ROW_FACTS_COLUMNS, ROW_FACTS_INDEX
+
+		index = frappe.db.sql(
+			"show index from `tabAgent Log Activity` where Key_name = %s", ROW_FACTS_INDEX, as_dict=True
+		)
+		columns = tuple(row.Column_name for row in sorted(index, key=lambda row: row.Seq_in_index))
+		self.assertEqual(columns, ROW_FACTS_COLUMNS)
+		frappe.set_user("Administrator")
+		query = activities.activity_rows(frappe._dict(from_date="2026-01-01", to_date="2026-01-31"))
+		query = query.select(activities.ACTIVITIES)
+		read = set(re.findall(r"`tabAgent Log Activity`\.`(\w+)`", query.get_sql()))
+		self.assertTrue(read)
+		self.assertEqual(read - set(columns), set())
