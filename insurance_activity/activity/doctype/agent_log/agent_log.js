@@ -109,13 +109,18 @@ frappe.ui.form.on("Agent Log", {
 	},
 });
 
+// An item's count is the log's field of the item's name, but for the tracking calls: `tracking_calls` is the
+// table of calls, their count is `tracking_calls_done`.
+const ITEM_COUNT_FIELDS = { tracking_calls: "tracking_calls_done" };
+
 // What the day still lacks, from the log's figures and targets, in the reader's language (the stored
 // summary is in the language of whoever saved the log last). The items and their labels, in the standard's
 // order, come from the server (activity/standards.py ITEM_LABELS, sent by the controller's onload).
 function shortfalls_in_user_language(frm) {
 	const items = (frm.doc.__onload && frm.doc.__onload.standard_items) || {};
+	const count = (item) => frm.doc[ITEM_COUNT_FIELDS[item] || item] || 0;
 	const parts = Object.entries(items)
-		.map(([item, label]) => [label, (frm.doc[`${item}_target`] || 0) - (frm.doc[item] || 0)])
+		.map(([item, label]) => [label, (frm.doc[`${item}_target`] || 0) - count(item)])
 		.filter(([, short]) => short > 0)
 		.map(([label, short]) => __("{0}: short by {1}", [__(label), short]));
 	return parts.length ? parts.join("; ") : (frm.doc.shortfall_summary || "").replace(/\n/g, "; ");
