@@ -5,6 +5,11 @@ frappe.listview_settings["Conduct Incident"] = {
 	add_fields: ["status"],
 	get_indicator(doc) {
 		const colors = { Active: "red", "Under Appeal": "orange", "Reversed on Appeal": "green" };
-		return [__(doc.status), colors[doc.status] || "gray", `status,=,${doc.status}`];
+		// "Active" in the incident's own sense (有效), not Frappe's generic one (活动, which reads as "activity" here)
+		return [
+			__(doc.status, null, "Conduct Incident"),
+			colors[doc.status] || "gray",
+			`status,=,${doc.status}`,
+		];
 	},
 };
