@@ -13,6 +13,7 @@ CONTEST = "Points Contest"
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def get_leaderboard(contest: str, office: str | None = None) -> dict:
 	"""The ranking of `contest` (a Points Contest the caller reads) over the offices the caller sees it for,
 	or one of them (`office`). See campaigns.leaderboard.leaderboard for the shape. Raises
@@ -25,6 +26,7 @@ def get_leaderboard(contest: str, office: str | None = None) -> dict:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def list_contests(day: str | None = None) -> list[dict]:
 	"""The contests the caller reads, those running on `day` (default today) first. Raises
 	frappe.ValidationError for a day that is not a date."""
@@ -33,6 +35,7 @@ def list_contests(day: str | None = None) -> list[dict]:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def contest_leaders(filters=None, day: str | None = None) -> dict:
 	"""Number card "Contest Leaders" (积分竞赛领先者): the leading score (points) among the contests running on
 	`day` (default today) that the caller reads, each ranked over the offices they see it for; 0 when none

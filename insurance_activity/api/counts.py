@@ -19,6 +19,7 @@ from insurance_activity.permissions import RULES, ruled_children, ruled_parents_
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
 	"""How many `doctype` rows match `filters` (a dict, a list of [field, op, value] or its JSON), counted
 	over the rows the session user may read: an int. frappe.PermissionError when the user may not read

@@ -18,6 +18,7 @@ BOARD_ROLES = (INSURANCE_SUPERVISOR, OFFICE_MANAGER, ACTIVITY_ADMIN, "System Man
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def get_board(date: str | None = None, supervisor: str | None = None) -> dict:
 	"""The team's day for `supervisor` (default: the caller's own team) and, for managers, every team's roll-up."""
 	user = frappe.session.user
