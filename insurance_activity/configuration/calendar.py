@@ -89,7 +89,69 @@ def ensure_working_calendar(day=None, years: list[int] | None = None) -> dict:
 		if not default or (default in ours and default != current and not covers(default, day)):
 			frappe.db.set_value("Company", company, "default_holiday_list", current)
 	ensure_fiscal_years(add_days(day, warning_days()))
-	return {"holiday_lists": sorted(names.values()), "company_list": current}
+	series = ensure_year_series([day.year, day.year + 1])
+	return {"holiday_lists": sorted(names.values()), "company_list": current, "series": series}
+
+
+def year_series() -> dict[str, str]:
+	"""{doctype: naming series} of the app's doctypes whose names carry the year (AL-.YYYY.-, PL-{YYYY}-...),
+	read from their metadata: the naming series field's options, or a format: autoname."""
+	found = {}
+	modules = frappe.get_module_list("insurance_activity")
+	for name, autoname in frappe.get_all(
+		"DocType",
+		filters={"module": ("in", modules), "istable": 0},
+		fields=["name", "autoname"],
+		as_list=True,
+	):
+		if autoname and autoname.startswith("naming_series:"):
+			options = frappe.get_meta(name).get_options("naming_series") or ""
+			series = [line.strip() for line in options.split("\n") if "YYYY" in line]
+		elif autoname and autoname.startswith("format:") and "{YYYY}" in autoname:
+			series = [autoname]
+		else:
+			series = []
+		if series:
+			found[name] = series[0]
+	return found
+
+
+def series_key(series: str, year: int) -> str:
+	"""The Series row (tabSeries) Frappe's naming counts `series` in during `year`: its name's prefix, as
+	frappe.model.naming.parse_naming_series builds it (the year put in first)."""
+	import re
+
+	from frappe.model.naming import parse_naming_series
+
+	text = series.replace("YYYY", str(year))
+	if text.startswith("format:"):
+		parts = [part.strip("{}") for part in re.split(r"(\{[^}]*\})", text[len("format:") :]) if part]
+	else:
+		parts = text.split(".")
+		if not any(part.startswith("#") for part in parts):
+			parts.append("#####")  # what Frappe adds to a naming series without digits
+	keys = []
+	parse_naming_series(parts, number_generator=lambda key, digits: keys.append(key) or "0")
+	return keys[0]
+
+
+def ensure_year_series(years: list[int]) -> list[str]:
+	"""Each year's counter of the app's yearly naming series, made ahead (at 0) when missing. Frappe makes a
+	counter on the year's first document: when the first logs of a new year are saved at the same moment, the
+	two inserts of the missing counter deadlock and one save fails. Made ahead, every save only increments
+	it. Returns the counters' names; idempotent (INSERT IGNORE)."""
+	keys = sorted({series_key(series, year) for series in year_series().values() for year in years})
+	make_counters(keys)
+	return keys
+
+
+def make_counters(keys: list[str]) -> None:
+	"""Naming series counters (tabSeries rows) at 0 where missing; an existing counter is left as it is."""
+	series_table = frappe.qb.DocType("Series")
+	for key in keys:
+		frappe.qb.into(series_table).columns(series_table.name, series_table.current).insert(
+			key, 0
+		).ignore().run()
 
 
 def covers(holiday_list: str, day: date) -> bool:

@@ -12,6 +12,9 @@ from insurance_activity.configuration.calendar import (
 	check_working_calendar,
 	ensure_fiscal_years,
 	ensure_working_calendar,
+	make_counters,
+	series_key,
+	year_series,
 	yearly_list_name,
 )
 from insurance_activity.controllers.times import KeepsBlankTimes
@@ -104,6 +107,18 @@ class TestWorkingDaysOnAnyDate(FrappeTestCase):
 		self.assertFalse(is_working_day(f"{year}-10-01", company=company))
 
 
+def next_in_series(key: str) -> dict:
+	"""One competing process's next number of a naming series counter (Frappe's getseries, as a new
+	document's name takes it), or what stopped it."""
+	from frappe.model.naming import getseries
+
+	try:
+		return {"number": getseries(key, 5)}
+	except Exception as e:  # a deadlock: what the year's first documents saved together met
+		frappe.db.rollback()
+		return {"failed": type(e).__name__}
+
+
 class TestWorkingCalendarAhead(FrappeTestCase):
 	"""Setup and the daily check keep the next year's Holiday List and fiscal year ahead, and warn admins."""
 
@@ -117,6 +132,32 @@ class TestWorkingCalendarAhead(FrappeTestCase):
 		)
 		self.assertIn(getdate("2027-01-01"), {h.holiday_date for h in holidays})  # New Year's Day, by law
 		self.assertIn(getdate("2027-01-02"), {h.holiday_date for h in holidays})  # a Saturday
+
+	def test_every_yearly_naming_series_has_its_counter_for_the_coming_year(self):
+		result = check_working_calendar(day="2026-12-05")
+		series = year_series()  # from the app's metadata: every doctype whose names carry the year
+		self.assertEqual(series["Agent Log"], "AL-.YYYY.-")
+		self.assertEqual(series["Policy Load"], "format:PL-{YYYY}-{#####}")
+		expected = {series_key(each, year) for each in series.values() for year in (2026, 2027)}
+		self.assertEqual(set(result["series"]), expected)
+		self.assertLessEqual({"AL-2027-", "CBC-2027-", "PL-2027-"}, expected)
+		for key in expected:
+			self.assertIsNotNone(frappe.db.get_value("Series", key, "current", order_by=None), key)
+
+	def test_a_counter_made_ahead_gives_each_of_the_first_documents_saved_together_its_own_number(self):
+		from insurance_activity.tests.concurrent import act_together
+
+		key = f"IA-RACE-{frappe.generate_hash(length=8)}-"
+		make_counters([key])
+		frappe.db.commit()
+		try:
+			outcomes = act_together(
+				[("insurance_activity.tests.integration.test_clock.next_in_series", {"key": key})] * 20
+			)
+			self.assertEqual(sorted(o.get("number") for o in outcomes), [f"{n:05d}" for n in range(1, 21)])
+		finally:
+			frappe.db.delete("Series", {"name": key})
+			frappe.db.commit()
 
 	def test_the_company_list_follows_the_year(self):
 		company = frappe.db.get_value("Company", {}, "name")
