@@ -62,8 +62,22 @@ def reevaluate_month(year: int, month: int) -> dict:
 	agents = frappe.get_all(
 		AGENT_DOCTYPE, filters={"period": period}, fields=["agent", "agent_name", "office"], order_by="agent"
 	)
+	# the month's reviews as stored, read once: a review whose evaluation is unchanged is not opened at all
+	stored = {
+		row.name: row
+		for row in frappe.get_all(REVIEW, filters={"period": period}, fields=["name", *EVALUATION_FIELDS])
+	}
 	written = sum(
-		upsert_review(agent, year, month, history.get(agent.agent, []), rules, lookback) for agent in agents
+		upsert_review(
+			agent,
+			year,
+			month,
+			history.get(agent.agent, []),
+			rules,
+			lookback,
+			stored.get(f"{agent.agent}-{year}-{month:02d}"),
+		)
+		for agent in agents
 	)
 	return {"agents": len(agents), "reviews_written": written}
 
@@ -83,10 +97,17 @@ def history_until(period: date, lookback: int, agent: str | None = None) -> dict
 	return history
 
 
-def upsert_review(agent, year: int, month: int, history, rules, lookback: int) -> int:
-	"""Write the agent's review of the month when its evaluation changed; returns 1 when written."""
+def upsert_review(agent, year: int, month: int, history, rules, lookback: int, stored=None) -> int:
+	"""Write the agent's review of the month when its evaluation changed; returns 1 when written.
+	stored: the review's evaluation fields as stored (reevaluate_month reads the month's at once), else None:
+	an unchanged evaluation is then known without opening the document."""
 	name = f"{agent.agent}-{year}-{month:02d}"
-	exists = frappe.db.exists(REVIEW, name)
+	if stored is not None:
+		now = frappe._dict(stored, agent_name=agent.agent_name, office=agent.office)
+		set_evaluation(now, evaluate_tier(history, rules, lookback, None), lookback)
+		if all(now.get(f) == stored.get(f) for f in EVALUATION_FIELDS):
+			return 0
+	exists = stored is not None or frappe.db.exists(REVIEW, name)
 	review = frappe.get_doc(REVIEW, name) if exists else frappe.new_doc(REVIEW)
 	before = {f: review.get(f) for f in EVALUATION_FIELDS}
 	if not exists:

@@ -12,6 +12,7 @@ that libphonenumber knows as valid for its country is a phone (an 11-digit "1234
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 
@@ -31,8 +32,12 @@ class PhoneCheck:
 	problem: str | None
 
 
+@lru_cache(
+	maxsize=200_000
+)  # a day's sample parses each visit's phone more than once: parse each spelling once
 def check_phone(raw: str | None, region: str = DEFAULT_REGION) -> PhoneCheck:
-	"""Parse what was typed: a valid phone gives its key, anything else the reason it is not one."""
+	"""Parse what was typed: a valid phone gives its key, anything else the reason it is not one (the answer
+	is immutable, so one parse serves every caller)."""
 	text = (raw or "").strip()
 	if not any(ch.isdigit() for ch in text):
 		return PhoneCheck(None, NO_PHONE)
