@@ -250,6 +250,24 @@ class TestDailyLogOnAPhone(PhoneScreenTestCase):
 		)
 		self.assertEqual(facts, {"button": True, "added": ["赵晓明"]})
 
+	def test_one_tap_adds_an_activity_and_a_customers_activity_opens_its_row(self):
+		"""The fewest taps on a phone (issue 19): "Add Activity" holds a button per kind of the standard; two
+		taps on 电话约访 make one row counting 2, a tap on 销售面谈 starts a row open for the customer."""
+		facts = self.probe(
+			self.org.users.agent_a1,
+			"/app/agent-log/new",
+			"agent_log_add_activity",
+			'.frappe-control[data-fieldname="agent"]',
+			ADD_ACTIVITY_TAPS,
+			wait_until="window.cur_frm && cur_frm.doc.agent && cur_frm.custom_buttons",
+		)
+		kinds = frappe.get_all("Activity Kind", filters={"enabled": 1, "standard_item": ("is", "set")})
+		self.assertEqual(len(facts["labels"]), len(kinds), facts)
+		self.assertEqual(facts["labels"][0], "电话约访", facts)  # the standard's first item first
+		self.assertIn("销售面谈", facts["labels"])
+		self.assertEqual(facts["rows"], [["Phone Appointment", 2, ""], ["Sales Interview", 1, ""]], facts)
+		self.assertTrue(facts["editor_open"], facts)
+
 	def test_the_activities_grid_on_a_phone_shows_kind_name_and_phone_in_chinese(self):
 		facts = self.probe(
 			self.org.users.agent_a1,
@@ -317,6 +335,26 @@ class TestDailyLogOnAPhone(PhoneScreenTestCase):
 
 # On a new log: the Suggested Actions button, tapped; the first suggestion's Add tapped; the customers of
 # the activity rows then (the dialog's rows come from the server, waited for at most 10 s)
+# Under "Add Activity": the kinds' buttons; 电话约访 tapped twice, 销售面谈 once; the rows and whether the last
+# row's editor is open
+ADD_ACTIVITY_TAPS = """(async () => {
+	const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+	for (let i = 0; i < 50 && !cur_frm.custom_buttons[__("Phone Appointment")]; i++) await sleep(200);
+	const group = [...document.querySelectorAll(".inner-group-button")].find((g) =>
+		g.querySelector("button").innerText.includes(__("Add Activity"))
+	);
+	const labels = group ? [...group.querySelectorAll(".dropdown-item")].map((a) => a.innerText.trim()) : [];
+	const tap = async (label) => {
+		cur_frm.custom_buttons[label].click();
+		await sleep(600);
+	};
+	await tap(__("Phone Appointment"));
+	await tap(__("Phone Appointment"));
+	await tap(__("Sales Interview"));
+	const rows = cur_frm.doc.activities.map((row) => [row.activity_kind, row.activity_count, row.party_name || ""]);
+	return { labels, rows, editor_open: !!document.querySelector(".grid-row-open") };
+})()"""
+
 SUGGESTED_ACTIONS_TAP = """(async () => {
 	const button = cur_frm.custom_buttons[__("Suggested Actions")];
 	if (!button) return { button: false };

@@ -88,6 +88,7 @@ frappe.ui.form.on("Agent Log", {
 
 	refresh(frm) {
 		add_suggested_actions_button(frm);
+		add_activity_buttons(frm);
 		if (frm.is_new()) return;
 		const day = frappe.datetime.str_to_user(frm.doc.log_date);
 		frm.dashboard.clear_headline();
@@ -174,4 +175,51 @@ function show_suggested_actions(frm, rows) {
 		$(this).prop("disabled", true).text(__("Added"));
 	});
 	dialog.show();
+}
+
+// One tap adds an activity, the fewest taps on a phone: under "Add Activity", a button for each enabled kind
+// that counts toward the daily standard, in the standard's order. A kind done without a customer (a phone
+// appointment's count) adds one to its row without a customer, or starts that row; a kind with a customer
+// (a sales interview a callback verifies, a new prospect) starts a row and opens it for the name and phone.
+function add_activity_buttons(frm) {
+	if (frm.doc.docstatus !== 0) return;
+	Promise.all([
+		frappe.db.get_list("Activity Kind", {
+			filters: { enabled: 1, standard_item: ["is", "set"] },
+			fields: ["name", "standard_item", "needs_party", "creates_prospect", "verifiable"],
+			limit: 50,
+		}),
+		// the standard's order: the order of the kind's Standard Item options
+		new Promise((resolve) => frappe.model.with_doctype("Activity Kind", resolve)),
+	]).then(([kinds]) => {
+		const options = frappe.meta.get_docfield("Activity Kind", "standard_item").options || "";
+		const order = options.split("\n").filter(Boolean);
+		const rank = (kind) => (order.includes(kind.standard_item) ? order.indexOf(kind.standard_item) : 99);
+		kinds
+			.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name))
+			.forEach((kind) =>
+				frm.add_custom_button(__(kind.name), () => add_activity(frm, kind), __("Add Activity"))
+			);
+	});
+}
+
+async function add_activity(frm, kind) {
+	// a visit a callback verifies, a new prospect or a kind that names its customer: the row needs one
+	const with_customer = kind.needs_party || kind.creates_prospect || kind.verifiable;
+	const without_customer = (row) =>
+		row.activity_kind === kind.name && !row.party && !row.party_name && !row.phone;
+	const counted = with_customer ? null : (frm.doc.activities || []).find(without_customer);
+	if (counted) {
+		// an empty count counts as one (the log's subtotal): the next tap makes it two
+		const count = (counted.activity_count || 1) + 1;
+		await frappe.model.set_value(counted.doctype, counted.name, "activity_count", count);
+	} else {
+		const row = frm.add_child("activities");
+		await frappe.model.set_value(row.doctype, row.name, "activity_kind", kind.name);
+		await frappe.model.set_value(row.doctype, row.name, "activity_count", 1);
+		frm.refresh_field("activities");
+		if (with_customer) frm.fields_dict.activities.grid.get_row(row.name).toggle_view(true);
+	}
+	frm.refresh_field("activities");
+	frappe.show_alert({ message: __("{0} added", [__(kind.name)]), indicator: "green" }, 2);
 }
