@@ -12,3 +12,11 @@
 		return show_data.call(this, value, df, ...rest);
 	};
 })();
+
+// A table on a phone: Frappe lays a grid out 738 px wide and clips it to the screen, so the columns after the
+// first two are cut off. The app's forms are marked here; insurance_activity.css lets their grids take the
+// screen's width instead (the phone-fit test walks every form of the app at 390 px).
+$(document).on("form-refresh", (e, frm) => {
+	const app = (frappe.boot.module_app || {})[frappe.scrub(frm.meta.module || "")];
+	frm.page.wrapper.toggleClass("ia-app-form", app === "insurance_activity");
+});
