@@ -6,6 +6,9 @@
     dev/bench.py scale --site SITE [--generate] [--agents 5000] [--months 12] [--seed 2026]
                                        # branch scale: every report, the team board and the hourly jobs
                                        # against hand-written SQL (dev/scale.py, dev/scale_measure.py)
+    dev/bench.py load --site SITE [--users 50] [--seconds 60] [--workers 4] [--port PORT]
+                                       # log submit latency against a plain ToDo insert under locust
+                                       # (headless, loopback, gunicorn), 5xx counted (dev/load.py)
 
 Each benchmark is a function registered in BENCHMARKS; later areas add theirs there.
 """
@@ -132,7 +135,29 @@ def bench_scale(args) -> None:
 	subprocess.run([str(python), str(REPO / "dev" / "scale.py"), *options], check=True)
 
 
-BENCHMARKS = {"rules": bench_rules, "policy-load": bench_policy_load, "scale": bench_scale}
+def bench_load(args) -> None:
+	"""`--users` concurrent clients (locust, headless) on a gunicorn of `--workers` serving the site: an
+	agent's log submitted over REST, then a plain ToDo insert; p50/p95/p99, req/s, the p95 ratio and every
+	5xx printed, and what the run made removed (dev/load.py)."""
+	import os
+	import subprocess
+
+	if args.site is None:
+		sys.exit("load needs --site (a site with agents, e.g. the scale site)")
+	python = (
+		Path(os.environ.get("IA_BENCH", Path.home() / "frappe-bench")).expanduser() / "env" / "bin" / "python"
+	)
+	options = ["--site", args.site, "--users", str(args.users), "--seconds", str(args.seconds)]
+	options += ["--workers", str(args.workers), *(["--port", str(args.port)] if args.port else [])]
+	subprocess.run([str(python), str(REPO / "dev" / "load.py"), *options], check=True)
+
+
+BENCHMARKS = {
+	"rules": bench_rules,
+	"policy-load": bench_policy_load,
+	"scale": bench_scale,
+	"load": bench_load,
+}
 
 
 def main() -> None:
@@ -141,7 +166,7 @@ def main() -> None:
 	)
 	parser.add_argument("benchmark", choices=sorted(BENCHMARKS))
 	parser.add_argument("--rows", type=int, default=100_000)
-	parser.add_argument("--site", help="policy-load: default insurance.localhost; scale: required")
+	parser.add_argument("--site", help="policy-load: default insurance.localhost; scale, load: required")
 	parser.add_argument("--generate", action="store_true", help="scale: (re)load the scale branch first")
 	parser.add_argument("--agents", type=int, default=5000, help="scale: people in the branch")
 	parser.add_argument("--months", type=int, default=12, help="scale: months of history")
@@ -150,6 +175,10 @@ def main() -> None:
 	parser.add_argument("--no-jobs", action="store_true", help="scale: reports only, no hourly jobs")
 	parser.add_argument("--no-reports", action="store_true", help="scale: hourly jobs only")
 	parser.add_argument("--job", action="append", help="scale: only the hourly jobs whose path contains this")
+	parser.add_argument("--users", type=int, default=50, help="load: concurrent clients")
+	parser.add_argument("--seconds", type=int, default=60, help="load: each scenario's duration")
+	parser.add_argument("--workers", type=int, default=4, help="load: gunicorn sync workers")
+	parser.add_argument("--port", type=int, help="load: preferred port of the server")
 	args = parser.parse_args()
 	if args.benchmark == "policy-load" and args.site is None:
 		args.site = "insurance.localhost"

@@ -39,6 +39,11 @@ LOG_FACTS_COLUMNS = (
 	"office",
 	"coaching_type",
 )
+# the permission rule and the log's checks look people up by their user and their manager on every save and
+# list (org.employee_of_user, direct_reports): ERPNext's Employee indexes neither
+EMPLOYEE_USER_INDEX = "ia_employee_user"
+EMPLOYEE_MANAGER_INDEX = "ia_employee_reports_to"
+EMPLOYEE_INDEXES = {EMPLOYEE_USER_INDEX: ("user_id",), EMPLOYEE_MANAGER_INDEX: ("reports_to",)}
 ROW_FACTS_INDEX = "ia_row_facts"
 # a log's activity rows as the analytics add them up (analytics.activities): by log, valid or not, the count
 # and the kind (its sales-cycle step)
@@ -54,10 +59,20 @@ def install_constraints() -> bool:
 
 
 def install_log_facts_index() -> None:
-	"""Add the covering indexes of the logs' facts and of their activity rows' when missing (Frappe's
-	add_index: nothing when it exists)."""
+	"""Add the covering indexes of the logs' facts and of their activity rows', and Employee's by user and
+	by manager, when missing (Frappe's add_index: nothing when it exists)."""
 	frappe.db.add_index("Agent Log", list(LOG_FACTS_COLUMNS), LOG_FACTS_INDEX)
 	frappe.db.add_index("Agent Log Activity", list(ROW_FACTS_COLUMNS), ROW_FACTS_INDEX)
+	# not add_index: for one column outside install and migrate it also writes a Property Setter on ERPNext's
+	# field, which uninstall would leave behind
+	# nosemgrep: frappe-using-db-sql -- DDL, SHOW and GROUP_CONCAT for the unique keys and the doubled rows (no query-builder form)
+	frappe.db.sql_ddl(
+		f"alter table `tabEmployee` add index if not exists `{EMPLOYEE_USER_INDEX}` (`user_id`)"
+	)
+	# nosemgrep: frappe-using-db-sql -- DDL, SHOW and GROUP_CONCAT for the unique keys and the doubled rows (no query-builder form)
+	frappe.db.sql_ddl(
+		f"alter table `tabEmployee` add index if not exists `{EMPLOYEE_MANAGER_INDEX}` (`reports_to`)"
+	)
 
 
 def install_live_log_key() -> bool:
@@ -126,6 +141,11 @@ def remove_constraints():
 	if frappe.db.table_exists("Callback Check", cached=False) and has_check_key():
 		# nosemgrep: frappe-using-db-sql -- DDL, SHOW and GROUP_CONCAT for the unique keys and the doubled rows (no query-builder form)
 		frappe.db.sql_ddl(f"alter table `{CHECK_TABLE}` drop key `{ONE_CHECK_KEY}`")
+	# on ERPNext's table, which stays
+	# nosemgrep: frappe-using-db-sql -- DDL, SHOW and GROUP_CONCAT for the unique keys and the doubled rows (no query-builder form)
+	frappe.db.sql_ddl(f"alter table `tabEmployee` drop index if exists `{EMPLOYEE_USER_INDEX}`")
+	# nosemgrep: frappe-using-db-sql -- DDL, SHOW and GROUP_CONCAT for the unique keys and the doubled rows (no query-builder form)
+	frappe.db.sql_ddl(f"alter table `tabEmployee` drop index if exists `{EMPLOYEE_MANAGER_INDEX}`")
 	if not frappe.db.table_exists("Agent Log", cached=False):
 		return
 	if has_key():

@@ -317,3 +317,13 @@ class TestLogFactsIndex(FrappeTestCase):
 		read = set(re.findall(r"`tabAgent Log Activity`\.`(\w+)`", query.get_sql()))
 		self.assertTrue(read)
 		self.assertEqual(read - set(columns), set())
+
+	def test_people_are_looked_up_by_user_and_by_manager_through_an_index(self):
+		"""The permission rule and the log's checks find a user's Employee and a manager's reports on every
+		save and list (issue 18's load run: full scans of Employee under 50 clients)."""
+		from insurance_activity.setup.constraints import EMPLOYEE_INDEXES
+
+		for name, columns in EMPLOYEE_INDEXES.items():
+			index = frappe.db.sql("show index from `tabEmployee` where Key_name = %s", name, as_dict=True)
+			self.assertEqual(tuple(row.Column_name for row in index), columns, name)
+		self.assertEqual({columns for columns in EMPLOYEE_INDEXES.values()}, {("user_id",), ("reports_to",)})
