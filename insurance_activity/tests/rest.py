@@ -19,14 +19,15 @@ def api_credentials(user: str) -> tuple[str, str]:
 	return doc.api_key, secret
 
 
-def rest_request(method: str, user: str, path: str, **request):
+def rest_request(method: str, user: str, path: str, headers: dict | None = None, **request):
 	"""Call `path` with the test client's `method` ("get", "post", "put", "delete") as `user`, by token;
-	`request` goes to the client (query_string, json, ...). Returns (status code, parsed JSON body)."""
+	`headers` are sent besides the token's (Accept-Language: a script asking for its language); `request`
+	goes to the client (query_string, json, ...). Returns (status code, parsed JSON body)."""
 	key, secret = api_credentials(user)
 	response = make_request(
 		target=getattr(get_test_client(), method),
 		args=(path,),
-		kwargs={**request, "headers": {"Authorization": f"token {key}:{secret}"}},
+		kwargs={**request, "headers": {**(headers or {}), "Authorization": f"token {key}:{secret}"}},
 		site=frappe.local.site,
 	)
 	return response.status_code, response.json
