@@ -13,6 +13,7 @@ stored. Frappe's own date parsing then judges a date given as text.
 import unicodedata
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 import frappe
 from frappe import _
@@ -34,8 +35,9 @@ def refuse_malformed(doc, method=None) -> None:
 		check_values(row, row.idx)
 
 
-def app_modules() -> set[str]:
-	return set(frappe.get_module_list(APP))
+@cache  # modules.txt, read once a process: this runs before every document of the site is validated
+def app_modules() -> frozenset[str]:
+	return frozenset(frappe.get_module_list(APP))
 
 
 def check_values(doc, row: int | None = None) -> None:

@@ -42,6 +42,7 @@ from insurance_activity.tests.reward_factories import (
 	give_salary_structure,
 	make_reward_contest,
 	make_settlement,
+	set_accrual_accounts,
 )
 from insurance_activity.tests.screens import PhoneScreenTestCase
 
@@ -155,6 +156,10 @@ return {
 		standard_met: cur_frm.doc.standard_met,
 		headline: headline(),
 		row_invalid: row.is_invalid,
+		row_struck: cur_frm.fields_dict.activities.grid.grid_rows_by_docname[V.row].wrapper.hasClass("ia-invalid-row"),
+		rows_struck: cur_frm.doc.activities.filter((r) =>
+			cur_frm.fields_dict.activities.grid.grid_rows_by_docname[r.name].wrapper.hasClass("ia-invalid-row")
+		).length,
 		row_reason: row.invalid_reason,
 		shown_figure: text(figure),
 	},
@@ -425,6 +430,9 @@ class TestBackOfficeJourneys(PhoneScreenTestCase):
 			[{"rank_from": 1, "rank_to": 1, "amount": 1000}, {"rank_from": 2, "rank_to": 2, "amount": 500}],
 		)
 		give_salary_structure(org.agent_a1, PREFIX)
+		# no accrual accounts for this settlement, whatever an earlier test class left in the settings: A2 (no
+		# salary structure) is then Blocked, not routed to a Journal Entry
+		set_accrual_accounts(False)
 		cls.settlement = make_settlement(cls.contest.name).name
 
 	@classmethod
@@ -513,6 +521,8 @@ class TestBackOfficeJourneys(PhoneScreenTestCase):
 			(2, 3, 0, 1),
 		)
 		self.assertEqual(log["shown_figure"], "2", "the subtotal on the form reads 2 interviews")
+		# the row that no longer counts is struck through in the grid, and only that one
+		self.assertEqual((log["row_struck"], log["rows_struck"]), (True, 1))
 		self.assertIn(self.failed, log["row_reason"])
 		self.assertIn(zh("Still missing: {0}").split("{0}")[0].strip(), log["headline"])
 		self.assertIn(zh("{0}: short by {1}").format(zh("Sales Interviews"), 1), log["headline"])

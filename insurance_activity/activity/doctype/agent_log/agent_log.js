@@ -45,6 +45,11 @@ frappe.dom.set_style(
 			display: none !important;
 		}
 	}
+	/* a visit a callback found not to have happened (or misconduct) no longer counts: struck through */
+	[data-page-route="Agent Log"] .grid-row.ia-invalid-row .grid-static-col .static-area {
+		text-decoration: line-through;
+		color: var(--text-muted);
+	}
 `,
 	"agent-log-phone-grid"
 );
@@ -89,6 +94,7 @@ frappe.ui.form.on("Agent Log", {
 	refresh(frm) {
 		add_suggested_actions_button(frm);
 		add_activity_buttons(frm);
+		mark_rows_not_counted(frm);
 		if (frm.is_new()) return;
 		const day = frappe.datetime.str_to_user(frm.doc.log_date);
 		frm.dashboard.clear_headline();
@@ -222,4 +228,15 @@ async function add_activity(frm, kind) {
 	}
 	frm.refresh_field("activities");
 	frappe.show_alert({ message: __("{0} added", [__(kind.name)]), indicator: "green" }, 2);
+}
+
+// A row a callback found invalid (the visit did not happen, misconduct) is struck through in the grid: the
+// subtotal no longer counts it, and the row editor says why (invalid_reason).
+function mark_rows_not_counted(frm) {
+	const grid = frm.fields_dict.activities && frm.fields_dict.activities.grid;
+	if (!grid) return;
+	for (const row of frm.doc.activities || []) {
+		const grid_row = grid.grid_rows_by_docname[row.name];
+		if (grid_row) grid_row.wrapper.toggleClass("ia-invalid-row", !!row.is_invalid);
+	}
 }
