@@ -88,10 +88,20 @@ def serve_site(site: str, port: int | None = None, timeout: float = 120) -> Iter
 	url = f"http://127.0.0.1:{port}"
 	log_path = BENCH / "logs" / f"serve-{site}-{port}.log"
 	log_path.parent.mkdir(parents=True, exist_ok=True)
+	command = ["bench", "--site", site, "serve", "--port", str(port), "--noreload"]
+	with served(command, BENCH, log_path, lambda: answers(url), f"{site} on {url}", timeout, stop_wait=15):
+		yield url
+
+
+@contextlib.contextmanager
+def served(command: list[str], cwd, log_path, ready, what: str, timeout: float, stop_wait: float):
+	"""Run a server `command` (its output to `log_path`) until the block ends, once `ready()` is true
+	(RuntimeError, naming `what` and the log, when it exits or is not ready within `timeout` s); then stop it
+	and every process it started (its own process group), killed after `stop_wait` s."""
 	with open(log_path, "w") as log:
 		server = subprocess.Popen(
-			["bench", "--site", site, "serve", "--port", str(port), "--noreload"],
-			cwd=BENCH,
+			command,
+			cwd=cwd,
 			stdin=subprocess.DEVNULL,
 			stdout=log,
 			stderr=subprocess.STDOUT,
@@ -99,18 +109,18 @@ def serve_site(site: str, port: int | None = None, timeout: float = 120) -> Iter
 		)
 	try:
 		deadline = time.monotonic() + timeout
-		while not answers(url):
+		while not ready():
 			if server.poll() is not None:
-				raise RuntimeError(f"bench serve exited ({server.returncode}); see {log_path}")
+				raise RuntimeError(f"{command[0]} exited ({server.returncode}); see {log_path}")
 			if time.monotonic() > deadline:
-				raise RuntimeError(f"{site} did not answer on {url} within {timeout:.0f} s; see {log_path}")
+				raise RuntimeError(f"{what} did not answer within {timeout:.0f} s; see {log_path}")
 			time.sleep(0.5)
-		yield url
+		yield server
 	finally:
 		with contextlib.suppress(ProcessLookupError):
 			os.killpg(server.pid, 15)
 		try:
-			server.wait(timeout=15)
+			server.wait(timeout=stop_wait)
 		except subprocess.TimeoutExpired:
 			os.killpg(server.pid, 9)
 			server.wait()

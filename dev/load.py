@@ -94,39 +94,17 @@ def gunicorn(site: str, port: int, workers: int, log_path: Path, timeout: float 
 	"""Serve the bench's sites with Frappe's gunicorn (sync workers, --preload) on 127.0.0.1:`port` until the
 	block ends; waits until `site` answers ping. Stops the server and its workers afterwards."""
 	sys.path.insert(0, str(REPO / "dev"))
-	from browser import free_port
+	from browser import free_port, served
 
 	port = free_port(port)
 	url = f"http://127.0.0.1:{port}"
 	command = [str(BENCH / "env" / "bin" / "gunicorn"), "-b", f"127.0.0.1:{port}", "-w", str(workers)]
 	command += ["-t", "120", "--preload", "frappe.app:application"]
-	with open(log_path, "w") as log:
-		server = subprocess.Popen(
-			command,
-			cwd=BENCH / "sites",
-			stdin=subprocess.DEVNULL,
-			stdout=log,
-			stderr=subprocess.STDOUT,
-			start_new_session=True,  # so stopping it stops its workers too
-		)
-	try:
-		deadline = time.monotonic() + timeout
-		while not answers(url, site):
-			if server.poll() is not None:
-				raise RuntimeError(f"gunicorn exited ({server.returncode}); see {log_path}")
-			if time.monotonic() > deadline:
-				raise RuntimeError(f"{site} did not answer on {url} within {timeout:.0f} s; see {log_path}")
-			time.sleep(0.5)
+	with served(
+		command, BENCH / "sites", log_path, lambda: answers(url, site), f"{site} on {url}", timeout, 30
+	) as server:
 		print(f"==> gunicorn: {workers} sync workers on {url} (pid {server.pid}), log {log_path}", flush=True)
 		yield url
-	finally:
-		with contextlib.suppress(ProcessLookupError):
-			os.killpg(server.pid, 15)
-		try:
-			server.wait(timeout=30)
-		except subprocess.TimeoutExpired:
-			os.killpg(server.pid, 9)
-			server.wait()
 
 
 def answers(url: str, site: str) -> bool:
