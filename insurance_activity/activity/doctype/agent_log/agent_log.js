@@ -187,17 +187,27 @@ function show_suggested_actions(frm, rows) {
 // that counts toward the daily standard, in the standard's order. A kind done without a customer (a phone
 // appointment's count) adds one to its row without a customer, or starts that row; a kind with a customer
 // (a sales interview a callback verifies, a new prospect) starts a row and opens it for the name and phone.
+// the kinds, read once a page load (not at every refresh of the form)
+let standard_kinds = null;
+
 function add_activity_buttons(frm) {
 	if (frm.doc.docstatus !== 0) return;
-	Promise.all([
-		frappe.db.get_list("Activity Kind", {
-			filters: { enabled: 1, standard_item: ["is", "set"] },
-			fields: ["name", "standard_item", "needs_party", "creates_prospect", "verifiable"],
-			limit: 50,
-		}),
-		// the standard's order: the order of the kind's Standard Item options
-		new Promise((resolve) => frappe.model.with_doctype("Activity Kind", resolve)),
-	]).then(([kinds]) => {
+	standard_kinds =
+		standard_kinds ||
+		Promise.all([
+			frappe.db.get_list("Activity Kind", {
+				filters: { enabled: 1, standard_item: ["is", "set"] },
+				fields: ["name", "standard_item", "needs_party", "creates_prospect", "verifiable"],
+				limit: 50,
+			}),
+			// the standard's order: the order of the kind's Standard Item options
+			new Promise((resolve) => frappe.model.with_doctype("Activity Kind", resolve)),
+		]).catch((error) => {
+			standard_kinds = null; // read again at the next refresh
+			throw error;
+		});
+	standard_kinds.then(([fetched]) => {
+		const kinds = [...fetched];
 		const options = frappe.meta.get_docfield("Activity Kind", "standard_item").options || "";
 		const order = options.split("\n").filter(Boolean);
 		const rank = (kind) => (order.includes(kind.standard_item) ? order.indexOf(kind.standard_item) : 99);
