@@ -397,7 +397,7 @@ def measure_jobs(frappe, only: list[str] | None = None) -> list[tuple]:
 			print(f"{label:<62} {error}", flush=True)
 		else:
 			print(
-				f"{label:<62} {fmt(seconds):>9} {peak:>6.0f} MB {growth:>5.0f} MB  {str(result)[:60]}",
+				f"{label:<62} {fmt(seconds):>9} {peak:>6.0f} MB {growth:>5.0f} MB  {brief(result)}",
 				flush=True,
 			)
 		lines.append((label, seconds, peak, error))
@@ -406,6 +406,16 @@ def measure_jobs(frappe, only: list[str] | None = None) -> list[tuple]:
 
 # hourly jobs that act on one day of the month or week only: their work for a month, timed when today is not it
 FORCED = {"publish_unit_evaluation": "publish_month", "raise_unit_alerts": "raise_alerts"}
+
+
+def brief(result) -> str:
+	"""A job's counts, short: the numbers of its (first) day's result, else its result cut to 60 characters."""
+	day = next(iter(result["days"].values()), None) if isinstance(result, dict) and "days" in result else result
+	if isinstance(day, dict):
+		counts = [f"{k}={v}" for k, v in day.items() if isinstance(v, int) and not isinstance(v, bool)]
+		if counts:
+			return " ".join(counts)[:120]
+	return str(result)[:60]
 
 
 def timed_once(call: Callable) -> tuple[float, float, float, object]:

@@ -25,6 +25,20 @@ def user_of_employee(employee: str) -> str | None:
 	return frappe.get_cached_value("Employee", employee, "user_id")
 
 
+def users_of_employees(employees: list[str]) -> dict[str, str]:
+	"""Each employee's desk user (Employee.user_id), in one read: employee -> user (those with one)."""
+	if not employees:
+		return {}
+	return dict(
+		frappe.get_all(
+			"Employee",
+			filters={"name": ("in", sorted(set(employees))), "user_id": ("is", "set")},
+			fields=["name", "user_id"],
+			as_list=True,
+		)
+	)
+
+
 def direct_reports(employee: str) -> list[str]:
 	"""Active direct reports (直管属员), in name order."""
 	return frappe.get_all(

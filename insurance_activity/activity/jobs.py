@@ -4,9 +4,9 @@ import frappe
 from frappe import _
 from frappe.utils import cint, formatdate, getdate, today
 
-from insurance_activity import working_days
+from insurance_activity import org, working_days
 from insurance_activity.daily_jobs import run_daily
-from insurance_activity.notifications import notify
+from insurance_activity.notifications import Notice, notify_all
 from insurance_activity.permissions.roles import INSURANCE_AGENT
 from insurance_activity.settings import get_settings
 
@@ -29,30 +29,39 @@ def remind_missing_logs(force: bool = False, day=None):
 
 def send_missing_log_reminders(day) -> dict:
 	"""Remind each agent with no log for a working `day`; each supervisor gets the list of their gaps.
+	Returns {"missing": agents without a log, "agents_notified": n, "supervisors_notified": n}.
 
+	Written in bulk (notifications.notify_all): a day when the whole branch is missing is 5,000 reminders.
 	Idempotent: an agent or supervisor already notified for the day is not notified again.
 	"""
 	missing = agents_without_log(day)
-	sent_agents = sum(
-		notify(
-			a.user_id,
-			"Employee",
-			a.name,
-			lambda: _("No work log yet for {0}").format(formatdate(day)),
-			once=True,
-		)
-		for a in missing
+	sent_agents = notify_all(
+		(
+			Notice(
+				a.user_id, "Employee", a.name, lambda: _("No work log yet for {0}").format(formatdate(day))
+			)
+			for a in missing
+		),
+		once=True,
 	)
 	by_supervisor: dict[str, list] = {}
 	for agent in missing:
 		if agent.reports_to:
 			by_supervisor.setdefault(agent.reports_to, []).append(agent)
-	sent_supervisors = 0
-	for supervisor, agents in by_supervisor.items():
-		user = frappe.db.get_value("Employee", supervisor, "user_id")
-		body = "<br>".join(frappe.utils.escape_html(a.employee_name) for a in agents)
-		subject = lambda: _("Team log gaps for {0}").format(formatdate(day))  # noqa: E731
-		sent_supervisors += notify(user, "Employee", supervisor, subject, body, once=True)
+	supervisor_users = org.users_of_employees(list(by_supervisor))
+	sent_supervisors = notify_all(
+		(
+			Notice(
+				supervisor_users.get(supervisor),
+				"Employee",
+				supervisor,
+				lambda: _("Team log gaps for {0}").format(formatdate(day)),
+				"<br>".join(frappe.utils.escape_html(a.employee_name) for a in agents),
+			)
+			for supervisor, agents in by_supervisor.items()
+		),
+		once=True,
+	)
 	return {"missing": len(missing), "agents_notified": sent_agents, "supervisors_notified": sent_supervisors}
 
 

@@ -31,7 +31,7 @@ from insurance_activity.rules.callback_sampling import (
 )
 from insurance_activity.rules.phones import phone_key
 from insurance_activity.settings import get_settings
-from insurance_activity.verification.doctype.callback_check.callback_check import AlreadyChecked
+from insurance_activity.verification.doctype.callback_check.callback_check import insert_sampled_checks
 from insurance_activity.verification.officers import officer_load
 
 RUN = "Callback Sampling Run"
@@ -101,21 +101,21 @@ def run_sampling(activity_date, show_progress: bool = False) -> dict:
 
 	plan = plan_sample(activity_date)
 	result, rows, assignment = plan["result"], plan["rows"], plan["assignment"]
-	created: dict[str, str] = {}
-	taken_meanwhile = 0
-	for i, candidate in enumerate(result.selected):
-		row = rows.get(candidate.activity_id) or plan["earlier_rows"][candidate.activity_id]
-		check = make_check(row, callback_date, assignment.assignments.get(candidate.activity_id), run.name)
-		if check:
-			created[candidate.activity_id] = check
-		else:
-			taken_meanwhile += 1
-		if show_progress:
-			frappe.publish_progress(
-				100 * (i + 1) / len(result.selected),
-				title=_("Callback sampling for {0}").format(formatdate(activity_date)),
-				description=_("{0} of {1} checks").format(i + 1, len(result.selected)),
-			)
+	chosen = [rows.get(c.activity_id) or plan["earlier_rows"][c.activity_id] for c in result.selected]
+	if show_progress:
+		frappe.publish_progress(
+			0,
+			title=_("Callback sampling for {0}").format(formatdate(activity_date)),
+			description=_("{0} of {1} checks").format(0, len(chosen)),
+		)
+	created = insert_sampled_checks(chosen, callback_date, assignment.assignments, run.name)
+	taken_meanwhile = len(chosen) - len(created)
+	if show_progress:
+		frappe.publish_progress(
+			100,
+			title=_("Callback sampling for {0}").format(formatdate(activity_date)),
+			description=_("{0} of {1} checks").format(len(chosen), len(chosen)),
+		)
 	notify_officers(
 		{a: officer for a, officer in assignment.assignments.items() if a in created},
 		activity_date,
@@ -253,9 +253,13 @@ def activity_rows(from_date, to_date, verifiable_only: bool = False) -> dict[str
 			row.name,
 			row.idx,
 			row.activity_kind,
+			row.activity_time,
+			row.party_type,
+			row.party,
 			row.party_name,
 			row.phone,
 			log.name.as_("agent_log"),
+			log.log_date,
 			log.agent,
 			log.agent_name,
 			log.supervisor,
@@ -383,31 +387,6 @@ def callback_officers() -> list[str]:
 		frappe.get_all("User", filters={"name": ("in", users), "enabled": 1}, pluck="name") if users else []
 	)
 	return sorted(u for u in enabled if u not in ("Administrator", "Guest"))
-
-
-def make_check(row, callback_date, officer: str | None, run: str) -> str | None:
-	"""The run's check of one row; None when the row got a check meanwhile (a supervisor's spot-check
-	started while the run was open: the database's one-check-per-row key refused the second)."""
-	doc = frappe.get_doc(
-		{
-			"doctype": CHECK,
-			"source": outcomes.SOURCE_SAMPLING,
-			"callback_date": callback_date,
-			"assigned_officer": officer,
-			"sampling_run": run,
-			"agent_log": row.agent_log,
-			"activity_row": row.name,
-		}
-	)
-	frappe.db.savepoint("ia_sampling_check")
-	queued = len(frappe.local.message_log)
-	try:
-		doc.insert(ignore_permissions=True)
-	except AlreadyChecked:
-		frappe.db.rollback(save_point="ia_sampling_check")
-		del frappe.local.message_log[queued:]
-		return None
-	return doc.name
 
 
 def notify_officers(assignments: dict[str, str], activity_date, callback_date):

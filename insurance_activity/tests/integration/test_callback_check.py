@@ -188,6 +188,63 @@ class TestDailySampling(FrappeTestCase):
 		finally:
 			callback_settings()
 
+	def test_a_check_the_morning_run_writes_in_bulk_is_the_check_one_insert_makes(self):
+		"""insert_sampled_checks against Frappe's insert of the same check: every field, the officer's ToDo
+		and timeline line (in the officer's language) and Assigned To; a row checked meanwhile is skipped."""
+		from insurance_activity.verification.doctype.callback_check.callback_check import (
+			insert_sampled_checks,
+		)
+
+		officer = make_user("smp.bulk.officer@example.com", "Smp Bulk Officer", ["Callback Officer"])
+		frappe.db.set_value("User", officer, "language", "zh")
+		day = self.day(345)
+		same = interview("13900345001", "Smp Bulk Customer")
+		log = make_log(self.org.agent_a1, day, [same, same, same], ignore_edit_window=True)
+		rows = sampling.activity_rows(day, day)
+		bulk_row, one_row, taken_row = (rows[r.name] for r in log.activities)
+		taken = manual_check(log, 3, officer, add_days(day, 1))
+		one = frappe.get_doc(
+			{
+				"doctype": CHECK,
+				"source": "Company Sampling",
+				"callback_date": add_days(day, 1),
+				"assigned_officer": officer,
+				"agent_log": log.name,
+				"activity_row": one_row.name,
+			}
+		).insert(ignore_permissions=True)
+
+		made = insert_sampled_checks([bulk_row, taken_row], add_days(day, 1), {bulk_row.name: officer}, None)
+
+		self.assertEqual(list(made), [bulk_row.name], "the row checked meanwhile is skipped")
+		self.assertEqual(frappe.db.count(CHECK, {"activity_row": taken_row.name}), 1)
+		bulk = frappe.get_doc(CHECK, made[bulk_row.name])
+		self.assertRegex(bulk.name, r"^CBC-\d{4}-\d+$", "named by the check's naming series")
+		differ = {"name", "creation", "modified", "activity_row", "activity_idx"}
+		self.assertEqual(
+			{k: v for k, v in bulk.as_dict().items() if k not in differ},
+			{k: v for k, v in one.reload().as_dict().items() if k not in differ},
+		)
+		self.assertEqual(bulk._assign, one._assign)
+		fields = [
+			"allocated_to",
+			"description",
+			"date",
+			"status",
+			"priority",
+			"assigned_by",
+			"reference_type",
+		]
+		(bulk_todo,) = frappe.get_all("ToDo", {"reference_name": bulk.name}, fields)
+		(one_todo,) = frappe.get_all("ToDo", {"reference_name": one.name}, fields)
+		self.assertEqual(bulk_todo, one_todo)
+		self.assertIn("致电", bulk_todo.description, "in the officer's language")
+		fields = ["comment_type", "comment_email", "content", "reference_doctype"]
+		(bulk_line,) = frappe.get_all("Comment", {"reference_name": bulk.name}, fields)
+		(one_line,) = frappe.get_all("Comment", {"reference_name": one.name}, fields)
+		self.assertEqual(bulk_line, one_line)
+		self.assertNotEqual(taken.name, bulk.name)
+
 	def test_no_customer_is_called_again_within_the_no_repeat_window(self):
 		callback_settings(callback_sampling_rate=100, callback_no_repeat_days=30)
 		try:

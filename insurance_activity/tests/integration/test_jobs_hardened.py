@@ -195,8 +195,8 @@ ARRANGE = {
 # the app's own function, as the job's module looks it up, that fails on its second call (one unit of
 # the day's work is written by then)
 BREAK_AT = {
-	"insurance_activity.activity.jobs.remind_missing_logs": "insurance_activity.activity.jobs.notify",
-	"insurance_activity.verification.sampling.run_daily_sampling": "insurance_activity.verification.sampling.make_check",
+	"insurance_activity.activity.jobs.remind_missing_logs": "insurance_activity.activity.jobs.notify_all",
+	"insurance_activity.verification.sampling.run_daily_sampling": "insurance_activity.verification.doctype.callback_check.callback_check.sampled_check",
 	"insurance_activity.production.jobs.recompute_production": "insurance_activity.production.tiers.upsert_review",
 	"insurance_activity.meetings.jobs.remind_tomorrows_meetings": "insurance_activity.meetings.jobs.notify",
 	"insurance_activity.meetings.jobs.create_coming_meetings": "insurance_activity.meetings.jobs.new_session",

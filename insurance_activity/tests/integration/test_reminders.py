@@ -167,3 +167,76 @@ class TestReminderEmail(FrappeTestCase):
 		result = remind_missing_logs(day=self.day)
 		self.assertGreaterEqual(result["agents_notified"], 1)
 		self.assertEqual(self.queued_subjects(self.org.agent_a2), [])
+
+
+class TestNotificationsInBulk(FrappeTestCase):
+	"""notify_all writes what notify writes one notification at a time: same rows, languages, once."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.org = make_org("RemBulk")
+
+	def rows(self, users: list[str]) -> list[tuple]:
+		return [
+			tuple(r)
+			for r in frappe.get_all(
+				"Notification Log",
+				filters={"for_user": ("in", users)},
+				fields=[
+					"for_user",
+					"type",
+					"document_type",
+					"document_name",
+					"subject",
+					"email_content",
+					"link",
+					"read",
+					"owner",
+					"docstatus",
+				],  # fmt: skip
+				order_by="for_user, subject",
+				as_list=True,
+			)
+		]
+
+	def notices(self, users):
+		from frappe import _
+
+		from insurance_activity.notifications import Notice
+
+		return [
+			Notice(
+				u, "Employee", self.org.agent_a1, lambda: _("No work log yet for {0}").format("2026-01-05")
+			)
+			for u in users
+		] + [
+			Notice(u, "Employee", self.org.sup_a, "Plain subject", lambda: _("Draft"), link="/app/agent-log")
+			for u in users
+		]
+
+	def test_bulk_equals_one_at_a_time_and_is_once(self):
+		from insurance_activity.notifications import notify, notify_all
+
+		users = vars(self.org.users)
+		one_by_one = [users["agent_a1"], users["agent_a2"]]
+		in_bulk = [users["agent_b1"], users["sup_b"]]
+		for user in (one_by_one[1], in_bulk[1]):
+			frappe.db.set_value("User", user, "language", "zh")
+		for user in one_by_one + in_bulk:
+			frappe.db.set_value("Notification Settings", user, "seen", 1, update_modified=False)
+		for n in self.notices(one_by_one):
+			notify(n.user, n.document_type, n.document_name, n.subject, n.body, once=True, link=n.link)
+		made = notify_all(self.notices(in_bulk) + self.notices(in_bulk), once=True)
+
+		self.assertEqual(made, 4, "each notice once, though given twice")
+		expected = [(in_bulk[one_by_one.index(r[0])],) + r[1:] for r in self.rows(one_by_one)]
+		self.assertEqual(sorted(self.rows(in_bulk)), sorted(expected))
+		self.assertTrue(any("活动日志尚未填写" in r[4] for r in self.rows(in_bulk)), "in the user's language")
+		self.assertTrue(any(r[5] == "草稿" for r in self.rows(in_bulk)), "a body composed in it too")
+		for user in in_bulk:
+			self.assertEqual(
+				frappe.db.get_value("Notification Settings", user, "seen"), 0, "the bell shows it"
+			)
+		self.assertEqual(notify_all(self.notices(in_bulk), once=True), 0, "nothing twice")
+		self.assertEqual(notify_all(self.notices(in_bulk)), 4, "without once, again")

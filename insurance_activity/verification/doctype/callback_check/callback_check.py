@@ -13,14 +13,16 @@ The outcome rules are the core's (`rules/callback_outcomes.py`); an officer's lo
 `verification/officers.py`.
 """
 
+import json
 from contextlib import contextmanager
 
 import frappe
 from frappe import _
 from frappe.translate import get_user_lang, print_language
-from frappe.utils import cint, formatdate, getdate, now_datetime, today
+from frappe.utils import cint, formatdate, get_fullname, getdate, now_datetime, sanitize_html, today
 
-from insurance_activity.controllers import unique_keys
+from insurance_activity.controllers import bulk, unique_keys
+from insurance_activity.controllers.bulk import insert_documents
 from insurance_activity.controllers.times import KeepsBlankTimes
 from insurance_activity.org import employee_of_user, user_of_employee
 from insurance_activity.permissions.hierarchy import sees_all_units
@@ -122,7 +124,13 @@ class CallbackCheck(KeepsBlankTimes):
 		)
 		if not log:
 			frappe.throw(_("Agent Log {0} does not exist.").format(self.agent_log))
-		row = self.find_activity_row()
+		self.fill_from(log, self.find_activity_row())
+		if self.is_new():
+			self.validate_new_check(log)
+
+	def fill_from(self, log, row):
+		"""The context of activity `row` (name, idx, kind, time, party, phone) of `log` (agent, agent_name,
+		supervisor, office, log_date), read already: no database."""
 		self.activity_row, self.activity_idx = row.name, row.idx
 		self.activity_kind, self.activity_time = row.activity_kind, row.activity_time
 		self.activity_date = log.log_date
@@ -139,8 +147,6 @@ class CallbackCheck(KeepsBlankTimes):
 			row.phone,
 		)
 		self.party_key = phone_key(row.phone)
-		if self.is_new():
-			self.validate_new_check(log)
 
 	def find_activity_row(self):
 		filters = {"parent": self.agent_log, "parenttype": "Agent Log", "parentfield": "activities"}
@@ -290,22 +296,24 @@ class CallbackCheck(KeepsBlankTimes):
 			self.insert_todo()
 
 	def insert_todo(self):
-		frappe.get_doc(
-			{
-				"doctype": "ToDo",
-				"allocated_to": self.assigned_officer,
-				"reference_type": CHECK,
-				"reference_name": self.name,
-				"description": _("Call {0} about the {1} of {2} on {3}").format(
-					self.party_name or self.phone,
-					_(self.activity_kind),
-					self.agent_name,
-					formatdate(self.activity_date),
-				),
-				"date": self.callback_date,
-				"assigned_by": frappe.session.user,
-			}
-		).insert(ignore_permissions=True)
+		frappe.get_doc(self.new_todo()).insert(ignore_permissions=True)
+
+	def new_todo(self) -> dict:
+		"""The officer's ToDo for this check, in the language of the moment."""
+		return {
+			"doctype": "ToDo",
+			"allocated_to": self.assigned_officer,
+			"reference_type": CHECK,
+			"reference_name": self.name,
+			"description": _("Call {0} about the {1} of {2} on {3}").format(
+				self.party_name or self.phone,
+				_(self.activity_kind),
+				self.agent_name,
+				formatdate(self.activity_date),
+			),
+			"date": self.callback_date,
+			"assigned_by": frappe.session.user,
+		}
 
 	def end_todos(self, status: str):
 		"""Close (or cancel, on reassignment) the officer's open ToDo quietly; the ToDo updates the check's
@@ -457,3 +465,79 @@ def closed_and_failed_counts(from_date, to_date, agents: list[str]) -> dict[str,
 		):
 			counts.setdefault(row.agent, {"closed": 0, "failed": 0})[key] = int(row.checks)
 	return {agent: (row["closed"], row["failed"]) for agent, row in counts.items()}
+
+
+# ------------------------------------------------------------ the morning's sample, in bulk
+def insert_sampled_checks(
+	rows: list, callback_date, officers: dict[str, str | None], run: str
+) -> dict[str, str]:
+	"""The Callback Sampling Run's checks (抽样回访) of activity `rows`, written in bulk: returns activity row
+	name -> check name for the checks made.
+
+	rows: the sampler's rows (verification/sampling.activity_rows: each row with its log's agent, team,
+	office and date); officers: row name -> the callback officer it is assigned to (None: unassigned);
+	run: the Callback Sampling Run.
+	The sampler has done what inserting each check would check (a phone, a log not cancelled, no earlier
+	check of the row, the officers' role and capacity: sampling.plan_sample), so each check is filled as
+	`fill_from_activity` fills it and written with the others (controllers/bulk.py): 2,000 checks in
+	seconds, not the two minutes of one `insert` each. The database's one-check-per-row key
+	(setup/constraints.py) skips a row checked meanwhile (a supervisor's spot-check): it is not returned.
+	Each assigned check gets its officer's ToDo and timeline line as one `insert` would (assign_in_bulk).
+	"""
+	docs = [sampled_check(row, callback_date, officers.get(row.name), run) for row in rows]
+	names = insert_documents(docs, ignore_duplicates=True)
+	made = bulk.existing(CHECK, names)
+	docs = [d for d in docs if d.name in made]
+	assign_in_bulk(docs)
+	return {d.activity_row: d.name for d in docs}
+
+
+def sampled_check(row, callback_date, officer: str | None, run: str) -> "CallbackCheck":
+	"""A new sampling check of `row`, filled, not written."""
+	doc = frappe.new_doc(
+		CHECK,
+		source=outcomes.SOURCE_SAMPLING,
+		callback_date=callback_date,
+		assigned_officer=officer,
+		sampling_run=run,
+		agent_log=row.agent_log,
+	)
+	doc.fill_from(row, row)
+	return doc
+
+
+def assign_in_bulk(checks: list["CallbackCheck"]) -> None:
+	"""Each check's ToDo for its officer, as one `insert` makes it (assign_to_officer): the ToDo and
+	Frappe's timeline line ("{0} assigned {1}: {2}", ToDo.validate and add_assign_comment) in the
+	officer's language, and the check's Assigned To (ToDo.update_in_reference), per officer in bulk."""
+	by_officer: dict[str, list] = {}
+	for check in checks:
+		if check.assigned_officer:
+			by_officer.setdefault(check.assigned_officer, []).append(check)
+	by = frappe.session.user
+	for officer, mine in sorted(by_officer.items()):
+		with print_language(get_user_lang(officer)):
+			todos = [frappe.new_doc(**check.new_todo()) for check in mine]
+			lines = [
+				frappe.new_doc(
+					"Comment",
+					comment_type="Assigned",
+					comment_email=by,
+					reference_doctype=CHECK,
+					reference_name=todo.reference_name,
+					content=sanitize_html(
+						_("{0} assigned {1}: {2}").format(
+							get_fullname(by), get_fullname(officer), todo.description
+						),
+						always_sanitize=True,
+					),
+				)
+				for todo in todos
+			]
+		insert_documents(todos)
+		insert_documents(lines)
+		table = frappe.qb.DocType(CHECK)
+		for start in range(0, len(mine), bulk.CHUNK):
+			frappe.qb.update(table).set(table._assign, json.dumps([officer])).where(
+				table.name.isin([c.name for c in mine[start : start + bulk.CHUNK]])
+			).run()
