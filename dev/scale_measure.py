@@ -410,7 +410,9 @@ FORCED = {"publish_unit_evaluation": "publish_month", "raise_unit_alerts": "rais
 
 def brief(result) -> str:
 	"""A job's counts, short: the numbers of its (first) day's result, else its result cut to 60 characters."""
-	day = next(iter(result["days"].values()), None) if isinstance(result, dict) and "days" in result else result
+	day = (
+		next(iter(result["days"].values()), None) if isinstance(result, dict) and "days" in result else result
+	)
 	if isinstance(day, dict):
 		counts = [f"{k}={v}" for k, v in day.items() if isinstance(v, int) and not isinstance(v, bool)]
 		if counts:

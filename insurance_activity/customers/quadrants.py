@@ -22,6 +22,8 @@ from frappe import _
 from frappe.query_builder.functions import Count, Max, Sum
 from frappe.utils import get_datetime, getdate, now_datetime, today
 
+from insurance_activity import org
+from insurance_activity.controllers import bulk
 from insurance_activity.daily_jobs import run_daily
 from insurance_activity.permissions.hierarchy import sees_all_units
 from insurance_activity.rules import customer_navigator as navigator
@@ -31,7 +33,7 @@ from insurance_activity.settings import get_settings
 
 QUADRANT = "Customer Quadrant"
 PARTY_TYPES = ("Customer", "Lead")  # the parties a Customer Quadrant places (its party_type)
-CHUNK = 500  # parties per IN (...) query
+CHUNK = 1000  # parties per IN (...) query and per write
 
 Party = tuple[str, str]  # (party_type, party)
 
@@ -124,6 +126,9 @@ def recompute(day: date | None = None, full: bool = False, show_progress: bool =
 
 
 def place_parties(parties: list[Party], day: date, config, stored: dict, rules, show_progress=False) -> dict:
+	"""Place `parties` on `day` and write what changed, CHUNK parties at a time: their facts, their stored
+	quadrants (moves included) and their agents read in one query per kind, each placed by the controller
+	(place_one), the new and the changed quadrants written together (write_placements)."""
 	counts = {
 		"touched": 0,
 		"written": 0,
@@ -136,14 +141,22 @@ def place_parties(parties: list[Party], day: date, config, stored: dict, rules, 
 		policies = policies_of(chunk)
 		interactions, agents = interactions_of(chunk)
 		names = party_names(chunk)
+		docs = bulk.load_documents(QUADRANT, [stored[p].name for p in chunk if p in stored])
+		people = agent_details(set(agents.values()))
+		placed = []
 		for party in chunk:
 			counts["touched"] += 1
-			result = store_placement(
-				party, day, config, rules, stored.get(party), policies.get(party, []),
-				interactions.get(party, []), agents.get(party), names.get(party),
+			row = stored.get(party)
+			doc = docs[row.name] if row else new_quadrant(party, names.get(party))
+			result = place_one(
+				doc, day, config, rules, policies.get(party, []), interactions.get(party, []),
+				people.get(agents.get(party)),
 			)  # fmt: skip
 			for key in result:
 				counts[key] += 1
+			if result:
+				placed.append(doc)
+		write_placements(placed)
 		if show_progress:
 			done = min(start + CHUNK, len(parties))
 			frappe.publish_progress(
@@ -154,24 +167,52 @@ def place_parties(parties: list[Party], day: date, config, stored: dict, rules, 
 	return counts
 
 
-def store_placement(party, day, config, rules, row, policies, interactions, agent, party_name) -> set[str]:
-	"""Compute one party and save its Customer Quadrant when anything it shows changed; returns what
-	happened ("written", "moved", "created")."""
-	doc = frappe.get_doc(QUADRANT, row.name) if row else new_quadrant(party, party_name)
+def place_one(doc, day, config, rules, policies, interactions, agent) -> set[str]:
+	"""Place one party's Customer Quadrant (`doc`, new or stored) in memory; returns what happened
+	("written", "moved", "created"), nothing when nothing it shows changed. agent: the serving agent's
+	{"name", "employee_name", "office"} (agent_details), or None."""
 	placement = doc.place(day, config, policies, interactions)
 	before = shown(doc)
 	moved = doc.apply_placement(placement, day, config)
-	if agent and agent != doc.agent:
-		doc.set_agent(agent)
+	if agent and agent.name != doc.agent:
+		doc.set_agent(agent.name, agent.employee_name, agent.office)
 	doc.apply_navigator(rules, day)
 	after = shown(doc)
 	if not doc.is_new() and before == after:
 		return set()
-	happened = {"written"} | ({"moved"} if moved else set()) | ({"created"} if doc.is_new() else set())
-	doc.flags.ignore_permissions = True
-	doc.flags.placed = True
-	doc.save() if not doc.is_new() else doc.insert()
-	return happened
+	return {"written"} | ({"moved"} if moved else set()) | ({"created"} if doc.is_new() else set())
+
+
+def write_placements(docs: list) -> None:
+	"""Write placed quadrants as a save would: each validated by its controller and the app's doc events
+	(flags.placed: the recompute's own change), then the new ones inserted and the changed ones updated in
+	bulk (controllers/bulk.py), their new moves appended. Frappe's Version of each change is not written
+	for the recompute (a night changes thousands of scores): the moves are the quadrant's history, and a
+	user's change (the override) is saved, and versioned, by Frappe as before."""
+	for doc in docs:
+		doc.flags.placed = True
+		doc.flags.ignore_permissions = True
+		doc.run_method("before_validate")
+		doc.run_method("validate")
+	new = [d for d in docs if d.is_new()]
+	changed = [d for d in docs if not d.is_new()]
+	bulk.insert_documents(new)
+	bulk.update_documents(changed)
+
+
+def agent_details(agents: set[str]) -> dict[str, frappe._dict]:
+	"""Each agent's name and sales office, in one read: agent -> {"name", "employee_name", "office"}."""
+	if not agents:
+		return {}
+	office = org.office_by_department()
+	return {
+		e.name: frappe._dict(name=e.name, employee_name=e.employee_name, office=office.get(e.department))
+		for e in frappe.get_all(
+			"Employee",
+			filters={"name": ("in", sorted(agents))},
+			fields=["name", "employee_name", "department"],
+		)
+	}
 
 
 SHOWN = ("quadrant", "computed_quadrant", "value_score", "temperature_score", "agent", "policy_count",
@@ -184,9 +225,13 @@ def shown(doc) -> tuple:
 
 
 def new_quadrant(party: Party, party_name: str | None):
-	return frappe.get_doc(
+	"""A party's Customer Quadrant not yet stored: new (is_new), no field filled but these (Frappe's new_doc
+	would put each Select's first option in the quadrant fields, read as a quadrant already held)."""
+	doc = frappe.get_doc(
 		{"doctype": QUADRANT, "party_type": party[0], "party": party[1], "party_name": party_name or party[1]}
 	)
+	doc.set("__islocal", 1)
+	return doc
 
 
 # Bulk reads: one query per kind of row for a chunk of parties, never one per customer.

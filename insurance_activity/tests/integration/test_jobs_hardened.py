@@ -203,7 +203,7 @@ BREAK_AT = {
 	"insurance_activity.meetings.jobs.flag_meetings_not_held": "insurance_activity.meetings.jobs.notify",
 	"insurance_activity.configuration.calendar.check_working_calendar": "insurance_activity.configuration.calendar.notify",
 	"insurance_activity.configuration.organisation.check_reporting_tree": "insurance_activity.configuration.organisation.notify",
-	"insurance_activity.customers.quadrants.recompute_customer_quadrants": "insurance_activity.customers.quadrants.store_placement",
+	"insurance_activity.customers.quadrants.recompute_customer_quadrants": "insurance_activity.customers.quadrants.place_one",
 	"insurance_activity.analytics.jobs.publish_unit_evaluation": "insurance_activity.analytics.jobs.notify",
 	"insurance_activity.analytics.alerts.raise_unit_alerts": "insurance_activity.analytics.alerts.notify",
 }  # fmt: skip

@@ -191,7 +191,8 @@ class CustomerQuadrant(Document):
 		)
 		self.quadrant = quadrant
 
-	def set_agent(self, agent: str):
+	def set_agent(self, agent: str, agent_name: str | None = None, office: str | None = None):
+		"""The serving agent, with their name and office (read here unless given)."""
 		self.agent = agent
-		self.agent_name = frappe.db.get_value("Employee", agent, "employee_name")
-		self.office = office_of(agent)
+		self.agent_name = agent_name or frappe.db.get_value("Employee", agent, "employee_name")
+		self.office = office or office_of(agent)
