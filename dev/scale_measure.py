@@ -346,9 +346,7 @@ def measure_jobs(frappe, only: list[str] | None = None) -> list[tuple]:
 	day = getdate(today())
 	frappe.flags.mute_emails = True
 	steady_state = {  # a job whose first run on a site does everything: time a night's increment instead
-		"recompute_customer_quadrants": lambda: frappe.db.set_single_value(
-			"Insurance Activity Settings", "quadrant_last_run", f"{day - timedelta(days=1)} 00:00:00"
-		),
+		"recompute_customer_quadrants": lambda: placed_last_night(frappe, day),
 	}
 	print(f"\n{'hourly job (for ' + str(day) + ')':<62} {'time':>9} {'peak RSS':>9} {'growth':>8}")
 	print("-" * 92)
@@ -402,6 +400,16 @@ def measure_jobs(frappe, only: list[str] | None = None) -> list[tuple]:
 			)
 		lines.append((label, seconds, peak, error))
 	return lines
+
+
+def placed_last_night(frappe, day) -> None:
+	"""The customer quadrants as a nightly run left them yesterday (rolled back after the job): the last run
+	yesterday at midnight, so tonight's increment places the parties with activity since, and every stored
+	quadrant computed yesterday, so their placement today is new (without stored quadrants every due party
+	is created, as on the first night)."""
+	yesterday = day - timedelta(days=1)
+	frappe.db.set_single_value("Insurance Activity Settings", "quadrant_last_run", f"{yesterday} 00:00:00")
+	frappe.db.sql("update `tabCustomer Quadrant` set computed_on = %s", yesterday)  # nosemgrep: frappe-using-db-sql
 
 
 # hourly jobs that act on one day of the month or week only: their work for a month, timed when today is not it

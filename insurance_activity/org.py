@@ -213,18 +213,22 @@ def is_manager_of(manager: str, employee: str) -> bool:
 
 
 def team_heads(employees) -> set[str]:
-	"""Those of `employees` who head a team (团队): at least one active Employee reports to them."""
-	employees = list(set(employees) - {None, ""})
+	"""Those of `employees` who head a team (团队): at least one active Employee reports to them.
+
+	Read as every head of the branch (a few hundred, from the reports_to index), then kept to `employees`:
+	a report over 5,000 agents would otherwise send their 5,000 names in an IN (...) list."""
+	employees = set(employees) - {None, ""}
 	if not employees:
 		return set()
-	return set(
-		frappe.get_all(
-			"Employee",
-			filters={"reports_to": ("in", employees), "status": "Active"},
-			pluck="reports_to",
-			distinct=True,
-		)
+	employee = frappe.qb.DocType("Employee")
+	heads = (
+		frappe.qb.from_(employee)
+		.select(employee.reports_to)
+		.distinct()
+		.where((employee.status == "Active") & employee.reports_to.isnotnull())
+		.run(pluck=True)
 	)
+	return employees & set(heads)
 
 
 def supervisors_and_above(employees: list[frappe._dict]) -> list[frappe._dict]:

@@ -69,15 +69,23 @@ def is_working_day(day, employee: str | None = None, company: str | None = None)
 	return days_off(day, day, employee, company).is_working_day(day)
 
 
-def days_off_by_employee(employees: list[str], start, end) -> dict[str, DaysOff]:
+def days_off_by_employee(employees, start, end) -> dict[str, DaysOff]:
 	"""Days off for many employees: their lists read in one query, one computation per distinct chain of
-	lists (there are few), shared by the employees of that chain."""
+	lists (there are few), shared by the employees of that chain.
+
+	employees: names, or {name: record} where each record has the employee's holiday_list and company
+	already read (a report that read its roster with them): then nothing is read again."""
 	start, end = getdate(start), getdate(end)
 	default_company = frappe.defaults.get_global_default("company")
 	company_lists = dict(frappe.get_all("Company", fields=["name", "default_holiday_list"], as_list=True))
 	yearly = yearly_lists()
 	rows = {}
-	for batch in range(0, len(employees), 5000):
+	if isinstance(employees, dict) and all(
+		"holiday_list" in r and "company" in r for r in employees.values()
+	):
+		rows = {name: (r["holiday_list"], r["company"]) for name, r in employees.items()}
+	employees = list(employees)
+	for batch in range(0, len(employees) if not rows else 0, 5000):
 		part = list(employees[batch : batch + 5000])
 		rows.update(
 			(row[0], row[1:])

@@ -56,7 +56,7 @@ def execute(filters: Filters | None = None) -> tuple:
 		return columns, [], None, None, None
 
 	members = get_members(totals, employees)
-	off = working_days.days_off_by_employee(list(employees), filters.from_date, filters.to_date)
+	off = working_days.days_off_by_employee(employees, filters.from_date, filters.to_date)
 	days = working_day_counts(employees, off, filters)
 	data = unit_rows(
 		totals, members, days, filters.group_by, labels=get_unit_labels(employees, members, filters)
@@ -113,7 +113,7 @@ def get_employees(filters: Filters, logged: set[str]) -> dict[str, dict]:
 	employee = frappe.qb.DocType("Employee")
 	query = (
 		frappe.qb.from_(employee)
-		.select(employee.name)
+		.select(*(employee[f] for f in EMPLOYEE_FIELDS))
 		.where(employee.date_of_joining <= filters.to_date)
 		.where((employee.status == "Active") | (employee.relieving_date >= filters.from_date))
 	)
@@ -124,17 +124,18 @@ def get_employees(filters: Filters, logged: set[str]) -> dict[str, dict]:
 	if filters.supervisor:
 		query = query.where(employee.reports_to == filters.supervisor)
 	query = where_allowed(query, "Agent Log", table=employee, columns={"agent": employee.name})
-	roster = set(query.run(pluck=True)) if query else set()
+	roster = {row.name: row for row in query.run(as_dict=True)} if query else {}
+	# an agent with a log the user sees who is not on the roster (moved office, left): read by name
+	others = sorted(logged - set(roster))
+	if others:
+		rows = frappe.get_all("Employee", filters={"name": ("in", others)}, fields=EMPLOYEE_FIELDS)
+		roster.update((row.name, row) for row in rows)
+	return roster
 
-	names = roster | logged
-	if not names:
-		return {}
-	rows = frappe.get_all(
-		"Employee",
-		filters={"name": ("in", list(names))},
-		fields=["name", "employee_name", "reports_to", "department", "date_of_joining", "relieving_date"],
-	)
-	return {row.name: row for row in rows}
+
+# what the report needs of each agent; holiday_list and company: their working days (days_off_by_employee)
+EMPLOYEE_FIELDS = ["name", "employee_name", "reports_to", "department", "date_of_joining", "relieving_date",
+	"holiday_list", "company"]  # fmt: skip
 
 
 def working_day_counts(employees: dict[str, dict], off: dict, filters: Filters) -> dict[str, int]:

@@ -46,7 +46,7 @@ def execute(filters: Filters | None = None) -> tuple:
 		return columns, [], None, None, None
 
 	results = get_results(filters, list(employees))
-	off = working_days.days_off_by_employee(list(employees), filters.from_date, filters.to_date)
+	off = working_days.days_off_by_employee(employees, filters.from_date, filters.to_date)
 	days = working_day_counts(employees, off, filters)
 	bar = get_settings().high_activity_per_day
 	offices = office_by_department()
