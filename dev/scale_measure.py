@@ -361,13 +361,14 @@ def measure_jobs(frappe, only: list[str] | None = None) -> list[tuple]:
 
 		def run_for_day(job, hour, work, catch_up_days=None, captured=captured):
 			captured["job"] = job
-			return {"days": {str(day): work(day)}}
+			on = captured.get("day", day)
+			return {"days": {str(on): work(on)}}
 
 		if original:
 			module.run_daily = run_for_day
 		frappe.set_user("Administrator")
 		if function in steady_state:
-			steady_state[function]()
+			captured["day"] = steady_state[function]()
 		try:
 			seconds, peak, growth, result = timed_once(getattr(module, function))
 			error = None
@@ -402,14 +403,15 @@ def measure_jobs(frappe, only: list[str] | None = None) -> list[tuple]:
 	return lines
 
 
-def placed_last_night(frappe, day) -> None:
-	"""The customer quadrants as a nightly run left them yesterday (rolled back after the job): the last run
-	yesterday at midnight, so tonight's increment places the parties with activity since, and every stored
-	quadrant computed yesterday, so their placement today is new (without stored quadrants every due party
-	is created, as on the first night)."""
-	yesterday = day - timedelta(days=1)
-	frappe.db.set_single_value("Insurance Activity Settings", "quadrant_last_run", f"{yesterday} 00:00:00")
-	frappe.db.sql("update `tabCustomer Quadrant` set computed_on = %s", yesterday)  # nosemgrep: frappe-using-db-sql
+def placed_last_night(frappe, day):
+	"""The customer quadrants' next night: the stored quadrants were placed today (by the site's last run or
+	Recompute All), so tomorrow's run places again the parties with activity since yesterday (the last run
+	set to yesterday at midnight, rolled back after) and writes their new scores. Without stored quadrants
+	every due party is created, as on the first night. Returns the day to run for."""
+	frappe.db.set_single_value(
+		"Insurance Activity Settings", "quadrant_last_run", f"{day - timedelta(days=1)} 00:00:00"
+	)
+	return day + timedelta(days=1)
 
 
 # hourly jobs that act on one day of the month or week only: their work for a month, timed when today is not it

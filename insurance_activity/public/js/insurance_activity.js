@@ -20,3 +20,25 @@ $(document).on("form-refresh", (e, frm) => {
 	const app = (frappe.boot.module_app || {})[frappe.scrub(frm.meta.module || "")];
 	frm.page.wrapper.toggleClass("ia-app-form", app === "insurance_activity");
 });
+
+// A list's filter on a Select field (a Conduct Incident's status) shows the options in the doctype's own sense,
+// as its form does: Frappe's form translates a Select's options with the doctype as their context, a list's
+// standard filters without it, so a Conduct Incident's Active read 活动 ("activity") in the filter and 有效
+// on the form. The app's lists get their doctype as the context.
+(() => {
+	const setup_filter_area = frappe.views.BaseList.prototype.setup_filter_area;
+	frappe.views.BaseList.prototype.setup_filter_area = function (...args) {
+		const result = setup_filter_area.apply(this, args);
+		const module = frappe.scrub((frappe.get_meta(this.doctype) || {}).module || "");
+		if ((frappe.boot.module_app || {})[module] === "insurance_activity") {
+			Object.values(this.page.fields_dict || {}).forEach((control) => {
+				if (control.df.fieldtype === "Select" && !control.df.context && control.set_options) {
+					control.df.context = this.doctype;
+					control.last_options = null;
+					control.set_options(control.get_value());
+				}
+			});
+		}
+		return result;
+	};
+})();

@@ -132,8 +132,12 @@ return { before, worked, after: await listed() };
 
 # The agent's supervisor: the incident the failed visit raised, then the agent's log and its subtotal
 SUPERVISOR_SEES_THE_INCIDENT = """
+frappe.set_route("List", "Conduct Incident");
+await wait(() => window.cur_list && cur_list.doctype === "Conduct Incident" && cur_list.page.fields_dict.status);
+const status_filter = [...cur_list.page.fields_dict.status.$input[0].options].map((o) => o.textContent).filter(Boolean);
 await open_form("Conduct Incident", V.incident);
 const incident = {
+	status_filter,
 	type: cur_frm.doc.incident_type,
 	status: pill(),
 	agent: cur_frm.doc.agent_name,
@@ -509,6 +513,9 @@ class TestBackOfficeJourneys(PhoneScreenTestCase):
 		# the incident's own word (有效), not Frappe's generic "Active" (活动: "activity" in this app)
 		self.assertEqual(incident["status"], _("Active", lang="zh", context="Conduct Incident"))
 		self.assertNotEqual(incident["status"], "活动")
+		# and so does the list's status filter (Frappe's list filters translate without the doctype's context)
+		self.assertIn(incident["status"], incident["status_filter"])
+		self.assertNotIn("活动", incident["status_filter"])
 		self.assertIn("JBO 李军", incident["finding"])
 		log = seen["log"]
 		self.assertEqual(

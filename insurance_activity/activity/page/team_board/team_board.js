@@ -179,6 +179,7 @@ frappe.provide("insurance_activity");
 		}
 
 		team_summary(board) {
+			// a team of nobody (0/0) has nothing done: open, not green
 			const t = board.totals;
 			const stat = (label, value, good) => `
 			<div class="tb-stat ${good ? "is-good" : "is-open"}">
@@ -193,9 +194,9 @@ frappe.provide("insurance_activity");
 				}</div>
 			</div>
 			<div class="tb-stats">
-				${stat(__("Logged"), t.logged, t.logged === t.size)}
-				${stat(__("Met"), t.met, t.met === t.size)}
-				${stat(__("Tracked"), t.tracked, t.tracked === t.size)}
+				${stat(__("Logged"), t.logged, t.size > 0 && t.logged === t.size)}
+				${stat(__("Met"), t.met, t.size > 0 && t.met === t.size)}
+				${stat(__("Tracked"), t.tracked, t.size > 0 && t.tracked === t.size)}
 			</div>`;
 		}
 
