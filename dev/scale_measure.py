@@ -245,8 +245,10 @@ REPORTS = (
 		("month",), month_of, None),
 	("Management Actions", "analytics.report.management_actions.management_actions", ("month",), month_of,
 		None),
+	# the inventory of the week ending today, as a manager reads it on Monday (a past day counts, besides, each
+	# party moved since where it stood: on a site whose quadrants were all placed today, every party)
 	("Customer Inventory", "customers.report.customer_inventory.customer_inventory", ("day",),
-		lambda s, e: {"on": e}, None),
+		lambda s, e: {"on": e + timedelta(days=1)}, None),
 	("Campaign Results", "campaigns.report.campaign_results.campaign_results", ("month", "year"),
 		range_filters({"group_by": "Campaign"}), None),
 	("Activity Calendar", "campaigns.report.activity_calendar.activity_calendar", ("month", "year"),

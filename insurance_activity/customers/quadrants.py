@@ -453,33 +453,91 @@ def keep_history_of_converted_lead(customer, method=None):
 	doc.save()
 
 
-def office_mix_on(day: date) -> list[frappe._dict]:
-	"""Each office's customers as they were placed at the end of `day`, and those of them in the Standard
-	Service quadrant (服务型: low value, cold), for the unit alerts' "weak customers" cause.
+def placed_on(day: date, by: tuple[str, ...] = ("agent", "office"), narrow=None) -> list[frappe._dict]:
+	"""The stored Customer Quadrants as they stood at the end of `day`, counted by the database per `by`
+	(fields of Customer Quadrant) and quadrant: [{**by, "quadrant", "customers", "overdue"}], overdue: the
+	navigator's action was due before `day` (rules.customer_navigator.is_overdue).
 
-	A party's quadrant on `day` is the last of its moves (Customer Quadrant Move: its first placement
-	included) dated on or before `day`; a party first placed later is not counted, and an override counts as
-	the quadrant it put the party in. The office is the party's office now (a quadrant keeps no history of
-	its agent's office). One query: ROW_NUMBER over each party's moves, then a GROUP BY per office.
-	Returns [{"office", "customers", "weak"}]."""
-	move, quadrant = frappe.qb.DocType("Customer Quadrant Move"), frappe.qb.DocType(QUADRANT)
+	A party moved after `day` (Customer Quadrant Move, its first placement included) counts in the
+	destination of its last move on or before `day`, and one first placed after `day` not at all (not known
+	then); every other party counts where it is stored (its last move being its quadrant). So the stored
+	quadrants are grouped as they are, and only the parties moved since (found by the moves' date index:
+	none for today, a few for last week) are taken out and put where they stood, their moves ranked by
+	ROW_NUMBER. narrow(query, table): the query kept to what the reader may see (None: nothing)."""
+	quadrant, move = frappe.qb.DocType(QUADRANT), frappe.qb.DocType("Customer Quadrant Move")
+	day = getdate(day)
+	keys = [quadrant[field] for field in by]
+	overdue = Sum(Case().when(quadrant.next_action_due < day, 1).else_(0)).as_("overdue")
+	stored = (
+		frappe.qb.from_(quadrant)
+		.select(*keys, quadrant.quadrant, Count("*").as_("customers"), overdue)
+		.groupby(*keys, quadrant.quadrant)
+	)
+	moved_since = (
+		frappe.qb.from_(move)
+		.select(move.parent)
+		.distinct()
+		.where((move.parenttype == QUADRANT) & (move.move_date > day))
+	)
 	ordered = (
 		an.RowNumber()
 		.over(move.parent)
 		.orderby(move.move_date, order=Order.desc)
 		.orderby(move.idx, order=Order.desc)
 	)
-	latest = (
+	ranked = (
 		frappe.qb.from_(move)
 		.select(move.parent, move.to_quadrant, ordered.as_("newest"))
-		.where((move.parenttype == QUADRANT) & (move.move_date <= getdate(day)))
-	).as_("latest")
-	weak = Case().when(latest.to_quadrant == core.STANDARD_SERVICE, 1).else_(0)
-	return (
-		frappe.qb.from_(latest)
+		.where((move.parenttype == QUADRANT) & (move.move_date <= day) & move.parent.isin(moved_since))
+	).as_("ranked")
+	later = moved_since.as_("later")
+	then = (
+		frappe.qb.from_(ranked)
+		.select(ranked.parent, ranked.to_quadrant)
+		.where(ranked.newest == 1)
+		.as_("then")
+	)
+	moved = (
+		frappe.qb.from_(later)
 		.join(quadrant)
-		.on(quadrant.name == latest.parent)
-		.select(quadrant.office, Count("*").as_("customers"), Sum(weak).as_("weak"))
-		.where((latest.newest == 1) & quadrant.office.isnotnull())
-		.groupby(quadrant.office)
-	).run(as_dict=True)
+		.on(quadrant.name == later.parent)
+		.left_join(then)
+		.on(then.parent == quadrant.name)
+		.select(*keys, quadrant.quadrant, then.to_quadrant.as_("then"), Count("*").as_("customers"), overdue)
+		.groupby(*keys, quadrant.quadrant, then.to_quadrant)
+	)
+	if narrow:
+		stored, moved = narrow(stored, quadrant), narrow(moved, quadrant)
+		if stored is None:
+			return []
+	counts: dict[tuple, list[int]] = {}
+	for row in stored.run(as_dict=True):
+		counts[(*(row[f] for f in by), row.quadrant)] = [int(row.customers), int(row.overdue or 0)]
+	for row in moved.run(as_dict=True):
+		unit = tuple(row[f] for f in by)
+		now = counts[(*unit, row.quadrant)]
+		now[0] -= int(row.customers)
+		now[1] -= int(row.overdue or 0)
+		if row.then:
+			then_counts = counts.setdefault((*unit, row.then), [0, 0])
+			then_counts[0] += int(row.customers)
+			then_counts[1] += int(row.overdue or 0)
+	return [
+		frappe._dict(zip((*by, "quadrant", "customers", "overdue"), (*key, n, late), strict=True))
+		for key, (n, late) in counts.items()
+		if n
+	]
+
+
+def office_mix_on(day: date) -> list[frappe._dict]:
+	"""Each office's customers as they were placed at the end of `day` (placed_on), and those of them in the
+	Standard Service quadrant (服务型: low value, cold), for the unit alerts' "weak customers" cause. The
+	office is the party's office now (a quadrant keeps no history of its agent's office). Returns
+	[{"office", "customers", "weak"}]."""
+	offices: dict[str, frappe._dict] = {}
+	for row in placed_on(day, by=("office",)):
+		if row.office:
+			office = offices.setdefault(row.office, frappe._dict(office=row.office, customers=0, weak=0))
+			office.customers += row.customers
+			office.weak += row.customers if row.quadrant == core.STANDARD_SERVICE else 0
+	return list(offices.values())

@@ -315,10 +315,9 @@ def customer_inventory(context: "SnapshotContext") -> list[dict]:
 		return []
 	from insurance_activity.customers.report.customer_inventory import customer_inventory as report
 
-	rows = frappe.get_all("Customer Quadrant", {"office": context.office}, report.FIELDS)
 	names = dict(context.supervisors)
 	result = []
-	for unit in report.get_data("Team", context.last, rows):
+	for unit in report.get_data("Team", context.last, office=context.office):
 		subject = names.get(unit["unit"]) or frappe.get_cached_value(
 			"Employee", unit["unit"], "employee_name"
 		)

@@ -4,16 +4,21 @@
 """Customer Inventory (客户盘点): the weekly count of each agent's, team's or office's customers per quadrant
 (plain customers 普客 in Standard Service, those being warmed up 升温客户 in Warm Up), the customers first
 placed in the week ending on the chosen day (new) and those who changed quadrant in it (moves), and the
-navigator's actions (客经导航仪) overdue on that day. Quadrants are read with frappe.get_list, so the org hierarchy applies.
+navigator's actions (客经导航仪) overdue on that day. Counted by the database over the quadrants the reader may
+read (the org hierarchy applies, as in frappe.get_list).
 """
 
 from collections import Counter, defaultdict
 
+from pypika.terms import Case
+
 import frappe
 from frappe import _
+from frappe.query_builder.functions import Sum
 from frappe.utils import add_days, getdate, today
 
-from insurance_activity.rules.customer_navigator import is_overdue
+from insurance_activity.customers.quadrants import placed_on
+from insurance_activity.permissions import where_allowed
 from insurance_activity.rules.customer_quadrant import CAUSE_FIRST, QUADRANTS
 
 QUADRANT = "Customer Quadrant"
@@ -51,37 +56,28 @@ def get_columns(group_by: str) -> list[dict]:
 	return columns
 
 
-FIELDS = ["name", "agent", "office", "quadrant", "next_action_due"]
+def get_data(group_by: str, on, office: str | None = None) -> list[dict]:
+	"""One row per unit: counts per quadrant as they stood at the end of `on`, total, customers first placed
+	(new_this_week) and quadrant changes (moves_this_week, a first placement is not a move) in the week
+	ending `on`, actions overdue on `on` (due before it, as rules.customer_navigator.is_overdue).
 
+	Counted by the database per agent and office (a branch holds hundreds of thousands of customers), over
+	the Customer Quadrants the user may read (the permission rule, as frappe.get_list); office: every
+	quadrant of that office, whoever reads (the weekly review's snapshot). Each agent's counts go to their
+	team (team_of) in Python: a few thousand rows, not one per customer."""
+	standing, week = placed_counts(on, office), week_counts(on, office)
+	teams = team_of([r.agent for r in standing + week if r.agent])
 
-def get_data(group_by: str, on, rows: list | None = None) -> list[dict]:
-	"""One row per unit: counts per quadrant, total, customers first placed (new_this_week) and quadrant
-	changes (moves_this_week, a first placement is not a move) in the week ending `on`, actions overdue on `on`.
-	rows: the Customer Quadrants to count (FIELDS); default those the user may read (frappe.get_list)."""
-	if rows is None:
-		rows = frappe.get_list(QUADRANT, fields=FIELDS, limit_page_length=0)
-	rows = as_of(rows, on)
-	teams = team_of([r.agent for r in rows if r.agent])
-	unit_of = {}
-	for r in rows:
-		r.team = teams.get(r.agent)
-		unit_of[r.name] = r.get(GROUPS[group_by])
-	counts, overdue = defaultdict(Counter), Counter()
-	for r in rows:
-		counts[unit_of[r.name]][r.quadrant] += 1
-		overdue[unit_of[r.name]] += is_overdue(getdate(r.next_action_due) if r.next_action_due else None, on)
-	moves, new = Counter(), Counter()
-	if rows:
-		for move in frappe.get_all(
-			"Customer Quadrant Move",
-			filters={
-				"parenttype": QUADRANT,
-				"parent": ("in", list(unit_of)),
-				"move_date": ("between", (add_days(on, 1 - WEEK_DAYS), on)),
-			},
-			fields=["parent", "cause"],
-		):
-			(new if move.cause == CAUSE_FIRST else moves)[unit_of[move.parent]] += 1
+	def unit_of(r):
+		return {"agent": r.agent, "team": teams.get(r.agent), "office": r.office}[GROUPS[group_by]]
+
+	counts, overdue, moves, new = defaultdict(Counter), Counter(), Counter(), Counter()
+	for r in standing:
+		counts[unit_of(r)][r.quadrant] += int(r.customers)
+		overdue[unit_of(r)] += int(r.overdue or 0)
+	for r in week:
+		new[unit_of(r)] += int(r.new or 0)
+		moves[unit_of(r)] += int(r.moves or 0)
 	names = unit_names(group_by, [u for u in counts if u])
 	data = []
 	for unit in sorted(counts, key=lambda u: (not u, u or "")):  # the unassigned last
@@ -99,43 +95,36 @@ def get_data(group_by: str, on, rows: list | None = None) -> list[dict]:
 	return data
 
 
-def as_of(rows: list, on) -> list:
-	"""The rows as they stood at the end of day `on`, from each party's moves (its history): a party moved
-	after `on` counts in the quadrant of its last move on or before `on`, and a party first placed after
-	`on` is left out (not yet known then). Rows without a later move are returned as they are, so the
-	current week reads the stored quadrants. Only the parties moved after `on` have their history read."""
-	if not rows:
-		return rows
-	moved_later = set(
-		frappe.get_all(
-			"Customer Quadrant Move",
-			filters={
-				"parenttype": QUADRANT,
-				"parent": ("in", [r.name for r in rows]),
-				"move_date": (">", on),
-			},
-			pluck="parent",
-			distinct=True,
+def readable(query, quadrant, office: str | None):
+	"""`query` kept to one office's quadrants, or to those the user may read (None: none)."""
+	if office:
+		return query.where(quadrant.office == office)
+	return where_allowed(query, QUADRANT, table=quadrant)
+
+
+def placed_counts(on, office: str | None = None) -> list:
+	"""Per agent, office and quadrant at the end of `on` (quadrants.placed_on): the customers, and those
+	whose navigator action was overdue on `on`."""
+	return placed_on(on, ("agent", "office"), lambda query, quadrant: readable(query, quadrant, office))
+
+
+def week_counts(on, office: str | None = None) -> list:
+	"""Per agent and office, in the week ending `on`: first placements (new) and quadrant changes (moves)."""
+	quadrant, move = frappe.qb.DocType(QUADRANT), frappe.qb.DocType("Customer Quadrant Move")
+	first = Case().when(move.cause == CAUSE_FIRST, 1).else_(0)
+	query = (
+		frappe.qb.from_(move)
+		.join(quadrant)
+		.on(quadrant.name == move.parent)
+		.select(quadrant.agent, quadrant.office, Sum(first).as_("new"), Sum(1 - first).as_("moves"))
+		.where(
+			(move.parenttype == QUADRANT)
+			& move.move_date.between(getdate(add_days(on, 1 - WEEK_DAYS)), getdate(on))
 		)
+		.groupby(quadrant.agent, quadrant.office)
 	)
-	if not moved_later:
-		return rows
-	then = {}
-	for move in frappe.get_all(
-		"Customer Quadrant Move",
-		filters={"parenttype": QUADRANT, "parent": ("in", list(moved_later)), "move_date": ("<=", on)},
-		fields=["parent", "to_quadrant"],
-		order_by="move_date asc, idx asc",
-	):
-		then[move.parent] = move.to_quadrant  # the last one wins
-	kept = []
-	for r in rows:
-		if r.name in moved_later:
-			if r.name not in then:
-				continue
-			r.quadrant = then[r.name]
-		kept.append(r)
-	return kept
+	query = readable(query, quadrant, office)
+	return query.run(as_dict=True) if query else []
 
 
 def unit_names(group_by: str, units: list[str]) -> dict[str, str]:
