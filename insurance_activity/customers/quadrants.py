@@ -390,16 +390,19 @@ def interactions_of(parties: list[Party]) -> tuple[dict[Party, list[core.Interac
 		.left_join(kind).on(kind.name == row.activity_kind)
 		.select(row.party_type, row.party, log.log_date, log.agent, kind.verifiable)
 		.where((log.docstatus < 2) & (row.is_invalid == 0) & row.party.isin(list(wanted)) & row.party_type.isin(PARTY_TYPES))
-		.orderby(log.log_date)
-		.run(as_dict=True)
+		.run()
 	)  # fmt: skip
-	for r in rows:
-		party = owner_of.get((r.party_type, r.party))
+	latest = {}
+	# in date order, so that the agent of the latest activity serves (sorted here: a sort in the database of
+	# a chunk's tens of thousands of rows costs more)
+	for party_type, name, log_date, agent, verifiable in sorted(rows, key=lambda r: r[2]):
+		party = owner_of.get((party_type, name))
 		if party:
 			found[party].append(
-				core.Interaction(getdate(r.log_date), core.VISIT if r.verifiable else core.CONTACT)
+				core.Interaction(getdate(log_date), core.VISIT if verifiable else core.CONTACT)
 			)
-			agents[party] = r.agent
+			latest[party] = agent
+	agents.update(latest)
 	for r in frappe.get_all(
 		"Callback Check",
 		{"status": "Confirmed", "party": ("in", list(wanted)), "party_type": ("in", PARTY_TYPES)},
@@ -414,12 +417,17 @@ def interactions_of(parties: list[Party]) -> tuple[dict[Party, list[core.Interac
 		party = owner_of.get((r.party_type, r.party))
 		if party:
 			found[party].append(core.Interaction(getdate(r.held_on), core.CAMPAIGN_ATTENDED))
-	for r in frappe.get_all(
-		"Insurance Policy",
-		{"customer": ("in", [p for t, p in parties if t == "Customer"]), "status": IN_FORCE},
-		["customer", "agent"],
-		order_by="issue_date asc",
-	):
+	customers = [p for t, p in parties if t == "Customer"]
+	for r in (
+		frappe.get_all(
+			"Insurance Policy",
+			{"customer": ("in", customers), "status": IN_FORCE},
+			["customer", "agent"],
+			order_by="issue_date asc",
+		)
+		if customers
+		else []
+	):  # an empty IN reads every policy without a customer
 		agents.setdefault(
 			("Customer", r.customer), r.agent
 		)  # a policy's agent serves when no activity names one
