@@ -9,10 +9,11 @@ walks the app's doctypes to hold that).
 """
 
 import frappe
-from frappe.model.document import Document
+
+from insurance_activity.controllers.document import AppDocument
 
 
-class KeepsBlankTimes(Document):
+class KeepsBlankTimes(AppDocument):
 	"""Mixin: Time fields left empty by the user or the code stay empty (never "now")."""
 
 	def _set_defaults(self):

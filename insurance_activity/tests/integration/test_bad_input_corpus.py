@@ -45,6 +45,20 @@ def visit(**values) -> dict:
 	return {"activities": [{"activity_kind": "Sales Interview", "activity_count": 1, **values}]}
 
 
+def hide_tracebacks(cls) -> None:
+	"""As on a production site: no traceback in a refused request's answer (System Settings' "Show Full Error"
+	off) for the test class `cls`, put back after it."""
+	shown = frappe.db.get_single_value("System Settings", "allow_error_traceback")
+	cls.addClassCleanup(
+		lambda: (
+			frappe.db.set_single_value("System Settings", "allow_error_traceback", shown),
+			frappe.db.commit(),
+		)
+	)
+	frappe.db.set_single_value("System Settings", "allow_error_traceback", 0)
+	frappe.db.commit()
+
+
 class TestAgentLogBadInput(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
@@ -52,16 +66,7 @@ class TestAgentLogBadInput(FrappeTestCase):
 		org = cls.org = make_org("BIC")
 		speaks_chinese(org.users.agent_a1)
 		cls.day = last_working_day()
-		# as on a production site: no traceback in a refused request's answer ("Show Full Error" off)
-		shown = frappe.db.get_single_value("System Settings", "allow_error_traceback")
-		cls.addClassCleanup(
-			lambda: (
-				frappe.db.set_single_value("System Settings", "allow_error_traceback", shown),
-				frappe.db.commit(),
-			)
-		)
-		frappe.db.set_single_value("System Settings", "allow_error_traceback", 0)
-		frappe.db.commit()
+		hide_tracebacks(cls)
 
 	def base(self) -> dict:
 		return {"agent": self.org.agent_a1, "log_date": str(self.day), **row()}

@@ -3,12 +3,12 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 
+from insurance_activity.controllers.document import AppDocument
 from insurance_activity.rules.activity_standards import AGENT_ITEMS, SUPERVISOR_ITEMS
 
 
-class ActivityStandard(Document):
+class ActivityStandard(AppDocument):
 	def validate(self):
 		for item in (*AGENT_ITEMS, *SUPERVISOR_ITEMS):
 			if (self.get(item) or 0) < 0:

@@ -18,7 +18,7 @@ from insurance_activity import working_days
 from insurance_activity.activity.standards import ITEM_LABELS
 from insurance_activity.org import departments_under, office_by_department, team_heads
 from insurance_activity.permissions import where_allowed
-from insurance_activity.report_filters import validate_date_range, validate_group_by
+from insurance_activity.report_filters import read_filters, validate_date_range, validate_group_by
 from insurance_activity.rules.activity_analysis import (
 	GROUP_AGENT,
 	GROUP_FIELDS,
@@ -45,7 +45,7 @@ TOTAL_FIELDS = [
 
 
 def execute(filters: Filters | None = None) -> tuple:
-	filters = frappe._dict(filters or {})
+	filters = read_filters(filters)
 	validate_filters(filters)
 
 	columns = get_columns(filters)

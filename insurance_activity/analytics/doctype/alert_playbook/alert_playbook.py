@@ -1,10 +1,10 @@
 # Copyright (c) 2026, insurance_activity developers
 # For license information, please see license.txt
 
-from frappe.model.document import Document
+from insurance_activity.controllers.document import AppDocument
 
 
-class AlertPlaybook(Document):
+class AlertPlaybook(AppDocument):
 	"""The suggested actions of the unit alerts (预警处置手册), per likely cause; an Activity Admin edits it.
 	The defaults come from setup/defaults.py (DEFAULT_PLAYBOOK)."""
 

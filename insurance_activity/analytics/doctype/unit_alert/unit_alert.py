@@ -3,10 +3,11 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
+
+from insurance_activity.controllers.document import AppDocument
 
 
-class UnitAlert(Document):
+class UnitAlert(AppDocument):
 	"""One office, measure and month (the streak's last): computed by insurance_activity.analytics.alerts,
 	never typed. Its name is fixed by those three, so a re-run finds and updates the same alert."""
 

@@ -33,6 +33,7 @@ from insurance_activity.analytics.report.monthly_activity_vs_results.monthly_act
 from insurance_activity.meetings.doctype.meeting_session.meeting_session import HELD
 from insurance_activity.org import office_by_department
 from insurance_activity.permissions import where_allowed
+from insurance_activity.report_filters import read_filters
 from insurance_activity.rules.analytics import (
 	AGENT_EVALUATION_ITEMS,
 	AgentEvaluationStandard,
@@ -55,7 +56,7 @@ ITEM_LABELS = {
 
 
 def execute(filters: Filters | None = None) -> tuple:
-	filters = frappe._dict(filters or {})
+	filters = read_filters(filters)
 	validate_filters(filters)
 	standard = evaluation_standard()
 	columns = get_columns()

@@ -39,6 +39,7 @@ from insurance_activity.meetings.schedule import WEEKLY_REVIEW_RULE, calendar_co
 from insurance_activity.org import office_by_department, supervisors_and_above, unit_manager
 from insurance_activity.permissions import where_allowed
 from insurance_activity.production.targets import accompanied_visit
+from insurance_activity.report_filters import read_filters
 from insurance_activity.rules.management_actions import (
 	FEW_ACCOMPANIED_VISITS,
 	NO_CUSTOMER_INVENTORY,
@@ -59,7 +60,7 @@ REVIEWED = "Reviewed"  # Agent Log review status
 
 
 def execute(filters: Filters | None = None) -> tuple:
-	filters = frappe._dict(filters or {})
+	filters = read_filters(filters)
 	validate_filters(filters)
 	columns = get_columns()
 	data = get_data(filters)

@@ -21,6 +21,7 @@ from insurance_activity.activity.report.daily_activity.daily_activity import get
 from insurance_activity.analytics.activities import ACTIVITIES, LOG, activity_rows, business_week_of
 from insurance_activity.meetings.schedule import calendar_config, month_range
 from insurance_activity.org import office_by_department
+from insurance_activity.report_filters import read_filters
 from insurance_activity.rules.analytics import (
 	ACTIVITY_GROUPS,
 	ROLE_MODEL,
@@ -35,7 +36,7 @@ RESULT_FIELDS = ("total_premium", "regular_premium", "fyc", "cases", "regular_ca
 
 
 def execute(filters: Filters | None = None) -> tuple:
-	filters = frappe._dict(filters or {})
+	filters = read_filters(filters)
 	validate_filters(filters)
 	weeks = calendar_config().weeks_per_month
 	columns = get_columns(weeks)

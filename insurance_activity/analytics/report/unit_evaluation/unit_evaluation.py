@@ -28,6 +28,7 @@ from insurance_activity.analytics.report.monthly_activity_vs_results.monthly_act
 	validate_filters,
 )
 from insurance_activity.org import office_by_department, unit_by_department
+from insurance_activity.report_filters import read_filters
 from insurance_activity.rules.analytics import (
 	LOWER_IS_BETTER,
 	PERCENT_METRICS,
@@ -52,7 +53,7 @@ METRIC_LABELS = {
 
 
 def execute(filters: Filters | None = None) -> tuple:
-	filters = frappe._dict(filters or {})
+	filters = read_filters(filters)
 	validate_filters(filters)
 	columns = get_columns()
 	data, reference = evaluate(filters)

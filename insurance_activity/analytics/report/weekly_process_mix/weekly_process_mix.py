@@ -19,6 +19,7 @@ from insurance_activity.activity.report.daily_activity.daily_activity import get
 from insurance_activity.analytics.activities import ACTIVITIES, LOG, ROW, activity_rows
 from insurance_activity.meetings.schedule import calendar_config
 from insurance_activity.org import office_by_department
+from insurance_activity.report_filters import read_filters
 from insurance_activity.rules.analytics import (
 	MIX_SETTING,
 	SALES_CYCLE_STEPS,
@@ -34,7 +35,7 @@ Filters = frappe._dict
 
 
 def execute(filters: Filters | None = None) -> tuple:
-	filters = frappe._dict(filters or {})
+	filters = read_filters(filters)
 	validate_filters(filters)
 	mix = settings_mix()
 	counts = get_step_counts(filters)

@@ -11,19 +11,19 @@ Campaign Results report counts them (campaigns/results.py).
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import formatdate, getdate
 
 from insurance_activity.campaigns.doctype.activity_campaign_invitee.activity_campaign_invitee import (
 	copy_invitations,
 	delete_invitations,
 )
+from insurance_activity.controllers.document import AppDocument
 from insurance_activity.org import validate_office_rows
 
 STATUS_BY_DOCSTATUS = {0: "Draft", 1: "Published", 2: "Cancelled"}
 
 
-class ActivityCampaign(Document):
+class ActivityCampaign(AppDocument):
 	def validate(self):
 		self.validate_period()
 		self.validate_offices()

@@ -11,13 +11,14 @@ of them (permissions/rules.py). Agents invite their own customers and record the
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
+
+from insurance_activity.controllers.document import AppDocument
 
 INVITEE_TYPES = ("Customer", "Lead")
 PARTY_NAME_FIELD = {"Customer": "customer_name", "Lead": "lead_name"}
 
 
-class ActivityCampaignInvitee(Document):
+class ActivityCampaignInvitee(AppDocument):
 	def check_permission(self, permtype="read", permlevel=None):
 		"""Before Frappe's own check of a new invitation (whose refusal names no reason), say plainly what is
 		wrong to someone whose role may invite; anyone else gets Frappe's refusal (403)."""

@@ -11,10 +11,10 @@ is never edited or removed: the admin adds a row with a later Effective From ins
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import flt, formatdate, getdate, today
 
 from insurance_activity.campaigns import contest_ledger
+from insurance_activity.controllers.document import AppDocument
 from insurance_activity.org import validate_office_rows
 
 RULE_FIELDS = ("activity_kind", "points", "daily_cap", "effective_from")
@@ -23,7 +23,7 @@ LARGE_CONTEST_LOGS = (
 )
 
 
-class PointsContest(Document):
+class PointsContest(AppDocument):
 	def validate(self):
 		self.validate_period()
 		self.validate_offices()

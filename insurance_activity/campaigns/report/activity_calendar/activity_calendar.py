@@ -14,12 +14,12 @@ from frappe.utils import getdate
 from insurance_activity.campaigns.results import visible_campaigns
 from insurance_activity.org import all_offices, employee_of_user, managed_offices, office_of, offices_under
 from insurance_activity.permissions.hierarchy import sees_all_units
-from insurance_activity.report_filters import validate_date_range
+from insurance_activity.report_filters import read_filters, validate_date_range
 from insurance_activity.rules.campaigns import KINDS, missing_platforms, months_of
 
 
 def execute(filters=None) -> tuple:
-	filters = frappe._dict(filters or {})
+	filters = read_filters(filters)
 	validate_date_range(filters)
 	return get_columns(), get_data(filters)
 

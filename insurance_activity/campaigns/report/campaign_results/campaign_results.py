@@ -14,14 +14,14 @@ import frappe
 from frappe import _
 
 from insurance_activity.campaigns.results import GOALS, actual_results, visible_campaigns
-from insurance_activity.report_filters import validate_date_range, validate_group_by
+from insurance_activity.report_filters import read_filters, validate_date_range, validate_group_by
 from insurance_activity.rules.campaigns import KINDS, rate
 
 GROUPS = ("Campaign", "Office", "Kind")
 
 
 def execute(filters=None) -> tuple:
-	filters = frappe._dict(filters or {})
+	filters = read_filters(filters)
 	validate_date_range(filters)
 	validate_group_by(filters, GROUPS, "Campaign")
 	if filters.kind and filters.kind not in KINDS:

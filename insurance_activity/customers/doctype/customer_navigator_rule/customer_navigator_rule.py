@@ -3,10 +3,11 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
+
+from insurance_activity.controllers.document import AppDocument
 
 
-class CustomerNavigatorRule(Document):
+class CustomerNavigatorRule(AppDocument):
 	"""A rule of the customer navigator (客经导航仪), edited by admins in the desk. A change takes effect at
 	the next recompute, which then re-places every customer (the last-run stamp is cleared)."""
 

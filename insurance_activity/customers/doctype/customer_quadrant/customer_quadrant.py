@@ -4,9 +4,9 @@
 import frappe
 from frappe import _
 from frappe.model import no_value_fields
-from frappe.model.document import Document
 from frappe.utils import cstr, flt, get_datetime, getdate, now_datetime, today
 
+from insurance_activity.controllers.document import AppDocument
 from insurance_activity.customers.quadrants import PARTY_TYPES, navigator_rules, quadrant_config
 from insurance_activity.org import office_of
 from insurance_activity.rules import customer_navigator as navigator
@@ -31,7 +31,7 @@ AGENT_KNOWN = ("income_band", "sum_insured_wanted")  # what the agent records; p
 USER_SET = (*AGENT_KNOWN, "override_quadrant", "override_reason")  # all a user may change by hand
 
 
-class CustomerQuadrant(Document):
+class CustomerQuadrant(AppDocument):
 	"""One customer's (or lead's) place among the four quadrants (客户四象限), made and kept by the recompute
 	(customers/quadrants.py); the serving agent records what they know and may override the quadrant."""
 

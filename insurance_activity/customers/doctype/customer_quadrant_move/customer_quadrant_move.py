@@ -1,8 +1,8 @@
 # Copyright (c) 2026, insurance_activity developers
 # For license information, please see license.txt
 
-from frappe.model.document import Document
+from insurance_activity.controllers.document import AppDocument
 
 
-class CustomerQuadrantMove(Document):
+class CustomerQuadrantMove(AppDocument):
 	"""One move of a Customer Quadrant: date, from, to, cause (and the agent's reason for an override)."""

@@ -19,6 +19,7 @@ from frappe.utils import add_days, getdate, today
 
 from insurance_activity.customers.quadrants import placed_on
 from insurance_activity.permissions import where_allowed
+from insurance_activity.report_filters import read_filters
 from insurance_activity.rules.customer_quadrant import CAUSE_FIRST, QUADRANTS
 
 QUADRANT = "Customer Quadrant"
@@ -27,7 +28,7 @@ WEEK_DAYS = 7
 
 
 def execute(filters=None) -> tuple:
-	filters = frappe._dict(filters or {})
+	filters = read_filters(filters)
 	group_by = filters.group_by or "Agent"
 	if group_by not in GROUPS:
 		frappe.throw(_("Group by Agent, Team or Office."))

@@ -3,10 +3,11 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
+
+from insurance_activity.controllers.document import AppDocument
 
 
-class MeetingTemplate(Document):
+class MeetingTemplate(AppDocument):
 	"""A meeting's agenda: the PDCA sections of a weekly review, the five chapters of monthly planning."""
 
 	def validate(self):

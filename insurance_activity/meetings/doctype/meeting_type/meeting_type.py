@@ -1,8 +1,8 @@
 # Copyright (c) 2026, insurance_activity developers
 # For license information, please see license.txt
 
-from frappe.model.document import Document
+from insurance_activity.controllers.document import AppDocument
 
 
-class MeetingType(Document):
+class MeetingType(AppDocument):
 	pass

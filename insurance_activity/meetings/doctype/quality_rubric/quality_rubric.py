@@ -3,12 +3,12 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 
+from insurance_activity.controllers.document import AppDocument
 from insurance_activity.rules.meeting_quality import PRE_SCORE_FACTORS, Criterion
 
 
-class QualityRubric(Document):
+class QualityRubric(AppDocument):
 	"""The quality check (质检) rubric: criteria with weights and guidance, and the pre-score's weights."""
 
 	def validate(self):

@@ -20,6 +20,7 @@ from insurance_activity.meetings.people import offices_read_by
 from insurance_activity.meetings.schedule import RULE_KINDS, month_range, office_meeting_dates
 from insurance_activity.org import all_offices, offices_under
 from insurance_activity.permissions.hierarchy import sees_all_units
+from insurance_activity.report_filters import read_filters
 from insurance_activity.rules.business_calendar import allowed_dates
 from insurance_activity.rules.meeting_sessions import (
 	OfficeCompliance,
@@ -49,7 +50,7 @@ SESSION_FIELDS = [
 
 
 def execute(filters: Filters | None = None) -> tuple:
-	filters = Filters(filters or {})
+	filters = read_filters(filters)
 	validate_filters(filters)
 
 	offices = get_offices(filters)

@@ -3,10 +3,11 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
+
+from insurance_activity.controllers.document import AppDocument
 
 
-class AgentMonthlyPerformance(Document):
+class AgentMonthlyPerformance(AppDocument):
 	"""Computed by insurance_activity.production.performance, never typed."""
 
 	def validate(self):

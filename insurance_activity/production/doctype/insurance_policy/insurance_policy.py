@@ -11,8 +11,9 @@ shares the messages, references and bulk customers of `production/policy_service
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
+from frappe.utils import escape_html
 
+from insurance_activity.controllers.document import AppDocument
 from insurance_activity.org import office_of
 from insurance_activity.production.policy_service import (
 	READ_BY_APP,
@@ -29,7 +30,7 @@ from insurance_activity.production.policy_service import (
 from insurance_activity.rules.production.policies import parse_policy_row, validate_policy_row
 
 
-class InsurancePolicy(Document):
+class InsurancePolicy(AppDocument):
 	"""A policy (保单) from the insurer's core system; its row is checked by the rules core however it
 	arrives (form, REST, Data Import), and its agent, product and customer are linked."""
 
@@ -62,8 +63,11 @@ class InsurancePolicy(Document):
 		refs = references_for([row["agent_code"]] if row["agent_code"] else [], [row["product_code"] or ""])
 		seen = existing_policy_numbers([row["policy_no"]]) if self.is_new() else set()
 		limits = import_limits()
+		as_typed = {
+			key: escape_html(v) if isinstance(v, str) else v for key, v in row.items()
+		}  # shown as HTML
 		messages = [
-			error_message(code, row, limits)
+			error_message(code, as_typed, limits)
 			for code in validate_policy_row(core_row(row), *refs.core_args(), seen, limits)
 		]
 		messages += [

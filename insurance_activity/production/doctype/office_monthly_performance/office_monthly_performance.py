@@ -3,10 +3,11 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
+
+from insurance_activity.controllers.document import AppDocument
 
 
-class OfficeMonthlyPerformance(Document):
+class OfficeMonthlyPerformance(AppDocument):
 	"""Computed by insurance_activity.production.performance, never typed."""
 
 	def validate(self):

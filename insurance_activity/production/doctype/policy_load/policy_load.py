@@ -5,12 +5,12 @@ import os
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 
+from insurance_activity.controllers.document import AppDocument
 from insurance_activity.production import policy_loader
 
 
-class PolicyLoad(Document):
+class PolicyLoad(AppDocument):
 	"""A bulk load of a policy file; the background job fills in the counts and the bad rows."""
 
 	def validate(self):

@@ -12,9 +12,9 @@ from datetime import date
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import cint, flt, getdate, today
 
+from insurance_activity.controllers.document import AppDocument
 from insurance_activity.org import (
 	direct_reports,
 	office_by_department,
@@ -35,7 +35,7 @@ from insurance_activity.production.targets import (
 from insurance_activity.rules.production.targets import split_count, split_target
 
 
-class ProductionTarget(Document):
+class ProductionTarget(AppDocument):
 	"""A fiscal year's results and process targets for one unit or person, with its months and gap to date."""
 
 	def onload(self):

@@ -3,12 +3,12 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 
+from insurance_activity.controllers.document import AppDocument
 from insurance_activity.production import tiers
 
 
-class TierReview(Document):
+class TierReview(AppDocument):
 	"""One agent's monthly tier re-evaluation; an admin may override the computed tier, giving a reason."""
 
 	def validate(self):

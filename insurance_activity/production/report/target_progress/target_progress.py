@@ -11,12 +11,16 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from insurance_activity.production.targets import METRICS, TARGET, progress_of
+from insurance_activity.report_filters import read_filters
 
 Filters = frappe._dict
 
 
 def execute(filters: Filters | None = None) -> tuple:
-	filters = frappe._dict(filters or {})
+	filters = read_filters(filters)
+	levels = frappe.get_meta("Production Target").get_options("target_level").split("\n")
+	if filters.target_level and filters.target_level not in levels:
+		frappe.throw(_("Level must be one of {0}.").format(", ".join(_(level) for level in levels)))
 	on = getdate(filters.on or today())
 	return get_columns(), get_data(filters, on)
 

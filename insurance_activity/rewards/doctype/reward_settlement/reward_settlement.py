@@ -28,11 +28,11 @@ draft Salary Slip holding one is named in a warning (recalculate it after the ca
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import add_days, comma_and, flt, getdate
 
 from insurance_activity.campaigns.contest_ledger import CONTEST
 from insurance_activity.campaigns.leaderboard import participant_key, ranking
+from insurance_activity.controllers.document import AppDocument
 from insurance_activity.controllers.unique_keys import explained
 from insurance_activity.rules import rewards
 from insurance_activity.settings import get_settings
@@ -44,7 +44,7 @@ DAY_AFTER_CONTEST = "Day After the Contest Ends"
 CANCELLED = "Cancelled"
 
 
-class RewardSettlement(Document):
+class RewardSettlement(AppDocument):
 	def before_insert(self):
 		"""An amendment (or a copy) starts without what the original created."""
 		self.journal_entry = None

@@ -8,14 +8,14 @@ their own; finance and admins: all); cancelled rewards are left out (rules/rewar
 import frappe
 from frappe import _
 
-from insurance_activity.report_filters import validate_group_by
+from insurance_activity.report_filters import read_filters, validate_group_by
 from insurance_activity.rules.rewards import summary
 
 GROUPS = ("Contest", "Office", "Agent")
 
 
 def execute(filters=None) -> tuple:
-	filters = frappe._dict(filters or {})
+	filters = read_filters(filters)
 	validate_group_by(filters, GROUPS, "Contest")
 	key = filters.group_by.lower()
 	return get_columns(key), get_data(filters, key)

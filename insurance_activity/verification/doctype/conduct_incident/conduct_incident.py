@@ -11,9 +11,9 @@ the visit through its check (CallbackCheck.overturn_on_appeal). The appeal rules
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import cint, now_datetime
 
+from insurance_activity.controllers.document import AppDocument
 from insurance_activity.notifications import notify
 from insurance_activity.org import unit_manager, user_of_employee
 from insurance_activity.permissions.hierarchy import sees_all_units
@@ -23,7 +23,7 @@ from insurance_activity.settings import get_settings
 INCIDENT = "Conduct Incident"
 
 
-class ConductIncident(Document):
+class ConductIncident(AppDocument):
 	"""A finding against an agent from a callback: a visit that did not happen, misconduct or a valid
 	complaint (有效投诉), with its appeal (申诉).
 

@@ -10,6 +10,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, getdate, today
 
+from insurance_activity.report_filters import read_filters
 from insurance_activity.rules.callback_outcomes import PENDING
 from insurance_activity.settings import get_settings
 
@@ -18,7 +19,7 @@ UNASSIGNED = ""
 
 
 def execute(filters: Filters | None = None) -> tuple:
-	filters = frappe._dict(filters or {})
+	filters = read_filters(filters)
 	day = getdate(filters.date or today())
 	capacity = cint(get_settings().callback_officer_capacity)
 	rows: dict[str, dict] = {}

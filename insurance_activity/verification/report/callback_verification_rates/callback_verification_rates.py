@@ -13,7 +13,7 @@ from frappe import _
 
 from insurance_activity.meetings.schedule import calendar_config
 from insurance_activity.org import departments_under, team_heads
-from insurance_activity.report_filters import validate_date_range, validate_group_by
+from insurance_activity.report_filters import read_filters, validate_date_range, validate_group_by
 from insurance_activity.rules.activity_analysis import GROUP_AGENT, GROUP_FIELDS, GROUP_OFFICE, team_of
 from insurance_activity.rules.callback_outcomes import PERIODS, SOURCES, OutcomeCounts, rates_by
 
@@ -21,7 +21,7 @@ Filters = frappe._dict
 
 
 def execute(filters: Filters | None = None) -> tuple:
-	filters = frappe._dict(filters or {})
+	filters = read_filters(filters)
 	validate_filters(filters)
 	columns = get_columns(filters)
 	checks = get_checks(filters)

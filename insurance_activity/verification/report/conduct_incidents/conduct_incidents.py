@@ -10,6 +10,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
+from insurance_activity.report_filters import read_filters
 from insurance_activity.rules.callback_outcomes import (
 	COMPLAINT,
 	INCIDENT_ACTIVE,
@@ -29,7 +30,7 @@ STATUS_COLUMNS = {
 
 
 def execute(filters: Filters | None = None) -> tuple:
-	filters = frappe._dict(filters or {})
+	filters = read_filters(filters)
 	if not (filters.from_date and filters.to_date):
 		frappe.throw(_("Please set From Date and To Date."))
 	conditions = {"incident_date": ("between", [getdate(filters.from_date), getdate(filters.to_date)])}
