@@ -9,6 +9,9 @@
     dev/bench.py load --site SITE [--users 50] [--seconds 60] [--workers 4] [--port PORT]
                                        # log submit latency against a plain ToDo insert under locust
                                        # (headless, loopback, gunicorn), 5xx counted (dev/load.py)
+    dev/bench.py queries --site SITE [--top 25]
+                                       # the SQL statements of one log insert + submit, grouped, against
+                                       # a ToDo insert; rolled back (dev/log_queries.py)
 
 Each benchmark is a function registered in BENCHMARKS; later areas add theirs there.
 """
@@ -152,11 +155,27 @@ def bench_load(args) -> None:
 	subprocess.run([str(python), str(REPO / "dev" / "load.py"), *options], check=True)
 
 
+def bench_queries(args) -> None:
+	"""The SQL statements of one agent's log insert + submit as the load bench's REST requests run them,
+	counted and grouped (the repeats first), against a plain ToDo insert; rolled back (dev/log_queries.py)."""
+	import os
+	import subprocess
+
+	if args.site is None:
+		sys.exit("queries needs --site (a test site with the app installed, e.g. ia-test-c.localhost)")
+	python = (
+		Path(os.environ.get("IA_BENCH", Path.home() / "frappe-bench")).expanduser() / "env" / "bin" / "python"
+	)
+	options = ["--site", args.site, "--top", str(args.top)]
+	subprocess.run([str(python), str(REPO / "dev" / "log_queries.py"), *options], check=True)
+
+
 BENCHMARKS = {
 	"rules": bench_rules,
 	"policy-load": bench_policy_load,
 	"scale": bench_scale,
 	"load": bench_load,
+	"queries": bench_queries,
 }
 
 
@@ -179,6 +198,7 @@ def main() -> None:
 	parser.add_argument("--seconds", type=int, default=60, help="load: each scenario's duration")
 	parser.add_argument("--workers", type=int, default=4, help="load: gunicorn sync workers")
 	parser.add_argument("--port", type=int, help="load: preferred port of the server")
+	parser.add_argument("--top", type=int, default=25, help="queries: how many groups to print")
 	args = parser.parse_args()
 	if args.benchmark == "policy-load" and args.site is None:
 		args.site = "insurance.localhost"

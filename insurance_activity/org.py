@@ -7,6 +7,8 @@ supervisor's role. Every organisation look-up of the app is here; nothing here i
 package at load time (it imports this module).
 """
 
+from contextlib import contextmanager
+
 from pypika.terms import Term
 
 import frappe
@@ -16,9 +18,63 @@ from frappe.utils.nestedset import get_descendants_of
 OFFICE = "Office"  # Department.ia_unit_level of a sales office
 
 
-def employee_of_user(user: str | None = None) -> str | None:
+LOOKUPS_FLAG = "ia_org_lookups"
+
+
+@contextmanager
+def lookups_while_saving(doc):
+	"""Around one save of `doc` (insert, save, submit, cancel): a memo of organisation look-ups in its flags
+	(lookups_of), so that the save's checks (the permission rule on write and again on submit, the parties'
+	serving agent, the edit window, the review) ask each question once (issue 18: ~75 statements a log).
+	The memo is dropped when the save ends, also after a failure: no answer outlives the save, so a change
+	to an Employee (by a save, db.set_value or SQL) is seen by the next save. A save inside it (a new
+	document's save inserts) shares the memo."""
+	if doc.flags.get(LOOKUPS_FLAG) is not None:
+		yield
+		return
+	doc.flags[LOOKUPS_FLAG] = {}
+	try:
+		yield
+	finally:
+		doc.flags.pop(LOOKUPS_FLAG, None)
+
+
+def lookups_of(doc) -> dict | None:
+	"""The memo of organisation look-ups of `doc` while it is saved ({(look-up, *arguments): answer}, see
+	lookups_while_saving), else None: outside a save every look-up is asked afresh."""
+	return doc.flags.get(LOOKUPS_FLAG)
+
+
+def remembered(lookups: dict | None, key: tuple, compute):
+	"""`compute()`, kept in `lookups` (see lookups_of) under `key`: the look-up's name and every argument it
+	depends on, never an implicit one such as the session user. Without a memo (None): asked every time."""
+	if lookups is None:
+		return compute()
+	if key not in lookups:
+		lookups[key] = compute()
+	return lookups[key]
+
+
+def employee_of_user(user: str | None = None, lookups: dict | None = None) -> str | None:
+	"""The active Employee whose desk user is `user` (default: the session user), or None.
+
+	lookups: a document's memo (lookups_of) when asked while that document is checked or saved."""
 	user = user or frappe.session.user
-	return frappe.db.get_value("Employee", {"user_id": user, "status": "Active"}, "name", cache=True)
+	return remembered(
+		lookups,
+		("employee_of_user", user),
+		lambda: frappe.db.get_value("Employee", {"user_id": user, "status": "Active"}, "name"),
+	)
+
+
+def tree_span(employee: str, lookups: dict | None = None) -> tuple[int, int] | None:
+	"""The Employee's (lft, rgt) in the reporting tree (a nested set: their subtree is the range), or None
+	when there is no such Employee. lookups: a document's memo (lookups_of), as for employee_of_user."""
+	return remembered(
+		lookups,
+		("tree_span", employee),
+		lambda: frappe.db.get_value("Employee", employee, ["lft", "rgt"]),
+	)
 
 
 def user_of_employee(employee: str) -> str | None:

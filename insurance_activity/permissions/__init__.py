@@ -28,8 +28,10 @@ from insurance_activity.org import (
 	Value,
 	employee_of_user,
 	is_supervisor_or_above,
+	lookups_of,
 	managed_departments_query,
 	office_of,
+	remembered,
 )
 from insurance_activity.permissions.hierarchy import has_any_role, sees_all_units, visible_employees
 from insurance_activity.permissions.roles import READ_PTYPES
@@ -40,6 +42,8 @@ from insurance_activity.permissions.rules import ABOVE, ALL, RULES, Rule
 class Rows:
 	"""The rows of a doctype's table (a list query); `table` and `columns` when a report selects them from
 	an aliased table, or asks the rule of another table's column (see `read_condition`)."""
+
+	lookups = None  # a list query asks the organisation once: nothing to remember
 
 	def __init__(self, doctype: str, table=None, columns: dict | None = None):
 		self.doctype, self.table = doctype, table if table is not None else DocType(doctype)
@@ -100,10 +104,14 @@ class Rows:
 
 
 class OneDocument:
-	"""One document's values (a form, a REST document route; also a document not saved yet)."""
+	"""One document's values (a form, a REST document route; also a document not saved yet).
 
-	def __init__(self, doc):
+	lookups: the memo of organisation look-ups the rule's answers for this document share (org.lookups_of:
+	the document's own, unless a save checking another document hands its memo over)."""
+
+	def __init__(self, doc, lookups: dict | None = None):
 		self.doc = doc
+		self.lookups = lookups_of(doc) if lookups is None else lookups
 
 	def field(self, fieldname: str):
 		return Value(self.doc.get(fieldname))
@@ -154,10 +162,10 @@ def condition(rule: Rule, user: str | None, ptype: str, source, me=UNSET) -> Cri
 	if user and rule.officer:
 		parts.append(source.field(rule.officer) == Value(user))
 	if me is UNSET:
-		me = employee_of_user(user) if user else None
+		me = employee_of_user(user, source.lookups) if user else None
 	if me and rule.owner:
 		owner = source.field(rule.owner)
-		sees = owner.isin(visible_employees(me))
+		sees = owner.isin(visible_employees(me, source.lookups))
 		if rule.owner_reads_when:
 			field, values = rule.owner_reads_when
 			if reading:
@@ -171,7 +179,7 @@ def condition(rule: Rule, user: str | None, ptype: str, source, me=UNSET) -> Cri
 		elif rule.hierarchy_writes == ABOVE:
 			parts.append(sees & (owner != Value(me)))
 	if me and rule.owner_user:
-		parts.append(source.field(rule.owner_user).isin(users_of(visible_employees(me))))
+		parts.append(source.field(rule.owner_user).isin(users_of(visible_employees(me, source.lookups))))
 	if me and rule.served_by:
 		doctype, link, employee_field = rule.served_by
 		serving = DocType(doctype).as_("serving")
@@ -179,7 +187,7 @@ def condition(rule: Rule, user: str | None, ptype: str, source, me=UNSET) -> Cri
 			source.field("name").isin(
 				frappe.qb.from_(serving)
 				.select(serving[link])
-				.where(serving[employee_field].isin(visible_employees(me)))
+				.where(serving[employee_field].isin(visible_employees(me, source.lookups)))
 			)
 		)
 	if me and rule.party:
@@ -393,23 +401,30 @@ def has_permission(
 	if rule is None:
 		return None
 	user = user or frappe.session.user
-	return evaluate(condition(rule, user, ptype or "read", OneDocument(doc)))
+	source = OneDocument(doc)
+	return evaluate(condition(rule, user, ptype or "read", source), source.lookups)
 
 
-def reaches(doc, employee: str) -> bool:
+def reaches(doc, employee: str, lookups: dict | None = None) -> bool:
 	"""Whether `employee` (an agent, with or without a login) reaches `doc` under the rule as a field user:
-	their own records, their team's, their units'. For the parties of a work log (Agent Log.validate_party_ownership)."""
+	their own records, their team's, their units'. For the parties of a work log (Agent Log.validate_party_ownership),
+	which hands over its memo of organisation look-ups (`lookups`, org.lookups_of of the log)."""
 	rule = RULES.get(doc.doctype)
 	if rule is None:
 		return True
-	user = frappe.db.get_value("Employee", employee, "user_id")
+	user = frappe.get_cached_value("Employee", employee, "user_id")
 	if user and sees_all_units(user):
 		return True
-	allowed = condition(replace(rule, only_for_roles=()), None, "read", OneDocument(doc), me=employee)
-	return evaluate(allowed)
+	source = OneDocument(doc, lookups)
+	allowed = condition(replace(rule, only_for_roles=()), None, "read", source, me=employee)
+	return evaluate(allowed, source.lookups)
 
 
-def evaluate(allowed: Criterion | bool) -> bool:
+def evaluate(allowed: Criterion | bool, lookups: dict | None = None) -> bool:
+	"""Whether one document meets `allowed` (a criterion over its own values, rendered as literals): asked
+	of the database, once per statement while a document is saved (`lookups`, org.lookups_of: a submit
+	checks write and submit with the same condition)."""
 	if isinstance(allowed, bool):
 		return allowed
-	return bool(frappe.qb.select(Case().when(allowed, 1).else_(0)).run()[0][0])
+	query = frappe.qb.select(Case().when(allowed, 1).else_(0))
+	return remembered(lookups, ("evaluate", str(query)), lambda: bool(query.run()[0][0]))

@@ -10,7 +10,7 @@ with `org.Value` (frappe.db.escape), so a condition may be handed to Frappe as S
 import frappe
 from frappe.query_builder import DocType
 
-from insurance_activity.org import managed_departments_query
+from insurance_activity.org import managed_departments_query, tree_span
 from insurance_activity.permissions.roles import ALL_UNITS_ROLES
 
 
@@ -23,10 +23,10 @@ def has_any_role(user: str, roles) -> bool:
 	return bool(set(frappe.get_roles(user)) & set(roles))
 
 
-def visible_employees(employee: str):
+def visible_employees(employee: str, lookups: dict | None = None):
 	"""Subquery: the Employees `employee` sees: their reporting subtree (self included) and everyone in
-	the departments they manage."""
-	lft, rgt = frappe.db.get_value("Employee", employee, ["lft", "rgt"])
+	the departments they manage. lookups: the memo of the document being checked (org.lookups_of)."""
+	lft, rgt = tree_span(employee, lookups)
 	people = DocType("Employee").as_("seen")
 	return (
 		frappe.qb.from_(people)

@@ -27,7 +27,14 @@ from insurance_activity.campaigns.lookups import campaigns_open_to
 from insurance_activity.controllers import unique_keys
 from insurance_activity.controllers.times import KeepsBlankTimes
 from insurance_activity.customers.phone_keys import find_party_by_phone
-from insurance_activity.org import direct_reports, employee_of_user, is_manager_of, office_of
+from insurance_activity.org import (
+	direct_reports,
+	employee_of_user,
+	is_manager_of,
+	lookups_of,
+	lookups_while_saving,
+	office_of,
+)
 from insurance_activity.permissions import where_allowed
 from insurance_activity.permissions.hierarchy import sees_all_units
 from insurance_activity.permissions.rules import PARTY_DOCTYPES
@@ -57,6 +64,15 @@ class AgentLog(KeepsBlankTimes):
 		# the items of the 5311 and the 111 in the standard's order, for the form's headline (one list:
 		# activity/standards.py); the form shows each label in the reader's language
 		self.set_onload("standard_items", ITEM_LABELS)
+
+	def insert(self, *args, **kwargs):
+		# one save asks the organisation the same questions from several checks: each once (org.lookups_of)
+		with lookups_while_saving(self):
+			return super().insert(*args, **kwargs)
+
+	def _save(self, *args, **kwargs):
+		with lookups_while_saving(self):
+			return super()._save(*args, **kwargs)
 
 	def _validate_links(self):
 		# name the row, the party type and the party before frappe's generic "Could not find" message
@@ -142,11 +158,12 @@ class AgentLog(KeepsBlankTimes):
 						row.idx, ", ".join(_(t) for t in PARTY_TYPES)
 					)
 				)
-			if row.party_type and row.party and not frappe.db.exists(row.party_type, row.party):
+			# cache=True: the request's value cache, which Frappe's own link check then reads too
+			if row.party_type and row.party and not frappe.db.exists(row.party_type, row.party, cache=True):
 				frappe.throw(
 					_("Row {0}: {1} {2} does not exist.").format(row.idx, _(row.party_type), row.party)
 				)
-			if row.activity_kind and not frappe.db.exists("Activity Kind", row.activity_kind):
+			if row.activity_kind and not frappe.db.exists("Activity Kind", row.activity_kind, cache=True):
 				frappe.throw(_("Row {0}: activity {1} does not exist.").format(row.idx, row.activity_kind))
 
 	def validate_party_ownership(self):
@@ -159,11 +176,15 @@ class AgentLog(KeepsBlankTimes):
 			# read with a lock when found by phone: the party may be one another save committed a moment ago,
 			# after this transaction's snapshot began (a lost race in prospect_of), which a plain read misses
 			party = frappe.get_doc(row.party_type, row.party, for_update=bool(row.flags.found_by_phone))
-			served = party.doctype == "Lead" and party.lead_owner and employee_of_user(party.lead_owner)
+			served = (
+				party.doctype == "Lead"
+				and party.lead_owner
+				and employee_of_user(party.lead_owner, lookups_of(self))
+			)
 			if row.flags.found_by_phone and party.doctype == "Lead" and not served:
 				# a lead no agent serves yet (marketing, a web form, an admin's import) is the agent's now
 				claim_lead(party, self.agent)
-			if permissions.reaches(party, self.agent):
+			if permissions.reaches(party, self.agent, lookups_of(self)):
 				continue
 			if row.flags.found_by_phone:
 				frappe.throw(
@@ -234,7 +255,7 @@ class AgentLog(KeepsBlankTimes):
 		if not rules.is_locked_for_agent(getdate(self.log_date), getdate(today()), lock_days):
 			return
 		user = frappe.session.user
-		editor = employee_of_user(user)
+		editor = employee_of_user(user, lookups_of(self))
 		is_manager = sees_all_units(user) or (
 			editor and editor != self.agent and is_manager_of(editor, self.agent)
 		)
@@ -262,19 +283,22 @@ class AgentLog(KeepsBlankTimes):
 			)  # an amendment is new content: whatever the client sent, it starts unreviewed
 			self.reviewed_by = None
 			return
-		before = (
-			NOT_REVIEWED
-			if self.is_new()
-			else frappe.db.get_value("Agent Log", self.name, REVIEW_FIELDS, as_dict=True)
-		)
+		before = NOT_REVIEWED if self.is_new() else self.stored_review()
 		changed = any((before.get(f) or "") != (self.get(f) or "") for f in REVIEW_FIELDS)
 		if not changed:
 			return
 		user = frappe.session.user
-		editor = employee_of_user(user)
+		editor = employee_of_user(user, lookups_of(self))
 		if not (sees_all_units(user) or (editor and is_manager_of(editor, self.agent))):
 			frappe.throw(_("Only the agent's supervisor or office manager can review this log."))
 		self.reviewed_by = user
+
+	def stored_review(self) -> dict:
+		"""The review fields as stored: from the copy Frappe read (locked) before this save, else the table."""
+		stored = self.get_doc_before_save()
+		if stored is not None and stored.name == self.name:
+			return {f: stored.get(f) for f in REVIEW_FIELDS}
+		return frappe.db.get_value("Agent Log", self.name, REVIEW_FIELDS, as_dict=True)
 
 	def validate_phones(self):
 		"""Every row's phone is a real phone number, stored as its key ("+8613900139000"), so one customer
