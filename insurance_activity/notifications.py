@@ -69,7 +69,7 @@ def notify_all(notices: Iterable[Notice], email: bool | None = None, once: bool 
 	if not notices:
 		return 0
 	users = recipients([n.user for n in notices])
-	rows, seen = [], set()
+	rows, seen = [], set()  # (notice, subject, body, address, its once-key)
 	for n in notices:
 		user = users.get(n.user) or frappe._dict(language=None, email=None)
 		with in_language(user.language or site_language()):
@@ -79,18 +79,18 @@ def notify_all(notices: Iterable[Notice], email: bool | None = None, once: bool 
 		if once and key in seen:
 			continue
 		seen.add(key)
-		rows.append((n, subject, body, user.email))
+		rows.append((n, subject, body, user.email, key))
 	if once:
-		done = already_notified([n.user for n, *_ in rows], [n.document_name for n, *_ in rows])
-		rows = [
-			r for r in rows if (r[0].user, r[0].document_type, r[0].document_name or "", r[1]) not in done
-		]
+		done = already_notified([r[0].user for r in rows], [r[0].document_name for r in rows])
+		rows = [r for r in rows if r[4] not in done]
 	if not rows:
 		return 0
+	notified = sorted({r[0].user for r in rows})
+	rows = [r[:4] for r in rows]
 	insert_notification_logs(rows)
-	for user in sorted({n.user for n, *_ in rows}):
+	for user in notified:
 		frappe.publish_realtime("notification", after_commit=True, user=user)
-	mark_unseen(sorted({n.user for n, *_ in rows}))
+	mark_unseen(notified)
 	if email is None:
 		email = cint(get_settings().email_reminders)
 	if email:

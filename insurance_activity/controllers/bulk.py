@@ -73,9 +73,7 @@ def insert_child_rows(children: Sequence[Document]) -> None:
 			set_new_name(child)
 		by_doctype[child.doctype].append(child)
 	for doctype, rows in by_doctype.items():
-		write_rows(doctype, rows)
-	for child in children:
-		child.__dict__.pop("__islocal", None)
+		write_rows(doctype, rows)  # marks each row stored (no longer __islocal)
 
 
 def write_rows(doctype: str, docs: Sequence[Document], ignore_duplicates: bool = False) -> None:
