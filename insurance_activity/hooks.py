@@ -75,8 +75,6 @@ override_doctype_dashboards = {
 # Document events
 # ---------------
 doc_events = {
-	# numbers and dates as people and scripts send them: read (a full-width 5 is 5) or refused, never a 500
-	"*": {"before_validate": "insurance_activity.controllers.typed_input.refuse_malformed"},
 	# a meeting's action item follows its ToDo when the owner closes or cancels it
 	"ToDo": {"on_update": "insurance_activity.meetings.action_items.on_todo_update"},
 	# Data Import of policies: the app's column map (English and Chinese headers, amounts and dates read by

@@ -23,7 +23,9 @@ from insurance_activity.permissions import RULES, ruled_children, ruled_parents_
 def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
 	"""How many `doctype` rows match `filters` (a dict, a list of [field, op, value] or its JSON), counted
 	over the rows the session user may read: an int. frappe.PermissionError when the user may not read
-	the doctype (for a child table: none of its parents); frappe.ValidationError for no such doctype. Other doctypes: Frappe's count, as before."""
+	the doctype (for a child table: none of its parents); frappe.ValidationError for no such doctype, for
+	filters that are neither a mapping nor a list, and for a filter on a field the doctype does not have.
+	Other doctypes: Frappe's count, as before."""
 	if not isinstance(doctype, str) or not frappe.db.exists("DocType", doctype):
 		frappe.throw(_("There is no document type {0}.").format(escape_html(str(doctype)[:140])))
 	if doctype not in RULES and doctype not in ruled_children():
@@ -34,14 +36,26 @@ def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
 		if not parents:
 			raise frappe.PermissionError(doctype)
 		parent = parents[0]
-	rows = frappe.get_list(
-		doctype,
-		filters=get_safe_filters(filters),
-		fields=["count(*) as count"],
-		parent_doctype=parent,
-		order_by=None,
-		limit_page_length=0,
-	)
+	filters = get_safe_filters(filters)
+	if filters and not isinstance(filters, dict | list):
+		frappe.throw(
+			_("Filters must be a mapping of fields or a list of conditions, not {0}.").format(
+				escape_html(str(filters)[:40])
+			)
+		)
+	try:
+		rows = frappe.get_list(
+			doctype,
+			filters=filters,
+			fields=["count(*) as count"],
+			parent_doctype=parent,
+			order_by=None,
+			limit_page_length=0,
+		)
+	except Exception as e:
+		if not frappe.db.is_missing_column(e):
+			raise
+		frappe.throw(_("A filter names a field that {0} does not have.").format(_(doctype)))
 	return int(rows[0].count) if rows else 0
 
 

@@ -1,26 +1,31 @@
 """Numbers and dates as people and scripts really send them (issue 20's bad-input corpus).
 
 A form sends numbers as numbers; a script, an import or a phone's input method may send a full-width "5" (as a
-Chinese input method types it), "1,200", "three", a list, or a date that is a list. Frappe stores what its
-own casting makes of a number (`cint("three")` is 0, silently) and a controller comparing such a value fails
-with a TypeError, a 500 with a traceback. Before any of the app's documents is validated (`before_validate`
-for every doctype of the app, child rows included), each number field is read as the number it spells
-(full-width digits and thousands separators understood) or refused, naming the field and the row, in the
-user's language; a date or time field holding a list or a mapping is refused the same way. Nothing is
-stored. Frappe's own date parsing then judges a date given as text.
+Chinese input method types it), "1,200", "three", NaN, 1e300, a list, a date that is a list, 0000-00-00 or
+12/03/2026. Frappe stores what its own casting makes of a number (`cint("three")` is 0, silently), hands a
+date the database cannot read to the database (an error), and a controller comparing such a value fails with
+a TypeError: a 500 with a traceback. Where Frappe starts a save's own methods (`AppDocument.
+run_before_save_methods`: before the controller's `before_validate` and `validate`, for every doctype of the
+app, child rows included), each number field is read as the number it spells (full-width digits and thousands
+separators understood) within what its column holds, and each date or time given as text must be written as
+the desk writes it (2026-12-04, 2026-12-04 09:30:00, 09:30); anything else is refused, naming the field and
+the row, in the user's language. Nothing is stored.
 
-The same hook refuses, naming the field and the row, what Frappe v15 would store or fail on with a 500 (found
+The same check refuses, naming the field and the row, what Frappe v15 would store or fail on with a 500 (found
 by the bad-input corpus, tests/integration/test_bad_input_every_doctype.py): a list or a mapping in any other
 field but a table or a JSON one (a mapping reaches the database driver: a TypeError; a mapping in the field a
-record is named by becomes its name), a text longer than its column holds (Frappe measures it only after
-`validate`, on what the controller made of it: a phone of 2,000 letters was stored as no phone), and a link to
-a record that does not exist where Frappe's link check is silent (a link other fields fetch from).
+record is named by becomes its name), a text longer than its column holds (Frappe measures a varchar only
+after `validate`, on what the controller made of it: a phone of 2,000 letters was stored as no phone; a TEXT
+column's 64 KB not at all: a database error), a naming series the doctype does not offer (an agent's own
+"HACK-.####" named a log), and a link to a record that does not exist where Frappe's link check is silent (a
+link other fields fetch from). A number sent for a text field (a phone as 13900139000) is read as its digits.
 
 A list or a mapping is refused earlier too, at the start of Frappe's link check (`refuse_structures`, run by
 `controllers/document.AppDocument`, the base of every doctype of the app), before Frappe reads a link or names
 the record: a list or a mapping in a link field or in the naming series is refused there, not made a 500.
 """
 
+import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
@@ -34,16 +39,25 @@ APP = "insurance_activity"
 NUMBER_TYPES = ("Int", "Float", "Currency", "Percent")
 WHOLE_NUMBER_TYPES = ("Int",)
 DATE_TYPES = ("Date", "Datetime", "Time")
+# the fields holding text: a number sent for one is read as its digits
+TEXT_TYPES = ("Data", "Small Text", "Text", "Long Text", "Select", "Phone")
+TEXT_BYTES = 65535  # a TEXT column's size (Small Text, Text)
+# a date (and time) and a time as the desk and the database write them
+DATE_AND_TIME = re.compile(
+	r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"
+	r"(?:[ T](?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?P<fraction>\.\d{1,6})?)?)?"
+)
+TIME = re.compile(r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?P<fraction>\.\d{1,6})?)?")
+# the largest number each numeric column holds: int(11) is a signed 32-bit int, decimal(21,9) 12 digits
+COLUMN_LIMITS = {"int": 2**31 - 1, "bigint": 2**63 - 1, "decimal": 10**12}
 # the fields whose value is a structure: a table's rows, JSON (every other field holds one value)
 STRUCTURED_TYPES = ("Table", "Table MultiSelect", "JSON", "Geolocation")
 
 
 def refuse_malformed(doc, method=None) -> None:
-	"""doc_events "*" before_validate: the app's documents and their rows only (other apps' are left to them).
+	"""AppDocument.run_before_save_methods (controllers/document.py): the app's documents and their rows.
 	Raises frappe.ValidationError for a value that is not a number or a date, a list or a mapping in a field
 	holding one value, an over-long text, or a missing record a field fetches from."""
-	if doc.meta.module not in app_modules():
-		return
 	check_values(doc)
 	refuse_missing_links(doc, doc)
 	for row in doc.get_all_children():
@@ -79,32 +93,66 @@ def app_modules() -> frozenset[str]:
 
 def check_values(doc, row: int | None = None) -> None:
 	"""Each number field of `doc` set to the number it spells; frappe.ValidationError for one that spells
-	none, for a date or time field holding a list or a mapping, for a list or a mapping in any other field
-	holding one value, and for a text longer than its column (`row`: the child row's number)."""
+	none or lies outside what its column holds, for a date or a time the database cannot read (as_date_text),
+	for a list or a mapping in any field holding one value, for a naming series that is not one of the
+	doctype's, and for a text longer than its column (`row`: the child row's number). A number sent for a
+	text (a phone typed as 13900139000 by a script) is read as its digits."""
 	for df in doc.meta.fields:
 		value = doc.get(df.fieldname)
 		if value is None or value == "":
 			continue
 		if df.fieldtype in NUMBER_TYPES:
 			doc.set(df.fieldname, as_number(value, df, row))
-		elif df.fieldtype in DATE_TYPES and not isinstance(value, str | date | datetime | time | timedelta):
+		elif df.fieldtype in DATE_TYPES and isinstance(value, str):
+			as_date_text(value, df, row)
+		elif df.fieldtype in DATE_TYPES and not isinstance(value, date | datetime | time | timedelta):
 			refuse(not_one_value(df), df, value, row)
 		elif df.fieldtype not in STRUCTURED_TYPES and isinstance(value, list | tuple | set | dict):
 			refuse(not_one_value(df), df, value, row)
-		elif isinstance(value, str) and not doc.meta.issingle and len(value) > column_length(df):
+		elif (
+			df.fieldtype in TEXT_TYPES
+			and isinstance(value, int | float | Decimal)
+			and not isinstance(value, bool)
+		):
+			doc.set(df.fieldname, str(value))
+		elif df.fieldname == "naming_series" and value not in (df.options or "").split("\n"):
 			refuse(
-				_("{0} holds at most {2} characters, not {3}."), df, value, row, column_length(df), len(value)
+				_("{0} must be one of {2}, not {1}."), df, value, row, ", ".join((df.options or "").split())
 			)
+		elif isinstance(value, str) and not doc.meta.issingle:
+			refuse_over_long(value, df, row)
 
 
-def column_length(df) -> float:
-	"""How many characters the field's column holds: a varchar's length (the field's own, else the type's
-	default: Data 140), as Frappe's BaseDocument._validate_length reads it; a text column (Small Text, Text):
-	no limit here. A Single's values are stored as text, without a limit."""
+def refuse_over_long(value: str, df, row: int | None) -> None:
+	"""A text longer than its column: a varchar's characters (the field's length, else the type's default:
+	Data 140, as Frappe's BaseDocument._validate_length reads it), a TEXT column's 65,535 bytes (Small Text,
+	Text: a Chinese character takes three, an emoji four). A Single's values are stored without a limit."""
 	column_type, default_length = frappe.db.type_map.get(df.fieldtype, (None, None))
-	if column_type != "varchar":
-		return float("inf")
-	return cint(df.get("length")) or cint(default_length) or float("inf")
+	if column_type == "varchar":
+		length = cint(df.get("length")) or cint(default_length)
+		if length and len(value) > length:
+			refuse(_("{0} holds at most {2} characters, not {3}."), df, value, row, length, len(value))
+	elif column_type == "text" and len(value) > TEXT_BYTES // 4 and len(value.encode()) > TEXT_BYTES:
+		refuse(_("{0} is too long: {3} bytes, at most {2}."), df, value, row, TEXT_BYTES, len(value.encode()))
+
+
+def as_date_text(value: str, df, row: int | None) -> None:
+	"""A date, date and time, or time written as the desk and the database write it (2026-12-04,
+	2026-12-04 09:30:00, 09:30); frappe.ValidationError for any other text (0000-00-00, 12/03/2026, 25:61):
+	the database refuses it with an error, or Frappe reads 0000-00-00 as no date. Our own parse: Frappe's
+	getdate guesses the order of 12/03/2026 and returns None for 0000-00-00."""
+	found = (TIME if df.fieldtype == "Time" else DATE_AND_TIME).fullmatch(value.strip())
+	try:
+		parts = {k: int(v or 0) for k, v in (found.groupdict() if found else {}).items() if k != "fraction"}
+		if found and "year" in parts:
+			date(parts["year"], parts["month"], parts["day"])
+		if found:
+			time(parts["hour"], parts["minute"], parts["second"])
+			return
+	except ValueError:
+		pass
+	example = {"Date": "2026-12-04", "Datetime": "2026-12-04 09:30:00", "Time": "09:30"}[df.fieldtype]
+	refuse(_("{0} must be written as {2}, not {1}."), df, value, row, example)
 
 
 def refuse_missing_links(doc, parent, row: int | None = None) -> None:
@@ -127,24 +175,32 @@ def refuse_missing_links(doc, parent, row: int | None = None) -> None:
 
 def as_number(value, df, row: int | None):
 	"""The number `value` spells for the field: an int for a whole-number field, else a float; a number is
-	kept as it is. Full-width digits, spaces and thousands separators are read (full-width "1,200" is 1200)."""
+	kept as it is. Full-width digits, spaces and thousands separators are read (full-width "1,200" is 1200).
+	frappe.ValidationError for no number, a fraction in a whole-number field, NaN or infinity, and a number
+	beyond what the field's column holds (COLUMN_LIMITS: the database would refuse it with an error)."""
 	if isinstance(value, bool):
 		return int(value)
+	number = None
 	if isinstance(value, int | float | Decimal):
-		return value
-	if isinstance(value, str):
+		number = Decimal(value)
+	elif isinstance(value, str):
 		text = unicodedata.normalize("NFKC", value).strip().replace(",", "").replace(" ", "")
 		try:
 			number = Decimal(text)
 		except InvalidOperation:
 			number = None
-		if number is not None and number.is_finite():
-			if df.fieldtype not in WHOLE_NUMBER_TYPES:
-				return float(number)
-			if number == number.to_integral_value():
-				return int(number)
-			refuse(_("{0} must be a whole number, not {1}."), df, value, row)
-	refuse(_("{0} must be a number, not {1}."), df, value, row)
+	if number is None or not number.is_finite():
+		refuse(_("{0} must be a number, not {1}."), df, value, row)
+	column_type = frappe.db.type_map.get(df.fieldtype, (None, None))[0]
+	if abs(number) >= COLUMN_LIMITS.get(column_type, float("inf")):
+		refuse(_("{0} is out of range: {1}."), df, value, row)
+	if isinstance(value, int | float | Decimal):
+		return value
+	if df.fieldtype not in WHOLE_NUMBER_TYPES:
+		return float(number)
+	if number == number.to_integral_value():
+		return int(number)
+	refuse(_("{0} must be a whole number, not {1}."), df, value, row)
 
 
 def refuse(message: str, df, value, row: int | None, *more) -> None:

@@ -90,6 +90,13 @@ class TestAgentLogBadInput(FrappeTestCase):
 			"a party that is no customer": visit(party_type="User", party="Administrator"),
 			"a customer that does not exist": visit(party_type="Lead", party="NO-SUCH-LEAD"),
 			"SQL in the kind": {"activities": [{"activity_kind": "x' or '1'='1"}]},
+			"a count that is no number (NaN)": row(activity_count=float("nan")),
+			"a count beyond the column": row(activity_count=10**20),
+			"a date the database cannot read": {"log_date": "0000-00-00"},
+			"a date in another order": {"log_date": "12/03/2026"},
+			"a time that is no time": row(activity_time="25:61"),
+			"a note over 64 KB": row(outcome="x" * 70000),
+			"a naming series of the sender's own": {"naming_series": "HACK-.####"},
 		}
 
 	def post(self, log: dict) -> tuple[int, dict]:
@@ -119,6 +126,16 @@ class TestAgentLogBadInput(FrappeTestCase):
 		try:
 			self.assertEqual(status, 200, str(body)[:300])
 			self.assertEqual(body["data"]["activities"][0]["activity_count"], 5)
+		finally:
+			frappe.db.rollback()
+			frappe.db.delete(LOG, {"agent": self.org.agent_a1, "log_date": self.day})
+			frappe.db.commit()
+
+	def test_a_phone_sent_as_a_number_is_read_as_its_digits(self):
+		status, body = self.post({**self.base(), **visit(party_name="张三", phone=13900139011)})
+		try:
+			self.assertEqual(status, 200, str(body)[:300])
+			self.assertEqual(body["data"]["activities"][0]["phone"], "+8613900139011")
 		finally:
 			frappe.db.rollback()
 			frappe.db.delete(LOG, {"agent": self.org.agent_a1, "log_date": self.day})

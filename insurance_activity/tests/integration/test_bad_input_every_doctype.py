@@ -12,7 +12,10 @@ Walked from the metadata, so a new doctype, field or report joins by itself:
   fetched), the row's field for a child table. By field kind:
     - Data, Small Text, Text, Select, Link, Dynamic Link: a list and a dict (wrong types; the list and the
       dict carry the base's own valid value, so that a lookup taking the first name of a list shows);
-    - Data: 2,000 characters, and 2,000 full-width ones (beyond the column's length);
+    - Data: 2,000 characters, and 2,000 full-width ones (beyond the column's length); Small Text, Text: 70,000
+      characters (beyond a TEXT column's 64 KB);
+    - Int, Float, Currency, Percent: NaN and 1e300 (beyond the column); Date, Datetime: 0000-00-00 and
+      12/03/2026; Time: 25:61 and "noon" (none of which the database reads);
     - Link, Dynamic Link: a record that does not exist, and SQL text (`x' or '1'='1`);
     - Data, Small Text, Text: `<script>` HTML: refused, or stored without the script (sanitised; the record
       is then removed again). Frappe sanitises it: stored without `<script>`, the harmless markup kept.
@@ -27,13 +30,14 @@ Walked from the metadata, so a new doctype, field or report joins by itself:
   report's own checks) with a message in Chinese, the value escaped; never a 5xx, never a traceback.
 
 Today: 22 doctypes (18 posted by an app role; Points Contest Ledger, Customer Quadrant, Tier Review and Conduct
-Incident, computed, by Administrator; 7 more have no field to type into) and 21 child tables: 466 (doctype,
-field, case) cells: 264 wrong types (132 fields x list and dict), 52 over-long (26 Data fields x ASCII and
-full-width), 98 links (49 Link and Dynamic Link fields x missing and SQL), 52 HTML (37 stored sanitised, 15
-refused: a name cannot hold "<", or the controller's own check), every one answered as above (a list or a
-mapping in a link field or the naming series is refused by controllers/document.AppDocument before Frappe's
-link check and naming, which made a 500 of 91 of them). 15 reports x 48 filters x 3 = 144 report runs, all
-refused.
+Incident, computed, by Administrator; 7 more have no field to type into) and 21 child tables: 782 (doctype,
+field, case) cells: 264 wrong types (132 fields x list and dict), 78 over-long (26 Data fields x ASCII and
+full-width, 26 Small Text fields x 70,000 characters), 98 links (49 Link and Dynamic Link fields x missing and
+SQL), 52 HTML (37 stored sanitised, 15 refused: a name cannot hold "<", or the controller's own check), 244
+numbers (122 fields x NaN and 1e300), 46 dates and times (0000-00-00 and 12/03/2026 in 17 date fields, 25:61
+and "noon" in 6 time fields); every one answered as above (a list or a mapping in a link field or the naming
+series is refused by controllers/document.AppDocument before Frappe's link check and naming, which made a 500
+of 91 of them). 15 reports x 48 filters x 3 = 144 report runs, all refused.
 """
 
 import json
@@ -77,8 +81,12 @@ SQL = "x' or '1'='1"
 MISSING = "BIE-NO-SUCH-RECORD"
 WRONG_TYPES = ("Data", "Small Text", "Text", "Long Text", "Select", "Link", "Dynamic Link")
 OVER_LONG = ("Data",)
+OVER_64_KB = ("Small Text", "Text")  # a TEXT column: 65,535 bytes
 LINKS = ("Link", "Dynamic Link")
 HTML = ("Data", "Small Text", "Text", "Long Text")
+NUMBERS = ("Int", "Float", "Currency", "Percent")
+DATES = ("Date", "Datetime")
+TIMES = ("Time",)
 APP_ROOT = Path(frappe.get_app_path("insurance_activity"))
 
 
@@ -90,8 +98,16 @@ def cases(df, good) -> list[tuple[str, object]]:
 	if df.fieldtype in OVER_LONG:
 		length = max(2000, (df.length or 140) + 1)
 		found += [("over-long", "x" * length), ("over-long full-width", "Ｘ" * length)]
+	if df.fieldtype in OVER_64_KB:
+		found += [("over 64 KB", "x" * 70000)]
 	if df.fieldtype in LINKS:
 		found += [("a missing record", MISSING), ("SQL text", SQL)]
+	if df.fieldtype in NUMBERS:
+		found += [("NaN", float("nan")), ("beyond the column", 1e300)]
+	if df.fieldtype in DATES:
+		found += [("an impossible date", "0000-00-00"), ("a date in another form", "12/03/2026")]
+	if df.fieldtype in TIMES:
+		found += [("an impossible time", "25:61"), ("a time in words", "noon")]
 	if df.fieldtype in HTML:
 		found += [("HTML", SCRIPT)]
 	return found
@@ -102,7 +118,9 @@ def typed_fields(doctype: str) -> list:
 	return [
 		df
 		for df in frappe.get_meta(doctype).fields
-		if df.fieldtype in WRONG_TYPES + LINKS and not df.read_only and not df.fetch_from
+		if df.fieldtype in WRONG_TYPES + LINKS + NUMBERS + DATES + TIMES
+		and not df.read_only
+		and not df.fetch_from
 	]
 
 
@@ -112,6 +130,13 @@ def kind(case: str) -> str:
 		"a dict": "wrong type",
 		"over-long": "over-long",
 		"over-long full-width": "over-long",
+		"over 64 KB": "over-long",
+		"NaN": "number",
+		"beyond the column": "number",
+		"an impossible date": "date",
+		"a date in another form": "date",
+		"an impossible time": "date",
+		"a time in words": "date",
 		"a missing record": "link",
 		"SQL text": "link",
 		"HTML": "HTML",
@@ -693,6 +718,20 @@ class TestBadInputInReportFilters(FrappeTestCase):
 		return raised_in_process(
 			user, lambda: run(report, filters=json.dumps(filters, default=str), user=user)
 		)
+
+	def test_a_count_of_an_app_doctype_with_filters_that_are_no_filters_is_refused(self):
+		# frappe.client.get_count is the app's for its doctypes (api/counts.py)
+		for filters in ("garbage", json.dumps({"no_such_field": 1})):
+			with self.subTest(filters=filters):
+				status, body = rest(
+					"get",
+					self.org.users.admin,
+					"/api/method/frappe.client.get_count",
+					query_string={"doctype": "Agent Log", "filters": filters},
+				)
+				has_traceback, shown = answer(body)
+				self.assertTrue(400 <= status < 500, f"{filters}: {status} {shown}")
+				self.assertRegex(shown, CJK, f"{filters}: {shown}")
 
 	def test_every_report_filter_with_sql_html_or_a_list_is_refused_in_the_senders_language(self):
 		reports = self.reports()

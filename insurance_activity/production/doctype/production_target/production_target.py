@@ -147,7 +147,10 @@ class ProductionTarget(AppDocument):
 
 	def distribute(self):
 		"""The monthly targets: premium, activity volume and accompanied visits spread by the distribution;
-		the U headcount is a monthly level, the same every month."""
+		the U headcount is a monthly level, the same every month. Without a fiscal year there is nothing to
+		spread: Frappe's check of the mandatory fields names it after validate."""
+		if not self.fiscal_year:
+			return
 		months = fiscal_months(self.fiscal_year)
 		weights = month_weights(self.monthly_distribution, months)
 		premium = split_target(flt(self.regular_premium), weights)
