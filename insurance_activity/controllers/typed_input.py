@@ -42,12 +42,13 @@ DATE_TYPES = ("Date", "Datetime", "Time")
 # the fields holding text: a number sent for one is read as its digits
 TEXT_TYPES = ("Data", "Small Text", "Text", "Long Text", "Select", "Phone")
 TEXT_BYTES = 65535  # a TEXT column's size (Small Text, Text)
-# a date (and time) and a time as the desk and the database write them
+# a date (and time) and a time as the desk and the database write them (the desk's time picker may send
+# 23:30:9.380643: one digit of seconds, with a fraction)
 DATE_AND_TIME = re.compile(
 	r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"
-	r"(?:[ T](?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?P<fraction>\.\d{1,6})?)?)?"
+	r"(?:[ T](?P<hour>\d{1,2}):(?P<minute>\d{1,2})(?::(?P<second>\d{1,2})(?P<fraction>\.\d{1,6})?)?)?"
 )
-TIME = re.compile(r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?P<fraction>\.\d{1,6})?)?")
+TIME = re.compile(r"(?P<hour>\d{1,2}):(?P<minute>\d{1,2})(?::(?P<second>\d{1,2})(?P<fraction>\.\d{1,6})?)?")
 # the largest number each numeric column holds: int(11) is a signed 32-bit int, decimal(21,9) 12 digits
 COLUMN_LIMITS = {"int": 2**31 - 1, "bigint": 2**63 - 1, "decimal": 10**12}
 # the fields whose value is a structure: a table's rows, JSON (every other field holds one value)
