@@ -95,7 +95,11 @@ doc_events = {
 		"on_cancel": "insurance_activity.campaigns.contest_ledger.on_agent_log_change",
 	},
 }
-before_request = ["insurance_activity.production.policy_columns.on_data_import_request"]
+before_request = [
+	"insurance_activity.production.policy_columns.on_data_import_request",
+	# the shape of the arguments Frappe's own list, search, report and client paths read for the app
+	"insurance_activity.api.request_shapes.check_request",
+]
 before_job = ["insurance_activity.production.policy_columns.on_data_import_job"]
 
 export_python_type_annotations = True

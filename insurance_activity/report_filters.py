@@ -6,7 +6,7 @@ import frappe
 from frappe import _
 from frappe.utils import escape_html, getdate
 
-from insurance_activity.controllers.typed_input import DATE_AND_TIME
+from insurance_activity.controllers.typed_input import read_date_text
 
 # The filters the app's reports link by (their scripts: public/js/report_filters.js and each report's .js):
 # fieldname -> (doctype, label, the label's translation context as the script gives it). A value naming no record is refused here, before a report reads it as a
@@ -52,16 +52,14 @@ def read_filters(filters) -> frappe._dict:
 
 
 def as_date(name: str, value) -> date:
-	"""A date filter's value as a date; frappe.ValidationError for text that is no date."""
+	"""A date filter's value as a date; frappe.ValidationError for text that is no date as the report's date
+	picker writes it (typed_input.read_date_text)."""
 	if isinstance(value, date):
 		return getdate(value)
-	# as the report's date picker writes it (2026-12-04): Frappe's getdate guesses the order of 12/03/2026,
-	# reads "1" as the first of this month and adds its own message, the value unescaped, before raising
-	found = DATE_AND_TIME.fullmatch(str(value).strip())
-	try:
-		return date(int(found["year"]), int(found["month"]), int(found["day"]))
-	except (TypeError, ValueError):
+	day = read_date_text(value, "Date")
+	if day is None:
 		refuse(_("{0} must be a date, not {1}."), name, value)
+	return day
 
 
 def refuse(message: str, name: str, value) -> None:

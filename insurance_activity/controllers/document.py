@@ -10,12 +10,22 @@ message naming the field and the row, nothing stored). The other checks of typed
 (`typed_input.refuse_malformed`: numbers, dates, lengths, missing records) run where Frappe starts a save's
 own methods, after the controller's `before_insert` (Insurance Policy reads its amounts and dates from text
 there) and before its `before_validate` and `validate`, which read them as numbers and dates.
+A table's rows are read as a list of mappings where Frappe makes the document (`extend`): rows sent as a
+mapping, as text or as numbers are refused (`typed_input.as_rows`) rather than failing Frappe's own reading.
+A refused permission is said in one sentence naming the action and the record (`permissions.refuse`), not
+with Frappe's log of its check. A row of a table opened on its own is read with its record and changed only
+through it (`permissions.row_refusal`: Frappe v15 asks only whether the user may write the parent's doctype),
+and a row sent with the name of another record's row is refused (`permissions.refuse_rows_of_others`: Frappe
+would move it).
 Frappe offers no hook before its link check (v15), hence the override; a test holds that every controller of
 the app derives from this class.
 """
 
+import frappe
+import frappe.permissions
 from frappe.model.document import Document
 
+from insurance_activity import permissions
 from insurance_activity.controllers import typed_input
 
 
@@ -28,9 +38,41 @@ class AppDocument(Document):
 			typed_input.refuse_structures(self)
 		super()._validate_links()
 
+	def has_permission(self, permtype="read", *, debug=False, user=None) -> bool:
+		# a row of a table opened on its own: read with its record, changed only through it (Frappe asks only
+		# whether the user may write the parent's doctype)
+		if self.meta.istable and not self.flags.ignore_permissions:
+			reason = permissions.row_refusal(self, permtype, user)
+			if reason and (user or frappe.session.user) == frappe.session.user:
+				frappe.msgprint(reason, title=frappe._("Not Permitted"))
+			return reason is None
+		return super().has_permission(permtype, debug=debug, user=user)
+
+	def check_permission(self, permtype="read", permlevel=None):
+		# Frappe's own check prints its log before its message (HTML, the user's e-mail, "None" for a record
+		# not yet saved): asked without it, the refusal is the rule's own sentence (raise_no_permission_to)
+		if self.flags.ignore_permissions:
+			return
+		if self.meta.istable:
+			if reason := permissions.row_refusal(self, permtype):
+				frappe.throw(reason, frappe.PermissionError, title=frappe._("Not Permitted"))
+			return
+		if frappe.permissions.has_permission(self.doctype, permtype, self, raise_exception=False):
+			return
+		self._handle_permission_failure(permtype)
+
+	def raise_no_permission_to(self, perm_type):
+		permissions.refuse(self, perm_type)
+
+	def extend(self, key, value):
+		# a table's rows sent as a mapping, as text or as numbers (a script's JSON): Frappe iterates them and
+		# fails on the first that is not a mapping (a TypeError, a 500), when the document is made
+		super().extend(key, typed_input.as_rows(self, key, value))
+
 	def run_before_save_methods(self):
 		# after the controller's before_insert (Insurance Policy reads its amounts and dates from text there),
 		# before its before_validate and validate, which read the values as numbers and dates
 		if self._action != "cancel":
 			typed_input.refuse_malformed(self)
+			permissions.refuse_rows_of_others(self)
 		super().run_before_save_methods()

@@ -78,6 +78,23 @@ def refuse_structures(doc) -> None:
 				refuse(not_one_value(df), df, value, row)
 
 
+def as_rows(doc, fieldname: str, rows) -> list:
+	"""The rows given for the table field `fieldname` of `doc` as a list, each a mapping or a document;
+	frappe.ValidationError naming the table for a mapping, text, a number, or rows that are not mappings
+	(Frappe iterates the value and fails on the first row that is not a mapping: a 500)."""
+	from frappe.model.base_document import BaseDocument
+
+	if not isinstance(rows, str | bytes | dict | int | float):
+		try:
+			rows = list(rows)
+		except TypeError:
+			pass
+	if isinstance(rows, list) and all(isinstance(r, dict | BaseDocument) for r in rows):
+		return rows
+	df = doc.meta.get_field(fieldname) or frappe._dict(fieldname=fieldname, label=fieldname)
+	refuse(_("{0} must be a list of rows, not {1}."), df, rows, None)
+
+
 def not_one_value(df) -> str:
 	"""The message for a list or a mapping in the field `df` (placeholders: the field, the value)."""
 	if df.fieldtype in NUMBER_TYPES:
@@ -140,20 +157,30 @@ def refuse_over_long(value: str, df, row: int | None) -> None:
 def as_date_text(value: str, df, row: int | None) -> None:
 	"""A date, date and time, or time written as the desk and the database write it (2026-12-04,
 	2026-12-04 09:30:00, 09:30); frappe.ValidationError for any other text (0000-00-00, 12/03/2026, 25:61):
-	the database refuses it with an error, or Frappe reads 0000-00-00 as no date. Our own parse: Frappe's
-	getdate guesses the order of 12/03/2026 and returns None for 0000-00-00."""
-	found = (TIME if df.fieldtype == "Time" else DATE_AND_TIME).fullmatch(value.strip())
+	the database refuses it with an error, or Frappe reads 0000-00-00 as no date."""
+	if read_date_text(value, df.fieldtype) is None:
+		example = {"Date": "2026-12-04", "Datetime": "2026-12-04 09:30:00", "Time": "09:30"}[df.fieldtype]
+		refuse(_("{0} must be written as {2}, not {1}."), df, value, row, example)
+
+
+def read_date_text(value: str, fieldtype: str = "Date") -> date | datetime | time | None:
+	"""The date (Date), date and time (Datetime: a time may be left out) or time (Time) `value` writes as
+	the desk, the report's date picker and the database write them (2026-12-04, 2026-12-04 09:30:00, 09:30,
+	23:30:9.380643 from the desk's time picker); None for any other text (0000-00-00, 12/03/2026, 25:61,
+	"noon", "1"). Our own parse: Frappe's getdate guesses the order of 12/03/2026, reads "1" as the first of
+	this month and returns None for 0000-00-00."""
+	found = (TIME if fieldtype == "Time" else DATE_AND_TIME).fullmatch(str(value).strip())
+	if not found:
+		return None
+	parts = {k: int(v or 0) for k, v in found.groupdict().items() if k != "fraction"}
 	try:
-		parts = {k: int(v or 0) for k, v in (found.groupdict() if found else {}).items() if k != "fraction"}
-		if found and "year" in parts:
-			date(parts["year"], parts["month"], parts["day"])
-		if found:
-			time(parts["hour"], parts["minute"], parts["second"])
-			return
+		at = time(parts["hour"], parts["minute"], parts["second"])
+		if fieldtype == "Time":
+			return at
+		day = date(parts["year"], parts["month"], parts["day"])
 	except ValueError:
-		pass
-	example = {"Date": "2026-12-04", "Datetime": "2026-12-04 09:30:00", "Time": "09:30"}[df.fieldtype]
-	refuse(_("{0} must be written as {2}, not {1}."), df, value, row, example)
+		return None
+	return datetime.combine(day, at) if fieldtype == "Datetime" else day
 
 
 def refuse_missing_links(doc, parent, row: int | None = None) -> None:

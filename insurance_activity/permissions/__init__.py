@@ -22,7 +22,9 @@ from dataclasses import replace
 from pypika.terms import Case, Criterion
 
 import frappe
+from frappe import _
 from frappe.query_builder import DocType
+from frappe.utils import escape_html
 
 from insurance_activity.org import (
 	Value,
@@ -428,3 +430,112 @@ def evaluate(allowed: Criterion | bool, lookups: dict | None = None) -> bool:
 		return allowed
 	query = frappe.qb.select(Case().when(allowed, 1).else_(0))
 	return remembered(lookups, ("evaluate", str(query)), lambda: bool(query.run()[0][0]))
+
+
+# ---------------------------------------------------------------- a refusal, in words
+# what a permission type asks to do, as a verb in a sentence (Frappe's own words are capitalised labels)
+VERBS = {
+	"read": "read",
+	"write": "change",
+	"create": "create",
+	"submit": "submit",
+	"cancel": "cancel",
+	"amend": "amend",
+	"delete": "delete",
+	"print": "print",
+	"email": "e-mail",
+	"share": "share",
+	"export": "export",
+	"report": "report on",
+	"select": "select",
+}
+
+
+def refuse(doc, ptype: str) -> None:
+	"""frappe.PermissionError for a document of the app the rule does not let the session's user `ptype`
+	(read, write, create, submit, ...), in one sentence in the user's language naming the action and the
+	record (AppDocument.raise_no_permission_to). Frappe's own message prints its check's log first: HTML,
+	the user's e-mail address and "None" for a record not yet saved."""
+	verb = _(VERBS.get(ptype, ptype))
+	if doc.get("__islocal") or not doc.name:
+		message = _(
+			"You may not {0} this {1}: it is not among the records you work with (an agent's own, a "
+			"supervisor's team's, a manager's office's)."
+		).format(verb, _(doc.doctype))
+	else:
+		message = _(
+			"You may not {0} {1} {2}: it is not among the records you work with (an agent's own, a "
+			"supervisor's team's, a manager's office's)."
+		).format(verb, _(doc.doctype), escape_html(str(doc.name)))
+	frappe.flags.error_message = message
+	frappe.throw(message, frappe.PermissionError, title=_("Not Permitted"))
+
+
+# ---------------------------------------------------------------- a table's rows on their own
+def row_refusal(row, ptype: str, user: str | None = None) -> str | None:
+	"""Why `user` may not `ptype` a row of one of the app's tables opened on its own (REST
+	`/api/resource/<child doctype>/<name>`, frappe.client.get, frappe.delete_doc), or None when they may.
+
+	A row is read with its record: the rule on the parent document. It is changed only through its record
+	(the record's controller checks its rows: counts, the day's standard, a submitted log's rows stay): Frappe
+	v15 asks of a row on its own only whether the user may write the parent's doctype, so an agent could add a
+	row to a colleague's log or to their own submitted one, change it, or delete it. Administrator, as Frappe
+	grants them everything, may."""
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return None
+	parent_doctype, parent = row.get("parenttype"), row.get("parent")
+	if ptype not in READ_PTYPES:
+		return _("A row of {0} is changed on its {0}: open {1} and change the row there.").format(
+			_(parent_doctype or row.doctype), escape_html(str(parent or ""))
+		)
+	if (
+		isinstance(parent_doctype, str)
+		and isinstance(parent, str)
+		and frappe.db.exists(parent_doctype, parent)
+		and frappe.get_doc(parent_doctype, parent).has_permission("read", user=user)
+	):
+		return None
+	return _("You may not read this row of {0}: its record is not among the records you work with.").format(
+		_(parent_doctype or row.doctype)
+	)
+
+
+def refuse_rows_of_others(doc) -> None:
+	"""frappe.PermissionError for a row sent with the name of a row that is not one of `doc`'s own (a row of
+	another record, or of another table of it); frappe.ValidationError for a name no row has. Frappe v15 saves
+	a row sent with a name by that name alone (`UPDATE ... WHERE name=%s`): a row of a colleague's log sent in
+	one's own was moved into it, and a made-up name dropped the row without a word."""
+	for df in doc.meta.get_table_fields():
+		rows = [r for r in doc.get(df.fieldname) or [] if r.name and not r.get("__islocal")]
+		if not rows:
+			continue
+		found = {
+			r.name: r
+			for r in frappe.db.get_all(
+				df.options,
+				filters={"name": ("in", [r.name for r in rows])},
+				fields=["name", "parent", "parenttype", "parentfield"],
+			)
+		}
+		for row in rows:
+			stored = found.get(row.name)
+			if stored is None:
+				frappe.throw(
+					_("Row {0}: there is no row {1} of {2}; send a new row without a name.").format(
+						row.idx, escape_html(str(row.name)[:40]), _(doc.doctype)
+					),
+					title=_("Not a Valid Value"),
+				)
+			if (stored.parent, stored.parenttype, stored.parentfield) != (
+				str(doc.name),
+				doc.doctype,
+				df.fieldname,
+			):
+				frappe.throw(
+					_("Row {0}: {1} is a row of another record; it cannot be moved into this {2}.").format(
+						row.idx, escape_html(str(row.name)[:40]), _(doc.doctype)
+					),
+					frappe.PermissionError,
+					title=_("Not Permitted"),
+				)
