@@ -295,6 +295,20 @@ class TestPolicyByRest(FrappeTestCase):
 		)
 		self.assertEqual(status, 403)
 
+	def test_a_load_of_a_file_that_was_never_uploaded_is_refused_and_nothing_stored(self):
+		loads = frappe.db.count("Policy Load")
+		for file_url in ("/private/files/pol-never-uploaded.csv", "/private/files/../../site_config.csv"):
+			with self.subTest(file_url=file_url):
+				status, body = rest_post(
+					"Administrator",
+					"/api/method/insurance_activity.api.policies.load_policies",
+					{"file_url": file_url},
+				)
+				self.assertEqual(status, 417, body)
+				self.assertIn("upload the policy file first", str(body))
+				frappe.db.rollback()
+				self.assertEqual(frappe.db.count("Policy Load"), loads)
+
 	def test_a_changed_status_is_checked_like_a_new_policy(self):
 		policy = make_policy("PR-UPD-1", self.org.agent_a2, self.day, product="REST-CI")
 		policy.status = "Lapsed"
