@@ -119,7 +119,8 @@ TEAM_BOARD_CHECK = """(async () => {
 	const chips = [...document.querySelectorAll(".tb-chip.is-done")].map((e) =>
 		e.textContent.replace(/\\s+/g, " ").trim());
 	const board = frappe.pages["team-board"].team_board;
-	const past = frappe.datetime.add_days(frappe.datetime.get_today(), -1);
+	// two days back: the browser's and the server's clocks may stand either side of midnight in the hostile-clock pass
+	const past = frappe.datetime.add_days(frappe.datetime.get_today(), -2);
 	const user_date = frappe.datetime.str_to_user(past);
 	const input = document.querySelector(".tb-date");
 	if (board.date_picker) await board.date_picker.set_value(past);
