@@ -7,9 +7,9 @@ of the check itself (CallbackCheck.record_call, close_check; the form calls them
 
 import frappe
 from frappe import _
-from frappe.utils import escape_html, getdate, today
+from frappe.utils import getdate, today
 
-from insurance_activity.controllers.typed_input import read_date_text
+from insurance_activity.controllers.typed_input import as_date_text
 from insurance_activity.org import direct_reports, employee_of_user
 from insurance_activity.permissions.hierarchy import sees_all_units
 from insurance_activity.verification import sampling, spot_checks
@@ -20,14 +20,10 @@ def run_sampling(activity_date: str) -> dict:
 	"""Sample the visits of `activity_date` now (admins); a day already sampled adds nothing."""
 	if not sees_all_units(frappe.session.user):
 		frappe.throw(_("Only an activity admin can run the callback sampling."), frappe.PermissionError)
-	day = read_date_text(activity_date, "Date")
-	if day is None:  # getdate reads "1" as the 1st of this month and fails on 0000-00-00
-		frappe.throw(
-			_("{0} must be written as {2}, not {1}.").format(
-				_("Date"), escape_html(str(activity_date)[:40]), "2026-12-04"
-			),
-			title=_("Not a Valid Value"),
-		)
+	# strictly: getdate reads "1" as the 1st of this month and fails on 0000-00-00
+	day = as_date_text(
+		activity_date, frappe._dict(fieldname="activity_date", label="Date", fieldtype="Date"), None
+	)
 	activity_date = str(day)
 	if day >= getdate(today()):
 		frappe.throw(_("Sample a day that is over: {0} has not ended yet.").format(activity_date))

@@ -154,13 +154,15 @@ def refuse_over_long(value: str, df, row: int | None) -> None:
 		refuse(_("{0} is too long: {3} bytes, at most {2}."), df, value, row, TEXT_BYTES, len(value.encode()))
 
 
-def as_date_text(value: str, df, row: int | None) -> None:
-	"""A date, date and time, or time written as the desk and the database write it (2026-12-04,
+def as_date_text(value: str, df, row: int | None) -> date | datetime | time:
+	"""The date, date and time, or time `value` writes as the desk and the database write it (2026-12-04,
 	2026-12-04 09:30:00, 09:30); frappe.ValidationError for any other text (0000-00-00, 12/03/2026, 25:61):
 	the database refuses it with an error, or Frappe reads 0000-00-00 as no date."""
-	if read_date_text(value, df.fieldtype) is None:
+	read = read_date_text(value, df.fieldtype)
+	if read is None:
 		example = {"Date": "2026-12-04", "Datetime": "2026-12-04 09:30:00", "Time": "09:30"}[df.fieldtype]
 		refuse(_("{0} must be written as {2}, not {1}."), df, value, row, example)
+	return read
 
 
 def read_date_text(value: str, fieldtype: str = "Date") -> date | datetime | time | None:

@@ -505,9 +505,15 @@ def refuse_rows_of_others(doc) -> None:
 	"""frappe.PermissionError for a row sent with the name of a row that is not one of `doc`'s own (a row of
 	another record, or of another table of it); frappe.ValidationError for a name no row has. Frappe v15 saves
 	a row sent with a name by that name alone (`UPDATE ... WHERE name=%s`): a row of a colleague's log sent in
-	one's own was moved into it, and a made-up name dropped the row without a word."""
+	one's own was moved into it, and a made-up name dropped the row without a word. The rows of the stored
+	copy Frappe has already read for the save (`get_doc_before_save`) are the record's own: only other names
+	are asked of the database, so an ordinary save asks nothing."""
+	stored_copy = doc.get_doc_before_save()
 	for df in doc.meta.get_table_fields():
-		rows = [r for r in doc.get(df.fieldname) or [] if r.name and not r.get("__islocal")]
+		own = {r.name for r in stored_copy.get(df.fieldname) or []} if stored_copy else set()
+		rows = [
+			r for r in doc.get(df.fieldname) or [] if r.name and not r.get("__islocal") and r.name not in own
+		]
 		if not rows:
 			continue
 		found = {
