@@ -240,6 +240,18 @@ def managed_departments_query(employee: str):
 	)
 
 
+def manages_units(employee: str, lookups: dict | None = None) -> bool:
+	"""True when `employee` is the Unit Manager (Department.ia_unit_manager) of at least one office or branch;
+	agents and supervisors, nearly everyone, manage none. lookups: a document's memo (lookups_of), as for
+	employee_of_user; without one it is asked afresh (a read of the small Department table), so a manager
+	named a moment ago is seen at once, however the Department was changed."""
+	return remembered(
+		lookups,
+		("manages_units", employee),
+		lambda: bool(frappe.db.exists("Department", {"ia_unit_manager": employee})),
+	)
+
+
 def managed_departments(employee: str) -> list[str]:
 	"""Departments (offices, branches) that `employee` manages, with every department under them, by name:
 	`managed_departments_query`, run."""
