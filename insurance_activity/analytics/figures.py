@@ -16,15 +16,12 @@ from frappe import _
 from frappe.utils import escape_html, flt, getdate, today
 
 from insurance_activity.analytics.activities import ACTIVITIES, LOG, ROW, activity_rows
+from insurance_activity.controllers.typed_input import FIRST_YEAR, LAST_YEAR
 from insurance_activity.meetings.schedule import calendar_config
 from insurance_activity.rules.analytics import SALES_CYCLE_STEPS
 from insurance_activity.rules.business_calendar import business_week, business_week_range
 
 TREND_DAYS = 30  # the trend chart's span: the last 30 days up to today, a month of daily work
-FIRST_YEAR, LAST_YEAR = (
-	1900,
-	2999,
-)  # the dates a figure may be asked for (as the production recompute's years)
 
 
 def on_day(value=None) -> date:

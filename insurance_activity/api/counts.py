@@ -1,17 +1,19 @@
 """frappe.client.get_count and the form's Connections counts under the one permission rule.
 
 Frappe v15's frappe.client.get_count counts with frappe.db.count, which checks no permission at all: any
-desk user could learn how many Customer Quadrants, Agent Logs or campaign invitees exist in every office.
-hooks.py (override_whitelisted_methods) sends that method here: for the app's ruled doctypes and their
-child tables the count goes through frappe.get_list (the doctype's roles, then the rule's SQL condition);
-for every other doctype Frappe's own method answers, unchanged. The same holds for the counts a form's
+desk user could learn how many Customer Quadrants, Agent Logs or campaign invitees exist in every office, or
+count HRMS's Salary Slips by employee and net pay. hooks.py (override_whitelisted_methods) sends that method
+here: for every doctype the count goes through frappe.get_list (the doctype's roles, user permissions and
+permission query conditions, then the app's rule's SQL condition for its ruled doctypes); a child table
+through a parent the user may read. The same holds for the counts a form's
 Connections show (frappe.desk.notifications.get_open_count, which counts with frappe.get_all): a campaign's
 form told an agent how many customers their colleagues had invited.
 """
 
+import json
+
 import frappe
 from frappe import _
-from frappe.client import get_count as frappe_get_count
 from frappe.desk.notifications import get_open_count as frappe_get_open_count
 from frappe.utils import escape_html, get_safe_filters
 
@@ -22,17 +24,29 @@ from insurance_activity.permissions import RULES, ruled_children, ruled_parents_
 @frappe.read_only()
 def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
 	"""How many `doctype` rows match `filters` (a dict, a list of [field, op, value] or its JSON), counted
-	over the rows the session user may read: an int. frappe.PermissionError when the user may not read
-	the doctype (for a child table: none of its parents); frappe.ValidationError for no such doctype, for
-	filters that are neither a mapping nor a list, and for a filter on a field the doctype does not have.
-	Other doctypes: Frappe's count, as before."""
+	over the rows the session user may read: an int. Every doctype of the site, the app's and Frappe's,
+	ERPNext's and HRMS's alike: Frappe's own count checks nothing, so any desk user could count Salary Slips
+	by employee and net pay, or Users. The count goes through frappe.get_list (the doctype's roles, user
+	permissions, permission query conditions, the app's rule); a child table is counted through a parent the
+	user may read. frappe.PermissionError when the user may not read the doctype (for a child table: none of
+	its parents); frappe.ValidationError for no such doctype, for filters that are neither a mapping nor a
+	list, and for a filter on a field the doctype does not have. A Single (one record) is 1 for a reader.
+	`debug` and `cache` (Frappe's) are not honoured: a count is never cached across users."""
 	if not isinstance(doctype, str) or not frappe.db.exists("DocType", doctype):
 		frappe.throw(_("There is no document type {0}.").format(escape_html(str(doctype)[:140])))
-	if doctype not in RULES and doctype not in ruled_children():
-		return frappe_get_count(doctype, filters, debug, cache)
+	meta = frappe.get_meta(doctype)
+	if meta.issingle:
+		frappe.has_permission(doctype, "read", throw=True)
+		return 1
 	parent = None
-	if doctype not in RULES:
-		parents = [p for p in ruled_parents_of(doctype) if frappe.has_permission(p, "read")]
+	if not meta.istable and not frappe.has_permission(doctype, "read"):
+		# said here: Frappe's list raises its refusal inside a handler that turns it into an IndexError (a 500)
+		frappe.throw(
+			_("You may not read {0}.").format(_(doctype)), frappe.PermissionError, title=_("Not Permitted")
+		)
+	if meta.istable:
+		candidates = ruled_parents_of(doctype) if doctype in ruled_children() else parents_of_table(doctype)
+		parents = [p for p in candidates if frappe.has_permission(p, "read")]
 		if not parents:
 			raise frappe.PermissionError(doctype)
 		parent = parents[0]
@@ -59,6 +73,14 @@ def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
 	return int(rows[0].count) if rows else 0
 
 
+def parents_of_table(child: str) -> list[str]:
+	"""The doctypes holding `child` as a table (their fields and custom fields), by name."""
+	return sorted(
+		set(frappe.get_all("DocField", {"fieldtype": "Table", "options": child}, pluck="parent"))
+		| set(frappe.get_all("Custom Field", {"fieldtype": "Table", "options": child}, pluck="dt"))
+	)
+
+
 @frappe.whitelist()
 @frappe.read_only()
 def get_open_count(doctype: str, name: str, items=None) -> dict:
@@ -67,7 +89,9 @@ def get_open_count(doctype: str, name: str, items=None) -> dict:
 	the app's ruled doctypes counted over the rows the session user may read (capped at 100, as Frappe's).
 	frappe.ValidationError for no such doctype, frappe.DoesNotExistError for no such document,
 	frappe.PermissionError when the user may not read it (checked first: Frappe's own check raises inside a
-	handler that turns it into an IndexError, a 500)."""
+	handler that turns it into an IndexError, a 500). `items` (a list of doctypes or its JSON) may name only
+	doctypes the form's Connections show; frappe.ValidationError for anything else (Frappe reads text that is
+	no JSON, a number or another doctype with a 500, and would count another doctype's rows unchecked)."""
 	if not isinstance(doctype, str) or not frappe.db.exists("DocType", doctype):
 		frappe.throw(_("There is no document type {0}.").format(escape_html(str(doctype)[:140])))
 	if not isinstance(name, str) or not name or not frappe.db.exists(doctype, name):
@@ -76,10 +100,12 @@ def get_open_count(doctype: str, name: str, items=None) -> dict:
 			frappe.DoesNotExistError,
 		)
 	frappe.get_doc(doctype, name).check_permission("read")
-	out = frappe_get_open_count(doctype, name, items)
+	links = frappe.get_meta(doctype).get_dashboard_data()
+	if items not in (None, ""):
+		items = connection_doctypes(items, links)
+	out = frappe_get_open_count(doctype, name, items or None)
 	counts = out.get("count")  # a list, empty, while migrating or installing
 	found = counts.get("external_links_found", []) if isinstance(counts, dict) else []
-	links = frappe.get_meta(doctype).get_dashboard_data()
 	for link in found:
 		if link.get("doctype") not in RULES or not link.get("count"):
 			continue
@@ -88,3 +114,29 @@ def get_open_count(doctype: str, name: str, items=None) -> dict:
 		link["count"] = len(readable)
 		link["open_count"] = min(link.get("open_count") or 0, link["count"])
 	return out
+
+
+def connection_doctypes(items, links) -> list[str]:
+	"""`items` (a list of doctypes, or its JSON) as a list, each a doctype of the form's Connections
+	(`links`: the doctype's dashboard data); frappe.ValidationError naming the first that is not."""
+	shown = {item for group in links.get("transactions") or [] for item in group.get("items") or []}
+	read = items
+	if isinstance(items, str):
+		try:
+			read = json.loads(items)
+		except (ValueError, RecursionError):
+			read = None
+	if not isinstance(read, list):
+		frappe.throw(
+			_("{0} must be a list of document types, not {1}.").format("items", escape_html(str(items)[:40])),
+			title=_("Not a Valid Value"),
+		)
+	for item in read:
+		if not (isinstance(item, str) and item in shown):
+			frappe.throw(
+				_("{0} names {1}, which is none of this form's connections.").format(
+					"items", escape_html(str(item)[:40])
+				),
+				title=_("Not a Valid Value"),
+			)
+	return read

@@ -5,6 +5,7 @@ permission rule applies: an agent gets their own customers, a supervisor their t
 import frappe
 from frappe.utils import add_days, getdate
 
+from insurance_activity.analytics.figures import on_day
 from insurance_activity.org import employee_of_user
 from insurance_activity.rules.customer_navigator import is_overdue
 from insurance_activity.settings import get_settings
@@ -40,10 +41,10 @@ def suggested_actions(agent: str | None = None, day: str | None = None) -> list[
 	Needs no saved Agent Log: a new log's form asks with its agent, or with none yet (its Agent field is
 	filled after the form opens), then the caller's own Employee is the agent. `day`: the log's date
 	(default today), for what is overdue. A caller who may not read that agent's customers gets []."""
+	on = on_day(day)
 	agent = agent or employee_of_user()
 	if not agent:
 		return []
-	on = getdate(day)
 	rows = frappe.get_list(
 		QUADRANT,
 		filters={

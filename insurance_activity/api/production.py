@@ -4,11 +4,9 @@ import frappe
 from frappe import _
 from frappe.utils import cint
 
+from insurance_activity.controllers.typed_input import FIRST_YEAR, LAST_YEAR
 from insurance_activity.permissions.roles import ACTIVITY_ADMIN
 from insurance_activity.production import performance, tiers
-
-# any year figures could be asked for (a date holds it and its neighbours); others are refused
-FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 @frappe.whitelist(methods=["POST"])

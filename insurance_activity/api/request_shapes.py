@@ -9,6 +9,11 @@ set_value` of a child row that does not exist reads its parent from None; text h
 character: a broken script's JSON, `"\\ud800"`) reaches the database driver, which cannot encode it; and
 Frappe's own check of a whitelisted method's argument types answers in English (an f-string).
 
+Frappe's client also reads a record sent as text, a list or of no doctype (`frappe.client.insert`, `save`,
+`submit`, `insert_many`, the desk's `savedocs`), a JSON list posted to `/api/resource/<doctype>`, a form's
+button naming no method of its controller (`run_doc_method`), and a list's `order_by`/`group_by` naming no
+column or a `fields` entry naming none (`sleep(1)`) with a 500.
+
 `check_request` (a `before_request` hook: after Frappe has read the arguments and the session and set the
 user's language, before the method runs) refuses each in the user's language, naming the argument, with a
 4xx, for the app's doctypes, reports and methods (a lone surrogate on any request: no text holds one).
@@ -43,8 +48,6 @@ LIST_METHODS = {
 }
 # what GET /api/resource/<doctype> reads (frappe.api.v1.get_list)
 RESOURCE_COUNTS = ("limit_start", "limit_page_length", "limit", "start", "page_length")
-# Frappe's client reads, which read a table's rows only with `parent` (the record's doctype) given
-CLIENT_READS = ("frappe.client.get", "frappe.client.get_value", "frappe.client.get_list")
 REPORT_METHODS = (
 	"frappe.desk.query_report.run",
 	"frappe.desk.query_report.export_query",
@@ -53,12 +56,18 @@ REPORT_METHODS = (
 # a JSON escape of a UTF-16 surrogate: only then can a lone one hide in the request
 SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 LARGEST_COUNT = 2**31 - 1
+EXPORT_FORMATS = ("CSV", "Excel")  # frappe.desk.reportview.export_query's file types
+SAVE_ACTIONS = ("Save", "Submit", "Update", "Cancel")  # frappe.desk.form.save.savedocs
+# one part of an order_by / group_by: [`tab<doctype>`.]<column> [asc|desc], as the desk and scripts write it
+SORT_PART = re.compile(
+	r"\s*(?:`?tab(?P<doctype>[^`.]+)`?\s*\.\s*)?`?(?P<column>\w+)`?(?:\s+(?P<direction>asc|desc))?\s*", re.I
+)
 
 
 def check_request() -> None:
 	"""before_request (hooks.py): frappe.ValidationError (417) in the user's language for an argument of the
 	wrong shape sent to one of Frappe's paths into the app (the module docstring), frappe.DoesNotExistError
-	(404) for a child row that does not exist. Returns None when the request may run."""
+	(404) for a child row or a form's method that does not exist. Returns None when the request may run."""
 	request = getattr(frappe.local, "request", None)
 	if request is None:
 		return
@@ -66,24 +75,121 @@ def check_request() -> None:
 	path = request.path or ""
 	form = frappe.local.form_dict
 	if path.startswith("/api/resource/"):
-		parts = [p for p in path[len("/api/resource/") :].split("/") if p]
-		if len(parts) == 1 and request.method == "GET" and is_app_doctype(parts[0]):
-			check_list_arguments(form, RESOURCE_COUNTS)
+		check_resource_request(request, [p for p in path[len("/api/resource/") :].split("/") if p], form)
 		return
 	method = path[len("/api/method/") :] if path.startswith("/api/method/") else (form.get("cmd") or "")
-	app_query = isinstance(form.get("query"), str) and form.get("query").startswith("insurance_activity.")
-	if method in LIST_METHODS and (is_app_doctype(form.get("doctype")) or app_query):
-		check_list_arguments(form, LIST_METHODS[method])
-	elif method in REPORT_METHODS and is_app_report(form.get("report_name")):
-		check_report_filters(form.get("filters"))
-	elif method == "frappe.client.set_value":
-		refuse_missing_child_row(form.get("doctype"), form.get("name"))
-	if method in CLIENT_READS and not form.get("parent"):
-		refuse_row_without_its_record(form.get("doctype"))
-	elif method.startswith("insurance_activity."):
+	if method.startswith("insurance_activity."):
 		check_argument_types(method, form)
-	elif method in ("run_doc_method", "frappe.handler.run_doc_method"):
-		check_doc_method_arguments(form)
+	for check in METHOD_CHECKS.get(method, ()):
+		check(method, form)
+
+
+def check_resource_request(request, parts: list[str], form) -> None:
+	"""/api/resource/<doctype>[/<name>]: a list's arguments (GET of an app doctype); a record posted or put
+	as JSON must be a mapping of field -> value (Frappe calls `.update` on it: a list was a 500)."""
+	if len(parts) == 1 and request.method == "GET" and is_app_doctype(parts[0]):
+		check_list_arguments(form, RESOURCE_COUNTS, parts[0])
+	elif request.method in ("POST", "PUT") and request.is_json:
+		try:
+			body = request.get_json(silent=True)
+		except Exception:
+			body = None
+		if body is not None and not isinstance(body, dict):
+			refuse(_("{0} must be a mapping of field to value, not {1}."), _("The record"), body)
+
+
+def check_list_request(method: str, form) -> None:
+	app_query = isinstance(form.get("query"), str) and form.get("query").startswith("insurance_activity.")
+	doctype = form.get("doctype")
+	if is_app_doctype(doctype):
+		check_list_arguments(form, LIST_METHODS[method], doctype)
+	elif app_query:
+		check_list_arguments(form, LIST_METHODS[method])
+	if method == "frappe.desk.reportview.export_query" and is_app_doctype(doctype):
+		if form.get("file_format_type") not in EXPORT_FORMATS:
+			refuse(
+				_("{0} must be one of {2}, not {1}."),
+				"file_format_type",
+				form.get("file_format_type") or "",
+				", ".join(EXPORT_FORMATS),
+			)
+
+
+def check_report_request(method: str, form) -> None:
+	if is_app_report(form.get("report_name")):
+		check_report_filters(form.get("filters"))
+
+
+def check_client_read(method: str, form) -> None:
+	if not form.get("parent"):
+		refuse_row_without_its_record(form.get("doctype"))
+
+
+def check_set_value(method: str, form) -> None:
+	"""frappe.client.set_value of an app record: the row must exist, and each field set (`fieldname`, text
+	or a mapping of field -> value) must be one its form lets a person type into. Frappe saves any field it is
+	given there: an agent moved their own log to another office and marked its spot check confirmed. A
+	field the form shows read-only (filled in from another record or by the app) is refused (403) for
+	everyone but Administrator."""
+	doctype = form.get("doctype")
+	refuse_missing_child_row(doctype, form.get("name"))
+	if not is_app_doctype(doctype) or frappe.session.user == "Administrator":
+		return
+	fieldname = as_json(form.get("fieldname"))
+	names = list(fieldname) if isinstance(fieldname, dict) else [fieldname]
+	meta = frappe.get_meta(doctype)
+	for name in names:
+		df = meta.get_field(name) if isinstance(name, str) else None
+		if df and (df.read_only or df.fieldtype in frappe.model.table_fields):
+			frappe.throw(
+				_("{0} of {1} is filled in by the system and cannot be changed.").format(
+					_(df.label or df.fieldname), _(doctype)
+				),
+				frappe.PermissionError,
+				title=_("Not Permitted"),
+			)
+
+
+def check_client_documents(method: str, form) -> None:
+	"""frappe.client.insert/save/submit (`doc`), insert_many (`docs`) and the desk's savedocs (`doc`,
+	`action`): each record a mapping naming an existing doctype; savedocs' action one of Frappe's four. Frappe
+	reads them without a check (a list, text or a record of no doctype was a 500). Any doctype: no record of
+	these shapes can be saved."""
+	if method == "frappe.client.insert_many":
+		docs = as_json(form.get("docs"))
+		if not isinstance(docs, list):
+			refuse(_("{0} must be a list of records, not {1}."), "docs", form.get("docs"))
+		for doc in docs:
+			check_record("docs", doc)
+		return
+	check_record("doc", as_json(form.get("doc")), form.get("doc"))
+	if method == "frappe.desk.form.save.savedocs" and form.get("action") not in SAVE_ACTIONS:
+		refuse(
+			_("{0} must be one of {2}, not {1}."), "action", form.get("action") or "", ", ".join(SAVE_ACTIONS)
+		)
+
+
+def check_record(name: str, doc, sent=None) -> None:
+	"""One record sent to frappe.client: a mapping whose `doctype` names a DocType of the site."""
+	if not isinstance(doc, dict):
+		refuse(
+			_("{0} must be a record (a mapping of field to value), not {1}."),
+			name,
+			doc if sent is None else sent,
+		)
+	check_doctype_named(doc.get("doctype"))
+
+
+def check_doctype_named(doctype) -> None:
+	if not (isinstance(doctype, str) and doctype and frappe.db.exists("DocType", doctype, cache=True)):
+		frappe.throw(
+			_("There is no document type {0}.").format(escape_html(str(doctype or "")[:140])),
+			title=_("Not a Valid Value"),
+		)
+
+
+def check_cancel(method: str, form) -> None:
+	check_doctype_named(form.get("doctype"))
 
 
 # ---------------------------------------------------------------- text
@@ -129,26 +235,29 @@ def encodes(value) -> bool:
 
 
 def is_app_doctype(doctype) -> bool:
-	return (
-		isinstance(doctype, str)
-		and bool(doctype)
-		and frappe.db.get_value("DocType", doctype, "module", cache=True) in app_modules()
-	)
+	return of_app("DocType", doctype)
 
 
 def is_app_report(report) -> bool:
+	return of_app("Report", report)
+
+
+def of_app(kind: str, name) -> bool:
+	"""Whether `name` is a DocType or a Report (`kind`) of one of the app's modules."""
 	return (
-		isinstance(report, str)
-		and bool(report)
-		and frappe.db.get_value("Report", report, "module", cache=True) in app_modules()
+		isinstance(name, str)
+		and bool(name)
+		and frappe.db.get_value(kind, name, "module", cache=True) in app_modules()
 	)
 
 
-def check_list_arguments(form, counts: tuple) -> None:
+def check_list_arguments(form, counts: tuple, doctype: str | None = None) -> None:
 	"""A list's or a search's arguments: each count of rows a whole number from 0 (check_counts); `filters`
 	and `or_filters` a list of conditions or a mapping of field -> value; `fields` a list of field names. As
 	Frappe reads them (frappe.utils.data.get_filter: a condition is [field, operator, value] or [doctype,
-	field, operator, value], or a mapping of one field)."""
+	field, operator, value], or a mapping of one field). With the app's `doctype`: each field names a column
+	or counts one (Frappe's own reading, frappe.desk.reportview.extract_fieldnames), and order_by and
+	group_by name the columns of the doctype or of its tables (check_sorting)."""
 	check_counts(form, counts)
 	for name in ("filters", "or_filters"):
 		if form.get(name) not in (None, "") and not is_filters(as_json(form.get(name))):
@@ -156,10 +265,46 @@ def check_list_arguments(form, counts: tuple) -> None:
 				_("{0} must be a list of conditions [field, operator, value], not {1}."), name, form.get(name)
 			)
 	fields = form.get("fields")
-	if fields not in (None, ""):
-		value = as_json(fields)
-		if not (isinstance(value, list) and all(isinstance(f, str) for f in value)):
-			refuse(_("{0} must be a list of field names, not {1}."), "fields", fields)
+	value = as_json(fields) if fields not in (None, "") else []
+	if not (isinstance(value, list) and all(isinstance(f, str) for f in value)):
+		refuse(_("{0} must be a list of field names, not {1}."), "fields", fields)
+	if doctype:
+		for field in value:
+			if not names_a_column(field):
+				refuse(_("{0} must be a list of field names, not {1}."), "fields", field)
+		aliases = {a.lower() for f in value for a in re.findall(r"\bas\s+`?(\w+)`?\s*$", f, re.I)}
+		for name in ("order_by", "group_by"):
+			if form.get(name) not in (None, ""):
+				check_sorting(doctype, name, form.get(name), aliases)
+
+
+def names_a_column(field: str) -> bool:
+	"""Whether Frappe's field check finds a column in `field` (`sleep(1)` has none: Frappe's own check then
+	fails with an IndexError, a 500)."""
+	from frappe.desk.reportview import extract_fieldnames
+
+	try:
+		return bool(field.strip()) and bool((extract_fieldnames(field) or [None])[0])
+	except Exception:  # sql_metadata's parser fails on what is no SQL
+		return False
+
+
+def check_sorting(doctype: str, name: str, value, aliases: set[str]) -> None:
+	"""order_by / group_by of a list of the app's `doctype`: text of parts [`tab<doctype>`.]<column>
+	[asc|desc], each a column of the doctype's table or of one of its tables' (or a field's alias). MariaDB
+	answers another column with an error (a 500); Frappe refuses a sub-query in English."""
+	if not isinstance(value, str):
+		refuse(_("{0} must be a column of {2}, not {1}."), name, value, _(doctype))
+	tables = {doctype, *(df.options for df in frappe.get_meta(doctype).get_table_fields())}
+	for part in value.split(","):
+		found = SORT_PART.fullmatch(part)
+		if not found or (name == "group_by" and found["direction"]):
+			refuse(_("{0} must be a column of {2}, not {1}."), name, part.strip(), _(doctype))
+		table = found["doctype"] or doctype
+		column = found["column"]
+		known = table in tables and column in frappe.db.get_table_columns(table)
+		if not (known or (not found["doctype"] and column.lower() in {*aliases, "_aggregate_column"})):
+			refuse(_("{0} must be a column of {2}, not {1}."), name, part.strip(), _(doctype))
 
 
 def check_counts(form, counts: tuple) -> None:
@@ -284,17 +429,25 @@ def check_argument_types(method: str, form) -> None:
 	check_counts(form, ("start", "page_len"))
 
 
-def check_doc_method_arguments(form) -> None:
-	"""run_doc_method (the desk's button on a form) of a method of an app doctype's controller."""
+def check_doc_method_arguments(method: str, form) -> None:
+	"""run_doc_method (the desk's button on a form) of a method of an app doctype's controller: the method
+	must be one (Frappe reads it with getattr: an AttributeError, a 500), its arguments of its types."""
 	docs = as_json(form.get("docs"))
 	doctype = form.get("dt") or (docs.get("doctype") if isinstance(docs, dict) else None)
-	if not is_app_doctype(doctype) or not isinstance(form.get("method"), str):
+	if not is_app_doctype(doctype):
 		return
 	from frappe.model.base_document import get_controller
 
-	fn = getattr(get_controller(doctype), form.get("method"), None)
+	name = form.get("method")
+	fn = getattr(get_controller(doctype), name, None) if isinstance(name, str) else None
+	if fn is None or not callable(fn):
+		frappe.throw(
+			_("{0} has no action {1}.").format(_(doctype), escape_html(str(name)[:40])),
+			frappe.DoesNotExistError,
+			title=_("Not Found"),
+		)
 	args = as_json(form.get("args") or form.get("arg"))
-	if fn is not None and isinstance(args, dict):
+	if isinstance(args, dict):
 		check_types(getattr(fn, "__wrapped__", fn), args)
 
 
@@ -338,3 +491,22 @@ def refuse(message: str, name: str, value, *more) -> None:
 	most 40 characters) and `more`."""
 	shown = escape_html((value if isinstance(value, str) else json.dumps(value, default=str))[:40])
 	frappe.throw(message.format(escape_html(str(name)), shown, *more), title=_("Not a Valid Value"))
+
+
+# the checks of each of Frappe's methods into the app (check_request), each called with (method, form)
+METHOD_CHECKS = {
+	**{method: (check_list_request,) for method in LIST_METHODS},
+	**{method: (check_report_request,) for method in REPORT_METHODS},
+	"frappe.client.set_value": (check_set_value,),
+	"frappe.client.get": (check_client_read,),
+	"frappe.client.get_value": (check_client_read,),
+	"frappe.client.get_list": (check_list_request, check_client_read),
+	"frappe.client.insert": (check_client_documents,),
+	"frappe.client.insert_many": (check_client_documents,),
+	"frappe.client.save": (check_client_documents,),
+	"frappe.client.submit": (check_client_documents,),
+	"frappe.client.cancel": (check_cancel,),
+	"frappe.desk.form.save.savedocs": (check_client_documents,),
+	"run_doc_method": (check_doc_method_arguments,),
+	"frappe.handler.run_doc_method": (check_doc_method_arguments,),
+}

@@ -23,6 +23,7 @@ the app derives from this class.
 
 import frappe
 import frappe.permissions
+from frappe.model.docstatus import DocStatus
 from frappe.model.document import Document
 
 from insurance_activity import permissions
@@ -63,6 +64,21 @@ class AppDocument(Document):
 
 	def raise_no_permission_to(self, perm_type):
 		permissions.refuse(self, perm_type)
+
+	@property
+	def docstatus(self) -> DocStatus:
+		# a docstatus sent as "abc" or [1] (a script's JSON): Frappe's DocStatus(int) fails on it wherever it is
+		# first read (a ValueError, a 500); 5 was stored as no status at all
+		value = self.__dict__.get("docstatus")
+		if not isinstance(value, DocStatus):
+			typed_input.check_docstatus(value)
+		return Document.docstatus.fget(self)
+
+	@docstatus.setter
+	def docstatus(self, value) -> None:
+		if not isinstance(value, DocStatus):
+			typed_input.check_docstatus(value)
+		Document.docstatus.fset(self, value)
 
 	def extend(self, key, value):
 		# a table's rows sent as a mapping, as text or as numbers (a script's JSON): Frappe iterates them and

@@ -42,6 +42,13 @@ DATE_TYPES = ("Date", "Datetime", "Time")
 # the fields holding text: a number sent for one is read as its digits
 TEXT_TYPES = ("Data", "Small Text", "Text", "Long Text", "Select", "Phone")
 TEXT_BYTES = 65535  # a TEXT column's size (Small Text, Text)
+# the years a date may name: past them date arithmetic overflows (9999-12-31 plus a week) and no business
+# record is dated before 1900 (a sampling run "for 1800-01-01" was stored)
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+ONE_LINE_TYPES = ("Data", "Phone", "Select", "Link", "Dynamic Link", "Autocomplete")
+# control characters but tab and line breaks; bidirectional overrides and isolates; zero-width space; BOM
+UNSEEN_ANYWHERE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u202a-\u202e\u2066-\u2069\ufeff]")
+UNSEEN_IN_ONE_LINE = re.compile("[\t\n\r]")
 # a date (and time) and a time as the desk and the database write them (the desk's time picker may send
 # 23:30:9.380643: one digit of seconds, with a fraction)
 DATE_AND_TIME = re.compile(
@@ -53,6 +60,9 @@ TIME = re.compile(r"(?P<hour>\d{1,2}):(?P<minute>\d{1,2})(?::(?P<second>\d{1,2})
 COLUMN_LIMITS = {"int": 2**31 - 1, "bigint": 2**63 - 1, "decimal": 10**12}
 # the fields whose value is a structure: a table's rows, JSON (every other field holds one value)
 STRUCTURED_TYPES = ("Table", "Table MultiSelect", "JSON", "Geolocation")
+# Frappe's standard fields of every record (frappe.model.default_fields), outside the doctype's own fields
+IDX_FIELD = frappe._dict(fieldname="idx", label="Row Number", fieldtype="Int")
+DOCSTATUS_FIELD = frappe._dict(fieldname="docstatus", label="Document Status", fieldtype="Int")
 
 
 def refuse_malformed(doc, method=None) -> None:
@@ -114,7 +124,10 @@ def check_values(doc, row: int | None = None) -> None:
 	none or lies outside what its column holds, for a date or a time the database cannot read (as_date_text),
 	for a list or a mapping in any field holding one value, for a naming series that is not one of the
 	doctype's, and for a text longer than its column (`row`: the child row's number). A number sent for a
-	text (a phone typed as 13900139000 by a script) is read as its digits."""
+	text (a phone typed as 13900139000 by a script) is read as its digits. A row's number (`idx`, a standard
+	field of every record) must be a whole number its column holds, as a number field's."""
+	if doc.get("idx") not in (None, ""):
+		doc.idx = as_number(doc.idx, IDX_FIELD, None)
 	for df in doc.meta.fields:
 		value = doc.get(df.fieldname)
 		if value is None or value == "":
@@ -133,12 +146,43 @@ def check_values(doc, row: int | None = None) -> None:
 			and not isinstance(value, bool)
 		):
 			doc.set(df.fieldname, str(value))
+		elif df.fieldtype == "Check" and (isinstance(value, float) or value not in (0, 1, "0", "1")):
+			refuse(_("{0} must be 1 (yes) or 0 (no), not {1}."), df, value, row)
 		elif df.fieldname == "naming_series" and value not in (df.options or "").split("\n"):
 			refuse(
 				_("{0} must be one of {2}, not {1}."), df, value, row, ", ".join((df.options or "").split())
 			)
-		elif isinstance(value, str) and not doc.meta.issingle:
-			refuse_over_long(value, df, row)
+		elif isinstance(value, str):
+			refuse_unseen_characters(value, df, row)
+			if not doc.meta.issingle:
+				refuse_over_long(value, df, row)
+
+
+def refuse_unseen_characters(value: str, df, row: int | None) -> None:
+	"""A text holding a character nobody typed and nobody sees: a control character (NUL, a backspace; a line
+	break or a tab in a one-line field: Data, Phone, Select, Link), a right-to-left override (U+202E shows
+	"exe.txt" as "txt.exe"), a byte order mark or a zero-width space (two names that look alike differ).
+	frappe.ValidationError naming the field and the character (U+0000). Line breaks and tabs stay allowed
+	in the other texts (Small Text, Text, Long Text, Text Editor, JSON)."""
+	found = UNSEEN_ANYWHERE.search(value)
+	if not found and df.fieldtype in ONE_LINE_TYPES:
+		found = UNSEEN_IN_ONE_LINE.search(value)
+	if found:
+		refuse(
+			_("{0} holds a character that cannot be seen ({2}), not {1}."),
+			df,
+			value,
+			row,
+			f"U+{ord(found.group()):04X}",
+		)
+
+
+def check_docstatus(value) -> None:
+	"""A document's status as sent: 0 (draft), 1 (submitted) or 2 (cancelled), as a number or its digit, or
+	none; frappe.ValidationError for anything else."""
+	if value in (None, "") or (not isinstance(value, bool) and value in (0, 1, 2, "0", "1", "2")):
+		return
+	refuse(_("{0} must be 0 (draft), 1 (submitted) or 2 (cancelled), not {1}."), DOCSTATUS_FIELD, value, None)
 
 
 def refuse_over_long(value: str, df, row: int | None) -> None:
@@ -168,8 +212,8 @@ def as_date_text(value: str, df, row: int | None) -> date | datetime | time:
 def read_date_text(value: str, fieldtype: str = "Date") -> date | datetime | time | None:
 	"""The date (Date), date and time (Datetime: a time may be left out) or time (Time) `value` writes as
 	the desk, the report's date picker and the database write them (2026-12-04, 2026-12-04 09:30:00, 09:30,
-	23:30:9.380643 from the desk's time picker); None for any other text (0000-00-00, 12/03/2026, 25:61,
-	"noon", "1"). Our own parse: Frappe's getdate guesses the order of 12/03/2026, reads "1" as the first of
+	23:30:9.380643 from the desk's time picker) in the years FIRST_YEAR-LAST_YEAR; None for any other text
+	(0000-00-00, 12/03/2026, 25:61, "noon", "1", 9999-12-31). Our own parse: Frappe's getdate guesses the order of 12/03/2026, reads "1" as the first of
 	this month and returns None for 0000-00-00."""
 	found = (TIME if fieldtype == "Time" else DATE_AND_TIME).fullmatch(str(value).strip())
 	if not found:
@@ -181,6 +225,8 @@ def read_date_text(value: str, fieldtype: str = "Date") -> date | datetime | tim
 			return at
 		day = date(parts["year"], parts["month"], parts["day"])
 	except ValueError:
+		return None
+	if not FIRST_YEAR <= day.year <= LAST_YEAR:
 		return None
 	return datetime.combine(day, at) if fieldtype == "Datetime" else day
 

@@ -26,7 +26,7 @@ from frappe.tests.utils import FrappeTestCase
 
 from insurance_activity.controllers.typed_input import app_modules
 from insurance_activity.tests.artifacts import write_table
-from insurance_activity.tests.factories import make_org
+from insurance_activity.tests.factories import last_working_day, make_log, make_org
 from insurance_activity.tests.integration.test_agent_log_screens import speaks_chinese
 from insurance_activity.tests.integration.test_bad_input_corpus import CJK, hide_tracebacks
 from insurance_activity.tests.integration.test_bad_input_every_doctype import answer, rest
@@ -182,7 +182,21 @@ class TestBadInputOnFrappePaths(FrappeTestCase):
 			status, body = self.post(f"/api/method/{path}", data)
 			cells.append((what, status, body))
 		runs = frappe.db.count("Callback Sampling Run")
-		for day in ("0000-00-00", "1", "12/03/2026"):
+		for what, path, data in (
+			(
+				"suggested_actions day=9999-12-31",
+				"insurance_activity.api.customer_navigator.suggested_actions",
+				{"day": "9999-12-31"},
+			),
+			(
+				"Customer Inventory on=0001-01-01",
+				"frappe.desk.query_report.run",
+				{"report_name": "Customer Inventory", "filters": json.dumps({"on": "0001-01-01"})},
+			),
+		):
+			status, body = self.post(f"/api/method/{path}", data)
+			cells.append((what, status, body))
+		for day in ("0000-00-00", "1", "12/03/2026", "1800-01-01", "9999-12-31"):
 			status, body = self.post(
 				"/api/method/insurance_activity.api.callback_check.run_sampling", {"activity_date": day}
 			)
@@ -211,3 +225,202 @@ class TestBadInputOnFrappePaths(FrappeTestCase):
 			self.assertNotIn("None", shown, label)
 			self.assertNotIn("<", shown.replace("<strong>", "").replace("</strong>", ""), label)
 		self.check(cells, "log-for-someone-else")
+
+	def test_sorting_grouping_and_fields_that_are_no_columns_are_refused(self):
+		"""order_by / group_by naming a column the table does not have (MariaDB's error 1054, a 500), a
+		sub-query in order_by (Frappe's English refusal), and a field that names no column (`sleep(1)`: an
+		IndexError in Frappe's field check), on the list paths of every app doctype."""
+		cells = []
+		fields = json.dumps(["name"])
+		for doctype in app_doctypes():
+			for label, args in (
+				("order_by no column", {"order_by": "bif_no_column desc"}),
+				("order_by a sub-query", {"order_by": "(select 1) desc"}),
+				("group_by no column", {"group_by": "bif_no_column"}),
+				("fields sleep(1)", {"fields": json.dumps(["sleep(1)"])}),
+			):
+				status, body = self.post(
+					"/api/method/frappe.desk.reportview.get", {"doctype": doctype, "fields": fields, **args}
+				)
+				cells.append((f"reportview.get {doctype} {label}", status, body))
+			status, body = self.get(f"/api/resource/{doctype}", order_by="bif_no_column")
+			cells.append((f"resource {doctype} order_by no column", status, body))
+			status, body = self.post(
+				"/api/method/frappe.client.get_list", {"doctype": doctype, "group_by": "bif_no_column"}
+			)
+			cells.append((f"client.get_list {doctype} group_by no column", status, body))
+		status, body = self.post(
+			"/api/method/frappe.desk.reportview.export_query", {"doctype": "Agent Log", "fields": fields}
+		)
+		cells.append(("export_query without file_format_type", status, body))
+		self.check(cells, "sort-group-fields")
+
+	def test_documents_of_the_wrong_shape_on_frappe_client_paths_are_refused_nothing_stored(self):
+		"""frappe.client.insert/insert_many/save/submit/cancel, the desk's savedocs, a JSON list posted as a
+		record, a form's button naming no method, docstatus and a row's idx that are no numbers, a form's
+		Connections asked for items that are not its doctypes: each a 4xx in Chinese, nothing stored."""
+		kind = frappe.get_all("Activity Kind", pluck="name", limit=1)[0]
+		cells = []
+		before = {d: frappe.db.count(d) for d in ("Activity Kind", "Agent Log", "Agent Log Activity")}
+		for what, path, data in (
+			("client.insert doc text", "frappe.client.insert", {"doc": "abc"}),
+			("client.insert doc a list", "frappe.client.insert", {"doc": json.dumps([1])}),
+			("client.insert doc without doctype", "frappe.client.insert", {"doc": json.dumps({"x": 1})}),
+			(
+				"client.insert doc of no doctype",
+				"frappe.client.insert",
+				{"doc": json.dumps({"doctype": "BIF No Such"})},
+			),
+			("client.insert_many docs text", "frappe.client.insert_many", {"docs": "abc"}),
+			("client.insert_many docs numbers", "frappe.client.insert_many", {"docs": json.dumps([1, 2])}),
+			("client.save doc text", "frappe.client.save", {"doc": "abc"}),
+			("client.submit doc a list", "frappe.client.submit", {"doc": json.dumps([1])}),
+			("client.cancel of no doctype", "frappe.client.cancel", {"doctype": "BIF No Such", "name": "x"}),
+			("savedocs doc text", "frappe.desk.form.save.savedocs", {"doc": "abc", "action": "Save"}),
+			(
+				"savedocs an unknown action",
+				"frappe.desk.form.save.savedocs",
+				{"doc": json.dumps({"doctype": "Activity Kind", "name": kind}), "action": "Zap"},
+			),
+			(
+				"run_doc_method of no method",
+				"run_doc_method",
+				{"dt": "Activity Kind", "dn": kind, "method": "bif_no_method"},
+			),
+			(
+				"get_open_count items text",
+				"frappe.desk.notifications.get_open_count",
+				{"doctype": "Activity Kind", "name": kind, "items": "abc"},
+			),
+			(
+				"get_open_count items nested",
+				"frappe.desk.notifications.get_open_count",
+				{"doctype": "Activity Kind", "name": kind, "items": "[" * 5000 + "]" * 5000},
+			),
+			(
+				"get_open_count items not its doctypes",
+				"frappe.desk.notifications.get_open_count",
+				{"doctype": "Activity Kind", "name": kind, "items": json.dumps(["User"])},
+			),
+		):
+			status, body = self.post(f"/api/method/{path}", data)
+			cells.append((what, status, body))
+		status, body = rest(
+			"post",
+			self.admin,
+			"/api/resource/Activity Kind",
+			data=json.dumps([{"activity_kind": "BIF list"}]),
+			content_type="application/json",
+		)
+		cells.append(("resource POST a JSON list", status, body))
+		for doctype in app_doctypes():
+			for label, value in (("abc", "abc"), ("[1]", [1]), ("5", 5)):
+				status, body = self.post(f"/api/resource/{doctype}", {"docstatus": value})
+				cells.append((f"{doctype} docstatus={label}", status, body))
+		# a row's number on a record that is otherwise saved as it is: each record with rows the admin may
+		# change, put back with its first row numbered "abc" or 1e300 (MariaDB's error: a 500)
+		saved = {}
+		for doctype in app_doctypes():
+			if not frappe.has_permission(doctype, "write", user=self.admin):
+				continue
+			for df in frappe.get_meta(doctype).get_table_fields():
+				rows = frappe.get_all(
+					df.options, {"parenttype": doctype, "parentfield": df.fieldname}, ["parent"], limit=1
+				)
+				if not rows or frappe.db.get_value(doctype, rows[0].parent, "docstatus") != 0:
+					continue
+				doc = frappe.get_doc(doctype, rows[0].parent)
+				saved[(doctype, doc.name)] = doc.modified
+				for label, value in (("abc", "abc"), ("1e300", 1e300)):
+					data = json.loads(frappe.as_json(doc.as_dict()))
+					data[df.fieldname][0]["idx"] = value
+					status, body = rest("put", self.admin, f"/api/resource/{doctype}/{doc.name}", json=data)
+					cells.append((f"{doctype}.{df.fieldname} idx={label}", status, body))
+		self.assertGreaterEqual(len(saved), 2, saved)
+		frappe.db.rollback()
+		self.assertEqual({d: frappe.db.count(d) for d in before}, before)
+		for (doctype, name), modified in saved.items():
+			self.assertEqual(frappe.db.get_value(doctype, name, "modified"), modified, name)
+		self.check(cells, "client-documents")
+
+	def test_unseen_characters_and_checks_that_are_not_yes_or_no_are_refused_nothing_stored(self):
+		"""A record the admin may change (one of each doctype that has one), put back with its first one-line
+		text holding a NUL, a line break, a right-to-left override (U+202E) or a byte order mark, or with its
+		first Check "abc" or 5: Frappe stored the first four as sent and the Check as 0 and 1. Each a 4xx in
+		Chinese naming the field, the record unchanged."""
+		cells, saved = [], {}
+		for doctype in app_doctypes():
+			meta = frappe.get_meta(doctype)
+			if not frappe.has_permission(doctype, "write", user=self.admin):
+				continue
+			names = frappe.get_all(doctype, {"docstatus": 0}, pluck="name", limit=1)
+			text = next((df for df in meta.fields if df.fieldtype == "Data" and not df.read_only), None)
+			check = next((df for df in meta.fields if df.fieldtype == "Check" and not df.read_only), None)
+			if not names:
+				continue
+			doc = frappe.get_doc(doctype, names[0])
+			saved[(doctype, doc.name)] = doc.modified
+			sent = []
+			if text:
+				for label, value in (
+					("NUL", "a\x00b"),
+					("a line break", "a\nb"),
+					("U+202E", "\u202eabc"),
+					("BOM", "\ufeffabc"),
+				):
+					sent.append((f"{doctype}.{text.fieldname} {label}", text.fieldname, value))
+			if check:
+				for value in ("abc", 5):
+					sent.append((f"{doctype}.{check.fieldname}={value!r}", check.fieldname, value))
+			for what, fieldname, value in sent:
+				data = json.loads(frappe.as_json(doc.as_dict()))
+				data[fieldname] = value
+				status, body = rest("put", self.admin, f"/api/resource/{doctype}/{doc.name}", json=data)
+				cells.append((what, status, body))
+		frappe.db.rollback()
+		for (doctype, name), modified in saved.items():
+			self.assertEqual(frappe.db.get_value(doctype, name, "modified"), modified, name)
+		self.assertGreater(len(cells), 20)
+		self.check(cells, "unseen-characters-and-checks")
+
+	def test_an_agent_cannot_set_the_fields_their_log_shows_read_only(self):
+		"""frappe.client.set_value saves any field it is given: a fresh user's agent moved their own log to
+		another office and marked its spot check confirmed (fieldname as a mapping). A field the form shows
+		read-only is refused (403, in Chinese) and the log is unchanged; a field the agent types into is not."""
+		org = self.org
+		speaks_chinese(org.users.agent_a1)
+		log = make_log(
+			org.agent_a1,
+			last_working_day(employee=org.agent_a1),
+			[("Sales Interview", 1, None, None, "13912347709", "BIF Customer")],
+			ignore_edit_window=True,
+		)
+		frappe.db.commit()
+		kept = frappe.db.get_value(
+			"Agent Log", log.name, ["office", "spot_check_result", "modified"], as_dict=True
+		)
+		cells = []
+		for label, fieldname, value in (
+			("office as a mapping", json.dumps({"office": org.office_b}), None),
+			("office", "office", org.office_b),
+			("spot check as a mapping", json.dumps({"spot_check_result": "Confirmed"}), None),
+		):
+			status, body = self.post_as(
+				org.users.agent_a1,
+				"/api/method/frappe.client.set_value",
+				{"doctype": "Agent Log", "name": log.name, "fieldname": fieldname, "value": value},
+			)
+			self.assertEqual(status, 403, (label, body))
+			cells.append((f"set_value Agent Log {label}", status, body))
+		self.assertEqual(
+			frappe.db.get_value(
+				"Agent Log", log.name, ["office", "spot_check_result", "modified"], as_dict=True
+			),
+			kept,
+		)
+		self.check(cells, "set-value-read-only")
+		frappe.delete_doc("Agent Log", log.name, force=True)
+		frappe.db.commit()
+
+	def post_as(self, user: str, path: str, data: dict):
+		return rest("post", user, path, json=data)

@@ -110,8 +110,26 @@ class TestChildTablesFollowTheirParent(FrappeTestCase):
 			{"doctype": "Agent Log", "filters": frappe.as_json({"agent": self.org.agent_b1})},
 		)
 		self.assertEqual((status, body.get("message")), (200, 0))  # a colleague's logs are not counted
-		status, body = rest_get(self.org.users.sup_a, path, {"doctype": "ToDo"})
-		self.assertEqual(status, 200)  # other doctypes: Frappe's own count, unchanged
+		# every other doctype too (Frappe's own count checks nothing): what frappe.get_list shows the user
+		for user, doctype in ((self.org.users.sup_a, "ToDo"), (self.org.users.agent_a1, "User")):
+			with as_user(user):
+				readable = len(frappe.get_list(doctype, pluck="name", limit_page_length=0))
+			status, body = rest_get(user, path, {"doctype": doctype})
+			self.assertEqual((status, body.get("message")), (200, readable), doctype)
+			self.assertLess(readable, frappe.db.count(doctype), doctype)
+		# HRMS's payroll: an agent counts at most their own Salary Slips (HRMS's user permission on their
+		# Employee) and their rows, and no Payroll Entry at all
+		agent = self.org.users.agent_a1
+		for doctype, parent in (("Salary Slip", None), ("Salary Detail", "Salary Slip")):
+			with as_user(agent):
+				readable = len(
+					frappe.get_list(doctype, parent_doctype=parent, pluck="name", limit_page_length=0)
+				)
+			status, body = rest_get(agent, path, {"doctype": doctype})
+			self.assertEqual((status, body.get("message")), (200, readable), doctype)
+		self.assertFalse(frappe.has_permission("Payroll Entry", "read", user=agent))
+		status, body = rest_get(agent, path, {"doctype": "Payroll Entry", "filters": '{"docstatus": 1}'})
+		self.assertEqual(status, 403, body)
 		status, _body = rest_get(self.org.users.agent_a1, path, {"doctype": "No Such Doctype"})
 		self.assertEqual(status, 417)
 
