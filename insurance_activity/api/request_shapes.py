@@ -21,6 +21,7 @@ Frappe offers no hook on those paths but `before_request`, hence one check here 
 each of Frappe's methods.
 """
 
+import inspect
 import json
 import re
 from functools import reduce
@@ -272,6 +273,8 @@ def check_list_arguments(form, counts: tuple, doctype: str | None = None) -> Non
 		for field in value:
 			if not names_a_column(field):
 				refuse(_("{0} must be a list of field names, not {1}."), "fields", field)
+		for name in ("filters", "or_filters"):
+			check_filter_columns(doctype, as_json(form.get(name)))
 		aliases = {a.lower() for f in value for a in re.findall(r"\bas\s+`?(\w+)`?\s*$", f, re.I)}
 		for name in ("order_by", "group_by"):
 			if form.get(name) not in (None, ""):
@@ -424,9 +427,75 @@ def check_argument_types(method: str, form) -> None:
 	signed_in = frappe.session.user != "Guest" or frappe.get_request_header("Authorization")
 	if fn not in frappe.whitelisted or not (signed_in or fn in frappe.guest_methods):
 		return  # Frappe refuses it (403) before reading any argument
-	check_types(getattr(fn, "__wrapped__", fn), {k: v for k, v in form.items() if k != "cmd"})
+	inner = getattr(fn, "__wrapped__", fn)
+	refuse_missing_arguments(inner, form)
+	check_types(inner, {k: v for k, v in form.items() if k != "cmd"})
 	# a link query's counts of rows (agent_query, campaign_query): LIMIT -1 is an SQL error
 	check_counts(form, ("start", "page_len"))
+	# a link query's filters (campaign_query, called by a script): a shape Frappe's list takes, on columns
+	# of the doctype it lists (text that is no JSON, a number, an unknown column were 500s)
+	if {"doctype", "filters"} <= set(inspect.signature(inner).parameters) and is_app_doctype(
+		form.get("doctype")
+	):
+		filters = form.get("filters")
+		if filters not in (None, "") and not is_filters(as_json(filters)):
+			refuse(
+				_("{0} must be a list of conditions [field, operator, value], not {1}."), "filters", filters
+			)
+		check_filter_columns(form.get("doctype"), as_json(filters))
+
+
+def refuse_missing_arguments(fn, form) -> None:
+	"""Each argument of `fn` without a default must be sent (Frappe calls the method without it: a
+	TypeError, a 500)."""
+	for name, parameter in inspect.signature(fn).parameters.items():
+		if (
+			parameter.default is inspect.Parameter.empty
+			and parameter.kind in (parameter.POSITIONAL_OR_KEYWORD, parameter.KEYWORD_ONLY)
+			and form.get(name) is None
+		):
+			frappe.throw(_("{0} is required.").format(escape_html(name)), title=_("Missing Value"))
+
+
+def check_filter_columns(doctype: str, filters) -> None:
+	"""Each field a filter names (a mapping's keys; a condition's field, with its doctype when it names one)
+	a column of `doctype` or of one of its tables: MariaDB answers another with an error (a 500)."""
+	if isinstance(filters, dict):
+		conditions = [(doctype, field) for field in filters]
+	elif isinstance(filters, list):
+		conditions = []
+		for condition in filters:
+			if isinstance(condition, dict):
+				conditions += [(doctype, field) for field in condition]
+			elif isinstance(condition, list | tuple) and len(condition) >= 3:
+				conditions.append(
+					(doctype, condition[0]) if len(condition) == 3 else (condition[0], condition[1])
+				)
+	else:
+		return
+	tables = {doctype, *(df.options for df in frappe.get_meta(doctype).get_table_fields())}
+	for table, field in conditions:
+		if not (table in tables and isinstance(field, str) and field in frappe.db.get_table_columns(table)):
+			refuse(
+				_("{0} names a field that {2} does not have: {1}."),
+				"filters",
+				field,
+				_(table if table in tables else doctype),
+			)
+
+
+def check_group_by_count(method: str, form) -> None:
+	"""The list sidebar's counts (frappe.desk.listview.get_group_by_count) of an app doctype: `field` one of
+	the doctype's fields or Frappe's standard ones, or assigned_to (Frappe raises a ValueError: a 500)."""
+	from frappe.model import is_default_field
+
+	doctype, field = form.get("doctype"), form.get("field")
+	if not is_app_doctype(doctype) or field == "assigned_to":
+		return
+	if not (
+		isinstance(field, str) and (frappe.get_meta(doctype).has_field(field) or is_default_field(field))
+	):
+		refuse(_("{0} must be a column of {2}, not {1}."), "field", field, _(doctype))
 
 
 def check_doc_method_arguments(method: str, form) -> None:
@@ -507,6 +576,7 @@ METHOD_CHECKS = {
 	"frappe.client.submit": (check_client_documents,),
 	"frappe.client.cancel": (check_cancel,),
 	"frappe.desk.form.save.savedocs": (check_client_documents,),
+	"frappe.desk.listview.get_group_by_count": (check_group_by_count,),
 	"run_doc_method": (check_doc_method_arguments,),
 	"frappe.handler.run_doc_method": (check_doc_method_arguments,),
 }

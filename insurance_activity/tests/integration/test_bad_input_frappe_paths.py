@@ -181,6 +181,22 @@ class TestBadInputOnFrappePaths(FrappeTestCase):
 		):
 			status, body = self.post(f"/api/method/{path}", data)
 			cells.append((what, status, body))
+		search = {
+			"doctype": "Activity Campaign",
+			"txt": "",
+			"searchfield": "name",
+			"start": 0,
+			"page_len": 10,
+		}
+		for label, filters in (("{bad", "{bad"), ("5", "5"), ("no column", json.dumps({"bif_no_column": 1}))):
+			status, body = self.post(f"/api/method/{campaign_query}", {**search, "filters": filters})
+			cells.append((f"campaign_query filters {label}", status, body))
+		for method in (
+			"insurance_activity.api.customer_navigator.quadrant_of",
+			"insurance_activity.api.contest_leaderboard.get_leaderboard",
+		):
+			status, body = self.post(f"/api/method/{method}", {})
+			cells.append((f"{method} without its arguments", status, body))
 		runs = frappe.db.count("Callback Sampling Run")
 		for what, path, data in (
 			(
@@ -245,6 +261,13 @@ class TestBadInputOnFrappePaths(FrappeTestCase):
 				cells.append((f"reportview.get {doctype} {label}", status, body))
 			status, body = self.get(f"/api/resource/{doctype}", order_by="bif_no_column")
 			cells.append((f"resource {doctype} order_by no column", status, body))
+			status, body = self.get(f"/api/resource/{doctype}", filters=json.dumps({"bif_no_column": 1}))
+			cells.append((f"resource {doctype} filters on no column", status, body))
+			status, body = self.post(
+				"/api/method/frappe.desk.listview.get_group_by_count",
+				{"doctype": doctype, "current_filters": "[]", "field": "`tabEmployee`.cell_number"},
+			)
+			cells.append((f"get_group_by_count {doctype} field of another table", status, body))
 			status, body = self.post(
 				"/api/method/frappe.client.get_list", {"doctype": doctype, "group_by": "bif_no_column"}
 			)
