@@ -95,6 +95,10 @@ doc_events = {
 		"on_cancel": "insurance_activity.campaigns.contest_ledger.on_agent_log_change",
 	},
 }
+# Frappe's likes, tags, follows, un-assignments and comments on the app's records under the one permission rule,
+# once the user is known (by session or token)
+auth_hooks = ["insurance_activity.permissions.record_actions.check_request"]
+
 before_request = [
 	"insurance_activity.production.policy_columns.on_data_import_request",
 	# the shape of the arguments Frappe's own list, search, report and client paths read for the app

@@ -32,7 +32,7 @@ import frappe
 from frappe import _
 from frappe.utils import escape_html
 
-from insurance_activity.controllers.typed_input import app_modules
+from insurance_activity.controllers.typed_input import is_app_doctype, is_app_report
 
 # Frappe's list and search methods, and the arguments each reads as a count of rows
 LIST_METHODS = {
@@ -73,16 +73,40 @@ def check_request() -> None:
 	if request is None:
 		return
 	refuse_lone_surrogates(request)
-	path = request.path or ""
 	form = frappe.local.form_dict
-	if path.startswith("/api/resource/"):
-		check_resource_request(request, [p for p in path[len("/api/resource/") :].split("/") if p], form)
+	kind, route = route_of(request)
+	if kind == "resource":
+		check_resource_request(request, [p for p in route.split("/") if p], form)
 		return
-	method = path[len("/api/method/") :] if path.startswith("/api/method/") else (form.get("cmd") or "")
+	method = route if kind == "method" else ""
 	if method.startswith("insurance_activity."):
 		check_argument_types(method, form)
 	for check in METHOD_CHECKS.get(method, ()):
 		check(method, form)
+
+
+# the paths of Frappe v15's REST API to a method and to a record (frappe.api: /api, /api/v1 and /api/v2)
+ROUTES = (
+	("method", "/api/method/"),
+	("method", "/api/v1/method/"),
+	("method", "/api/v2/method/"),
+	("resource", "/api/resource/"),
+	("resource", "/api/v1/resource/"),
+	("resource", "/api/v2/document/"),
+)
+
+
+def route_of(request) -> tuple[str, str]:
+	"""What a request asks for, from its path: ("method", the dotted method name) for a method's path of any of
+	Frappe's API versions or the desk's `cmd`, ("resource", "<doctype>[/<name>...]") for a record's or a list's
+	path, ("", "") for anything else (a page, a file). Every check of a path reads it here, so no version of
+	the API goes round them."""
+	path = request.path or ""
+	for kind, prefix in ROUTES:
+		if path.startswith(prefix):
+			return kind, path[len(prefix) :]
+	cmd = frappe.local.form_dict.get("cmd")
+	return ("method", cmd) if isinstance(cmd, str) and cmd else ("", "")
 
 
 def check_resource_request(request, parts: list[str], form) -> None:
@@ -233,23 +257,6 @@ def encodes(value) -> bool:
 
 
 # ---------------------------------------------------------------- lists, searches, reports
-
-
-def is_app_doctype(doctype) -> bool:
-	return of_app("DocType", doctype)
-
-
-def is_app_report(report) -> bool:
-	return of_app("Report", report)
-
-
-def of_app(kind: str, name) -> bool:
-	"""Whether `name` is a DocType or a Report (`kind`) of one of the app's modules."""
-	return (
-		isinstance(name, str)
-		and bool(name)
-		and frappe.db.get_value(kind, name, "module", cache=True) in app_modules()
-	)
 
 
 def check_list_arguments(form, counts: tuple, doctype: str | None = None) -> None:

@@ -119,6 +119,23 @@ def app_modules() -> frozenset[str]:
 	return frozenset(frappe.get_module_list(APP))
 
 
+def is_app_doctype(doctype) -> bool:
+	return of_app("DocType", doctype)
+
+
+def is_app_report(report) -> bool:
+	return of_app("Report", report)
+
+
+def of_app(kind: str, name) -> bool:
+	"""Whether `name` is a DocType or a Report (`kind`) of one of the app's modules."""
+	return (
+		isinstance(name, str)
+		and bool(name)
+		and frappe.db.get_value(kind, name, "module", cache=True) in app_modules()
+	)
+
+
 def check_values(doc, row: int | None = None) -> None:
 	"""Each number field of `doc` set to the number it spells; frappe.ValidationError for one that spells
 	none or lies outside what its column holds, for a date or a time the database cannot read (as_date_text),

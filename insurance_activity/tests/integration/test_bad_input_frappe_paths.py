@@ -423,14 +423,17 @@ class TestBadInputOnFrappePaths(FrappeTestCase):
 			"Agent Log", log.name, ["office", "spot_check_result", "modified"], as_dict=True
 		)
 		cells = []
-		for label, fieldname, value in (
-			("office as a mapping", json.dumps({"office": org.office_b}), None),
-			("office", "office", org.office_b),
-			("spot check as a mapping", json.dumps({"spot_check_result": "Confirmed"}), None),
+		# every version of Frappe's API path reaches the same check (/api/v1 and /api/v2 went round it)
+		for label, fieldname, value, api in (
+			("office as a mapping", json.dumps({"office": org.office_b}), None, "/api"),
+			("office", "office", org.office_b, "/api"),
+			("spot check as a mapping", json.dumps({"spot_check_result": "Confirmed"}), None, "/api"),
+			("office by /api/v1", "office", org.office_b, "/api/v1"),
+			("office by /api/v2", "office", org.office_b, "/api/v2"),
 		):
 			status, body = self.post_as(
 				org.users.agent_a1,
-				"/api/method/frappe.client.set_value",
+				f"{api}/method/frappe.client.set_value",
 				{"doctype": "Agent Log", "name": log.name, "fieldname": fieldname, "value": value},
 			)
 			self.assertEqual(status, 403, (label, body))

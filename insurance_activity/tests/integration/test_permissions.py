@@ -21,8 +21,9 @@ from insurance_activity.tests.factories import (
 	make_org,
 	make_user,
 )
+from insurance_activity.tests.integration.test_bad_input_corpus import CHINESE, CJK, messages
 from insurance_activity.tests.production_factories import make_policy
-from insurance_activity.tests.rest import rest_get
+from insurance_activity.tests.rest import rest_get, rest_request
 
 APP = "insurance_activity"
 
@@ -132,6 +133,119 @@ class TestChildTablesFollowTheirParent(FrappeTestCase):
 		self.assertEqual(status, 403, body)
 		status, _body = rest_get(self.org.users.agent_a1, path, {"doctype": "No Such Doctype"})
 		self.assertEqual(status, 417)
+
+	def test_a_like_a_tag_a_follow_a_comment_need_the_record(self):
+		"""Frappe v15 likes, tags, follows and un-assigns without asking whether the user may read the record
+		(a fresh user's agent liked a colleague's log), and signs a comment with any e-mail sent: on the app's
+		records each is refused (403, nothing stored) unless the user may read it, acts as themselves, and names
+		a record that exists (404)."""
+		agent, colleague = self.org.users.agent_a1, self.org.users.agent_a2
+		own, other = self.a1_log.name, self.b1_log.name
+		method = "/api/method/"
+
+		def rest_post(user, path, data):  # asking for Chinese, as a browser set to it does
+			return rest_request("post", user, path, headers=CHINESE, json=data)
+
+		refused = [
+			("frappe.desk.like.toggle_like", {"doctype": "Agent Log", "name": other, "add": "Yes"}),
+			("frappe.desk.doctype.tag.tag.add_tag", {"tag": "PermTag", "dt": "Agent Log", "dn": other}),
+			(
+				"frappe.desk.doctype.tag.tag.add_tags",
+				{"tags": '["PermTag"]', "dt": "Agent Log", "docs": f'["{own}", "{other}"]'},
+			),
+			("frappe.desk.doctype.tag.tag.remove_tag", {"tag": "PermTag", "dt": "Agent Log", "dn": other}),
+			(
+				"frappe.desk.form.document_follow.update_follow",
+				{"doctype": "Agent Log", "doc_name": other, "following": 1},
+			),
+			(
+				"frappe.desk.form.document_follow.get_follow_users",
+				{"doctype": "Agent Log", "doc_name": other},
+			),
+			(
+				"frappe.desk.form.document_follow.follow_document",
+				{"doctype": "Agent Log", "doc_name": own, "user": colleague},
+			),
+			(
+				"frappe.desk.form.utils.add_comment",
+				{
+					"reference_doctype": "Agent Log",
+					"reference_name": own,
+					"content": "x",
+					"comment_email": colleague,
+					"comment_by": "x",
+				},
+			),
+			(
+				"frappe.desk.form.assign_to.remove_multiple",
+				{
+					"doctype": "Callback Check",
+					"names": frappe.as_json(
+						frappe.get_all("Callback Check", {"agent_log": own}, pluck="name")
+					),
+					"ignore_permissions": 1,
+				},
+			),
+			(
+				"frappe.desk.like.toggle_like",
+				{"doctype": "Agent Log Activity", "name": self.b1_log.activities[0].name, "add": "Yes"},
+			),
+		]
+		stored = lambda: (  # noqa: E731
+			frappe.db.get_value("Agent Log", other, ["_liked_by", "_user_tags"]),
+			frappe.db.get_value("Agent Log", own, "_user_tags"),
+			frappe.db.count("Comment", {"reference_name": ["in", [own, other]]}),
+			frappe.db.count("Document Follow", {"ref_docname": ["in", [own, other]]}),
+			frappe.db.count("ToDo", {"reference_type": "Callback Check", "status": "Open"}),
+		)
+		before = stored()
+		for path, data in refused:
+			status, body = rest_post(agent, method + path, data)
+			with self.subTest(path=path, doctype=data.get("doctype")):
+				self.assertEqual(status, 403, body)
+				self.assertRegex(messages(body), CJK)  # in the agent's language
+		# by /api/v2 too, with Frappe's own answer to a record the agent reads unchanged
+		status, body = rest_post(
+			agent,
+			"/api/v2/method/frappe.desk.like.toggle_like",
+			{"doctype": "Agent Log", "name": other, "add": "Yes"},
+		)
+		self.assertEqual(status, 403, body)
+		self.assertEqual(stored(), before)
+		status, body = rest_post(
+			agent,
+			method + "frappe.desk.like.toggle_like",
+			{"doctype": "Agent Log", "name": "AL-NO-SUCH", "add": "Yes"},
+		)
+		self.assertEqual(status, 404, body)
+		# the same actions on a record the user reads are Frappe's as before
+		for user, name in ((agent, own), (self.org.users.sup_a, own)):
+			status, body = rest_post(
+				user,
+				method + "frappe.desk.like.toggle_like",
+				{"doctype": "Agent Log", "name": name, "add": "Yes"},
+			)
+			self.assertEqual(status, 200, body)
+			self.assertIn(user, frappe.parse_json(frappe.db.get_value("Agent Log", name, "_liked_by")))
+			rest_post(
+				user,
+				method + "frappe.desk.like.toggle_like",
+				{"doctype": "Agent Log", "name": name, "add": "No"},
+			)
+		status, body = rest_post(
+			agent,
+			method + "frappe.desk.form.utils.add_comment",
+			{
+				"reference_doctype": "Agent Log",
+				"reference_name": own,
+				"content": "mine",
+				"comment_email": agent,
+				"comment_by": "A1",
+			},
+		)
+		self.assertEqual(status, 200, body)
+		frappe.delete_doc("Comment", body["message"]["name"], ignore_permissions=True)
+		frappe.db.commit()
 
 	def test_every_child_table_shows_only_rows_of_parents_the_user_sees(self):
 		children = [c for c in app_doctypes(1) if parents_of(c)]

@@ -1,0 +1,112 @@
+"""Frappe's side actions on a record: a like, a tag, a follow, an assignment removed, a comment (issue 20, every
+permission on every path).
+
+Frappe v15 writes these beside a record without asking whether the user may read it:
+`frappe.desk.like.toggle_like` (the record's `_liked_by` and a Like comment on its timeline),
+`frappe.desk.doctype.tag.tag.add_tag`/`add_tags`/`remove_tag` (its `_user_tags` and a Tag Link),
+`frappe.desk.form.document_follow.follow_document`/`unfollow_document`/`update_follow` (a Document Follow, for
+any user named) and `get_follow_users` (who follows it); `frappe.desk.form.assign_to.remove`/`remove_multiple`/
+`close` take `ignore_permissions` from the request (the list's "Clear Assignment" sends it), so a colleague's
+callback assignment could be cancelled; and `frappe.desk.form.utils.add_comment` signs a comment with any
+`comment_email`. A fresh user's agent liked a colleague's log they cannot open.
+
+For the app's records (`check_request`, an `auth_hooks` entry of hooks.py: it runs once Frappe knows the user,
+by session or by token, and before the method): each record named must exist (404) and be one the user may read under the one permission rule (403, the
+rule's own sentence); a row of a table is acted on through its record (403); a follow is the user's own and a
+comment signed by the user (403). Administrator, as Frappe grants them everything, may.
+"""
+
+import frappe
+from frappe import _
+from frappe.utils import escape_html
+
+from insurance_activity.api.request_shapes import route_of
+from insurance_activity.controllers.typed_input import is_app_doctype
+from insurance_activity.permissions import refuse
+
+# method -> (the argument naming the doctype, the argument naming the record or records)
+RECORD_ACTIONS = {
+	"frappe.desk.like.toggle_like": ("doctype", "name"),
+	"frappe.desk.doctype.tag.tag.add_tag": ("dt", "dn"),
+	"frappe.desk.doctype.tag.tag.add_tags": ("dt", "docs"),
+	"frappe.desk.doctype.tag.tag.remove_tag": ("dt", "dn"),
+	"frappe.desk.form.document_follow.update_follow": ("doctype", "doc_name"),
+	"frappe.desk.form.document_follow.follow_document": ("doctype", "doc_name"),
+	"frappe.desk.form.document_follow.unfollow_document": ("doctype", "doc_name"),
+	"frappe.desk.form.document_follow.get_follow_users": ("doctype", "doc_name"),
+	"frappe.desk.form.assign_to.remove": ("doctype", "name"),
+	"frappe.desk.form.assign_to.remove_multiple": ("doctype", "names"),
+	"frappe.desk.form.assign_to.close": ("doctype", "name"),
+	"frappe.desk.form.utils.add_comment": ("reference_doctype", "reference_name"),
+}
+# the methods that name a user besides the record: the user acted for must be the session's
+ACTING_USER = {
+	"frappe.desk.form.document_follow.follow_document": "user",
+	"frappe.desk.form.document_follow.unfollow_document": "user",
+	"frappe.desk.form.utils.add_comment": "comment_email",
+}
+
+
+def check_request() -> None:
+	"""auth_hooks (hooks.py): `check_record_action` for a request calling one of RECORD_ACTIONS, by any path of
+	Frappe's API (request_shapes.route_of). Frappe runs these hooks right after it has read the session or the
+	token: the user is known here (in before_request a token's user is still Guest)."""
+	request = getattr(frappe.local, "request", None)
+	if request is None:
+		return
+	kind, method = route_of(request)
+	if kind == "method" and method in RECORD_ACTIONS:
+		check_record_action(method, frappe.local.form_dict)
+
+
+def check_record_action(method: str, form) -> None:
+	"""Refuse `method` (one of RECORD_ACTIONS) on a record of the app the session's user may not read.
+
+	`form` is the request's arguments (frappe.local.form_dict). Raises frappe.DoesNotExistError (404) for a
+	record that does not exist, frappe.PermissionError (403) for one the rule hides, a row of a table, or another
+	user named as the one who follows or comments; returns None otherwise (every other doctype is left to
+	Frappe)."""
+	doctype_argument, names_argument = RECORD_ACTIONS[method]
+	doctype = form.get(doctype_argument)
+	user = frappe.session.user
+	if user == "Administrator" or not is_app_doctype(doctype):
+		return
+	acting = ACTING_USER.get(method)
+	if acting and form.get(acting) not in (None, "", user):
+		frappe.throw(
+			_("You may act only as yourself: {0} is not your user.").format(
+				escape_html(str(form.get(acting)))
+			),
+			frappe.PermissionError,
+			title=_("Not Permitted"),
+		)
+	if frappe.get_meta(doctype).istable:
+		frappe.throw(
+			_("A row of {0} is acted on through the record it belongs to: open that record.").format(
+				_(doctype)
+			),
+			frappe.PermissionError,
+			title=_("Not Permitted"),
+		)
+	for name in names_in(form.get(names_argument)):
+		if not frappe.db.exists(doctype, name):
+			frappe.throw(
+				_("{0} {1} not found").format(_(doctype), escape_html(name)),
+				frappe.DoesNotExistError,
+				title=_("Not Found"),
+			)
+		if not frappe.has_permission(doctype, "read", name, user=user):
+			refuse(frappe._dict(doctype=doctype, name=name), "read")
+
+
+def names_in(value) -> list[str]:
+	"""The record names an argument holds: one name, or a list of them (JSON text or a list, as `add_tags` and
+	`remove_multiple` take them). Anything else is one name as text (Frappe reads it so: no record has it)."""
+	if isinstance(value, str) and value.startswith("["):
+		try:
+			value = frappe.parse_json(value)
+		except ValueError:
+			return [value]
+	if isinstance(value, list | tuple):
+		return [str(v) for v in value]
+	return [str(value if value is not None else "")]
