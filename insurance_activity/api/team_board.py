@@ -7,9 +7,10 @@ reports, on the caller's own log.
 
 import frappe
 from frappe import _
-from frappe.utils import escape_html, getdate
+from frappe.utils import escape_html
 
 from insurance_activity.activity import team_board as board
+from insurance_activity.analytics.figures import on_day
 from insurance_activity.org import employee_of_user, is_manager_of
 from insurance_activity.permissions.hierarchy import sees_all_units
 from insurance_activity.permissions.roles import ACTIVITY_ADMIN, INSURANCE_SUPERVISOR, OFFICE_MANAGER
@@ -20,11 +21,12 @@ BOARD_ROLES = (INSURANCE_SUPERVISOR, OFFICE_MANAGER, ACTIVITY_ADMIN, "System Man
 @frappe.whitelist()
 @frappe.read_only()
 def get_board(date: str | None = None, supervisor: str | None = None) -> dict:
-	"""The team's day for `supervisor` (default: the caller's own team) and, for managers, every team's roll-up."""
+	"""The team's day for `supervisor` (default: the caller's own team) and, for managers, every team's roll-up.
+	`date`: "YYYY-MM-DD" (default today); frappe.ValidationError for text that is no date of 1900-2999."""
 	user = frappe.session.user
 	check_board_role(user)
 	caller = employee_of_user(user)
-	day = getdate(date)
+	day = on_day(date)  # a date of 1900-2999; Frappe's getdate reads 0001-01-01 as no date at all
 	all_units = sees_all_units(user)
 	teams = board.teams_in_units(caller, all_units) if (all_units or is_office_manager(user)) else []
 

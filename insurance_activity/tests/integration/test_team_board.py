@@ -121,6 +121,12 @@ class TestTeamBoard(FrappeTestCase):
 		self.assertRaises(frappe.PermissionError, get_board, supervisor=self.org.sup_a)
 		self.assertRaises(frappe.PermissionError, record_tracking_call, self.org.agent_a2)
 
+	def test_a_date_that_is_no_day_is_refused(self):
+		"""get_board read 0001-01-01 (no date to Frappe's getdate) as None and answered a board dated "None"."""
+		for date in ("0001-01-01", "9999-12-31", "abc"):
+			with self.subTest(date=date):
+				self.assertRaises(frappe.ValidationError, self.board_as, self.org.users.sup_a, date=date)
+
 	def test_a_supervisor_cannot_open_another_teams_board(self):
 		frappe.set_user(self.org.users.sup_b)
 		self.assertRaises(frappe.PermissionError, get_board, supervisor=self.org.sup_a)
