@@ -10,14 +10,13 @@ Connections show (frappe.desk.notifications.get_open_count, which counts with fr
 form told an agent how many customers their colleagues had invited.
 """
 
-import json
-
 import frappe
 from frappe import _
 from frappe.desk.notifications import get_open_count as frappe_get_open_count
 from frappe.utils import escape_html, get_safe_filters
 
-from insurance_activity.permissions import RULES, ruled_children, ruled_parents_of
+from insurance_activity.api.request_shapes import as_json
+from insurance_activity.permissions import RULES, parents_of_table, ruled_children, ruled_parents_of
 
 
 @frappe.whitelist()
@@ -73,14 +72,6 @@ def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
 	return int(rows[0].count) if rows else 0
 
 
-def parents_of_table(child: str) -> list[str]:
-	"""The doctypes holding `child` as a table (their fields and custom fields), by name."""
-	return sorted(
-		set(frappe.get_all("DocField", {"fieldtype": "Table", "options": child}, pluck="parent"))
-		| set(frappe.get_all("Custom Field", {"fieldtype": "Table", "options": child}, pluck="dt"))
-	)
-
-
 @frappe.whitelist()
 @frappe.read_only()
 def get_open_count(doctype: str, name: str, items=None) -> dict:
@@ -120,12 +111,7 @@ def connection_doctypes(items, links) -> list[str]:
 	"""`items` (a list of doctypes, or its JSON) as a list, each a doctype of the form's Connections
 	(`links`: the doctype's dashboard data); frappe.ValidationError naming the first that is not."""
 	shown = {item for group in links.get("transactions") or [] for item in group.get("items") or []}
-	read = items
-	if isinstance(items, str):
-		try:
-			read = json.loads(items)
-		except (ValueError, RecursionError):
-			read = None
+	read = as_json(items)
 	if not isinstance(read, list):
 		frappe.throw(
 			_("{0} must be a list of document types, not {1}.").format("items", escape_html(str(items)[:40])),

@@ -33,6 +33,7 @@ from frappe import _
 from frappe.utils import escape_html
 
 from insurance_activity.controllers.typed_input import is_app_doctype, is_app_report
+from insurance_activity.permissions import parents_of_table
 
 # Frappe's list and search methods, and the arguments each reads as a count of rows
 LIST_METHODS = {
@@ -305,7 +306,7 @@ def check_sorting(doctype: str, name: str, value, aliases: set[str]) -> None:
 	answers another column with an error (a 500); Frappe refuses a sub-query in English."""
 	if not isinstance(value, str):
 		refuse(_("{0} must be a column of {2}, not {1}."), name, value, _(doctype))
-	tables = {doctype, *(df.options for df in frappe.get_meta(doctype).get_table_fields())}
+	tables = tables_of(doctype)
 	for part in value.split(","):
 		found = SORT_PART.fullmatch(part)
 		if not found or (name == "group_by" and found["direction"]):
@@ -315,6 +316,11 @@ def check_sorting(doctype: str, name: str, value, aliases: set[str]) -> None:
 		known = table in tables and column in frappe.db.get_table_columns(table)
 		if not (known or (not found["doctype"] and column.lower() in {*aliases, "_aggregate_column"})):
 			refuse(_("{0} must be a column of {2}, not {1}."), name, part.strip(), _(doctype))
+
+
+def tables_of(doctype: str) -> set[str]:
+	"""`doctype` and the doctypes of its tables: the tables a list of it may sort, group or filter on."""
+	return {doctype, *(df.options for df in frappe.get_meta(doctype).get_table_fields())}
 
 
 def check_counts(form, counts: tuple) -> None:
@@ -410,7 +416,7 @@ def refuse_row_without_its_record(doctype) -> None:
 	said here, naming the record's doctype to send."""
 	if not is_app_doctype(doctype) or not frappe.get_meta(doctype).istable:
 		return
-	parents = frappe.get_all("DocField", {"fieldtype": "Table", "options": doctype}, pluck="parent", limit=1)
+	parents = parents_of_table(doctype)
 	frappe.throw(
 		_("Rows of {0} are read with their record: send parent, the record's doctype ({1}).").format(
 			_(doctype), parents[0] if parents else "?"
@@ -435,15 +441,14 @@ def check_argument_types(method: str, form) -> None:
 	if fn not in frappe.whitelisted or not (signed_in or fn in frappe.guest_methods):
 		return  # Frappe refuses it (403) before reading any argument
 	inner = getattr(fn, "__wrapped__", fn)
-	refuse_missing_arguments(inner, form)
+	parameters = inspect.signature(inner).parameters  # read once: every call of an app method passes here
+	refuse_missing_arguments(parameters, form)
 	check_types(inner, {k: v for k, v in form.items() if k != "cmd"})
 	# a link query's counts of rows (agent_query, campaign_query): LIMIT -1 is an SQL error
 	check_counts(form, ("start", "page_len"))
 	# a link query's filters (campaign_query, called by a script): a shape Frappe's list takes, on columns
 	# of the doctype it lists (text that is no JSON, a number, an unknown column were 500s)
-	if {"doctype", "filters"} <= set(inspect.signature(inner).parameters) and is_app_doctype(
-		form.get("doctype")
-	):
+	if {"doctype", "filters"} <= set(parameters) and is_app_doctype(form.get("doctype")):
 		filters = form.get("filters")
 		if filters not in (None, "") and not is_filters(as_json(filters)):
 			refuse(
@@ -452,10 +457,10 @@ def check_argument_types(method: str, form) -> None:
 		check_filter_columns(form.get("doctype"), as_json(filters))
 
 
-def refuse_missing_arguments(fn, form) -> None:
-	"""Each argument of `fn` without a default must be sent (Frappe calls the method without it: a
-	TypeError, a 500)."""
-	for name, parameter in inspect.signature(fn).parameters.items():
+def refuse_missing_arguments(parameters, form) -> None:
+	"""Each of a method's `parameters` (its inspect.signature's) without a default must be sent (Frappe calls
+	the method without it: a TypeError, a 500)."""
+	for name, parameter in parameters.items():
 		if (
 			parameter.default is inspect.Parameter.empty
 			and parameter.kind in (parameter.POSITIONAL_OR_KEYWORD, parameter.KEYWORD_ONLY)
@@ -480,7 +485,7 @@ def check_filter_columns(doctype: str, filters) -> None:
 				)
 	else:
 		return
-	tables = {doctype, *(df.options for df in frappe.get_meta(doctype).get_table_fields())}
+	tables = tables_of(doctype)
 	for table, field in conditions:
 		if not (table in tables and isinstance(field, str) and field in frappe.db.get_table_columns(table)):
 			refuse(

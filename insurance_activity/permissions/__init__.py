@@ -320,6 +320,16 @@ def ruled_parents_of(child: str) -> list[str]:
 	]
 
 
+def parents_of_table(child: str) -> list[str]:
+	"""Every doctype of the site holding `child` as a table (its fields and custom fields), by name: the
+	records a row of `child` is read with. `ruled_parents_of` is the same question for the ruled doctypes only,
+	answered from their cached metadata (it runs on every list query)."""
+	return sorted(
+		set(frappe.get_all("DocField", {"fieldtype": "Table", "options": child}, pluck="parent"))
+		| set(frappe.get_all("Custom Field", {"fieldtype": "Table", "options": child}, pluck="dt"))
+	)
+
+
 _CHILDREN: dict[str, frozenset] = {}
 
 
