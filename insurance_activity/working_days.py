@@ -113,6 +113,50 @@ def office_holiday_list_chain(office: str) -> list[str]:
 	return holiday_list_chain(employee=unit_manager(office), company=company)
 
 
+def offices_days_off(offices, start, end) -> dict[str, DaysOff]:
+	"""office_days_off for many offices (Department names) at once: {office: DaysOff}, the same days as one
+	office at a time. The offices, their managers' lists and the companies' defaults are read in three
+	queries and the days off computed once per distinct chain of lists (a branch's 50 offices share one or two),
+	where one office at a time asks five queries each (Meeting Compliance spent 190 ms of its 240 there)."""
+	start, end = getdate(start), getdate(end)
+	offices = list(dict.fromkeys(offices))
+	if not offices:
+		return {}
+	default_company = frappe.defaults.get_global_default("company")
+	company_lists = dict(frappe.get_all("Company", fields=["name", "default_holiday_list"], as_list=True))
+	yearly = yearly_lists()
+	units = {
+		unit.name: unit
+		for unit in frappe.get_all(
+			"Department", filters={"name": ("in", offices)}, fields=["name", "ia_unit_manager", "company"]
+		)
+	}
+	managers = {unit.ia_unit_manager for unit in units.values() if unit.ia_unit_manager}
+	staff = (
+		{
+			row.name: row
+			for row in frappe.get_all(
+				"Employee",
+				filters={"name": ("in", list(managers))},
+				fields=["name", "holiday_list", "company"],
+			)
+		}
+		if managers
+		else {}
+	)
+	by_chain: dict[tuple, DaysOff] = {}
+	result = {}
+	for office in offices:
+		unit = units.get(office) or frappe._dict()
+		manager = staff.get(unit.ia_unit_manager)
+		own, company = (manager.holiday_list, manager.company) if manager else (None, unit.company)
+		chain = tuple(chain_of(own, company_lists.get(company or default_company), yearly))
+		if chain not in by_chain:
+			by_chain[chain] = days_off_between(start, end, calendars(list(chain), start, end))
+		result[office] = by_chain[chain]
+	return result
+
+
 def office_days_off(office: str, start, end) -> DaysOff:
 	start, end = getdate(start), getdate(end)
 	return days_off_between(start, end, calendars(office_holiday_list_chain(office), start, end))

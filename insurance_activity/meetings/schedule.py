@@ -68,6 +68,17 @@ def office_meeting_dates(office: str, year: int, month: int) -> tuple[list[Meeti
 	return meeting_dates(year, month, set(off.days), calendar_config()), [note] if note else []
 
 
+def offices_meeting_dates(offices: list[str], year: int, month: int) -> dict[str, list[MeetingDate]]:
+	"""The month's meetings by the rule of many offices: {office: [MeetingDate]}, as office_meeting_dates
+	gives each (without the notes), their Holiday Lists read at once (working_days.offices_days_off)."""
+	first, last = month_range(year, month)
+	cfg = calendar_config()
+	return {
+		office: meeting_dates(year, month, set(off.days), cfg)
+		for office, off in working_days.offices_days_off(offices, first, last).items()
+	}
+
+
 def rule_meeting(office: str, kind: str, rule_date: date | None, scheduled_date: date | None):
 	"""The rule's meeting of this kind that a session stands for, with the Holiday List notes.
 

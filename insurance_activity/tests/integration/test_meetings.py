@@ -10,6 +10,7 @@ from frappe.utils import add_days, add_months, get_datetime, getdate, today
 
 from insurance_activity.meetings import jobs
 from insurance_activity.meetings.report.meeting_compliance import meeting_compliance
+from insurance_activity.meetings.schedule import office_meeting_dates, offices_meeting_dates
 from insurance_activity.meetings.setup import MONTHLY_PLANNING, WEEKLY_REVIEW
 from insurance_activity.permissions.roles import INSURANCE_SUPERVISOR
 from insurance_activity.setup.holidays_cn import holiday_rows
@@ -157,6 +158,18 @@ class TestMeetingDates(MeetingTestCase):
 			office_holiday_list_chain(self.org.office_b)[0],
 			frappe.get_cached_value("Company", company(), "default_holiday_list"),
 		)
+
+	def test_many_offices_at_once_give_each_offices_own_meetings(self):
+		"""offices_meeting_dates (Meeting Compliance reads every office's Holiday Lists at once) gives each
+		office the meetings office_meeting_dates gives it alone: office A on its manager's list, office B on its
+		company's, in a month with holidays (October) and one without."""
+		offices = [self.org.office_a, self.org.office_b]
+		for year, month in ((2026, 10), (2026, 11), (2027, 2)):
+			together = offices_meeting_dates(offices, year, month)
+			self.assertEqual(
+				together, {office: office_meeting_dates(office, year, month)[0] for office in offices}
+			)
+		self.assertNotEqual(together[self.org.office_a], [])
 
 	def test_a_whole_year_of_meetings_follows_the_holiday_list(self):
 		sessions = self.sessions("2026-01-01", "2026-12-31")

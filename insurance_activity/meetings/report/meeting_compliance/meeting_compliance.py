@@ -17,7 +17,7 @@ from frappe.query_builder.functions import Count
 from frappe.utils import cint, flt, getdate, nowdate
 
 from insurance_activity.meetings.people import offices_read_by
-from insurance_activity.meetings.schedule import RULE_KINDS, month_range, office_meeting_dates
+from insurance_activity.meetings.schedule import RULE_KINDS, month_range, offices_meeting_dates
 from insurance_activity.org import all_offices, offices_under
 from insurance_activity.permissions.hierarchy import sees_all_units
 from insurance_activity.report_filters import read_filters
@@ -125,12 +125,8 @@ def rule_dates(filters: Filters, offices: list[str]) -> dict[str, list]:
 		return {}
 	today = getdate(nowdate())
 	return {
-		office: [
-			m.nominal
-			for m in office_meeting_dates(office, filters.year, filters.month)[0]
-			if m.kind in kinds and allowed_dates(m)[1] < today
-		]
-		for office in offices
+		office: [m.nominal for m in meetings if m.kind in kinds and allowed_dates(m)[1] < today]
+		for office, meetings in offices_meeting_dates(offices, filters.year, filters.month).items()
 	}
 
 
