@@ -65,6 +65,8 @@ override_whitelisted_methods = {
 	"frappe.client.get_count": "insurance_activity.api.counts.get_count",
 	# a form's Connections counts: Frappe counts them with frappe.get_all
 	"frappe.desk.notifications.get_open_count": "insurance_activity.api.counts.get_open_count",
+	# the list sidebar's "Assigned To" counts: Frappe counts them unchecked
+	"frappe.desk.listview.get_group_by_count": "insurance_activity.api.counts.get_group_by_count",
 }
 
 # The agent's callback checks and conduct incidents on their Employee dashboard
@@ -76,7 +78,14 @@ override_doctype_dashboards = {
 # ---------------
 doc_events = {
 	# a meeting's action item follows its ToDo when the owner closes or cancels it
-	"ToDo": {"on_update": "insurance_activity.meetings.action_items.on_todo_update"},
+	"ToDo": {
+		"on_update": "insurance_activity.meetings.action_items.on_todo_update",
+		# a ToDo a user saves themselves about one of the app's records: a record they may read
+		"validate": "insurance_activity.permissions.record_actions.check_reference",
+	},
+	# a follow or a tag a user saves themselves: their own, of a record of the app they may read
+	"Document Follow": {"validate": "insurance_activity.permissions.record_actions.check_reference"},
+	"Tag Link": {"validate": "insurance_activity.permissions.record_actions.check_reference"},
 	# Data Import of policies: the app's column map (English and Chinese headers, amounts and dates read by
 	# the rules core) is in place whenever Data Import reads a file (production/policy_columns.py)
 	"Data Import": {"before_validate": "insurance_activity.production.policy_columns.on_data_import_save"},
@@ -97,7 +106,11 @@ doc_events = {
 }
 # Frappe's likes, tags, follows, un-assignments and comments on the app's records under the one permission rule,
 # once the user is known (by session or token)
-auth_hooks = ["insurance_activity.permissions.record_actions.check_request"]
+auth_hooks = [
+	"insurance_activity.permissions.record_actions.check_request",
+	# a chart's heatmap of the app's records, which Frappe adds up over every record
+	"insurance_activity.api.counts.check_chart_request",
+]
 
 before_request = [
 	"insurance_activity.production.policy_columns.on_data_import_request",

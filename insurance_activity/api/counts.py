@@ -7,16 +7,40 @@ here: for every doctype the count goes through frappe.get_list (the doctype's ro
 permission query conditions, then the app's rule's SQL condition for its ruled doctypes); a child table
 through a parent the user may read. The same holds for the counts a form's
 Connections show (frappe.desk.notifications.get_open_count, which counts with frappe.get_all): a campaign's
-form told an agent how many customers their colleagues had invited.
+form told an agent how many customers their colleagues had invited. And for the list sidebar's "Assigned To"
+counts and a dashboard chart's heatmap, which Frappe counts with no permission at all (a fresh user's probe
+counted another office's callback checks under any filter, and read another office's premium by day).
 """
+
+from pypika import Order
 
 import frappe
 from frappe import _
+from frappe.desk.listview import get_group_by_count as frappe_get_group_by_count
 from frappe.desk.notifications import get_open_count as frappe_get_open_count
+from frappe.model import is_default_field
+from frappe.query_builder import DocType
+from frappe.query_builder.functions import Count
+from frappe.query_builder.terms import SubQuery
 from frappe.utils import escape_html, get_safe_filters
 
-from insurance_activity.api.request_shapes import as_json
-from insurance_activity.permissions import RULES, parents_of_table, ruled_children, ruled_parents_of
+from insurance_activity.api.request_shapes import (
+	as_json,
+	check_doctype_named,
+	check_filter_columns,
+	is_filters,
+	refuse,
+)
+from insurance_activity.api.routes import route_of
+from insurance_activity.controllers.typed_input import is_app_doctype
+from insurance_activity.permissions import (
+	RULES,
+	parents_of_table,
+	ruled_children,
+	ruled_parents_of,
+	where_allowed,
+)
+from insurance_activity.permissions.hierarchy import sees_all_units
 
 
 @frappe.whitelist()
@@ -126,3 +150,90 @@ def connection_doctypes(items, links) -> list[str]:
 				title=_("Not a Valid Value"),
 			)
 	return read
+
+
+@frappe.whitelist()
+def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[dict]:
+	"""The list sidebar's counts (Frappe's frappe.desk.listview.get_group_by_count, same arguments and shape:
+	[{"name", "count"}]). Its "Assigned To" counts (field "assigned_to") of one of the app's ruled doctypes are
+	the open ToDos of the records the user may read (permissions.where_allowed: the doctype's roles and the
+	rule) that `current_filters` match: Frappe counts them over every record, unchecked, and over records of
+	any doctype with such a name. Every other field and doctype: Frappe's own (it counts with
+	frappe.get_list)."""
+	check_doctype_named(doctype)
+	meta = frappe.get_meta(doctype)
+	if meta.issingle or meta.is_virtual:
+		frappe.throw(_("{0} has no list to count.").format(_(doctype)), title=_("Not a Valid Value"))
+	if not (
+		isinstance(field, str)
+		and (field == "assigned_to" or meta.has_field(field) or is_default_field(field))
+	):
+		refuse(_("{0} must be a column of {2}, not {1}."), "field", field, _(doctype))
+	filters = as_json(current_filters) if current_filters not in (None, "") else {}
+	if not is_filters(filters):
+		refuse(
+			_("{0} must be a list of conditions [field, operator, value], not {1}."),
+			"current_filters",
+			current_filters,
+		)
+	check_filter_columns(doctype, filters)
+	if field != "assigned_to" or doctype not in RULES:
+		return frappe_get_group_by_count(doctype, frappe.as_json(filters), field)
+	records = frappe.qb.get_query(doctype, filters=filters, fields=["name"], validate_filters=True)
+	records = where_allowed(records, doctype)
+	if records is None:
+		return []
+	todo, user = DocType("ToDo"), DocType("User")
+	count = Count("*").as_("count")
+	return (
+		frappe.qb.from_(todo)
+		.from_(user)
+		.select(todo.allocated_to.as_("name"), count)
+		.where(
+			(todo.status != "Cancelled")
+			& (todo.allocated_to == user.name)
+			& (user.user_type == "System User")
+			& (todo.reference_type == doctype)
+			& todo.reference_name.isin(SubQuery(records))
+		)
+		.groupby(todo.allocated_to)
+		.orderby(count, order=Order.desc)
+		.limit(50)
+		.run(as_dict=True)
+	)
+
+
+CHART_METHOD = "frappe.desk.doctype.dashboard_chart.dashboard_chart.get"
+
+
+def check_chart_request() -> None:
+	"""auth_hooks (hooks.py; the user is known there, by session or by token): a dashboard chart's heatmap of one
+	of the app's doctypes (Frappe's CHART_METHOD, a chart named or sent as JSON) is refused (403) to anyone
+	who does not read every office's records. Frappe adds a heatmap up with frappe.get_all, over every
+	record, where its other charts count with frappe.get_list (the rule applies): a fresh user's desk user
+	with no insurance role read another office's premium by day so. Returns None for every other request."""
+	request = getattr(frappe.local, "request", None)
+	if request is None or route_of(request) != ("method", CHART_METHOD):
+		return
+	form = frappe.local.form_dict
+	name = form.get("chart_name")
+	if name:
+		found = (
+			frappe.db.get_value("Dashboard Chart", name, ["type", "document_type"])
+			if isinstance(name, str)
+			else None
+		)
+		kind, document_type = found or (None, None)
+	else:
+		spec = as_json(form.get("chart"))
+		kind, document_type = (
+			(spec.get("type"), spec.get("document_type")) if isinstance(spec, dict) else (None, None)
+		)
+	if kind == "Heatmap" and is_app_doctype(document_type) and not sees_all_units(frappe.session.user):
+		frappe.throw(
+			_(
+				"A heatmap of {0} adds up every office's records: it is shown only to those who read them all."
+			).format(_(document_type)),
+			frappe.PermissionError,
+			title=_("Not Permitted"),
+		)

@@ -32,8 +32,10 @@ import frappe
 from frappe import _
 from frappe.utils import escape_html
 
+from insurance_activity.api.routes import route_of
 from insurance_activity.controllers.typed_input import is_app_doctype, is_app_report
 from insurance_activity.permissions import parents_of_table
+from insurance_activity.permissions.record_actions import RECORD_ACTIONS
 
 # Frappe's list and search methods, and the arguments each reads as a count of rows
 LIST_METHODS = {
@@ -86,35 +88,13 @@ def check_request() -> None:
 		check(method, form)
 
 
-# the paths of Frappe v15's REST API to a method and to a record (frappe.api: /api, /api/v1 and /api/v2)
-ROUTES = (
-	("method", "/api/method/"),
-	("method", "/api/v1/method/"),
-	("method", "/api/v2/method/"),
-	("resource", "/api/resource/"),
-	("resource", "/api/v1/resource/"),
-	("resource", "/api/v2/document/"),
-)
-
-
-def route_of(request) -> tuple[str, str]:
-	"""What a request asks for, from its path: ("method", the dotted method name) for a method's path of any of
-	Frappe's API versions or the desk's `cmd`, ("resource", "<doctype>[/<name>...]") for a record's or a list's
-	path, ("", "") for anything else (a page, a file). Every check of a path reads it here, so no version of
-	the API goes round them."""
-	path = request.path or ""
-	for kind, prefix in ROUTES:
-		if path.startswith(prefix):
-			return kind, path[len(prefix) :]
-	cmd = frappe.local.form_dict.get("cmd")
-	return ("method", cmd) if isinstance(cmd, str) and cmd else ("", "")
-
-
 def check_resource_request(request, parts: list[str], form) -> None:
 	"""/api/resource/<doctype>[/<name>]: a list's arguments (GET of an app doctype); a record posted or put
 	as JSON must be a mapping of field -> value (Frappe calls `.update` on it: a list was a 500)."""
 	if len(parts) == 1 and request.method == "GET" and is_app_doctype(parts[0]):
 		check_list_arguments(form, RESOURCE_COUNTS, parts[0])
+	elif len(parts) == 2 and request.method == "DELETE":
+		refuse_missing_record(parts[0], parts[1])
 	elif request.method in ("POST", "PUT") and request.is_json:
 		try:
 			body = request.get_json(silent=True)
@@ -149,6 +129,23 @@ def check_report_request(method: str, form) -> None:
 def check_client_read(method: str, form) -> None:
 	if not form.get("parent"):
 		refuse_row_without_its_record(form.get("doctype"))
+	# frappe.client.get_value's fields, as a list's: each must name a column (`sleep(1)` was an IndexError)
+	fieldname = as_json(form.get("fieldname")) if method == "frappe.client.get_value" else None
+	if fieldname and is_app_doctype(form.get("doctype")):
+		for field in fieldname if isinstance(fieldname, list) else [fieldname]:
+			if not (isinstance(field, str) and names_a_column(field)):
+				refuse(
+					_("{0} must name a column of {2}, not {1}."), "fieldname", field, _(form.get("doctype"))
+				)
+
+
+def check_required_arguments(method: str, form) -> None:
+	"""Frappe's own methods the app guards (the record actions): each argument without a default must be sent
+	(Frappe calls the method without it: a TypeError, a 500)."""
+	if frappe.session.user == "Guest" and not frappe.get_request_header("Authorization"):
+		return  # Frappe refuses a guest (403) before reading any argument
+	fn = frappe.get_attr(method)
+	refuse_missing_arguments(inspect.signature(getattr(fn, "__wrapped__", fn)).parameters, form)
 
 
 def check_set_value(method: str, form) -> None:
@@ -216,6 +213,21 @@ def check_doctype_named(doctype) -> None:
 
 def check_cancel(method: str, form) -> None:
 	check_doctype_named(form.get("doctype"))
+
+
+def check_delete(method: str, form) -> None:
+	refuse_missing_record(form.get("doctype"), form.get("name"))
+
+
+def refuse_missing_record(doctype, name) -> None:
+	"""A delete of an app record that does not exist: 404 naming it, in the user's language (Frappe raises its
+	refusal bare, with no message for the user)."""
+	if is_app_doctype(doctype) and not (isinstance(name, str) and frappe.db.exists(doctype, name)):
+		frappe.throw(
+			_("{0} {1} not found").format(_(doctype), escape_html(str(name or "")[:140])),
+			frappe.DoesNotExistError,
+			title=_("Not Found"),
+		)
 
 
 # ---------------------------------------------------------------- text
@@ -578,6 +590,7 @@ def refuse(message: str, name: str, value, *more) -> None:
 METHOD_CHECKS = {
 	**{method: (check_list_request,) for method in LIST_METHODS},
 	**{method: (check_report_request,) for method in REPORT_METHODS},
+	**{method: (check_required_arguments,) for method in RECORD_ACTIONS},
 	"frappe.client.set_value": (check_set_value,),
 	"frappe.client.get": (check_client_read,),
 	"frappe.client.get_value": (check_client_read,),
@@ -587,6 +600,7 @@ METHOD_CHECKS = {
 	"frappe.client.save": (check_client_documents,),
 	"frappe.client.submit": (check_client_documents,),
 	"frappe.client.cancel": (check_cancel,),
+	"frappe.client.delete": (check_delete,),
 	"frappe.desk.form.save.savedocs": (check_client_documents,),
 	"frappe.desk.listview.get_group_by_count": (check_group_by_count,),
 	"run_doc_method": (check_doc_method_arguments,),

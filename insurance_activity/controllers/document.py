@@ -62,6 +62,15 @@ class AppDocument(Document):
 			return
 		self._handle_permission_failure(permtype)
 
+	def check_docstatus_transition(self, to_docstatus):
+		# Frappe raises its refusals of a draft cancelled, a submitted record put back to a draft and a cancelled
+		# record changed as bare exceptions: the answer carries no message for the user (frappe.client.cancel
+		# of a draft showed nothing). Said here in the user's language, naming the record and what to do.
+		try:
+			super().check_docstatus_transition(to_docstatus)
+		except frappe.ValidationError as e:
+			frappe.throw(transition_refusal(self, to_docstatus), type(e), title=frappe._("Not Allowed"))
+
 	def raise_no_permission_to(self, perm_type):
 		permissions.refuse(self, perm_type)
 
@@ -92,3 +101,18 @@ class AppDocument(Document):
 			typed_input.refuse_malformed(self)
 			permissions.refuse_rows_of_others(self)
 		super().run_before_save_methods()
+
+
+def transition_refusal(doc, stored) -> str:
+	"""Why `doc` may not move from the stored docstatus `stored` (0 draft, 1 submitted, 2 cancelled) to the one
+	it carries, in one sentence naming the record and what to do instead."""
+	record = f"{frappe._(doc.doctype)} {frappe.utils.escape_html(str(doc.name or ''))}"
+	if stored == DocStatus.DRAFT:
+		return frappe._(
+			"{0} is a draft: only a submitted record can be cancelled. Submit it, or delete the draft."
+		).format(record)
+	if stored == DocStatus.SUBMITTED:
+		return frappe._(
+			"{0} is submitted and cannot go back to a draft: cancel it, then amend it to change it."
+		).format(record)
+	return frappe._("{0} is cancelled and cannot be changed: amend it to make a new version.").format(record)

@@ -1,17 +1,20 @@
-"""Frappe's side actions on a record: a like, a tag, a follow, an assignment removed, a comment (issue 20, every
+"""Frappe's side actions on a record: a like, a tag, a follow, an assignment, a comment (issue 20, every
 permission on every path).
 
 Frappe v15 writes these beside a record without asking whether the user may read it:
 `frappe.desk.like.toggle_like` (the record's `_liked_by` and a Like comment on its timeline),
 `frappe.desk.doctype.tag.tag.add_tag`/`add_tags`/`remove_tag` (its `_user_tags` and a Tag Link),
 `frappe.desk.form.document_follow.follow_document`/`unfollow_document`/`update_follow` (a Document Follow, for
-any user named) and `get_follow_users` (who follows it); `frappe.desk.form.assign_to.remove`/`remove_multiple`/
-`close` take `ignore_permissions` from the request (the list's "Clear Assignment" sends it), so a colleague's
-callback assignment could be cancelled; and `frappe.desk.form.utils.add_comment` signs a comment with any
-`comment_email`. A fresh user's agent liked a colleague's log they cannot open.
+any user named) and `get_follow_users` (who follows it); a ToDo or a Document Follow saved by REST
+(`/api/resource/ToDo`: the record's `_assign` and an "Assigned" line on its timeline; a follow for any user, whose
+digest then carries the record's changes); and `frappe.desk.form.utils.add_comment` signs a comment with any
+`comment_email`. A fresh user's agent liked a colleague's log they cannot open. The assignment methods
+(`frappe.desk.form.assign_to.remove`/`remove_multiple`/`close`) check the record themselves (Frappe drops an
+`ignore_permissions` sent in a request); asked here too, they refuse in the rule's own sentence like the rest.
 
 For the app's records (`check_request`, an `auth_hooks` entry of hooks.py: it runs once Frappe knows the user,
-by session or by token, and before the method): each record named must exist (404) and be one the user may read under the one permission rule (403, the
+by session or by token, and before the method; `check_reference`, the validate of ToDo and Document Follow):
+each record named must exist (404) and be one the user may read under the one permission rule (403, the
 rule's own sentence); a row of a table is acted on through its record (403); a follow is the user's own and a
 comment signed by the user (403). Administrator, as Frappe grants them everything, may.
 """
@@ -20,7 +23,7 @@ import frappe
 from frappe import _
 from frappe.utils import escape_html
 
-from insurance_activity.api.request_shapes import route_of
+from insurance_activity.api.routes import route_of
 from insurance_activity.controllers.typed_input import is_app_doctype
 from insurance_activity.permissions import refuse
 
@@ -62,20 +65,63 @@ def check_request() -> None:
 def check_record_action(method: str, form) -> None:
 	"""Refuse `method` (one of RECORD_ACTIONS) on a record of the app the session's user may not read.
 
-	`form` is the request's arguments (frappe.local.form_dict). Raises frappe.DoesNotExistError (404) for a
-	record that does not exist, frappe.PermissionError (403) for one the rule hides, a row of a table, or another
-	user named as the one who follows or comments; returns None otherwise (every other doctype is left to
-	Frappe)."""
+	`form` is the request's arguments (frappe.local.form_dict). Raises what `check_records` raises; returns
+	None otherwise (every other doctype is left to Frappe)."""
 	doctype_argument, names_argument = RECORD_ACTIONS[method]
-	doctype = form.get(doctype_argument)
-	user = frappe.session.user
-	if user == "Administrator" or not is_app_doctype(doctype):
-		return
 	acting = ACTING_USER.get(method)
-	if acting and form.get(acting) not in (None, "", user):
+	check_records(
+		form.get(doctype_argument), names_in(form.get(names_argument)), form.get(acting) if acting else None
+	)
+
+
+# Frappe's doctypes that point at another record and at the user they are for: (doctype field, name field, user
+# field or None)
+REFERENCING = {
+	"ToDo": ("reference_type", "reference_name", None),
+	"Document Follow": ("ref_doctype", "ref_docname", "user"),
+	"Tag Link": ("document_type", "document_name", None),
+}
+
+
+def check_reference(doc, method=None) -> None:
+	"""doc_events validate of ToDo, Document Follow and Tag Link (hooks.py): one a user saves themselves (REST, the desk's
+	form) that newly points at a record of the app must point at one the user may read, and a follow must be
+	the user's own (check_records). Frappe checks neither: a ToDo posted by REST set `_assign` and an "Assigned"
+	line on a colleague's log. Saves by the app's and Frappe's own code with ignore_permissions (an assignment
+	through assign_to.add, which checks the record first; the morning sample's) and a ToDo closed on a record
+	no longer read are left alone."""
+	if doc.flags.ignore_permissions:
+		return
+	doctype_field, name_field, user_field = REFERENCING[doc.doctype]
+	if not (doc.is_new() or doc.has_value_changed(doctype_field) or doc.has_value_changed(name_field)):
+		if not (user_field and doc.has_value_changed(user_field)):
+			return
+	if doc.get(doctype_field) and doc.get(name_field):
+		check_records(
+			doc.get(doctype_field), [doc.get(name_field)], doc.get(user_field) if user_field else None
+		)
+
+
+def check_records(doctype, names: list[str], acting_as=None) -> None:
+	"""The session's user may act on `names` of `doctype` (one of the app's): frappe.DoesNotExistError (404) for
+	a record that does not exist, frappe.PermissionError (403) for one the rule hides, a row of a table, or
+	`acting_as` naming another user (a follow, a comment's signature); frappe.ValidationError for a doctype
+	named with spaces around it (MariaDB finds "Agent Log " as "Agent Log"; Frappe's code then fails on it).
+	Administrator may; every other doctype is left to Frappe."""
+	user = frappe.session.user
+	if user == "Administrator":
+		return
+	if isinstance(doctype, str) and doctype != doctype.strip() and is_app_doctype(doctype.strip()):
+		frappe.throw(
+			_("There is no document type {0}.").format(escape_html(repr(doctype)[:140])),
+			title=_("Not a Valid Value"),
+		)
+	if not is_app_doctype(doctype):
+		return
+	if acting_as not in (None, "", user):
 		frappe.throw(
 			_("You may act only as yourself: {0} is not your user.").format(
-				escape_html(str(form.get(acting)))
+				escape_html(str(acting_as)[:140])
 			),
 			frappe.PermissionError,
 			title=_("Not Permitted"),
@@ -88,10 +134,10 @@ def check_record_action(method: str, form) -> None:
 			frappe.PermissionError,
 			title=_("Not Permitted"),
 		)
-	for name in names_in(form.get(names_argument)):
+	for name in names:
 		if not frappe.db.exists(doctype, name):
 			frappe.throw(
-				_("{0} {1} not found").format(_(doctype), escape_html(name)),
+				_("{0} {1} not found").format(_(doctype), escape_html(name[:140])),
 				frappe.DoesNotExistError,
 				title=_("Not Found"),
 			)

@@ -23,12 +23,13 @@ import json
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, today
 
 from insurance_activity.controllers.typed_input import app_modules
 from insurance_activity.tests.artifacts import write_table
 from insurance_activity.tests.factories import last_working_day, make_log, make_org
 from insurance_activity.tests.integration.test_agent_log_screens import speaks_chinese
-from insurance_activity.tests.integration.test_bad_input_corpus import CJK, hide_tracebacks
+from insurance_activity.tests.integration.test_bad_input_corpus import CJK, hide_tracebacks, messages
 from insurance_activity.tests.integration.test_bad_input_every_doctype import answer, rest
 
 PREFIX = "BIF"
@@ -447,6 +448,97 @@ class TestBadInputOnFrappePaths(FrappeTestCase):
 		self.check(cells, "set-value-read-only")
 		frappe.delete_doc("Agent Log", log.name, force=True)
 		frappe.db.commit()
+
+	def test_a_draft_cancelled_and_a_missing_record_deleted_are_said_in_words(self):
+		"""Frappe raises its refusals of a draft cancelled, a submitted record put back to a draft and a delete
+		of a record that does not exist bare: the answer had no message for the user. Each is said in Chinese,
+		naming the record, and nothing changes."""
+		org = self.org
+		# a day of its own: the read-only test logs agent A1's last working day
+		day = last_working_day(before=add_days(today(), -7), employee=org.agent_a1)
+		draft = make_log(org.agent_a1, day, [("Phone Appointment", 1)], ignore_edit_window=True)
+		submitted = make_log(
+			org.agent_a2, day, [("Phone Appointment", 1)], submit=True, ignore_edit_window=True
+		)
+		frappe.db.commit()
+		cells = [
+			(what, *answer_of)
+			for what, answer_of in (
+				(
+					"frappe.client.cancel of a draft",
+					self.post(
+						"/api/method/frappe.client.cancel", {"doctype": "Agent Log", "name": draft.name}
+					),
+				),
+				(
+					"the desk's cancel of a draft",
+					self.post(
+						"/api/method/frappe.desk.form.save.cancel",
+						{"doctype": "Agent Log", "name": draft.name},
+					),
+				),
+				(
+					"a submitted log put back to a draft",
+					rest(
+						"put", self.admin, f"/api/resource/Agent Log/{submitted.name}", json={"docstatus": 0}
+					),
+				),
+				(
+					"DELETE of no such record",
+					rest("delete", self.admin, "/api/resource/Agent Log/AL-NO-SUCH"),
+				),
+				(
+					"frappe.client.delete of no such record",
+					self.post(
+						"/api/method/frappe.client.delete", {"doctype": "Agent Log", "name": "AL-NO-SUCH"}
+					),
+				),
+			)
+		]
+		for what, status, body in cells:
+			# a message for the user, not a bare error
+			self.assertTrue(messages(body), f"{what}: {status} {body}")
+		self.assertEqual(frappe.db.get_value("Agent Log", draft.name, "docstatus"), 0)
+		self.assertEqual(frappe.db.get_value("Agent Log", submitted.name, "docstatus"), 1)
+		self.check(cells, "transitions-and-missing-records")
+		for log in (submitted, draft):  # a submitted log is not deleted: its rows go with it here
+			frappe.db.delete("Agent Log Activity", {"parent": log.name})
+			frappe.db.delete("Agent Log", log.name)
+		frappe.db.commit()
+
+	def test_a_value_read_as_no_column_and_a_record_action_missing_an_argument_are_refused(self):
+		"""frappe.client.get_value with `fieldname` sleep(1) (an IndexError in Frappe's field check) and the
+		record actions called without a required argument (a TypeError): 500s a fresh user found; now each a
+		4xx in Chinese naming the argument."""
+		log = frappe.get_all("Agent Log", pluck="name", limit=1) or ["AL-NONE"]
+		cells = []
+		for what, path, data in (
+			(
+				"get_value fieldname=sleep(1)",
+				"frappe.client.get_value",
+				{"doctype": "Agent Log", "filters": log[0], "fieldname": "sleep(1)"},
+			),
+			(
+				"get_value fieldname=[sleep(1)]",
+				"frappe.client.get_value",
+				{"doctype": "Agent Log", "filters": log[0], "fieldname": '["name", "sleep(1)"]'},
+			),
+			("toggle_like without name", "frappe.desk.like.toggle_like", {"doctype": "Agent Log"}),
+			(
+				"add_comment without content",
+				"frappe.desk.form.utils.add_comment",
+				{
+					"reference_doctype": "Agent Log",
+					"reference_name": log[0],
+					"comment_email": self.admin,
+					"comment_by": "x",
+				},
+			),
+			("add_tag without tag", "frappe.desk.doctype.tag.tag.add_tag", {"dt": "Agent Log", "dn": log[0]}),
+		):
+			status, body = self.post(f"/api/method/{path}", data)
+			cells.append((what, status, body))
+		self.check(cells, "values-and-record-actions")
 
 	def post_as(self, user: str, path: str, data: dict):
 		return rest("post", user, path, json=data)

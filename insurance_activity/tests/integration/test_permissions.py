@@ -247,6 +247,122 @@ class TestChildTablesFollowTheirParent(FrappeTestCase):
 		frappe.delete_doc("Comment", body["message"]["name"], ignore_permissions=True)
 		frappe.db.commit()
 
+	def test_a_cmd_a_todo_a_follow_a_sidebar_count_and_a_heatmap_follow_the_rule(self):
+		"""A fresh user's probe: a `cmd` sent to any path is the method Frappe runs (it went round every check
+		keyed on the path: a like on a hidden log, a spot check marked Confirmed); a ToDo or a Document Follow
+		posted by REST about a colleague's log (its `_assign`, a follow digest of its changes); the list
+		sidebar's "Assigned To" counts and a chart's heatmap, which Frappe counts over every record. Each is
+		refused or counted under the rule; nothing stored."""
+		agent, colleague, officer = self.org.users.agent_b1, self.org.users.agent_a2, self.org.users.officer
+		own, other = self.b1_log.name, self.a1_log.name
+
+		def post(user, path, data):
+			return rest_request("post", user, path, headers=CHINESE, json=data)
+
+		stored = lambda: (  # noqa: E731
+			frappe.db.get_value("Agent Log", other, ["_liked_by", "_assign"]),
+			frappe.db.get_value("Agent Log", own, "spot_check_result"),
+			frappe.db.count("ToDo", {"reference_name": ["in", [own, other]]}),
+			frappe.db.count("Document Follow", {"ref_docname": ["in", [own, other]]}),
+			frappe.db.count("Tag Link", {"document_name": ["in", [own, other]]}),
+		)
+		before = stored()
+		refused = [
+			(
+				"/api/method/ping",
+				{"cmd": "frappe.desk.like.toggle_like", "doctype": "Agent Log", "name": other, "add": "Yes"},
+			),
+			(
+				"/api/method/ping",
+				{
+					"cmd": "frappe.client.set_value",
+					"doctype": "Agent Log",
+					"name": own,
+					"fieldname": "spot_check_result",
+					"value": "Confirmed",
+				},
+			),
+			(
+				"/api/resource/ToDo",
+				{
+					"description": "x",
+					"reference_type": "Agent Log",
+					"reference_name": other,
+					"allocated_to": agent,
+				},
+			),
+			(
+				"/api/resource/Document Follow",
+				{"ref_doctype": "Agent Log", "ref_docname": other, "user": agent},
+			),
+			(
+				"/api/resource/Document Follow",
+				{"ref_doctype": "Agent Log", "ref_docname": own, "user": colleague},
+			),
+			(
+				"/api/method/frappe.desk.like.toggle_like",
+				{"doctype": "Agent Log ", "name": other, "add": "Yes"},
+			),
+			(
+				"/api/resource/Tag Link",
+				{"document_type": "Agent Log", "document_name": other, "tag": "PermTag2"},
+			),
+		]
+		if not frappe.db.exists("Tag", "PermTag2"):
+			frappe.get_doc({"doctype": "Tag", "name": "PermTag2"}).insert(ignore_permissions=True)
+			frappe.db.commit()
+		for path, data in refused:
+			status, body = post(agent, path, data)
+			with self.subTest(path=path, data=data):
+				self.assertIn(status, (403, 417), body)
+				self.assertRegex(messages(body), CJK)
+		self.assertEqual(stored(), before)
+		# a ToDo about one's own log is Frappe's as before
+		status, body = post(
+			agent,
+			"/api/resource/ToDo",
+			{
+				"description": "mine",
+				"reference_type": "Agent Log",
+				"reference_name": own,
+				"allocated_to": agent,
+			},
+		)
+		self.assertEqual(status, 200, body)
+		frappe.delete_doc("ToDo", body["data"]["name"], ignore_permissions=True)
+		frappe.db.set_value("Agent Log", own, "_assign", None, update_modified=False)
+		frappe.db.commit()
+		# the sidebar's "Assigned To": the pending check of A1's visit is assigned to the officer; agent B1
+		# reads no such check, the officer reads it
+		path = "/api/method/frappe.desk.listview.get_group_by_count"
+		counted = {}
+		for user in (agent, officer):
+			status, body = rest_get(
+				user, path, {"doctype": "Callback Check", "current_filters": "{}", "field": "assigned_to"}
+			)
+			self.assertEqual(status, 200, body)
+			counted[user] = {row["name"]: row["count"] for row in body["message"]}
+		self.assertEqual(counted[agent], {})
+		self.assertEqual(counted[officer].get(officer), 1)
+		# a heatmap of the logs: Frappe adds up every office's; refused but to those who read them all
+		chart = {
+			"chart_type": "Sum",
+			"type": "Heatmap",
+			"document_type": "Agent Log",
+			"based_on": "log_date",
+			"value_based_on": "sales_interviews",
+			"timeseries": 1,
+		}
+		path = "/api/method/frappe.desk.doctype.dashboard_chart.dashboard_chart.get"
+		status, body = post(
+			agent, path, {"chart": frappe.as_json(chart), "heatmap_year": 2026, "no_cache": 1}
+		)
+		self.assertEqual(status, 403, body)
+		status, body = post(
+			self.org.users.admin, path, {"chart": frappe.as_json(chart), "heatmap_year": 2026, "no_cache": 1}
+		)
+		self.assertEqual(status, 200, body)
+
 	def test_every_child_table_shows_only_rows_of_parents_the_user_sees(self):
 		children = [c for c in app_doctypes(1) if parents_of(c)]
 		self.assertIn("Agent Log Activity", children)
