@@ -161,7 +161,7 @@ def condition(rule: Rule, user: str | None, ptype: str, source, me=UNSET) -> Cri
 	if user and rule.writers and has_any_role(user, rule.writers):
 		return True
 	parts: list = []
-	if user and rule.officer:
+	if user and rule.officer and may_be_officer(source, rule.officer, user):
 		parts.append(source.field(rule.officer) == Value(user))
 	if me is UNSET:
 		me = employee_of_user(user, source.lookups) if user else None
@@ -440,6 +440,17 @@ def evaluate(allowed: Criterion | bool, lookups: dict | None = None) -> bool:
 		return allowed
 	query = frappe.qb.select(Case().when(allowed, 1).else_(0))
 	return remembered(lookups, ("evaluate", str(query)), lambda: bool(query.run()[0][0]))
+
+
+def may_be_officer(source, officer_field: str, user: str) -> bool:
+	"""Whether the officer's clause (`officer_field` = user) can match anything for `user`: always for one
+	document (its own value decides, a literal); for a list query only when some stored row names the user
+	(one indexed look-up). OR-ed with the hierarchy's sub-query the clause keeps MariaDB from the agent's index:
+	a supervisor's year of Callback Checks read all 306,000 rows (336 ms) where their team's are 42 groups read
+	by index (8-13 ms). A user named on no row loses nothing by its absence."""
+	if not isinstance(source, Rows):
+		return True
+	return bool(frappe.db.exists(source.doctype, {officer_field: user}))
 
 
 # ---------------------------------------------------------------- a refusal, in words

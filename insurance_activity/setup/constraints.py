@@ -13,7 +13,8 @@ supervisor's spot-check started at the same moment from checking one visit twice
 The facts of a log that the day, week and month analysis adds up per agent (Daily Activity, the monthly
 evaluations, Target Progress) are also kept in one covering index, in the order those reports group them
 (agent, kind of day, date): at branch scale a year of logs is added up from the index alone, without
-reading the rows; so are the logs' activity rows (issue 18; `dev/bench.py scale` measures it).
+reading the rows; so are the logs' activity rows and the callback checks evaluation counts (issue 18;
+`dev/bench.py scale` measures it).
 """
 
 import frappe
@@ -49,6 +50,11 @@ ROW_FACTS_INDEX = "ia_row_facts"
 # and the kind (its sales-cycle step)
 ROW_FACTS_COLUMNS = ("parent", "parenttype", "is_invalid", "activity_count", "activity_kind")
 
+CHECK_FACTS_INDEX = "ia_check_facts"
+# the checks as evaluation counts them per agent (callback_check.closed_and_failed_counts: the month's closed and
+# failed checks of Unit Evaluation and Agent Monthly Evaluation): by the visit's date, agent, outcome, appeal
+CHECK_FACTS_COLUMNS = ("activity_date", "agent", "status", "overturned_on_appeal")
+
 
 def install_constraints() -> bool:
 	"""Add the keys when missing; True when both are in place (each is tried, whatever the other does)."""
@@ -59,10 +65,11 @@ def install_constraints() -> bool:
 
 
 def install_log_facts_index() -> None:
-	"""Add the covering indexes of the logs' facts and of their activity rows', and Employee's by user and
-	by manager, when missing (Frappe's add_index: nothing when it exists)."""
+	"""Add the covering indexes of the logs' facts, of their activity rows' and of the callback checks' facts,
+	and Employee's by user and by manager, when missing (Frappe's add_index: nothing when it exists)."""
 	frappe.db.add_index("Agent Log", list(LOG_FACTS_COLUMNS), LOG_FACTS_INDEX)
 	frappe.db.add_index("Agent Log Activity", list(ROW_FACTS_COLUMNS), ROW_FACTS_INDEX)
+	frappe.db.add_index("Callback Check", list(CHECK_FACTS_COLUMNS), CHECK_FACTS_INDEX)
 	# not add_index: for one column outside install and migrate it also writes a Property Setter on ERPNext's
 	# field, which uninstall would leave behind
 	# nosemgrep: frappe-using-db-sql -- DDL, SHOW and GROUP_CONCAT for the unique keys and the doubled rows (no query-builder form)

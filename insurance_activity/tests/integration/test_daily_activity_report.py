@@ -300,6 +300,44 @@ class TestLogFactsIndex(FrappeTestCase):
 		read = summed | {"agent", "is_working_day", "log_date", "docstatus", "office", "supervisor"}
 		self.assertEqual(read - set(columns), set())
 
+	def test_the_checks_evaluation_counts_are_read_from_one_covering_index(self):
+		"""closed_and_failed_counts (Unit Evaluation's and Agent Monthly Evaluation's verification failures) read
+		every check of the agents through the agent index, 2.6 s for a branch's month at scale; with the
+		index over what it filters and groups on, 0.24 s."""
+		import re
+
+		from insurance_activity.setup.constraints import CHECK_FACTS_COLUMNS, CHECK_FACTS_INDEX
+		from insurance_activity.verification.doctype.callback_check import callback_check
+
+		index = frappe.db.sql(
+			"show index from `tabCallback Check` where Key_name = %s", CHECK_FACTS_INDEX, as_dict=True
+		)
+		columns = tuple(row.Column_name for row in sorted(index, key=lambda row: row.Seq_in_index))
+		self.assertEqual(columns, CHECK_FACTS_COLUMNS)
+		self.assertEqual(columns[0], "activity_date")  # a month is one range of the index
+		frappe.set_user("Administrator")
+		queries, sql = [], frappe.db.sql
+
+		def recording(query, *args, **kwargs):
+			queries.append(str(query))
+			return sql(query, *args, **kwargs)
+
+		frappe.db.sql = recording
+		try:
+			callback_check.closed_and_failed_counts("2026-01-01", "2026-01-31", ["HR-EMP-NONE"])
+		finally:
+			frappe.db.sql = sql
+		table_columns = set(frappe.db.get_table_columns("Callback Check"))
+		read = {
+			word
+			for query in queries
+			if "tabCallback Check" in query
+			for word in re.findall(r"`?(\w+)`?", query.split("from", 1)[0] + query.split("where", 1)[-1])
+			if word in table_columns
+		}
+		self.assertTrue(read)
+		self.assertEqual(read - set(columns) - {"name"}, set())  # the primary key is in every index
+
 	def test_the_activity_rows_the_analytics_add_up_are_read_from_one_covering_index(self):
 		import re
 

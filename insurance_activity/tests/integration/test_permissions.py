@@ -10,7 +10,7 @@ from frappe.utils.nestedset import rebuild_tree
 
 from insurance_activity.configuration.organisation import check_reporting_tree, employees_out_of_step
 from insurance_activity.meetings import jobs as meeting_jobs
-from insurance_activity.permissions import RULES, condition_for, where_allowed
+from insurance_activity.permissions import RULES, condition_for, query_conditions, where_allowed
 from insurance_activity.permissions import has_permission as permission_of
 from insurance_activity.permissions.roles import ACTIVITY_ADMIN, INSURANCE_AGENT
 from insurance_activity.tests.factories import (
@@ -362,6 +362,26 @@ class TestChildTablesFollowTheirParent(FrappeTestCase):
 			self.org.users.admin, path, {"chart": frappe.as_json(chart), "heatmap_year": 2026, "no_cache": 1}
 		)
 		self.assertEqual(status, 200, body)
+
+	def test_the_officers_clause_is_asked_only_for_a_user_named_on_a_check(self):
+		"""The rule's clause for the assigned officer (assigned_officer = user), OR-ed with the hierarchy's
+		sub-query, kept MariaDB from the agent's index: a supervisor's year of checks read all of them. A user
+		named on no check is asked without it (the same rows); once a check names them (a supervisor's
+		spot-check names the supervisor) they see it at once, through the list and the document."""
+		sup_b, officer = self.org.users.sup_b, self.org.users.officer
+		self.assertNotIn("assigned_officer", query_conditions(sup_b, "Callback Check"))
+		self.assertIn("assigned_officer", query_conditions(officer, "Callback Check"))
+		name = frappe.get_all("Callback Check", {"agent_log": self.a1_log.name}, pluck="name")[0]
+		with as_user(sup_b):
+			self.assertNotIn(name, frappe.get_list("Callback Check", pluck="name", limit_page_length=0))
+		frappe.db.set_value("Callback Check", name, "assigned_officer", sup_b)
+		try:
+			self.assertIn("assigned_officer", query_conditions(sup_b, "Callback Check"))
+			with as_user(sup_b):
+				self.assertIn(name, frappe.get_list("Callback Check", pluck="name", limit_page_length=0))
+				self.assertTrue(frappe.has_permission("Callback Check", "read", name))
+		finally:
+			frappe.db.set_value("Callback Check", name, "assigned_officer", officer)
 
 	def test_every_child_table_shows_only_rows_of_parents_the_user_sees(self):
 		children = [c for c in app_doctypes(1) if parents_of(c)]
