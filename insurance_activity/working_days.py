@@ -75,10 +75,6 @@ def days_off_by_employee(employees, start, end) -> dict[str, DaysOff]:
 
 	employees: names, or {name: record} where each record has the employee's holiday_list and company
 	already read (a report that read its roster with them): then nothing is read again."""
-	start, end = getdate(start), getdate(end)
-	default_company = frappe.defaults.get_global_default("company")
-	company_lists = dict(frappe.get_all("Company", fields=["name", "default_holiday_list"], as_list=True))
-	yearly = yearly_lists()
 	rows = {}
 	if isinstance(employees, dict) and all(
 		"holiday_list" in r and "company" in r for r in employees.values()
@@ -96,14 +92,26 @@ def days_off_by_employee(employees, start, end) -> dict[str, DaysOff]:
 				as_list=True,
 			)
 		)
+	return days_off_by_chain(
+		{employee: rows.get(employee, (None, None)) for employee in employees}, start, end
+	)
+
+
+def days_off_by_chain(owners: dict[str, tuple], start, end) -> dict[str, DaysOff]:
+	"""{owner: (own Holiday List or None, company or None)} -> {owner: DaysOff} from start to end: the chain of
+	lists of each (chain_of, the company's default list, else the site's default company's), the days off
+	computed once per distinct chain (there are few) and shared."""
+	start, end = getdate(start), getdate(end)
+	default_company = frappe.defaults.get_global_default("company")
+	company_lists = dict(frappe.get_all("Company", fields=["name", "default_holiday_list"], as_list=True))
+	yearly = yearly_lists()
 	by_chain: dict[tuple, DaysOff] = {}
 	result = {}
-	for employee in employees:
-		own, company = rows.get(employee, (None, None))
+	for owner, (own, company) in owners.items():
 		chain = tuple(chain_of(own, company_lists.get(company or default_company), yearly))
 		if chain not in by_chain:
 			by_chain[chain] = days_off_between(start, end, calendars(list(chain), start, end))
-		result[employee] = by_chain[chain]
+		result[owner] = by_chain[chain]
 	return result
 
 
@@ -118,13 +126,9 @@ def offices_days_off(offices, start, end) -> dict[str, DaysOff]:
 	office at a time. The offices, their managers' lists and the companies' defaults are read in three
 	queries and the days off computed once per distinct chain of lists (a branch's 50 offices share one or two),
 	where one office at a time asks five queries each (Meeting Compliance spent 190 ms of its 240 there)."""
-	start, end = getdate(start), getdate(end)
 	offices = list(dict.fromkeys(offices))
 	if not offices:
 		return {}
-	default_company = frappe.defaults.get_global_default("company")
-	company_lists = dict(frappe.get_all("Company", fields=["name", "default_holiday_list"], as_list=True))
-	yearly = yearly_lists()
 	units = {
 		unit.name: unit
 		for unit in frappe.get_all(
@@ -144,17 +148,12 @@ def offices_days_off(offices, start, end) -> dict[str, DaysOff]:
 		if managers
 		else {}
 	)
-	by_chain: dict[tuple, DaysOff] = {}
-	result = {}
+	owners = {}
 	for office in offices:
 		unit = units.get(office) or frappe._dict()
 		manager = staff.get(unit.ia_unit_manager)
-		own, company = (manager.holiday_list, manager.company) if manager else (None, unit.company)
-		chain = tuple(chain_of(own, company_lists.get(company or default_company), yearly))
-		if chain not in by_chain:
-			by_chain[chain] = days_off_between(start, end, calendars(list(chain), start, end))
-		result[office] = by_chain[chain]
-	return result
+		owners[office] = (manager.holiday_list, manager.company) if manager else (None, unit.company)
+	return days_off_by_chain(owners, start, end)
 
 
 def office_days_off(office: str, start, end) -> DaysOff:

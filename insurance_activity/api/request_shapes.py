@@ -508,20 +508,6 @@ def check_filter_columns(doctype: str, filters) -> None:
 			)
 
 
-def check_group_by_count(method: str, form) -> None:
-	"""The list sidebar's counts (frappe.desk.listview.get_group_by_count) of an app doctype: `field` one of
-	the doctype's fields or Frappe's standard ones, or assigned_to (Frappe raises a ValueError: a 500)."""
-	from frappe.model import is_default_field
-
-	doctype, field = form.get("doctype"), form.get("field")
-	if not is_app_doctype(doctype) or field == "assigned_to":
-		return
-	if not (
-		isinstance(field, str) and (frappe.get_meta(doctype).has_field(field) or is_default_field(field))
-	):
-		refuse(_("{0} must be a column of {2}, not {1}."), "field", field, _(doctype))
-
-
 def check_doc_method_arguments(method: str, form) -> None:
 	"""run_doc_method (the desk's button on a form) of a method of an app doctype's controller: the method
 	must be one (Frappe reads it with getattr: an AttributeError, a 500), its arguments of its types."""
@@ -602,7 +588,6 @@ METHOD_CHECKS = {
 	"frappe.client.cancel": (check_cancel,),
 	"frappe.client.delete": (check_delete,),
 	"frappe.desk.form.save.savedocs": (check_client_documents,),
-	"frappe.desk.listview.get_group_by_count": (check_group_by_count,),
 	"run_doc_method": (check_doc_method_arguments,),
 	"frappe.handler.run_doc_method": (check_doc_method_arguments,),
 }

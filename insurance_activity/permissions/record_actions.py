@@ -52,7 +52,7 @@ ACTING_USER = {
 
 def check_request() -> None:
 	"""auth_hooks (hooks.py): `check_record_action` for a request calling one of RECORD_ACTIONS, by any path of
-	Frappe's API (request_shapes.route_of). Frappe runs these hooks right after it has read the session or the
+	Frappe's API (api.routes.route_of). Frappe runs these hooks right after it has read the session or the
 	token: the user is known here (in before_request a token's user is still Guest)."""
 	request = getattr(frappe.local, "request", None)
 	if request is None:
