@@ -31,7 +31,7 @@ from insurance_activity.api.request_shapes import (
 	is_filters,
 	refuse,
 )
-from insurance_activity.api.routes import route_of
+from insurance_activity.api.routes import read_route
 from insurance_activity.controllers.typed_input import is_app_doctype
 from insurance_activity.permissions import (
 	RULES,
@@ -213,9 +213,10 @@ def check_chart_request() -> None:
 	record, where its other charts count with frappe.get_list (the rule applies): a fresh user's desk user
 	with no insurance role read another office's premium by day so. Returns None for every other request."""
 	request = getattr(frappe.local, "request", None)
-	if request is None or route_of(request) != ("method", CHART_METHOD):
+	route = read_route(request) if request is not None else None
+	if route is None or (route.kind, route.target) != ("method", CHART_METHOD):
 		return
-	form = frappe.local.form_dict
+	form = route.arguments
 	name = form.get("chart_name")
 	if name:
 		found = (

@@ -32,7 +32,7 @@ import frappe
 from frappe import _
 from frappe.utils import escape_html
 
-from insurance_activity.api.routes import route_of
+from insurance_activity.api.routes import read_route
 from insurance_activity.controllers.typed_input import is_app_doctype, is_app_report
 from insurance_activity.permissions import parents_of_table
 from insurance_activity.permissions.record_actions import RECORD_ACTIONS
@@ -76,25 +76,26 @@ def check_request() -> None:
 	if request is None:
 		return
 	refuse_lone_surrogates(request)
-	form = frappe.local.form_dict
-	kind, route = route_of(request)
-	if kind == "resource":
-		check_resource_request(request, [p for p in route.split("/") if p], form)
+	route = read_route(request)
+	form = route.arguments
+	if route.kind == "resource":
+		check_resource_request(request, route.target, route.name, form)
 		return
-	method = route if kind == "method" else ""
+	method = route.target if route.kind == "method" else ""
 	if method.startswith("insurance_activity."):
 		check_argument_types(method, form)
 	for check in METHOD_CHECKS.get(method, ()):
 		check(method, form)
 
 
-def check_resource_request(request, parts: list[str], form) -> None:
-	"""/api/resource/<doctype>[/<name>]: a list's arguments (GET of an app doctype); a record posted or put
-	as JSON must be a mapping of field -> value (Frappe calls `.update` on it: a list was a 500)."""
-	if len(parts) == 1 and request.method == "GET" and is_app_doctype(parts[0]):
-		check_list_arguments(form, RESOURCE_COUNTS, parts[0])
-	elif len(parts) == 2 and request.method == "DELETE":
-		refuse_missing_record(parts[0], parts[1])
+def check_resource_request(request, doctype: str, name: str | None, form) -> None:
+	"""/api/resource/<doctype>[/<name>] (and /api/v2/document/...): a list's arguments (GET of an app doctype);
+	a record posted or put as JSON must be a mapping of field -> value (Frappe calls `.update` on it: a list
+	was a 500)."""
+	if name is None and request.method == "GET" and is_app_doctype(doctype):
+		check_list_arguments(form, RESOURCE_COUNTS, doctype)
+	elif name is not None and request.method == "DELETE":
+		refuse_missing_record(doctype, name)
 	elif request.method in ("POST", "PUT") and request.is_json:
 		try:
 			body = request.get_json(silent=True)

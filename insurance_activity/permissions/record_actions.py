@@ -23,7 +23,7 @@ import frappe
 from frappe import _
 from frappe.utils import escape_html
 
-from insurance_activity.api.routes import route_of
+from insurance_activity.api.routes import read_route
 from insurance_activity.controllers.typed_input import is_app_doctype
 from insurance_activity.permissions import refuse
 
@@ -52,14 +52,14 @@ ACTING_USER = {
 
 def check_request() -> None:
 	"""auth_hooks (hooks.py): `check_record_action` for a request calling one of RECORD_ACTIONS, by any path of
-	Frappe's API (api.routes.route_of). Frappe runs these hooks right after it has read the session or the
+	Frappe's API (api.routes.read_route). Frappe runs these hooks right after it has read the session or the
 	token: the user is known here (in before_request a token's user is still Guest)."""
 	request = getattr(frappe.local, "request", None)
 	if request is None:
 		return
-	kind, method = route_of(request)
-	if kind == "method" and method in RECORD_ACTIONS:
-		check_record_action(method, frappe.local.form_dict)
+	route = read_route(request)
+	if route.kind == "method" and route.target in RECORD_ACTIONS:
+		check_record_action(route.target, route.arguments)
 
 
 def check_record_action(method: str, form) -> None:

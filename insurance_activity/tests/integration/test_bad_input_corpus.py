@@ -32,9 +32,11 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def messages(body: dict | None) -> str:
-	"""What the user is shown of a refused request: the messages Frappe sends in `_server_messages`."""
+	"""What the user is shown of a refused request: the messages Frappe sends in `_server_messages` (/api,
+	/api/v1) or in `errors` (/api/v2)."""
 	shown = json.loads((body or {}).get("_server_messages") or "[]")
-	return " ".join(json.loads(each).get("message", "") for each in shown)
+	errors = [each.get("message", "") for each in (body or {}).get("errors") or [] if isinstance(each, dict)]
+	return " ".join([json.loads(each).get("message", "") for each in shown] + errors)
 
 
 def row(**values) -> dict:

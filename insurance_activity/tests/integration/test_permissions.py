@@ -247,6 +247,63 @@ class TestChildTablesFollowTheirParent(FrappeTestCase):
 		frappe.delete_doc("Comment", body["message"]["name"], ignore_permissions=True)
 		frappe.db.commit()
 
+	def test_every_api_version_reads_a_method_and_a_record_as_frappe_routes_them(self):
+		"""Frappe's API map (frappe.api) runs more than one path per method: /api/method/<m>/<anything> runs <m>
+		(v1 drops what follows the "/"), /api/v2/method/<DocType>/<function> runs the function of the doctype's
+		controller module, a record's method is run by three paths (v1's POST of a record with `run_method`,
+		v2's document method and run_doc_method), and /api/v2/doctype/<doctype>/count is reportview's count.
+		Each is checked as the method it runs: a like and a tag on a colleague's log are refused and not
+		stored, a missing record method, a missing `run_method` and bad count arguments are refused in the
+		user's language (they were a 500, an empty 404 and Frappe's English), and a good count is counted
+		under the rule."""
+		agent = self.org.users.agent_b1
+		own, other = self.b1_log.name, self.a1_log.name
+		like = {"doctype": "Agent Log", "name": other, "add": "Yes"}
+		stored = lambda: (  # noqa: E731
+			frappe.db.get_value("Agent Log", other, ["_liked_by", "_user_tags"]),
+			frappe.db.count("Tag Link", {"document_name": other}),
+		)
+		before = stored()
+		refused = [
+			("post", "/api/method/frappe.desk.like.toggle_like/x", {"json": like}, 403),
+			("post", "/api/v1/method/frappe.desk.like.toggle_like/x", {"json": like}, 403),
+			(
+				"post",
+				"/api/v2/method/Tag/add_tag",
+				{"json": {"tag": "PermTagV2", "dt": "Agent Log", "dn": other}},
+				403,
+			),
+			("post", f"/api/resource/Agent Log/{own}", {"json": {}}, 404),
+			("post", f"/api/v2/document/Agent Log/{own}/method/no_such_action/", {"json": {}}, 404),
+			(
+				"post",
+				"/api/v2/method/run_doc_method",
+				{"json": {"method": "no_such_action", "document": {"doctype": "Agent Log", "name": own}}},
+				404,
+			),
+			(
+				"post",
+				"/api/v2/method/Agent Log/agent_query",
+				{"json": {"doctype": "Employee", "txt": 5, "searchfield": "name", "start": 0, "page_len": 1}},
+				417,
+			),
+			("get", "/api/v2/doctype/Agent Log/count", {"query_string": {"filters": "abc"}}, 417),
+			("get", "/api/v2/doctype/Agent Log/count", {"query_string": {"fields": '["sleep(1)"]'}}, 417),
+		]
+		for method, path, request, status in refused:
+			answered, body = rest_request(method, agent, path, headers=CHINESE, **request)
+			with self.subTest(path=path, request=request):
+				self.assertEqual(answered, status, body)
+				self.assertRegex(messages(body), CJK)
+		self.assertEqual(stored(), before)
+		answered, body = rest_request("get", agent, "/api/v2/doctype/Agent Log/count")
+		self.assertEqual(answered, 200, body)
+		frappe.set_user(agent)
+		try:
+			self.assertEqual(body["data"], len(frappe.get_list("Agent Log", pluck="name")))
+		finally:
+			frappe.set_user("Administrator")
+
 	def test_a_cmd_a_todo_a_follow_a_sidebar_count_and_a_heatmap_follow_the_rule(self):
 		"""A fresh user's probe: a `cmd` sent to any path is the method Frappe runs (it went round every check
 		keyed on the path: a like on a hidden log, a spot check marked Confirmed); a ToDo or a Document Follow
