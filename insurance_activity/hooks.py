@@ -67,6 +67,10 @@ override_whitelisted_methods = {
 	"frappe.desk.notifications.get_open_count": "insurance_activity.api.counts.get_open_count",
 	# the list sidebar's "Assigned To" counts: Frappe counts them unchecked
 	"frappe.desk.listview.get_group_by_count": "insurance_activity.api.counts.get_group_by_count",
+	# the title a Link field shows: Frappe reads it unchecked (a customer's name on an invitee)
+	"frappe.desk.search.get_link_title": "insurance_activity.api.desk_reads.get_link_title",
+	# the records carrying a tag: Frappe reads them from the table, unchecked
+	"frappe.desk.doctype.tag.tag.get_tagged_docs": "insurance_activity.api.desk_reads.get_tagged_docs",
 }
 
 # The agent's callback checks and conduct incidents on their Employee dashboard
@@ -86,6 +90,8 @@ doc_events = {
 	# a follow or a tag a user saves themselves: their own, of a record of the app they may read
 	"Document Follow": {"validate": "insurance_activity.permissions.record_actions.check_reference"},
 	"Tag Link": {"validate": "insurance_activity.permissions.record_actions.check_reference"},
+	# an attachment a user saves or moves themselves: from and to records they read, of a file they read
+	"File": {"validate": "insurance_activity.permissions.record_actions.check_reference"},
 	# Data Import of policies: the app's column map (English and Chinese headers, amounts and dates read by
 	# the rules core) is in place whenever Data Import reads a file (production/policy_columns.py)
 	"Data Import": {"before_validate": "insurance_activity.production.policy_columns.on_data_import_save"},

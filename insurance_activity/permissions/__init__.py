@@ -295,12 +295,42 @@ def child_condition(doctype: str, user: str) -> Criterion | bool:
 	return any_of(parts)
 
 
-def rows_of_parents(rows, parent: str, allowed: Criterion | bool) -> Criterion | bool:
-	"""The child `rows` whose `parent` record is one of `allowed` (True: every one, False: none)."""
+def rows_of_parents(rows, parent: str, allowed: Criterion | bool, name_column=None) -> Criterion | bool:
+	"""The child `rows` whose `parent` record (or the record named in `name_column`) is one of `allowed`
+	(True: every one, False: none)."""
 	if isinstance(allowed, bool):
 		return allowed
 	table = DocType(parent)
-	return rows.parent.isin(frappe.qb.from_(table).select(table.name).where(allowed))
+	column = rows.parent if name_column is None else name_column
+	return column.isin(frappe.qb.from_(table).select(table.name).where(allowed))
+
+
+# Frappe's doctypes whose rows name a record of another doctype and are listed to desk users (the Tag Link and
+# Document Follow lists to every desk user, the File list to every system user): doctype -> (the field naming
+# the record's doctype, the field naming the record). A row about a record of the app is theirs who read it.
+POINTING = {
+	"Tag Link": ("document_type", "document_name"),
+	"Document Follow": ("ref_doctype", "ref_docname"),
+	"File": ("attached_to_doctype", "attached_to_name"),
+}
+
+
+def pointing_condition(doctype: str, user: str) -> Criterion | bool:
+	"""The rows of `doctype` (one of POINTING) `user` may list: those about no record of the app, and those
+	about a record the user reads (its doctype's roles, then the rule). A fresh user's desk user with no
+	insurance role listed the tags, follows and private attachments of every office's logs so."""
+	rows = DocType(doctype)
+	type_field, name_field = POINTING[doctype]
+	parts: list = [rows[type_field].isnull(), rows[type_field].notin([Value(d) for d in sorted(RULES)])]
+	# the rule of the doctypes some row is about, only (an index's distinct values: each rule costs look-ups)
+	present = frappe.qb.from_(rows).select(rows[type_field]).distinct().run(pluck=True)
+	for ruled in sorted(set(RULES) & set(present)):
+		if not frappe.has_permission(ruled, "read", user=user):
+			continue
+		allowed = condition(RULES[ruled], user, "read", Rows(ruled))
+		seen = rows_of_parents(rows, ruled, allowed, rows[name_field])
+		parts.append(all_of([rows[type_field] == Value(ruled), seen]))
+	return any_of(parts)
 
 
 def all_of(parts: list) -> Criterion | bool:
@@ -399,6 +429,8 @@ def query_conditions(user: str | None = None, doctype: str | None = None) -> str
 	user = user or frappe.session.user
 	if doctype in RULES:
 		return as_sql(condition(RULES[doctype], user, "read", Rows(doctype)))
+	if doctype in POINTING:
+		return "" if sees_all_units(user) else as_sql(pointing_condition(doctype, user))
 	if doctype and doctype in ruled_children():
 		return as_sql(child_condition(doctype, user))
 	return ""
@@ -411,10 +443,20 @@ def has_permission(
 	(no opinion) for other doctypes. Child rows are checked on their parent by Frappe itself."""
 	rule = RULES.get(doc.doctype)
 	if rule is None:
-		return None
+		return pointed_record_permission(doc, user) if doc.doctype in POINTING else None
 	user = user or frappe.session.user
 	source = OneDocument(doc)
 	return evaluate(condition(rule, user, ptype or "read", source), source.lookups)
+
+
+def pointed_record_permission(doc, user: str | None = None) -> bool | None:
+	"""has_permission of a row of POINTING (a tag, a follow, an attachment): False when it is about a record
+	of the app that `user` does not read, None (Frappe decides) otherwise, a missing record included."""
+	type_field, name_field = POINTING[doc.doctype]
+	pointed, name = doc.get(type_field), doc.get(name_field)
+	if pointed not in RULES or not isinstance(name, str) or not frappe.db.exists(pointed, name):
+		return None
+	return None if frappe.has_permission(pointed, "read", name, user=user or frappe.session.user) else False
 
 
 def reaches(doc, employee: str, lookups: dict | None = None) -> bool:

@@ -8,7 +8,8 @@ Frappe v15 writes these beside a record without asking whether the user may read
 any user named) and `get_follow_users` (who follows it); a ToDo or a Document Follow saved by REST
 (`/api/resource/ToDo`: the record's `_assign` and an "Assigned" line on its timeline; a follow for any user, whose
 digest then carries the record's changes); and `frappe.desk.form.utils.add_comment` signs a comment with any
-`comment_email`. A fresh user's agent liked a colleague's log they cannot open. The assignment methods
+`comment_email`; `frappe.desk.form.utils.get_next` finds a form's next record from any column of the record
+named. A fresh user's agent liked a colleague's log they cannot open. The assignment methods
 (`frappe.desk.form.assign_to.remove`/`remove_multiple`/`close`) check the record themselves (Frappe drops an
 `ignore_permissions` sent in a request); asked here too, they refuse in the rule's own sentence like the rest.
 
@@ -25,7 +26,7 @@ from frappe.utils import escape_html
 
 from insurance_activity.api.routes import read_route
 from insurance_activity.controllers.typed_input import is_app_doctype
-from insurance_activity.permissions import refuse
+from insurance_activity.permissions import POINTING, refuse
 
 # method -> (the argument naming the doctype, the argument naming the record or records)
 RECORD_ACTIONS = {
@@ -41,6 +42,8 @@ RECORD_ACTIONS = {
 	"frappe.desk.form.assign_to.remove_multiple": ("doctype", "names"),
 	"frappe.desk.form.assign_to.close": ("doctype", "name"),
 	"frappe.desk.form.utils.add_comment": ("reference_doctype", "reference_name"),
+	# a form's next record is found from a column of `value`: an oracle on any column of a hidden record
+	"frappe.desk.form.utils.get_next": ("doctype", "value"),
 }
 # the methods that name a user besides the record: the user acted for must be the session's
 ACTING_USER = {
@@ -78,13 +81,14 @@ def check_record_action(method: str, form) -> None:
 # field or None)
 REFERENCING = {
 	"ToDo": ("reference_type", "reference_name", None),
-	"Document Follow": ("ref_doctype", "ref_docname", "user"),
-	"Tag Link": ("document_type", "document_name", None),
+	"Document Follow": (*POINTING["Document Follow"], "user"),
+	"Tag Link": (*POINTING["Tag Link"], None),
+	"File": (*POINTING["File"], None),
 }
 
 
 def check_reference(doc, method=None) -> None:
-	"""doc_events validate of ToDo, Document Follow and Tag Link (hooks.py): one a user saves themselves (REST, the desk's
+	"""doc_events validate of ToDo, Document Follow, Tag Link and File (hooks.py): one a user saves themselves (REST, the desk's
 	form) that newly points at a record of the app must point at one the user may read, and a follow must be
 	the user's own (check_records). Frappe checks neither: a ToDo posted by REST set `_assign` and an "Assigned"
 	line on a colleague's log. Saves by the app's and Frappe's own code with ignore_permissions (an assignment
@@ -93,12 +97,39 @@ def check_reference(doc, method=None) -> None:
 	if doc.flags.ignore_permissions:
 		return
 	doctype_field, name_field, user_field = REFERENCING[doc.doctype]
+	if doc.doctype == "File" and doc.is_new():
+		check_private_file_reused(doc)
 	if not (doc.is_new() or doc.has_value_changed(doctype_field) or doc.has_value_changed(name_field)):
 		if not (user_field and doc.has_value_changed(user_field)):
 			return
 	if doc.get(doctype_field) and doc.get(name_field):
 		check_records(
 			doc.get(doctype_field), [doc.get(name_field)], doc.get(user_field) if user_field else None
+		)
+	# moved away from a record: that record must be one the user reads too (a fresh user's agent moved another
+	# office's private attachment onto their own log, and read it)
+	before = None if doc.is_new() else doc.get_doc_before_save()
+	if before and before.get(doctype_field) and before.get(name_field):
+		if frappe.db.exists(before.get(doctype_field), before.get(name_field)):
+			check_records(before.get(doctype_field), [before.get(name_field)])
+
+
+def check_private_file_reused(doc) -> None:
+	"""A new File a user saves naming the `file_url` of a private file already on the site: one of the File
+	records holding that file must be one the user reads. Frappe lets any system user save a File with any
+	`file_url` and then serves the file to its new owner: a fresh user's agent read another office's private
+	attachment so (and made it public). frappe.PermissionError (403), nothing stored."""
+	url = doc.get("file_url")
+	if not (isinstance(url, str) and url.startswith("/private/")) or frappe.session.user == "Administrator":
+		return
+	holders = frappe.get_all("File", {"file_url": url}, pluck="name")
+	if holders and not any(frappe.has_permission("File", "read", holder) for holder in holders):
+		frappe.throw(
+			_("You may not use the file {0}: it is attached where you cannot read it.").format(
+				escape_html(url.rsplit("/", 1)[-1][:140])
+			),
+			frappe.PermissionError,
+			title=_("Not Permitted"),
 		)
 
 

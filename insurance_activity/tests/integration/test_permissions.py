@@ -304,6 +304,140 @@ class TestChildTablesFollowTheirParent(FrappeTestCase):
 		finally:
 			frappe.set_user("Administrator")
 
+	def test_tags_follows_and_attachments_of_a_hidden_record_are_not_listed(self):
+		"""Frappe lists Tag Links and Document Follows to every desk user and a private File's name, record and
+		size to every system user whose roles read the record's doctype: an agent listed the tags, follows and
+		attachments of another office's logs (a fresh user's probe). A row about a record of the app is listed,
+		and opened, only by those who read the record; the agent keeps their own log's, an admin every one."""
+		agent, colleague = self.org.users.agent_b1, self.org.users.agent_a2
+		own, other = self.b1_log.name, self.a1_log.name
+		if not frappe.db.exists("Tag", "PointTag"):
+			frappe.get_doc({"doctype": "Tag", "name": "PointTag"}).insert(ignore_permissions=True)
+		made = {}
+		for log in (own, other):
+			made[log] = (
+				frappe.get_doc(
+					{
+						"doctype": "Tag Link",
+						"document_type": "Agent Log",
+						"document_name": log,
+						"tag": "PointTag",
+					}
+				).insert(ignore_permissions=True),
+				frappe.get_doc(
+					{
+						"doctype": "Document Follow",
+						"ref_doctype": "Agent Log",
+						"ref_docname": log,
+						"user": agent if log == own else colleague,
+					}
+				).insert(ignore_permissions=True),
+				frappe.get_doc(
+					{
+						"doctype": "File",
+						"file_name": f"point-{log}.txt",
+						"content": f"a visit's notes on {log}",  # one file each: Frappe shares a file by content
+						"is_private": 1,
+						"attached_to_doctype": "Agent Log",
+						"attached_to_name": log,
+					}
+				).insert(ignore_permissions=True),
+			)
+		frappe.db.commit()
+		lists = (
+			("Tag Link", "document_name", {"tag": "PointTag"}),
+			("Document Follow", "ref_docname", {"ref_doctype": "Agent Log"}),
+			("File", "attached_to_name", {"file_name": ["like", "point-%"]}),
+		)
+
+		def listed(user):
+			frappe.set_user(user)
+			try:
+				return {
+					doctype: sorted(set(frappe.get_list(doctype, filters, pluck=field)) & {own, other})
+					for doctype, field, filters in lists
+				}
+			finally:
+				frappe.set_user("Administrator")
+
+		self.assertEqual(listed(agent), {doctype: [own] for doctype, _, _ in lists})
+		self.assertEqual(listed("Administrator"), {doctype: sorted([own, other]) for doctype, _, _ in lists})
+		for doctype, field, filters in lists:
+			status, body = rest_get(
+				agent, f"/api/resource/{doctype}", {"filters": filters, "fields": [field]}
+			)
+			with self.subTest(doctype=doctype):
+				self.assertEqual(status, 200, body)
+				self.assertEqual({row[field] for row in body["data"]} & {own, other}, {own})
+		for doc in made[other]:
+			status, body = rest_get(agent, f"/api/resource/{doc.doctype}/{doc.name}")
+			with self.subTest(record=doc.doctype):
+				self.assertEqual(status, 403, body)
+		for doc in made[own]:
+			status, body = rest_get(agent, f"/api/resource/{doc.doctype}/{doc.name}")
+			with self.subTest(own=doc.doctype):
+				self.assertEqual(status, 200, body)
+		status, body = rest_get(
+			agent, "/api/method/frappe.desk.doctype.tag.tag.get_documents_for_tag", {"tag": "#PointTag"}
+		)
+		self.assertEqual({row["name"] for row in body["message"]} & {own, other}, {own})
+		# a hidden record's attachment moved onto one's own log, or its private file named in a new File: refused
+		hidden_file = made[other][2]
+		status, body = rest_request(
+			"put", agent, f"/api/resource/File/{hidden_file.name}", json={"attached_to_name": own}
+		)
+		self.assertEqual(status, 403, body)
+		status, body = rest_request(
+			"post",
+			agent,
+			"/api/resource/File",
+			headers=CHINESE,
+			json={"file_url": hidden_file.file_url, "is_private": 1, "file_name": "copy.txt"},
+		)
+		self.assertEqual(status, 403, body)
+		self.assertRegex(messages(body), CJK)
+		self.assertEqual(frappe.db.get_value("File", hidden_file.name, "attached_to_name"), other)
+		self.assertEqual(frappe.db.count("File", {"file_url": hidden_file.file_url}), 1)
+		for log in (own, other):
+			frappe.db.set_value("Agent Log", log, "_user_tags", ",PointTag", update_modified=False)
+		frappe.db.commit()
+		status, body = rest_get(
+			agent,
+			"/api/method/frappe.desk.doctype.tag.tag.get_tagged_docs",
+			{"doctype": "Agent Log", "tag": "%PointTag%"},
+		)
+		self.assertEqual(status, 200, body)
+		self.assertEqual({row[0] for row in body["message"]}, {own})
+
+	def test_a_link_title_of_a_hidden_record_is_its_name(self):
+		"""Frappe's get_link_title (the desk asks it for every Link field of a doctype showing titles) read the
+		title of any record: an agent read the agent's name of another office's log (an invitee's would be the
+		customer's name). A record the user does not read shows its name, with no error; one they read, its
+		title; a missing one, nothing, as Frappe."""
+		agent = self.org.users.agent_b1
+		own, other = self.b1_log.name, self.a1_log.name
+		path = "/api/method/frappe.desk.search.get_link_title"
+		answers = {
+			name: rest_get(agent, path, {"doctype": "Agent Log", "docname": name})
+			for name in (own, other, "AL-1900-00001")
+		}
+		self.assertEqual(answers[own], (200, {"message": self.b1_log.agent_name}))
+		self.assertEqual(answers[other], (200, {"message": other}))
+		self.assertEqual(answers["AL-1900-00001"][0], 200)
+		self.assertIsNone(answers["AL-1900-00001"][1].get("message"))
+		self.assertEqual(
+			rest_get("Administrator", path, {"doctype": "Agent Log", "docname": other}),
+			(200, {"message": self.a1_log.agent_name}),
+		)
+		# a form's next record is found from a column of `value`: a hidden record's was an oracle on any column
+		next_path = "/api/method/frappe.desk.form.utils.get_next"
+		asked = {"doctype": "Agent Log", "prev": 0, "sort_order": "asc", "sort_field": "creation"}
+		status, body = rest_request("post", agent, next_path, headers=CHINESE, json={**asked, "value": other})
+		self.assertEqual(status, 403, body)
+		self.assertRegex(messages(body), CJK)
+		status, body = rest_request("post", agent, next_path, json={**asked, "value": own})
+		self.assertEqual(status, 200, body)
+
 	def test_a_cmd_a_todo_a_follow_a_sidebar_count_and_a_heatmap_follow_the_rule(self):
 		"""A fresh user's probe: a `cmd` sent to any path is the method Frappe runs (it went round every check
 		keyed on the path: a like on a hidden log, a spot check marked Confirmed); a ToDo or a Document Follow

@@ -1,0 +1,50 @@
+"""Two reads of the desk about records, outside any list, under the one permission rule.
+
+- frappe.desk.search.get_link_title: the desk asks Frappe for the title of every record a Link field names,
+  on forms and in lists, where the doctype shows titles in links (Agent Log: the agent's name; Meeting
+  Session, Production Target, Activity Campaign, and Activity Campaign Invitee: the customer's name). Frappe
+  v15 reads it with no permission check: a fresh user's agent read another office's customer names so.
+- frappe.desk.doctype.tag.tag.get_tagged_docs: the records of a doctype carrying a tag, which Frappe reads
+  from the doctype's table with no rule (the names of every office's tagged logs).
+
+hooks.py (override_whitelisted_methods) sends both methods here.
+"""
+
+import frappe
+from frappe.desk.doctype.tag.tag import get_tagged_docs as frappe_get_tagged_docs
+from frappe.desk.search import get_link_title as frappe_get_link_title
+from frappe.query_builder import DocType
+
+from insurance_activity.permissions import RULES, where_allowed
+
+
+@frappe.whitelist()
+def get_link_title(doctype: str, docname: str):
+	"""The title a Link field shows for `docname` of `doctype`: Frappe's answer (the title field's value,
+	the name for a doctype that shows no titles, None for a missing record), except that a record of one of
+	the app's ruled doctypes the session's user does not read shows its name only, as a doctype without titles
+	does. Nothing is refused: a form of a record the user reads may link to one they do not (a colleague's
+	log on a meeting), and an error there would stop the form; the name is what a Link field holds anyway.
+	Wrong argument types are refused by Frappe's type check (417)."""
+	if doctype in RULES and frappe.db.exists(doctype, docname):
+		if not frappe.has_permission(doctype, "read", docname):
+			return docname
+	return frappe_get_link_title(doctype, docname)
+
+
+@frappe.whitelist()
+def get_tagged_docs(doctype: str, tag: str) -> list:
+	"""[(name,)] of the `doctype` records whose tags match `tag` (a LIKE pattern, as Frappe's), of those the
+	session's user reads: Frappe's answer for a doctype without the app's rule. frappe.PermissionError when the
+	user may not read the doctype at all (Frappe's own check); [] for a doctype never tagged (Frappe's query
+	fails on the missing `_user_tags` column: a 500)."""
+	if doctype not in RULES:
+		return frappe_get_tagged_docs(doctype, tag)
+	frappe.has_permission(doctype, throw=True)
+	if not frappe.db.has_column(doctype, "_user_tags"):
+		return []
+	table = DocType(doctype)
+	query = where_allowed(
+		frappe.qb.from_(table).select(table.name).where(table._user_tags.like(tag)), doctype
+	)
+	return query.run() if query is not None else []
