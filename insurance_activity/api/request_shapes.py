@@ -141,7 +141,7 @@ def check_client_read(method: str, form) -> None:
 
 
 def check_required_arguments(method: str, form) -> None:
-	"""Frappe's own methods the app guards (the record actions): each argument without a default must be sent
+	"""Frappe's own methods the app guards (the record actions, the desk reads): each argument without a default must be sent
 	(Frappe calls the method without it: a TypeError, a 500)."""
 	if frappe.session.user == "Guest" and not frappe.get_request_header("Authorization"):
 		return  # Frappe refuses a guest (403) before reading any argument
@@ -509,6 +509,33 @@ def check_filter_columns(doctype: str, filters) -> None:
 			)
 
 
+def check_next_record(method: str, form) -> None:
+	"""frappe.desk.form.utils.get_next (a form's previous and next arrows) of any doctype: `prev` 0 or 1,
+	`sort_order` asc or desc, `sort_field` a column of the doctype, `filters` a list of conditions on its
+	columns, `value` a name (that it is a record the user reads, of the app's doctypes, is asked once the user
+	is known: record_actions.RECORD_ACTIONS). Frappe reads each unchecked (int(prev), sort_order.lower(),
+	filters.append): a 500 each, writes `sort_field` into its ORDER BY as sent ("name desc, sleep(1)" ran
+	MariaDB's sleep), and compares the other records with any column of `value`, read or not. Every doctype,
+	not only the app's: the ORDER BY is any reader's way into the database."""
+	doctype = form.get("doctype")
+	check_doctype_named(doctype)
+	value = form.get("value")
+	if not isinstance(value, str):
+		refuse(_("{0} must be {2}, not {1}."), "value", value or "", _("text"))
+	if str(form.get("prev")) not in ("0", "1", "True", "False"):
+		refuse(_("{0} must be {2}, not {1}."), "prev", form.get("prev") or "", _("yes or no (1 or 0)"))
+	order = form.get("sort_order", "desc")
+	if not (isinstance(order, str) and order.lower() in ("asc", "desc")):
+		refuse(_("{0} must be one of {2}, not {1}."), "sort_order", order, "asc, desc")
+	field = form.get("sort_field", "modified")
+	if not (isinstance(field, str) and field in frappe.db.get_table_columns(doctype)):
+		refuse(_("{0} must be a column of {2}, not {1}."), "sort_field", field, _(doctype))
+	filters = as_json(form.get("filters")) if form.get("filters") not in (None, "") else []
+	if not (isinstance(filters, list) and is_filters(filters)):
+		refuse(_("{0} must be a list of conditions [field, operator, value], not {1}."), "filters", filters)
+	check_filter_columns(doctype, filters)
+
+
 def check_doc_method_arguments(method: str, form) -> None:
 	"""run_doc_method (the desk's button on a form) of a method of an app doctype's controller: the method
 	must be one (Frappe reads it with getattr: an AttributeError, a 500), its arguments of its types."""
@@ -591,4 +618,8 @@ METHOD_CHECKS = {
 	"frappe.desk.form.save.savedocs": (check_client_documents,),
 	"run_doc_method": (check_doc_method_arguments,),
 	"frappe.handler.run_doc_method": (check_doc_method_arguments,),
+	"frappe.desk.form.utils.get_next": (check_next_record,),
+	# the desk reads the app answers itself (api/desk_reads.py), called without a required argument: a 500
+	"frappe.desk.search.get_link_title": (check_required_arguments,),
+	"frappe.desk.doctype.tag.tag.get_tagged_docs": (check_required_arguments,),
 }

@@ -540,5 +540,52 @@ class TestBadInputOnFrappePaths(FrappeTestCase):
 			cells.append((what, status, body))
 		self.check(cells, "values-and-record-actions")
 
+	def test_a_forms_next_record_asked_with_bad_arguments_is_refused(self):
+		"""frappe.desk.form.utils.get_next (a form's previous and next arrows) reads `prev`, `sort_order`,
+		`sort_field` and `filters` unchecked: a ValueError, an AttributeError, a MariaDB error, each a 500 a
+		fresh user found. Each is now a 4xx in Chinese naming the argument; good arguments still answer."""
+		good = {
+			"doctype": "User",
+			"value": "Administrator",
+			"prev": 0,
+			"sort_order": "desc",
+			"sort_field": "modified",
+		}
+		cells = []
+		for what, change in (
+			("prev=abc", {"prev": "abc"}),
+			("value a mapping", {"value": {"no_such_column": 1}}),
+			("value missing", {"value": None}),
+			("value no record", {"doctype": "Agent Log", "value": "AL-1900-00001"}),
+			("doctype a list", {"doctype": ["Agent Log"]}),
+			("sort_order=[]", {"sort_order": []}),
+			("sort_order=sideways", {"sort_order": "sideways"}),
+			("sort_field=no_such_column", {"sort_field": "no_such_column"}),
+			("sort_field=name desc, sleep(1)", {"sort_field": "name desc, sleep(1)"}),
+			("filters a mapping", {"filters": json.dumps({"agent": "x"})}),
+			("filters abc", {"filters": "abc"}),
+			("filters on no column", {"filters": json.dumps([["no_such_column", "=", 1]])}),
+		):
+			status, body = self.post("/api/method/frappe.desk.form.utils.get_next", {**good, **change})
+			cells.append((what, status, body))
+		# Frappe writes sort_field into its ORDER BY as sent, for any doctype: MariaDB ran sleep(1) for a ToDo
+		for doctype in ("ToDo", "Employee"):
+			status, body = self.post(
+				"/api/method/frappe.desk.form.utils.get_next",
+				{**good, "doctype": doctype, "sort_field": "name desc, sleep(1)"},
+			)
+			cells.append((f"{doctype} sort_field=name desc, sleep(1)", status, body))
+		# without a required argument (a TypeError in Frappe's call): get_next, and the two desk reads the app answers
+		for path, data in (
+			("frappe.desk.form.utils.get_next", {k: v for k, v in good.items() if k != "value"}),
+			("frappe.desk.search.get_link_title", {"doctype": "Agent Log"}),
+			("frappe.desk.doctype.tag.tag.get_tagged_docs", {"doctype": "Agent Log"}),
+		):
+			status, body = self.post(f"/api/method/{path}", data)
+			cells.append((f"{path} missing an argument", status, body))
+		self.check(cells, "next-record")
+		status, body = self.post("/api/method/frappe.desk.form.utils.get_next", good)
+		self.assertEqual(status, 200, body)
+
 	def post_as(self, user: str, path: str, data: dict):
 		return rest("post", user, path, json=data)
