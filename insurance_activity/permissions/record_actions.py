@@ -97,8 +97,6 @@ def check_reference(doc, method=None) -> None:
 	if doc.flags.ignore_permissions:
 		return
 	doctype_field, name_field, user_field = REFERENCING[doc.doctype]
-	if doc.doctype == "File" and doc.is_new():
-		check_private_file_reused(doc)
 	if not (doc.is_new() or doc.has_value_changed(doctype_field) or doc.has_value_changed(name_field)):
 		if not (user_field and doc.has_value_changed(user_field)):
 			return
@@ -112,25 +110,6 @@ def check_reference(doc, method=None) -> None:
 	if before and before.get(doctype_field) and before.get(name_field):
 		if frappe.db.exists(before.get(doctype_field), before.get(name_field)):
 			check_records(before.get(doctype_field), [before.get(name_field)])
-
-
-def check_private_file_reused(doc) -> None:
-	"""A new File a user saves naming the `file_url` of a private file already on the site: one of the File
-	records holding that file must be one the user reads. Frappe lets any system user save a File with any
-	`file_url` and then serves the file to its new owner: a fresh user's agent read another office's private
-	attachment so (and made it public). frappe.PermissionError (403), nothing stored."""
-	url = doc.get("file_url")
-	if not (isinstance(url, str) and url.startswith("/private/")) or frappe.session.user == "Administrator":
-		return
-	holders = frappe.get_all("File", {"file_url": url}, pluck="name")
-	if holders and not any(frappe.has_permission("File", "read", holder) for holder in holders):
-		frappe.throw(
-			_("You may not use the file {0}: it is attached where you cannot read it.").format(
-				escape_html(url.rsplit("/", 1)[-1][:140])
-			),
-			frappe.PermissionError,
-			title=_("Not Permitted"),
-		)
 
 
 def check_records(doctype, names: list[str], acting_as=None) -> None:
