@@ -35,6 +35,7 @@ from insurance_activity.org import (
 	office_of,
 	remembered,
 )
+from insurance_activity.permissions.files import check_file_url
 from insurance_activity.permissions.hierarchy import has_any_role, sees_all_units, visible_employees
 from insurance_activity.permissions.roles import READ_PTYPES
 from insurance_activity.permissions.rules import ABOVE, ALL, RULES, Rule
@@ -440,9 +441,12 @@ def has_permission(
 	doc, ptype: str | None = None, user: str | None = None, debug: bool = False
 ) -> bool | None:
 	"""has_permission for every doctype: False where the rule denies one of the app's documents; None
-	(no opinion) for other doctypes. Child rows are checked on their parent by Frappe itself."""
+		(no opinion) for other doctypes. Child rows are checked on their parent by Frappe itself. A File to create
+	or write that names a private file the user may not download is refused here (files.check_file_url)."""
 	rule = RULES.get(doc.doctype)
 	if rule is None:
+		if doc.doctype == "File":
+			check_file_url(doc, ptype, user or frappe.session.user)
 		return pointed_record_permission(doc, user) if doc.doctype in POINTING else None
 	user = user or frappe.session.user
 	source = OneDocument(doc)

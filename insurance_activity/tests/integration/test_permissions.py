@@ -2,7 +2,10 @@
 (a child doctype added later is covered without editing this file), through frappe.get_list with
 parent_doctype, REST (frappe.client.get_list with parent), and report view with child columns."""
 
+import io
+
 import frappe
+from frappe.core.doctype.file.utils import find_file_by_url
 from frappe.desk.query_report import run
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
@@ -398,6 +401,92 @@ class TestChildTablesFollowTheirParent(FrappeTestCase):
 		)
 		self.assertEqual(status, 200, body)
 		self.assertEqual({row[0] for row in body["message"]}, {own})
+
+	def test_a_private_file_is_not_borrowed_by_its_url(self):
+		"""Frappe serves a private file to whoever reads any File row with its URL, and a File's owner reads
+		it: an agent who saved a File naming another office's private attachment (REST, upload_file, the
+		client's insert and set_value, by v1 and v2) downloaded it (a fresh user's find). Each way is refused
+		in the user's language and nothing is stored; an upload (its content sent, the same content as the
+		hidden file's included) and a file the agent may open (the desk's library) are attached as before."""
+		agent = self.org.users.agent_b1
+		own, other = self.b1_log.name, self.a1_log.name
+		hidden = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": "borrowed-notes.txt",
+				"content": f"a customer's health notes on {other}",
+				"is_private": 1,
+				"attached_to_doctype": "Agent Log",
+				"attached_to_name": other,
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
+		url = hidden.file_url
+		upload = "/api/method/upload_file"
+
+		def uploaded(content: bytes, name: str) -> dict:
+			status, body = rest_request(
+				"post",
+				agent,
+				upload,
+				data={
+					"file": (io.BytesIO(content), name),
+					"is_private": "1",
+					"doctype": "Agent Log",
+					"docname": own,
+				},
+			)
+			self.assertEqual(status, 200, body)
+			return body["message"]
+
+		mine = uploaded(f"the agent's own notes on {own}".encode(), "own-notes.txt")
+		attached = {"attached_to_doctype": "Agent Log", "attached_to_name": own}
+		attempts = {
+			"resource": ("post", "/api/resource/File", {"json": {"file_url": url, **attached}}),
+			"resource, no record": ("post", "/api/resource/File", {"json": {"file_url": url}}),
+			"v2": ("post", "/api/v2/document/File", {"json": {"file_url": url, **attached}}),
+			"url quoted": (
+				"post",
+				"/api/resource/File",
+				{"json": {"file_url": url.replace(".txt", "%2Etxt")}},
+			),
+			"upload_file": (
+				"post",
+				upload,
+				{"data": {"file_url": url, "doctype": "Agent Log", "docname": own}},
+			),
+			"client.insert": (
+				"post",
+				"/api/method/frappe.client.insert",
+				{"json": {"doc": {"doctype": "File", "file_url": url, **attached}}},
+			),
+			"own file moved": ("put", f"/api/resource/File/{mine['name']}", {"json": {"file_url": url}}),
+			"set_value": (
+				"post",
+				"/api/method/frappe.client.set_value",
+				{"json": {"doctype": "File", "name": mine["name"], "fieldname": "file_url", "value": url}},
+			),
+		}
+		rows = set(frappe.get_all("File", filters={"file_url": ("like", "%borrowed-notes%")}, pluck="name"))
+		for case, (verb, path, request) in attempts.items():
+			status, body = rest_request(verb, agent, path, headers=CHINESE, **request)
+			with self.subTest(case=case):
+				self.assertEqual(status, 403, body)
+				self.assertRegex(messages(body), CJK)
+		self.assertEqual(
+			set(frappe.get_all("File", filters={"file_url": ("like", "%borrowed-notes%")}, pluck="name")),
+			rows,
+		)
+		self.assertEqual(frappe.db.get_value("File", mine["name"], "file_url"), mine["file_url"])
+		with as_user(agent):
+			self.assertIsNone(find_file_by_url(url))  # Frappe's own download decision
+		# an upload of the same content is the agent's own file (Frappe shares the disk file by content)
+		self.assertEqual(uploaded(hidden.get_content().encode(), "same-notes.txt")["file_url"], url)
+		# a private file the agent may open, attached again from the desk's library
+		status, body = rest_request(
+			"post", agent, upload, data={"file_url": mine["file_url"], "doctype": "Agent Log", "docname": own}
+		)
+		self.assertEqual(status, 200, body)
 
 	def test_a_link_title_of_a_hidden_record_is_its_name(self):
 		"""Frappe's get_link_title (the desk asks it for every Link field of a doctype showing titles) read the
