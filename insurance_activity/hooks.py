@@ -69,6 +69,8 @@ override_whitelisted_methods = {
 	"frappe.desk.listview.get_group_by_count": "insurance_activity.api.counts.get_group_by_count",
 	# the title a Link field shows: Frappe reads it unchecked (a customer's name on an invitee)
 	"frappe.desk.search.get_link_title": "insurance_activity.api.desk_reads.get_link_title",
+	# a form's record and the titles of the records it links to: Frappe reads those titles unchecked
+	"frappe.desk.form.load.getdoc": "insurance_activity.api.desk_reads.getdoc",
 	# the records carrying a tag: Frappe reads them from the table, unchecked
 	"frappe.desk.doctype.tag.tag.get_tagged_docs": "insurance_activity.api.desk_reads.get_tagged_docs",
 }

@@ -1,21 +1,26 @@
-"""Two reads of the desk about records, outside any list, under the one permission rule.
+"""Three reads of the desk about records, outside any list, under the one permission rule.
 
 - frappe.desk.search.get_link_title: the desk asks Frappe for the title of every record a Link field names,
   on forms and in lists, where the doctype shows titles in links (Agent Log: the agent's name; Meeting
   Session, Production Target, Activity Campaign, and Activity Campaign Invitee: the customer's name). Frappe
   v15 reads it with no permission check: a fresh user's agent read another office's customer names so.
+- frappe.desk.form.load.getdoc: a form's record, sent with the titles of the records its Link fields name
+  (`_link_titles`), read with no permission check: a callback officer's form of a check showed the title of a
+  log they do not read. Those titles are the names here, as get_link_title gives them; a record the user may
+  not read is refused in the rule's sentence (Frappe's message named the record in HTML).
 - frappe.desk.doctype.tag.tag.get_tagged_docs: the records of a doctype carrying a tag, which Frappe reads
   from the doctype's table with no rule (the names of every office's tagged logs).
 
-hooks.py (override_whitelisted_methods) sends both methods here.
+hooks.py (override_whitelisted_methods) sends these methods here.
 """
 
 import frappe
 from frappe.desk.doctype.tag.tag import get_tagged_docs as frappe_get_tagged_docs
+from frappe.desk.form.load import getdoc as frappe_getdoc
 from frappe.desk.search import get_link_title as frappe_get_link_title
 from frappe.query_builder import DocType
 
-from insurance_activity.permissions import RULES, where_allowed
+from insurance_activity.permissions import RULES, refuse, where_allowed
 
 
 @frappe.whitelist()
@@ -26,10 +31,38 @@ def get_link_title(doctype: str, docname: str):
 	does. Nothing is refused: a form of a record the user reads may link to one they do not (a colleague's
 	log on a meeting), and an error there would stop the form; the name is what a Link field holds anyway.
 	Wrong argument types are refused by Frappe's type check (417)."""
-	if doctype in RULES and frappe.db.exists(doctype, docname):
-		if not frappe.has_permission(doctype, "read", docname):
-			return docname
+	if hidden(doctype, docname):
+		return docname
 	return frappe_get_link_title(doctype, docname)
+
+
+@frappe.whitelist()
+def getdoc(doctype: str, name: str):
+	"""A form's record, as Frappe's getdoc sends it (frappe.response: `docs` with the record, `docinfo`, and
+	`_link_titles`, {"<doctype>::<name>": title}), except that the title of a linked record of one of the app's
+	ruled doctypes the session's user does not read is its name (get_link_title's answer). A record of the app
+	the user may not read: frappe.PermissionError (403) in the rule's sentence; a missing one: Frappe's empty
+	answer. Wrong argument types are refused by Frappe's type check (417), missing ones by request_shapes."""
+	if hidden(doctype, name):
+		refuse(frappe._dict(doctype=doctype, name=name), "read")
+	answer = frappe_getdoc(doctype, name)
+	titles = frappe.local.response.get("_link_titles") or {}
+	for key in list(titles):
+		linked, _sep, record = key.partition("::")
+		if hidden(linked, record):
+			titles[key] = record
+	return answer
+
+
+def hidden(doctype, name) -> bool:
+	"""Whether `name` is an existing record of one of the app's ruled doctypes the session's user may not
+	read (False for every other doctype and for a missing record: Frappe answers those)."""
+	return (
+		doctype in RULES
+		and isinstance(name, str)
+		and bool(frappe.db.exists(doctype, name))
+		and not frappe.has_permission(doctype, "read", name)
+	)
 
 
 @frappe.whitelist()

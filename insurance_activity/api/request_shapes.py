@@ -621,5 +621,6 @@ METHOD_CHECKS = {
 	"frappe.desk.form.utils.get_next": (check_next_record,),
 	# the desk reads the app answers itself (api/desk_reads.py), called without a required argument: a 500
 	"frappe.desk.search.get_link_title": (check_required_arguments,),
+	"frappe.desk.form.load.getdoc": (check_required_arguments,),
 	"frappe.desk.doctype.tag.tag.get_tagged_docs": (check_required_arguments,),
 }

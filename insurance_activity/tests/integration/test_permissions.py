@@ -508,6 +508,23 @@ class TestChildTablesFollowTheirParent(FrappeTestCase):
 			rest_get("Administrator", path, {"doctype": "Agent Log", "docname": other}),
 			(200, {"message": self.a1_log.agent_name}),
 		)
+		# a form's titles of the records it links to: a callback officer's check names a log they do not read
+		officer = self.org.users.officer
+		self.assertFalse(frappe.has_permission("Agent Log", "read", other, user=officer))
+		check = frappe.get_all("Callback Check", filters={"agent_log": other}, pluck="name")[0]
+		form = "/api/method/frappe.desk.form.load.getdoc"
+		status, body = rest_get(officer, form, {"doctype": "Callback Check", "name": check})
+		self.assertEqual(status, 200, body)
+		self.assertEqual(body["_link_titles"].get(f"Agent Log::{other}"), other)
+		status, body = rest_get("Administrator", form, {"doctype": "Callback Check", "name": check})
+		self.assertEqual(body["_link_titles"].get(f"Agent Log::{other}"), self.a1_log.agent_name)
+		# the hidden record's form itself: refused in the rule's sentence, in the user's language, no markup
+		status, body = rest_request(
+			"get", agent, form, headers=CHINESE, query_string={"doctype": "Agent Log", "name": other}
+		)
+		self.assertEqual(status, 403, body)
+		self.assertRegex(messages(body), CJK)
+		self.assertNotIn("<", messages(body))
 		# a form's next record is found from a column of `value`: a hidden record's was an oracle on any column
 		next_path = "/api/method/frappe.desk.form.utils.get_next"
 		asked = {"doctype": "Agent Log", "prev": 0, "sort_order": "asc", "sort_field": "creation"}
