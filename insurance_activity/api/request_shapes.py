@@ -212,6 +212,27 @@ def check_doctype_named(doctype) -> None:
 		)
 
 
+def check_print_request(method: str, form) -> None:
+	"""A record to print: frappe.utils.print_format.download_pdf names it by `doctype` and `name` (its `doc`, a
+	document object for Python callers, sent by a request is text: an AttributeError, a 500, whatever its
+	value); frappe.www.printview.get_html_and_style by `doc` (a doctype) and `name`, or, as the desk's print
+	preview sends it, by `doc` alone, the form's record as JSON (text that is no JSON mapping of an existing
+	doctype was a JSONDecodeError or a KeyError, a 500). Any doctype; each refusal a 417 naming the argument."""
+	check_required_arguments(method, form)
+	if method == "frappe.utils.print_format.download_pdf":
+		if form.get("doc") is not None:
+			refuse(
+				_("{0} cannot be sent: name the record by its document type and name, not {1}."),
+				"doc",
+				form.get("doc"),
+			)
+		return
+	if isinstance(form.get("name"), str):
+		check_doctype_named(form.get("doc"))
+	else:
+		check_record("doc", as_json(form.get("doc")), form.get("doc"))
+
+
 def check_cancel(method: str, form) -> None:
 	check_doctype_named(form.get("doctype"))
 
@@ -622,5 +643,8 @@ METHOD_CHECKS = {
 	# the desk reads the app answers itself (api/desk_reads.py), called without a required argument: a 500
 	"frappe.desk.search.get_link_title": (check_required_arguments,),
 	"frappe.desk.form.load.getdoc": (check_required_arguments,),
+	# a record to print, by its name or (the desk's preview) as the form's JSON
+	"frappe.utils.print_format.download_pdf": (check_print_request,),
+	"frappe.www.printview.get_html_and_style": (check_print_request,),
 	"frappe.desk.doctype.tag.tag.get_tagged_docs": (check_required_arguments,),
 }

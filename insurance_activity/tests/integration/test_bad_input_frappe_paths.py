@@ -587,5 +587,39 @@ class TestBadInputOnFrappePaths(FrappeTestCase):
 		status, body = self.post("/api/method/frappe.desk.form.utils.get_next", good)
 		self.assertEqual(status, 200, body)
 
+	def test_a_record_to_print_named_with_bad_arguments_is_refused(self):
+		"""download_pdf read `doc` sent by a request as a document object (an AttributeError whatever its
+		value) and the print preview's get_html_and_style a `doc` that is no JSON record (JSONDecodeError,
+		KeyError): 500s for any doctype. Each is a 4xx in Chinese naming the argument; the preview of a record
+		by its name and of a form's JSON still answer."""
+		pdf = "/api/method/frappe.utils.print_format.download_pdf"
+		preview = "/api/method/frappe.www.printview.get_html_and_style"
+		cells = []
+		for path, what, data in (
+			(pdf, "doc=abc", {"doctype": "User", "name": self.admin, "doc": "abc"}),
+			(
+				pdf,
+				"doc a record",
+				{"doctype": "User", "name": self.admin, "doc": json.dumps({"doctype": "User"})},
+			),
+			(pdf, "name missing", {"doctype": "User"}),
+			(preview, "doc=abc", {"doc": "abc"}),
+			(preview, "doc a list", {"doc": json.dumps(["User"])}),
+			(preview, "doc of no doctype", {"doc": json.dumps({"doctype": "No Such Doctype"})}),
+			(preview, "doc no doctype, with a name", {"doc": "No Such Doctype", "name": "x"}),
+			(preview, "doc missing", {"name": self.admin}),
+		):
+			status, body = self.post(path, data)
+			cells.append((f"{path.rsplit('.', 1)[1]} {what}", status, body))
+		self.check(cells, "print")
+		for data in (
+			{"doc": "User", "name": self.admin},
+			{"doc": json.dumps({"doctype": "User", "name": self.admin})},
+		):
+			status, body = self.post(preview, data)
+			with self.subTest(good=data):
+				self.assertEqual(status, 200, body)
+				self.assertIn("html", body["message"])
+
 	def post_as(self, user: str, path: str, data: dict):
 		return rest("post", user, path, json=data)
