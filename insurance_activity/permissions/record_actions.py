@@ -100,10 +100,19 @@ def check_reference(doc, method=None) -> None:
 	if not (doc.is_new() or doc.has_value_changed(doctype_field) or doc.has_value_changed(name_field)):
 		if not (user_field and doc.has_value_changed(user_field)):
 			return
-	if doc.get(doctype_field) and doc.get(name_field):
-		check_records(
-			doc.get(doctype_field), [doc.get(name_field)], doc.get(user_field) if user_field else None
-		)
+	pointed, name = doc.get(doctype_field), doc.get(name_field)
+	if (
+		doc.doctype == "File"
+		and isinstance(name, str)
+		and name.startswith("new-")
+		and is_app_doctype(pointed)
+	):
+		# a file attached to a form not yet saved, under Frappe's temporary name: Frappe links it to the record
+		# when that is saved (file.utils.relink_mismatched_files), the record's create checked by the rule then
+		if not frappe.db.exists(pointed, name):
+			pointed = None
+	if pointed and name:
+		check_records(pointed, [name], doc.get(user_field) if user_field else None)
 	# moved away from a record: that record must be one the user reads too (a fresh user's agent moved another
 	# office's private attachment onto their own log, and read it)
 	before = None if doc.is_new() else doc.get_doc_before_save()

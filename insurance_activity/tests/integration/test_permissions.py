@@ -488,6 +488,31 @@ class TestChildTablesFollowTheirParent(FrappeTestCase):
 		)
 		self.assertEqual(status, 200, body)
 
+	def test_a_file_is_attached_to_a_form_not_yet_saved_by_those_who_may_write_its_doctype(self):
+		"""The desk uploads a file attached to a form not yet saved under the form's temporary name, and Frappe
+		asks write of a blank new record, which the rule cannot place (no office): an office manager was refused
+		an attachment on a new Meeting Session (a fresh user's find). Asked of the roles: the manager attaches, an
+		agent (who reads meetings, never writes them) is refused, in the rule's sentence."""
+		path = "/api/method/upload_file"
+		for user, expected in ((self.org.users.manager_a, 200), (self.org.users.agent_b1, 403)):
+			status, body = rest_request(
+				"post",
+				user,
+				path,
+				headers=CHINESE,
+				data={
+					"file": (io.BytesIO(f"minutes drafted by {user}".encode()), "minutes.txt"),
+					"is_private": "1",
+					"doctype": "Meeting Session",
+					"docname": "new-meeting-session-perm1",
+					"fieldname": "minutes_file",
+				},
+			)
+			with self.subTest(user=user):
+				self.assertEqual(status, expected, body)
+				if expected == 403:
+					self.assertRegex(messages(body), CJK)
+
 	def test_a_link_title_of_a_hidden_record_is_its_name(self):
 		"""Frappe's get_link_title (the desk asks it for every Link field of a doctype showing titles) read the
 		title of any record: an agent read the agent's name of another office's log (an invitee's would be the
