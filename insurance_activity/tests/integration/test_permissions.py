@@ -405,7 +405,8 @@ class TestChildTablesFollowTheirParent(FrappeTestCase):
 	def test_a_private_file_is_not_borrowed_by_its_url(self):
 		"""Frappe serves a private file to whoever reads any File row with its URL, and a File's owner reads
 		it: an agent who saved a File naming another office's private attachment (REST, upload_file, the
-		client's insert and set_value, by v1 and v2) downloaded it (a fresh user's find). Each way is refused
+		client's insert and set_value, by v1 and v2; with some content beside the URL, as a folder, by the file's
+		name alone) downloaded it (two fresh users' finds). Each way is refused
 		in the user's language and nothing is stored; an upload (its content sent, the same content as the
 		hidden file's included) and a file the agent may open (the desk's library) are attached as before."""
 		agent = self.org.users.agent_b1
@@ -461,23 +462,63 @@ class TestChildTablesFollowTheirParent(FrappeTestCase):
 				{"json": {"doc": {"doctype": "File", "file_url": url, **attached}}},
 			),
 			"own file moved": ("put", f"/api/resource/File/{mine['name']}", {"json": {"file_url": url}}),
+			# a fresh user's finds: content sent beside the URL (Frappe never writes it on a change, and keeps
+			# the URL of a create whose content equals one of the user's own files), a folder, the file's name
+			"own file moved, content sent": (
+				"put",
+				f"/api/resource/File/{mine['name']}",
+				{"json": {"file_url": url, "content": "x"}},
+			),
+			"resource, own content sent": (
+				"post",
+				"/api/resource/File",
+				{"json": {"file_url": url, "content": f"the agent's own notes on {own}", **attached}},
+			),
+			"a folder": (
+				"post",
+				"/api/resource/File",
+				{"json": {"file_url": url, "is_folder": 1, "file_name": "borrowed", "folder": "Home"}},
+			),
+			"by its name": (
+				"post",
+				"/api/resource/File",
+				{"json": {"file_name": url.rsplit("/", 1)[1], "is_private": 1, **attached}},
+			),
+			"own file renamed to it": (
+				"put",
+				f"/api/resource/File/{mine['name']}",
+				{"json": {"file_url": "", "file_name": url.rsplit("/", 1)[1]}},
+			),
 			"set_value": (
 				"post",
 				"/api/method/frappe.client.set_value",
 				{"json": {"doctype": "File", "name": mine["name"], "fieldname": "file_url", "value": url}},
 			),
 		}
-		rows = set(frappe.get_all("File", filters={"file_url": ("like", "%borrowed-notes%")}, pluck="name"))
+
+		def naming_it() -> set:
+			return {
+				row.name
+				for row in frappe.get_all("File", fields=["name", "file_url", "file_name"])
+				if "borrowed-notes" in f"{row.file_url} {row.file_name}"
+			}
+
+		rows = naming_it()
 		for case, (verb, path, request) in attempts.items():
 			status, body = rest_request(verb, agent, path, headers=CHINESE, **request)
 			with self.subTest(case=case):
 				self.assertEqual(status, 403, body)
 				self.assertRegex(messages(body), CJK)
-		self.assertEqual(
-			set(frappe.get_all("File", filters={"file_url": ("like", "%borrowed-notes%")}, pluck="name")),
-			rows,
+		status, body = rest_request(
+			"post", agent, "/api/resource/File", headers=CHINESE, json={"file_url": [url], **attached}
 		)
-		self.assertEqual(frappe.db.get_value("File", mine["name"], "file_url"), mine["file_url"])
+		self.assertEqual(status, 417, body)  # Frappe's AttributeError: a 500
+		self.assertRegex(messages(body), CJK)
+		self.assertEqual(naming_it(), rows)
+		self.assertEqual(
+			frappe.db.get_value("File", mine["name"], ["file_url", "file_name"]),
+			(mine["file_url"], mine["file_name"]),
+		)
 		with as_user(agent):
 			self.assertIsNone(find_file_by_url(url))  # Frappe's own download decision
 		# an upload of the same content is the agent's own file (Frappe shares the disk file by content)
