@@ -34,7 +34,7 @@ from frappe.utils import escape_html
 
 from insurance_activity.api.routes import read_route
 from insurance_activity.controllers.typed_input import is_app_doctype, is_app_report
-from insurance_activity.permissions import parents_of_table
+from insurance_activity.permissions import parents_of_table, refuse_missing
 from insurance_activity.permissions.record_actions import RECORD_ACTIONS
 
 # Frappe's list and search methods, and the arguments each reads as a count of rows
@@ -245,11 +245,7 @@ def refuse_missing_record(doctype, name) -> None:
 	"""A delete of an app record that does not exist: 404 naming it, in the user's language (Frappe raises its
 	refusal bare, with no message for the user)."""
 	if is_app_doctype(doctype) and not (isinstance(name, str) and frappe.db.exists(doctype, name)):
-		frappe.throw(
-			_("{0} {1} not found").format(_(doctype), escape_html(str(name or "")[:140])),
-			frappe.DoesNotExistError,
-			title=_("Not Found"),
-		)
+		refuse_missing(doctype, name)
 
 
 # ---------------------------------------------------------------- text
@@ -438,11 +434,7 @@ def refuse_missing_child_row(doctype, name) -> None:
 	if not is_app_doctype(doctype) or not frappe.get_meta(doctype).istable:
 		return
 	if not (isinstance(name, str) and frappe.db.exists(doctype, name)):
-		frappe.throw(
-			_("{0} {1} not found").format(_(doctype), escape_html(str(name)[:40])),
-			frappe.DoesNotExistError,
-			title=_("Not Found"),
-		)
+		refuse_missing(doctype, name)
 
 
 def refuse_row_without_its_record(doctype) -> None:

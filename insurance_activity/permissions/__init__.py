@@ -538,6 +538,17 @@ def refuse(doc, ptype: str) -> None:
 	frappe.throw(message, frappe.PermissionError, title=_("Not Permitted"))
 
 
+def refuse_missing(doctype: str, name) -> None:
+	"""frappe.DoesNotExistError (404) for the record `name` of `doctype`, which does not exist: one sentence in
+	the user's language naming it (at most 140 characters of the name, escaped). Frappe raises its own refusals
+	of a missing record bare (a delete), reads on from None (a child row's set_value) or answers in English."""
+	frappe.throw(
+		_("{0} {1} not found").format(_(doctype), escape_html(str(name or "")[:140])),
+		frappe.DoesNotExistError,
+		title=_("Not Found"),
+	)
+
+
 # ---------------------------------------------------------------- a table's rows on their own
 def row_refusal(row, ptype: str, user: str | None = None) -> str | None:
 	"""Why `user` may not `ptype` a row of one of the app's tables opened on its own (REST

@@ -26,7 +26,7 @@ from frappe.utils import escape_html
 
 from insurance_activity.api.routes import read_route
 from insurance_activity.controllers.typed_input import is_app_doctype
-from insurance_activity.permissions import POINTING, refuse
+from insurance_activity.permissions import POINTING, refuse, refuse_missing
 
 # method -> (the argument naming the doctype, the argument naming the record or records)
 RECORD_ACTIONS = {
@@ -155,11 +155,7 @@ def check_records(doctype, names: list[str], acting_as=None) -> None:
 		)
 	for name in names:
 		if not frappe.db.exists(doctype, name):
-			frappe.throw(
-				_("{0} {1} not found").format(_(doctype), escape_html(name[:140])),
-				frappe.DoesNotExistError,
-				title=_("Not Found"),
-			)
+			refuse_missing(doctype, name)
 		if not frappe.has_permission(doctype, "read", name, user=user):
 			refuse(frappe._dict(doctype=doctype, name=name), "read")
 
