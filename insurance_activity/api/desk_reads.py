@@ -1,4 +1,4 @@
-"""Three reads of the desk about records, outside any list, under the one permission rule.
+"""Four reads of the desk about records, outside any list, under the one permission rule.
 
 - frappe.desk.search.get_link_title: the desk asks Frappe for the title of every record a Link field names,
   on forms and in lists, where the doctype shows titles in links (Agent Log: the agent's name; Meeting
@@ -8,6 +8,9 @@
   (`_link_titles`), read with no permission check: a callback officer's form of a check showed the title of a
   log they do not read. Those titles are the names here, as get_link_title gives them; a record the user may
   not read is refused in the rule's sentence (Frappe's message named the record in HTML).
+- frappe.desk.form.load.get_docinfo: a form's comments, attachments, shares and versions, asked on their own
+  (the desk asks them again after a change): a record the user may not read was refused with no message (a
+  bare PermissionError), and a `doc` sent by a request was read as a document (an AttributeError, a 500).
 - frappe.desk.doctype.tag.tag.get_tagged_docs: the records of a doctype carrying a tag, which Frappe reads
   from the doctype's table with no rule (the names of every office's tagged logs).
 
@@ -16,11 +19,12 @@ hooks.py (override_whitelisted_methods) sends these methods here.
 
 import frappe
 from frappe.desk.doctype.tag.tag import get_tagged_docs as frappe_get_tagged_docs
+from frappe.desk.form.load import get_docinfo as frappe_get_docinfo
 from frappe.desk.form.load import getdoc as frappe_getdoc
 from frappe.desk.search import get_link_title as frappe_get_link_title
 from frappe.query_builder import DocType
 
-from insurance_activity.permissions import RULES, refuse, where_allowed
+from insurance_activity.permissions import POINTING, RULES, refuse, where_allowed
 
 
 @frappe.whitelist()
@@ -54,11 +58,23 @@ def getdoc(doctype: str, name: str):
 	return answer
 
 
+@frappe.whitelist()
+def get_docinfo(doctype: str, name: str) -> None:
+	"""A form's comments, attachments, shares, versions and the rest (frappe.response["docinfo"]), as Frappe's
+	get_docinfo sends them for `doctype` and `name` (a `doc` sent by a request is not read). A record of the app
+	(or a tag, follow or attachment of one) the user may not read: frappe.PermissionError (403) in the rule's
+	sentence; any other refusal is Frappe's."""
+	if hidden(doctype, name):
+		refuse(frappe._dict(doctype=doctype, name=name), "read")
+	frappe_get_docinfo(doctype=doctype, name=name)
+
+
 def hidden(doctype, name) -> bool:
-	"""Whether `name` is an existing record of one of the app's ruled doctypes the session's user may not
-	read (False for every other doctype and for a missing record: Frappe answers those)."""
+	"""Whether `name` is an existing record of one of the app's ruled doctypes, or a row about one of its
+	records (permissions.POINTING: a tag, a follow, an attachment), the session's user may not read (False for
+	every other doctype and for a missing record: Frappe answers those)."""
 	return (
-		doctype in RULES
+		(doctype in RULES or doctype in POINTING)
 		and isinstance(name, str)
 		and bool(frappe.db.exists(doctype, name))
 		and not frappe.has_permission(doctype, "read", name)

@@ -141,11 +141,12 @@ def check_client_read(method: str, form) -> None:
 
 
 def check_required_arguments(method: str, form) -> None:
-	"""Frappe's own methods the app guards (the record actions, the desk reads): each argument without a default must be sent
-	(Frappe calls the method without it: a TypeError, a 500)."""
+	"""Frappe's own methods the app guards (the record actions, the desk reads): each argument without a default
+	must be sent (Frappe calls the method without it: a TypeError, a 500). A method the app answers itself
+	(override_whitelisted_methods) by the app's function's arguments."""
 	if frappe.session.user == "Guest" and not frappe.get_request_header("Authorization"):
 		return  # Frappe refuses a guest (403) before reading any argument
-	fn = frappe.get_attr(method)
+	fn = frappe.get_attr(frappe.get_hooks("override_whitelisted_methods", {}).get(method, [method])[-1])
 	refuse_missing_arguments(inspect.signature(getattr(fn, "__wrapped__", fn)).parameters, form)
 
 
@@ -635,6 +636,7 @@ METHOD_CHECKS = {
 	# the desk reads the app answers itself (api/desk_reads.py), called without a required argument: a 500
 	"frappe.desk.search.get_link_title": (check_required_arguments,),
 	"frappe.desk.form.load.getdoc": (check_required_arguments,),
+	"frappe.desk.form.load.get_docinfo": (check_required_arguments,),
 	# a record to print, by its name or (the desk's preview) as the form's JSON
 	"frappe.utils.print_format.download_pdf": (check_print_request,),
 	"frappe.www.printview.get_html_and_style": (check_print_request,),

@@ -554,6 +554,44 @@ class TestChildTablesFollowTheirParent(FrappeTestCase):
 				if expected == 403:
 					self.assertRegex(messages(body), CJK)
 
+	def test_a_hidden_records_form_details_are_refused_in_the_rules_sentence(self):
+		"""A form's details asked on their own (get_docinfo: comments, attachments, versions) of a log the user
+		does not read were refused with no message at all, with a `doc` sent a 500, and the form of a hidden
+		log's attachment (getdoc of its File) in Frappe's HTML. Each is now one sentence in the user's
+		language; the user's own log's details answer as before."""
+		agent = self.org.users.agent_b1
+		own, other = self.b1_log.name, self.a1_log.name
+		hidden_file = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": "details-notes.txt",
+				"content": f"notes kept on {other}",
+				"is_private": 1,
+				"attached_to_doctype": "Agent Log",
+				"attached_to_name": other,
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
+		details = "/api/method/frappe.desk.form.load.get_docinfo"
+		form = "/api/method/frappe.desk.form.load.getdoc"
+		for what, path, query in (
+			("details of a hidden log", details, {"doctype": "Agent Log", "name": other}),
+			("form of its attachment", form, {"doctype": "File", "name": hidden_file.name}),
+		):
+			status, body = rest_request("get", agent, path, headers=CHINESE, query_string=query)
+			with self.subTest(what):
+				self.assertEqual(status, 403, body)
+				self.assertRegex(messages(body), CJK)
+				self.assertNotIn("<", messages(body))
+		for what, query in (("a doc sent", {"doc": "abc"}), ("no name", {"doctype": "Agent Log"})):
+			status, body = rest_request("get", agent, details, headers=CHINESE, query_string=query)
+			with self.subTest(what):
+				self.assertEqual(status, 417, body)
+				self.assertRegex(messages(body), CJK)
+		status, body = rest_get(agent, details, {"doctype": "Agent Log", "name": own})
+		self.assertEqual(status, 200, body)
+		self.assertIn("comments", body["docinfo"])
+
 	def test_a_link_title_of_a_hidden_record_is_its_name(self):
 		"""Frappe's get_link_title (the desk asks it for every Link field of a doctype showing titles) read the
 		title of any record: an agent read the agent's name of another office's log (an invitee's would be the
