@@ -24,6 +24,7 @@ from frappe.desk.form.load import getdoc as frappe_getdoc
 from frappe.desk.search import get_link_title as frappe_get_link_title
 from frappe.query_builder import DocType
 
+from insurance_activity.api.request_shapes import check_doctype_named
 from insurance_activity.permissions import POINTING, RULES, refuse, where_allowed
 
 
@@ -46,7 +47,9 @@ def getdoc(doctype: str, name: str):
 	`_link_titles`, {"<doctype>::<name>": title}), except that the title of a linked record of one of the app's
 	ruled doctypes the session's user does not read is its name (get_link_title's answer). A record of the app
 	the user may not read: frappe.PermissionError (403) in the rule's sentence; a missing one: Frappe's empty
-	answer. Wrong argument types are refused by Frappe's type check (417), missing ones by request_shapes."""
+	answer. A doctype that is no DocType's name as spelled (Frappe's ImportError, a 500), a wrong argument type
+	(Frappe's type check) and a missing argument (request_shapes): frappe.ValidationError (417)."""
+	check_doctype_named(doctype)
 	if hidden(doctype, name):
 		refuse(frappe._dict(doctype=doctype, name=name), "read")
 	answer = frappe_getdoc(doctype, name)
@@ -63,7 +66,9 @@ def get_docinfo(doctype: str, name: str) -> None:
 	"""A form's comments, attachments, shares, versions and the rest (frappe.response["docinfo"]), as Frappe's
 	get_docinfo sends them for `doctype` and `name` (a `doc` sent by a request is not read). A record of the app
 	(or a tag, follow or attachment of one) the user may not read: frappe.PermissionError (403) in the rule's
-	sentence; any other refusal is Frappe's."""
+	sentence; a doctype that is no DocType's name as spelled: frappe.ValidationError (417); any other refusal is
+	Frappe's."""
+	check_doctype_named(doctype)
 	if hidden(doctype, name):
 		refuse(frappe._dict(doctype=doctype, name=name), "read")
 	frappe_get_docinfo(doctype=doctype, name=name)

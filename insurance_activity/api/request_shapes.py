@@ -206,7 +206,13 @@ def check_record(name: str, doc, sent=None) -> None:
 
 
 def check_doctype_named(doctype) -> None:
-	if not (isinstance(doctype, str) and doctype and frappe.db.exists("DocType", doctype, cache=True)):
+	"""frappe.ValidationError (417) in the user's language unless `doctype` is the name of a DocType of the
+	site, spelled as it is (MariaDB finds "agent log" as "Agent Log"; Frappe then fails importing its module)."""
+	if not (
+		isinstance(doctype, str)
+		and doctype
+		and frappe.db.get_value("DocType", doctype, "name", cache=True) == doctype
+	):
 		frappe.throw(
 			_("There is no document type {0}.").format(escape_html(str(doctype or "")[:140])),
 			title=_("Not a Valid Value"),

@@ -583,8 +583,13 @@ class TestChildTablesFollowTheirParent(FrappeTestCase):
 				self.assertEqual(status, 403, body)
 				self.assertRegex(messages(body), CJK)
 				self.assertNotIn("<", messages(body))
-		for what, query in (("a doc sent", {"doc": "abc"}), ("no name", {"doctype": "Agent Log"})):
-			status, body = rest_request("get", agent, details, headers=CHINESE, query_string=query)
+		for what, path, query in (
+			("a doc sent", details, {"doc": "abc"}),
+			("no name", details, {"doctype": "Agent Log"}),
+			("a doctype misspelt", form, {"doctype": "agent log", "name": own}),  # Frappe's ImportError
+			("no doctype", form, {"doctype": "'_or_1=1 <b>", "name": own}),
+		):
+			status, body = rest_request("get", agent, path, headers=CHINESE, query_string=query)
 			with self.subTest(what):
 				self.assertEqual(status, 417, body)
 				self.assertRegex(messages(body), CJK)
