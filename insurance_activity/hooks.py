@@ -84,6 +84,8 @@ override_doctype_dashboards = {
 # Document events
 # ---------------
 doc_events = {
+	# an Attach field a user sets themselves: a file they may open (Frappe makes it a File row of the record)
+	"*": {"validate": "insurance_activity.permissions.files.check_attach_fields"},
 	# a meeting's action item follows its ToDo when the owner closes or cancels it
 	"ToDo": {
 		"on_update": "insurance_activity.meetings.action_items.on_todo_update",
@@ -117,6 +119,9 @@ doc_events = {
 # once the user is known (by session or token)
 auth_hooks = [
 	"insurance_activity.permissions.record_actions.check_request",
+	# a File row copied onto another record by name (add_attachments, a Communication's attachments): one the
+	# user reads
+	"insurance_activity.permissions.files.check_request",
 	# a chart's heatmap of the app's records, which Frappe adds up over every record
 	"insurance_activity.api.counts.check_chart_request",
 ]

@@ -2,19 +2,28 @@
 
 Frappe v15 serves a private file (`/private/files/...`) to whoever reads any File row with that `file_url`
 (frappe.core.doctype.file.utils.find_file_by_url), a File's owner reads it, and a File reads its content from
-the disk by its `file_url`, or by its `file_name` when it has none (File.get_full_path: `zip_files` hands it
-out). A File saved naming a file on the disk is such a row: any desk user who saved one naming another
-office's private file (`POST /api/resource/File`, `upload_file` with `file_url`, frappe.client.insert or
-set_value, a File of their own changed by `PUT`, with or without some `content`, as a folder, or by its
-`file_name` alone) then downloaded it, or made it public (two fresh users' finds). The check is made before
-Frappe reads the file: at the permission check of the create or the write, which Frappe asks before the
-File's before_insert (there it reads the named file from the disk as its content, and gives an upload whose
-content equals a stored file's that file's URL, so that a validate can no longer tell an upload from a
-borrowed URL). An upload names no file when it is asked (its `file_url` is set afterwards) and is left to
-Frappe, an upload whose content equals a hidden file's included: the uploader has the content already.
+the disk by its `file_url` (the site's own address in front stripped), or by its `file_name` when it has
+none (File.get_full_path: `zip_files` hands it out), and writes it back under its `file_name` (a rollback, an
+optimize). Any desk user who made such a row name another office's private file then downloaded it or wrote
+over it (three fresh users' finds):
+- a File created or changed to name it (`POST /api/resource/File`, `upload_file` with `file_url`,
+  frappe.client.insert or set_value, `PUT` of their own File; with some content sent beside the URL, as a
+  folder, by the file's name, with the site's address in front): `check_file_url`, asked from has_permission
+  for the File's create and write, before Frappe's before_insert reads the named file from the disk (there it
+  gives an upload whose content equals a stored file's that file's URL, so that a validate can no longer tell
+  an upload from a borrowed URL). An upload names no file when it is asked and is left to Frappe, an upload
+  whose content equals a hidden file's included: the uploader has the content already;
+- an Attach or Attach Image field of any record set to it (their own User's image): Frappe's on_update
+  (file.utils.attach_files_to_document) makes it a File row of the record with ignore_permissions, and moves
+  an unattached File with that URL onto the record: `check_attach_fields`, the validate of every doctype;
+- a File row copied by name onto another record (frappe.utils.file_manager.add_attachments, a Communication's
+  `attachments`), with ignore_permissions: `check_request`, an auth hook;
+- their own File sharing the disk file (an upload of equal content) turned public or private: Frappe moves the
+  disk file and rewrites every row with that URL, another office's included (`check_file_url`).
 """
 
-from urllib.parse import unquote
+import json
+from urllib.parse import unquote, urlsplit
 
 import frappe
 from frappe import _
@@ -26,11 +35,11 @@ ELSEWHERE = ("http://", "https://")
 
 def check_file_url(doc, ptype: str | None, user: str) -> None:
 	"""has_permission of a File to create or write (permissions.has_permission): frappe.PermissionError (403,
-	in the user's language) when the file it reads from the disk (`file_read`) is a private file of this site
-	that `user` may not download (no other File row with that URL they may read, as Frappe's download decides)
-	and is new to it: a File created naming it, or written to name it. frappe.ValidationError (417) for a
-	`file_url` or `file_name` that is not text (Frappe fails on it: a 500). A public file (`/files/...`), a file
-	elsewhere (http, https), an upload (no file named yet) and Administrator pass. Returns None."""
+	in the user's language) when a file on the disk it reads or writes (`files_named`) is a private file of this
+	site that `user` may not download (no other File row with that URL they may read, as Frappe's download
+	decides) and is new to it, or when a write turns public or private a disk file other rows share that `user`
+	may not read. frappe.ValidationError (417) for a `file_url` or `file_name` that is not text (Frappe fails on
+	it: a 500). A public file, a file elsewhere, an upload (no file named yet) and Administrator pass."""
 	if ptype not in ("create", "write") or user == "Administrator":
 		return
 	for field in ("file_url", "file_name"):
@@ -39,38 +48,138 @@ def check_file_url(doc, ptype: str | None, user: str) -> None:
 				_("{0} must be text, not {1}.").format(field, escape_html(repr(doc.get(field))[:40])),
 				title=_("Not a Valid Value"),
 			)
-	read = file_read(doc, uploading=ptype == "create" and bool(doc.get("content")))
-	if not read or read.startswith(ELSEWHERE) or (read.startswith("/files/") and ".." not in read):
-		return
+	by_url, by_name = files_named(doc, uploading=ptype == "create" and bool(doc.get("content")))
 	if ptype == "write" and doc.name:
 		stored = frappe.db.get_value("File", doc.name, ["file_url", "file_name", "is_private"], as_dict=True)
-		if stored and file_read(stored) == read:
-			return
-	if may_download(read, user):
+		if stored:
+			by_url, by_name = (paths - set().union(*files_named(stored)) for paths in (by_url, by_name))
+			if cint(doc.get("is_private")) != cint(stored.is_private) and stored.file_url:
+				check_shared(doc.name, stored.file_url, user)
+	for path in sorted(by_url):
+		if not may_download(path, user):
+			refuse_file(path)
+	# a label of one's own file is free, unless it is the name of another's file on the disk
+	for path in sorted(by_name - by_url):
+		if frappe.db.exists("File", {"file_url": path}) and not may_download(path, user):
+			refuse_file(path)
+
+
+def check_shared(name: str, url: str, user: str) -> None:
+	"""A File turned public or private moves its disk file and rewrites every row with its URL
+	(File.handle_is_private_changed): every other row must be one `user` reads, else frappe.PermissionError."""
+	for other in frappe.get_all(
+		"File", filters={"file_url": url, "name": ("!=", name)}, pluck="name", limit=50
+	):
+		if not frappe.has_permission("File", "read", doc=frappe.get_doc("File", other), user=user):
+			frappe.throw(
+				_(
+					"This file is also attached to records you do not work with: upload your own copy to make it "
+					"public or private."
+				),
+				frappe.PermissionError,
+				title=_("Not Permitted"),
+			)
+
+
+def check_attach_fields(doc, method=None) -> None:
+	"""doc_events validate of every doctype (hooks.py): an Attach or Attach Image field a user sets themselves
+	(REST, the desk's form, set_value) to a private file of this site must name one they may download
+	(may_download); else frappe.PermissionError (403, in the user's language), nothing stored. Frappe's
+	on_update of every record (file.utils.attach_files_to_document) gives such a field a File row on the record
+	with ignore_permissions, and moves an unattached File with that URL onto it: any desk user who set their
+	own User's image to another office's private attachment then downloaded it. A field unchanged, a public
+	file, a file elsewhere, saves with ignore_permissions and Administrator pass."""
+	user = frappe.session.user
+	if doc.flags.ignore_permissions or user == "Administrator":
 		return
+	fields = [
+		df.fieldname for df in doc.meta.get("fields", {"fieldtype": ["in", ["Attach", "Attach Image"]]})
+	]
+	before = doc.get_doc_before_save() if fields and not doc.is_new() else None
+	for fieldname in fields:
+		value = doc.get(fieldname)
+		if not value or not isinstance(value, str) or (before and before.get(fieldname) == value):
+			continue
+		read = local_path(value)
+		if not open_to_all(read) and not may_download(read, user):
+			refuse_file(read)
+
+
+# Frappe's methods that copy the File rows named in an argument onto another record, with ignore_permissions
+COPYING = {
+	"frappe.utils.file_manager.add_attachments": "attachments",
+	"frappe.core.doctype.communication.email.make": "attachments",
+}
+
+
+def check_request() -> None:
+	"""auth_hooks (hooks.py): a request to one of COPYING may name only File rows its user reads (else
+	frappe.PermissionError, 403, naming the row as sent): add_attachments copied another office's private
+	attachment onto an agent's own log, and a Communication made without a record (no check at all) onto
+	itself, where the agent downloaded it. Runs once Frappe knows the user, by session or by token."""
+	from insurance_activity.api.routes import read_route
+
+	request = getattr(frappe.local, "request", None)
+	user = frappe.session.user
+	if request is None or user == "Administrator":
+		return
+	route = read_route(request)
+	if route.kind != "method" or route.target not in COPYING:
+		return
+	value = route.arguments.get(COPYING[route.target])
+	if isinstance(value, str):
+		try:
+			value = json.loads(value)
+		except ValueError:
+			value = [value]
+	for name in value if isinstance(value, list) else []:
+		if isinstance(name, str) and frappe.db.exists("File", name):
+			if not frappe.has_permission("File", "read", doc=frappe.get_doc("File", name), user=user):
+				refuse_file(name)
+
+
+def open_to_all(url: str) -> bool:
+	"""A public file of this site (`/files/...`, no `..`) or a file elsewhere (http, https): anyone reads it."""
+	return url.startswith(ELSEWHERE) or (url.startswith("/files/") and ".." not in url)
+
+
+def local_path(url: str) -> str:
+	"""`url` as a path of this site's files, %-escapes read as the File's validate stores them: an address with
+	a host in front naming a private file is read as its path (File.get_full_path strips the site's own
+	address, which anyone knows: another host's is read the same, and refused unless readable)."""
+	url = unquote(url)
+	if url.startswith(ELSEWHERE):
+		path = urlsplit(url).path
+		if "/private/" in path:
+			return path
+	return url
+
+
+def refuse_file(url: str) -> None:
+	"""frappe.PermissionError (403): `url` names a private file the user may not open, in their language."""
 	frappe.throw(
 		_(
 			"You may not use the private file {0}: it is not among the files you may open. Upload the file "
 			"itself instead."
-		).format(escape_html(read[:140])),
+		).format(escape_html(url[:140])),
 		frappe.PermissionError,
 		title=_("Not Permitted"),
 	)
 
 
-def file_read(doc, uploading: bool = False) -> str | None:
-	"""The URL of the file on the disk a File reads, as File.get_full_path finds it: its `file_url`, else its
-	`file_name` in the private or the public folder (by `is_private`); %-escapes read as the File's validate
-	stores them. None for a folder without a URL, an upload (`uploading`: content sent, no `file_url`; Frappe writes it under a new
-	name, or gives it the URL of a stored file with the same content) and for a File naming nothing."""
+def files_named(doc, uploading: bool = False) -> tuple[set[str], set[str]]:
+	"""The private files of this site a File reads or writes on the disk, as paths: (by its `file_url`,
+	local_path; by its `file_name` in the private or the public folder, by `is_private`, where
+	File.get_full_path reads a File without a URL and save_file_on_filesystem writes one back). None for a
+	folder without a URL and for an upload (`uploading`: content sent, no `file_url`; Frappe writes it under a
+	new name, or gives it the URL of a stored file with the same content). Public files are left out."""
 	url, name = doc.get("file_url"), doc.get("file_name")
-	if url:
-		return unquote(url)
-	if uploading or not name or doc.get("is_folder"):
-		return None
-	if "/" in name:
-		return unquote(name)
-	return ("/private/files/" if cint(doc.get("is_private")) else "/files/") + unquote(name)
+	by_url = {local_path(url)} if url else set()
+	by_name = set()
+	if name and not doc.get("is_folder") and not (uploading and not url):
+		folder = "/private/files/" if cint(doc.get("is_private")) else "/files/"
+		by_name.add(unquote(name) if "/" in name else folder + unquote(name))
+	return {p for p in by_url if not open_to_all(p)}, {p for p in by_name if not open_to_all(p)}
 
 
 def may_download(url: str, user: str) -> bool:

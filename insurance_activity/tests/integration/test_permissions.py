@@ -3,12 +3,13 @@
 parent_doctype, REST (frappe.client.get_list with parent), and report view with child columns."""
 
 import io
+import json
 
 import frappe
 from frappe.core.doctype.file.utils import find_file_by_url
 from frappe.desk.query_report import run
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, getdate, today
+from frappe.utils import add_days, get_url, getdate, today
 from frappe.utils.nestedset import rebuild_tree
 
 from insurance_activity.configuration.organisation import check_reporting_tree, employees_out_of_step
@@ -484,6 +485,35 @@ class TestChildTablesFollowTheirParent(FrappeTestCase):
 				"/api/resource/File",
 				{"json": {"file_name": url.rsplit("/", 1)[1], "is_private": 1, **attached}},
 			),
+			"own file labelled with its name": (
+				"put",
+				f"/api/resource/File/{mine['name']}",
+				{"json": {"file_name": url.rsplit("/", 1)[1]}},  # an optimize writes back under the label
+			),
+			"the site's address in front": (
+				"put",
+				f"/api/resource/File/{mine['name']}",
+				{"json": {"file_url": get_url() + url}},  # Frappe strips it when it reads the disk
+			),
+			"own User's image": ("put", f"/api/resource/User/{agent}", {"json": {"user_image": url}}),
+			"copied onto own log": (
+				"post",
+				"/api/method/frappe.utils.file_manager.add_attachments",
+				{"json": {"doctype": "Agent Log", "name": own, "attachments": json.dumps([hidden.name])}},
+			),
+			"copied onto an e-mail": (
+				"post",
+				"/api/method/frappe.core.doctype.communication.email.make",
+				{
+					"json": {
+						"subject": "notes",
+						"content": "notes",
+						"recipients": agent,
+						"attachments": json.dumps([hidden.name]),
+						"send_email": 0,
+					}
+				},
+			),
 			"own file renamed to it": (
 				"put",
 				f"/api/resource/File/{mine['name']}",
@@ -521,11 +551,24 @@ class TestChildTablesFollowTheirParent(FrappeTestCase):
 		)
 		with as_user(agent):
 			self.assertIsNone(find_file_by_url(url))  # Frappe's own download decision
-		# an upload of the same content is the agent's own file (Frappe shares the disk file by content)
-		self.assertEqual(uploaded(hidden.get_content().encode(), "same-notes.txt")["file_url"], url)
-		# a private file the agent may open, attached again from the desk's library
+		self.assertFalse(frappe.db.get_value("User", agent, "user_image"))
+		# an upload of the same content is the agent's own file (Frappe shares the disk file by content), but
+		# turning it public would move the other office's file and rewrite its row (Frappe moves the disk file)
+		same = uploaded(hidden.get_content().encode(), "same-notes.txt")
+		self.assertEqual(same["file_url"], url)
+		status, body = rest_request(
+			"put", agent, f"/api/resource/File/{same['name']}", headers=CHINESE, json={"is_private": 0}
+		)
+		self.assertEqual(status, 403, body)
+		self.assertRegex(messages(body), CJK)
+		self.assertEqual(frappe.db.get_value("File", hidden.name, ["file_url", "is_private"]), (url, 1))
+		# a private file the agent may open, attached again from the desk's library; their own file's label
 		status, body = rest_request(
 			"post", agent, upload, data={"file_url": mine["file_url"], "doctype": "Agent Log", "docname": own}
+		)
+		self.assertEqual(status, 200, body)
+		status, body = rest_request(
+			"put", agent, f"/api/resource/File/{mine['name']}", json={"file_name": "notes-renamed.txt"}
 		)
 		self.assertEqual(status, 200, body)
 
