@@ -57,6 +57,22 @@ def visible_or_none(doctype: str, **kwargs):
 		return None
 
 
+def private_attachment(log: str, file_name: str, content: str):
+	"""A private File attached to the Agent Log `log`, saved and committed (a REST request reads it)."""
+	file = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": file_name,
+			"content": content,
+			"is_private": 1,
+			"attached_to_doctype": "Agent Log",
+			"attached_to_name": log,
+		}
+	).insert(ignore_permissions=True)
+	frappe.db.commit()
+	return file
+
+
 class TestChildTablesFollowTheirParent(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
@@ -407,22 +423,14 @@ class TestChildTablesFollowTheirParent(FrappeTestCase):
 		"""Frappe serves a private file to whoever reads any File row with its URL, and a File's owner reads
 		it: an agent who saved a File naming another office's private attachment (REST, upload_file, the
 		client's insert and set_value, by v1 and v2; with some content beside the URL, as a folder, by the file's
-		name alone) downloaded it (two fresh users' finds). Each way is refused
-		in the user's language and nothing is stored; an upload (its content sent, the same content as the
-		hidden file's included) and a file the agent may open (the desk's library) are attached as before."""
+		name alone, with the site's address in front), set their own User's image to it, or copied its row onto
+		their own log or an e-mail, downloaded it (three fresh users' finds). Each way is refused in the user's
+		language and nothing is stored; turning public one's own copy of its disk file is refused; an upload
+		(its content sent, the same content as the hidden file's included), a file the agent may open (the
+		desk's library) and a new label of one's own file are taken as before."""
 		agent = self.org.users.agent_b1
 		own, other = self.b1_log.name, self.a1_log.name
-		hidden = frappe.get_doc(
-			{
-				"doctype": "File",
-				"file_name": "borrowed-notes.txt",
-				"content": f"a customer's health notes on {other}",
-				"is_private": 1,
-				"attached_to_doctype": "Agent Log",
-				"attached_to_name": other,
-			}
-		).insert(ignore_permissions=True)
-		frappe.db.commit()
+		hidden = private_attachment(other, "borrowed-notes.txt", f"a customer's health notes on {other}")
 		url = hidden.file_url
 		upload = "/api/method/upload_file"
 
@@ -604,17 +612,7 @@ class TestChildTablesFollowTheirParent(FrappeTestCase):
 		language; the user's own log's details answer as before."""
 		agent = self.org.users.agent_b1
 		own, other = self.b1_log.name, self.a1_log.name
-		hidden_file = frappe.get_doc(
-			{
-				"doctype": "File",
-				"file_name": "details-notes.txt",
-				"content": f"notes kept on {other}",
-				"is_private": 1,
-				"attached_to_doctype": "Agent Log",
-				"attached_to_name": other,
-			}
-		).insert(ignore_permissions=True)
-		frappe.db.commit()
+		hidden_file = private_attachment(other, "details-notes.txt", f"notes kept on {other}")
 		details = "/api/method/frappe.desk.form.load.get_docinfo"
 		form = "/api/method/frappe.desk.form.load.getdoc"
 		for what, path, query in (
