@@ -96,7 +96,13 @@ doc_events = {
 	"Document Follow": {"validate": "insurance_activity.permissions.record_actions.check_reference"},
 	"Tag Link": {"validate": "insurance_activity.permissions.record_actions.check_reference"},
 	# an attachment a user saves or moves themselves: from and to records they read, of a file they read
-	"File": {"validate": "insurance_activity.permissions.record_actions.check_reference"},
+	# and a row Frappe copies for them (ignore_permissions) names a file they may open
+	"File": {
+		"validate": [
+			"insurance_activity.permissions.record_actions.check_reference",
+			"insurance_activity.permissions.files.check_copied_file",
+		]
+	},
 	# Data Import of policies: the app's column map (English and Chinese headers, amounts and dates read by
 	# the rules core) is in place whenever Data Import reads a file (production/policy_columns.py)
 	"Data Import": {"before_validate": "insurance_activity.production.policy_columns.on_data_import_save"},
@@ -119,8 +125,7 @@ doc_events = {
 # once the user is known (by session or token)
 auth_hooks = [
 	"insurance_activity.permissions.record_actions.check_request",
-	# a File row copied onto another record by name (add_attachments, a Communication's attachments): one the
-	# user reads
+	# a private file downloaded by a user who reads a File row with exactly its URL
 	"insurance_activity.permissions.files.check_request",
 	# a chart's heatmap of the app's records, which Frappe adds up over every record
 	"insurance_activity.api.counts.check_chart_request",

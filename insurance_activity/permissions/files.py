@@ -16,13 +16,15 @@ over it (three fresh users' finds):
 - an Attach or Attach Image field of any record set to it (their own User's image): Frappe's on_update
   (file.utils.attach_files_to_document) makes it a File row of the record with ignore_permissions, and moves
   an unattached File with that URL onto the record: `check_attach_fields`, the validate of every doctype;
-- a File row copied by name onto another record (frappe.utils.file_manager.add_attachments, a Communication's
-  `attachments`), with ignore_permissions: `check_request`, an auth hook;
+- a File row Frappe's own code copies for them with ignore_permissions (add_attachments of a row by its name,
+  a Communication's attachments under any name `email.make` is imported by, a web form's Attach field):
+  `check_copied_file`, the validate of File;
 - their own File sharing the disk file (an upload of equal content) turned public or private: Frappe moves the
-  disk file and rewrites every row with that URL, another office's included (`check_file_url`).
+  disk file and rewrites every row with that URL, another office's included (`check_file_url`);
+- a name differing only in case or accents ("SECRET.TXT" uploaded): Frappe finds the rows of a download by
+  MariaDB's collation and serves the path as asked: `check_request`, an auth hook, compares as written.
 """
 
-import json
 from urllib.parse import unquote, urlsplit
 
 import frappe
@@ -88,9 +90,10 @@ def check_attach_fields(doc, method=None) -> None:
 	on_update of every record (file.utils.attach_files_to_document) gives such a field a File row on the record
 	with ignore_permissions, and moves an unattached File with that URL onto it: any desk user who set their
 	own User's image to another office's private attachment then downloaded it. A field unchanged, a public
-	file, a file elsewhere, saves with ignore_permissions and Administrator pass."""
+	file, a file elsewhere, saves with ignore_permissions (a web form's excepted) and Administrator pass."""
 	user = frappe.session.user
-	if doc.flags.ignore_permissions or user == "Administrator":
+	# a web form saves what its user sends with ignore_permissions (frappe.flags.in_web_form)
+	if (doc.flags.ignore_permissions and not frappe.flags.in_web_form) or user == "Administrator":
 		return
 	fields = [
 		df.fieldname for df in doc.meta.get("fields", {"fieldtype": ["in", ["Attach", "Attach Image"]]})
@@ -105,37 +108,45 @@ def check_attach_fields(doc, method=None) -> None:
 			refuse_file(read)
 
 
-# Frappe's methods that copy the File rows named in an argument onto another record, with ignore_permissions
-COPYING = {
-	"frappe.utils.file_manager.add_attachments": "attachments",
-	"frappe.core.doctype.communication.email.make": "attachments",
-}
+def check_copied_file(doc, method=None) -> None:
+	"""doc_events validate of File (hooks.py), for a new row Frappe's own code saves with ignore_permissions in
+	a signed-in user's request (the File's own checks, check_file_url, are not asked then): its private file on
+	the disk must be one the user may already download, when other rows name it; else frappe.PermissionError
+	(403, not naming the file). Frappe copies rows so from what a request names: another office's attachment
+	by its name onto an agent's own log (frappe.utils.file_manager.add_attachments) or onto a Communication made
+	by communication.email.make under any of the names it is imported by (Auto Repeat's, Request for
+	Quotation's `make`), and a record's Attach field saved by a web form (attach_files_to_document). A new file
+	on the disk (no other row names it) and Administrator pass; a Guest downloads no private file."""
+	user = frappe.session.user
+	if not (doc.flags.ignore_permissions and doc.flags.in_insert and getattr(frappe.local, "request", None)):
+		return
+	if user in ("Administrator", "Guest") or not doc.file_url or open_to_all(local_path(doc.file_url)):
+		return
+	path = local_path(doc.file_url)
+	if rows_naming(path) and not may_download(path, user):
+		frappe.throw(
+			_("You may not use a private file that is not among the files you may open."),
+			frappe.PermissionError,
+			title=_("Not Permitted"),
+		)
 
 
 def check_request() -> None:
-	"""auth_hooks (hooks.py): a request to one of COPYING may name only File rows its user reads (else
-	frappe.PermissionError, 403, naming the row as sent): add_attachments copied another office's private
-	attachment onto an agent's own log, and a Communication made without a record (no check at all) onto
-	itself, where the agent downloaded it. Runs once Frappe knows the user, by session or by token."""
-	from insurance_activity.api.routes import read_route
-
+	"""auth_hooks (hooks.py): a private file is downloaded (`GET /private/files/<name>`) only by a user who
+	reads a File row with exactly that URL; else frappe.PermissionError (403). Frappe finds the rows by a
+	comparison that ignores case and accents (MariaDB's collation) and then serves the path as asked: an agent
+	who uploaded "SECRET.TXT" downloaded another office's "secret.txt" (a fresh user's find). Runs once Frappe
+	knows the user, before Frappe serves the file; Administrator and every other path pass."""
 	request = getattr(frappe.local, "request", None)
 	user = frappe.session.user
-	if request is None or user == "Administrator":
+	if request is None or user == "Administrator" or not request.path.startswith("/private/files/"):
 		return
-	route = read_route(request)
-	if route.kind != "method" or route.target not in COPYING:
-		return
-	value = route.arguments.get(COPYING[route.target])
-	if isinstance(value, str):
-		try:
-			value = json.loads(value)
-		except ValueError:
-			value = [value]
-	for name in value if isinstance(value, list) else []:
-		if isinstance(name, str) and frappe.db.exists("File", name):
-			if not frappe.has_permission("File", "read", doc=frappe.get_doc("File", name), user=user):
-				refuse_file(name)
+	if not may_download(request.path, user, name=frappe.form_dict.get("fid")):
+		frappe.throw(
+			_("You may not use a private file that is not among the files you may open."),
+			frappe.PermissionError,
+			title=_("Not Permitted"),
+		)
 
 
 def open_to_all(url: str) -> bool:
@@ -182,10 +193,18 @@ def files_named(doc, uploading: bool = False) -> tuple[set[str], set[str]]:
 	return {p for p in by_url if not open_to_all(p)}, {p for p in by_name if not open_to_all(p)}
 
 
-def may_download(url: str, user: str) -> bool:
-	"""Whether `user` downloads `url` today: some File row with that URL they may read (Frappe's own test,
-	find_file_by_url's is_downloadable, asked as `user`)."""
+def rows_naming(url: str, name=None) -> list[str]:
+	"""The File rows whose `file_url` is exactly `url` (MariaDB's collation finds "SECRET.TXT" as "secret.txt":
+	compared here as written), at most 50; of the row `name` only, when given (a download's `fid`)."""
+	filters = {"file_url": url, **({"name": str(name)} if name else {})}
+	rows = frappe.get_all("File", filters=filters, fields=["name", "file_url"], limit=50)
+	return [row.name for row in rows if row.file_url == url]
+
+
+def may_download(url: str, user: str, name=None) -> bool:
+	"""Whether `user` downloads `url` today: some File row with exactly that URL they may read (Frappe's own
+	test, find_file_by_url's is_downloadable, asked as `user`)."""
 	return any(
-		frappe.has_permission("File", "read", doc=frappe.get_doc("File", name), user=user)
-		for name in frappe.get_all("File", filters={"file_url": url}, pluck="name", limit=50)
+		frappe.has_permission("File", "read", doc=frappe.get_doc("File", row), user=user)
+		for row in rows_naming(url, name)
 	)

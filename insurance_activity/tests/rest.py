@@ -33,6 +33,18 @@ def rest_request(method: str, user: str, path: str, headers: dict | None = None,
 	return response.status_code, response.json
 
 
+def rest_download(user: str, path: str) -> tuple[int, bytes]:
+	"""GET `path` (a file: `/private/files/...`) as `user`, by token; returns (status code, the body's bytes)."""
+	key, secret = api_credentials(user)
+	response = make_request(
+		target=get_test_client().get,
+		args=(path,),
+		kwargs={"headers": {"Authorization": f"token {key}:{secret}"}},
+		site=frappe.local.site,
+	)
+	return response.status_code, response.data
+
+
 def rest_get(user: str, path: str, params: dict | None = None):
 	"""GET `path` as `user`; returns (status code, parsed JSON body)."""
 	query = {k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in (params or {}).items()}

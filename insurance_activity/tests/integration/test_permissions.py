@@ -27,7 +27,7 @@ from insurance_activity.tests.factories import (
 )
 from insurance_activity.tests.integration.test_bad_input_corpus import CHINESE, CJK, messages
 from insurance_activity.tests.production_factories import make_policy
-from insurance_activity.tests.rest import rest_get, rest_request
+from insurance_activity.tests.rest import rest_download, rest_get, rest_request
 
 APP = "insurance_activity"
 
@@ -522,6 +522,31 @@ class TestChildTablesFollowTheirParent(FrappeTestCase):
 					}
 				},
 			),
+			"copied by another name of email.make": (
+				"post",
+				"/api/method/frappe.automation.doctype.auto_repeat.auto_repeat.make",
+				{
+					"json": {
+						"subject": "notes",
+						"content": "notes",
+						"recipients": agent,
+						"attachments": json.dumps([hidden.name]),
+						"send_email": 0,
+					}
+				},
+			),
+			"a web form's image": (
+				"post",
+				"/api/method/frappe.website.doctype.web_form.web_form.accept",
+				{
+					"json": {
+						"web_form": "edit-profile",
+						"data": json.dumps(
+							{"doctype": "User", "name": agent, "first_name": "Perm", "user_image": url}
+						),
+					}
+				},
+			),
 			"own file renamed to it": (
 				"put",
 				f"/api/resource/File/{mine['name']}",
@@ -570,6 +595,13 @@ class TestChildTablesFollowTheirParent(FrappeTestCase):
 		self.assertEqual(status, 403, body)
 		self.assertRegex(messages(body), CJK)
 		self.assertEqual(frappe.db.get_value("File", hidden.name, ["file_url", "is_private"]), (url, 1))
+		# a name differing in case only: an upload of the agent's own, which does not open the other's file
+		kept = private_attachment(other, "casefold-notes.txt", f"a customer's address on {other}").file_url
+		upper = uploaded(b"the agent's own text", kept.rsplit("/", 1)[1].upper())
+		self.assertNotEqual(upper["file_url"], kept)
+		self.assertEqual(upper["file_url"].lower(), kept.lower())
+		self.assertEqual(rest_download(agent, kept)[0], 403)
+		self.assertEqual(rest_download(agent, upper["file_url"]), (200, b"the agent's own text"))
 		# a private file the agent may open, attached again from the desk's library; their own file's label
 		status, body = rest_request(
 			"post", agent, upload, data={"file_url": mine["file_url"], "doctype": "Agent Log", "docname": own}
