@@ -90,10 +90,12 @@ def check_attach_fields(doc, method=None) -> None:
 	on_update of every record (file.utils.attach_files_to_document) gives such a field a File row on the record
 	with ignore_permissions, and moves an unattached File with that URL onto it: any desk user who set their
 	own User's image to another office's private attachment then downloaded it. A field unchanged, a public
-	file, a file elsewhere, saves with ignore_permissions (a web form's excepted) and Administrator pass."""
+	file, a file elsewhere, saves with ignore_permissions (a web form's excepted), Administrator and a Guest
+	pass."""
 	user = frappe.session.user
-	# a web form saves what its user sends with ignore_permissions (frappe.flags.in_web_form)
-	if (doc.flags.ignore_permissions and not frappe.flags.in_web_form) or user == "Administrator":
+	# a web form saves what its user sends with ignore_permissions (frappe.flags.in_web_form); a Guest downloads
+	# no private file (a job application's résumé, uploaded by the Guest, is their own file but not one they read)
+	if (doc.flags.ignore_permissions and not frappe.flags.in_web_form) or user in ("Administrator", "Guest"):
 		return
 	fields = [
 		df.fieldname for df in doc.meta.get("fields", {"fieldtype": ["in", ["Attach", "Attach Image"]]})
