@@ -451,6 +451,13 @@ class TestChildTablesFollowTheirParent(FrappeTestCase):
 
 		mine = uploaded(f"the agent's own notes on {own}".encode(), "own-notes.txt")
 		attached = {"attached_to_doctype": "Agent Log", "attached_to_name": own}
+		e_mail = {
+			"subject": "notes",
+			"content": "notes",
+			"recipients": agent,
+			"attachments": json.dumps([hidden.name]),
+			"send_email": 0,
+		}
 		attempts = {
 			"resource": ("post", "/api/resource/File", {"json": {"file_url": url, **attached}}),
 			"resource, no record": ("post", "/api/resource/File", {"json": {"file_url": url}}),
@@ -512,28 +519,12 @@ class TestChildTablesFollowTheirParent(FrappeTestCase):
 			"copied onto an e-mail": (
 				"post",
 				"/api/method/frappe.core.doctype.communication.email.make",
-				{
-					"json": {
-						"subject": "notes",
-						"content": "notes",
-						"recipients": agent,
-						"attachments": json.dumps([hidden.name]),
-						"send_email": 0,
-					}
-				},
+				{"json": e_mail},
 			),
 			"copied by another name of email.make": (
 				"post",
 				"/api/method/frappe.automation.doctype.auto_repeat.auto_repeat.make",
-				{
-					"json": {
-						"subject": "notes",
-						"content": "notes",
-						"recipients": agent,
-						"attachments": json.dumps([hidden.name]),
-						"send_email": 0,
-					}
-				},
+				{"json": e_mail},
 			),
 			"a web form's image": (
 				"post",
