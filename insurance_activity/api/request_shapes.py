@@ -306,10 +306,7 @@ def check_list_arguments(form, counts: tuple, doctype: str | None = None) -> Non
 	group_by name the columns of the doctype or of its tables (check_sorting)."""
 	check_counts(form, counts)
 	for name in ("filters", "or_filters"):
-		if form.get(name) not in (None, "") and not is_filters(as_json(form.get(name))):
-			refuse(
-				_("{0} must be a list of conditions [field, operator, value], not {1}."), name, form.get(name)
-			)
+		read_filters(name, form.get(name))
 	fields = form.get("fields")
 	value = as_json(fields) if fields not in (None, "") else []
 	if not (isinstance(value, list) and all(isinstance(f, str) for f in value)):
@@ -399,6 +396,18 @@ def is_condition_value(value) -> bool:
 	return is_scalar(value) or (isinstance(value, list | tuple) and all(is_scalar(v) for v in value))
 
 
+def read_filters(name: str, value, only_list: bool = False):
+	"""The filters sent as the argument `name`, read as Frappe reads them (JSON text, or as sent): [] for
+	none; a list of conditions [field, operator, value] or (unless `only_list`: get_next appends to them) a
+	mapping of field -> value; else frappe.ValidationError (417) naming the argument and the value as sent."""
+	if value in (None, ""):
+		return []
+	read = as_json(value)
+	if not is_filters(read) or (only_list and not isinstance(read, list)):
+		refuse(_("{0} must be a list of conditions [field, operator, value], not {1}."), name, value)
+	return read
+
+
 def is_filters(filters) -> bool:
 	"""Whether `filters` has a shape Frappe's filters take: a mapping of field -> value or [operator, value],
 	or a list of such mappings and of conditions [field, operator, value] / [doctype, field, operator, value]."""
@@ -482,12 +491,7 @@ def check_argument_types(method: str, form) -> None:
 	# a link query's filters (campaign_query, called by a script): a shape Frappe's list takes, on columns
 	# of the doctype it lists (text that is no JSON, a number, an unknown column were 500s)
 	if {"doctype", "filters"} <= set(parameters) and is_app_doctype(form.get("doctype")):
-		filters = form.get("filters")
-		if filters not in (None, "") and not is_filters(as_json(filters)):
-			refuse(
-				_("{0} must be a list of conditions [field, operator, value], not {1}."), "filters", filters
-			)
-		check_filter_columns(form.get("doctype"), as_json(filters))
+		check_filter_columns(form.get("doctype"), read_filters("filters", form.get("filters")))
 
 
 def refuse_missing_arguments(parameters, form) -> None:
@@ -550,10 +554,7 @@ def check_next_record(method: str, form) -> None:
 	field = form.get("sort_field", "modified")
 	if not (isinstance(field, str) and field in frappe.db.get_table_columns(doctype)):
 		refuse(_("{0} must be a column of {2}, not {1}."), "sort_field", field, _(doctype))
-	filters = as_json(form.get("filters")) if form.get("filters") not in (None, "") else []
-	if not (isinstance(filters, list) and is_filters(filters)):
-		refuse(_("{0} must be a list of conditions [field, operator, value], not {1}."), "filters", filters)
-	check_filter_columns(doctype, filters)
+	check_filter_columns(doctype, read_filters("filters", form.get("filters"), only_list=True))
 
 
 def check_doc_method_arguments(method: str, form) -> None:
