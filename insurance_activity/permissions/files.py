@@ -126,11 +126,7 @@ def check_copied_file(doc, method=None) -> None:
 		return
 	path = local_path(doc.file_url)
 	if rows_naming(path) and not may_download(path, user):
-		frappe.throw(
-			_("You may not use a private file that is not among the files you may open."),
-			frappe.PermissionError,
-			title=_("Not Permitted"),
-		)
+		refuse_file()
 
 
 def check_request() -> None:
@@ -144,11 +140,7 @@ def check_request() -> None:
 	if request is None or user == "Administrator" or not request.path.startswith("/private/files/"):
 		return
 	if not may_download(request.path, user, name=frappe.form_dict.get("fid")):
-		frappe.throw(
-			_("You may not use a private file that is not among the files you may open."),
-			frappe.PermissionError,
-			title=_("Not Permitted"),
-		)
+		refuse_file()
 
 
 def open_to_all(url: str) -> bool:
@@ -168,16 +160,17 @@ def local_path(url: str) -> str:
 	return url
 
 
-def refuse_file(url: str) -> None:
-	"""frappe.PermissionError (403): `url` names a private file the user may not open, in their language."""
-	frappe.throw(
-		_(
+def refuse_file(url: str | None = None) -> None:
+	"""frappe.PermissionError (403), in the user's language: `url` (as the user sent it) names a private file
+	they may not open; without `url`, a file they named otherwise (a row's name, a download), left unnamed."""
+	if url is None:
+		message = _("You may not use a private file that is not among the files you may open.")
+	else:
+		message = _(
 			"You may not use the private file {0}: it is not among the files you may open. Upload the file "
 			"itself instead."
-		).format(escape_html(url[:140])),
-		frappe.PermissionError,
-		title=_("Not Permitted"),
-	)
+		).format(escape_html(url[:140]))
+	frappe.throw(message, frappe.PermissionError, title=_("Not Permitted"))
 
 
 def files_named(doc, uploading: bool = False) -> tuple[set[str], set[str]]:
