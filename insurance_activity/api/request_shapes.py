@@ -30,7 +30,9 @@ from typing import Union, get_args, get_origin
 
 import frappe
 from frappe import _
+from frappe.core.doctype.communication.email import make as make_email
 from frappe.utils import escape_html
+from frappe.utils.file_manager import add_attachments
 
 from insurance_activity.api.routes import read_route
 from insurance_activity.controllers.typed_input import is_app_doctype, is_app_report
@@ -84,7 +86,7 @@ def check_request() -> None:
 	method = route.target if route.kind == "method" else ""
 	if method.startswith("insurance_activity."):
 		check_argument_types(method, form)
-	for check in METHOD_CHECKS.get(method, ()):
+	for check in METHOD_CHECKS.get(method) or FUNCTION_CHECKS.get(function_of(method), ()):
 		check(method, form)
 
 
@@ -238,6 +240,32 @@ def check_print_request(method: str, form) -> None:
 		check_doctype_named(form.get("doc"))
 	else:
 		check_record("doc", as_json(form.get("doc")), form.get("doc"))
+
+
+def check_attachments(method: str, form) -> None:
+	"""Files attached by name: frappe.utils.file_manager.add_attachments and communication.email.make (under
+	any name it is imported by) take `attachments`, a list (or its JSON) of File names, for an e-mail also of
+	{"fname", "fcontent"} (a printout). A name of no File was Frappe's AttributeError and a value that is no
+	list its TypeError, 500s: now a 417 naming the argument, and a 404 for a File that does not exist. A File
+	the user may not read is refused where its copy is saved (permissions/files.check_copied_file, a 403)."""
+	attachments = as_json(form.get("attachments"))
+	if attachments is None:
+		return  # email.make without attachments; add_attachments' required argument: check_required_arguments
+	if not isinstance(attachments, list):
+		refuse(_("{0} must be a list of file names, not {1}."), "attachments", form.get("attachments"))
+	for attachment in attachments:
+		if isinstance(attachment, str) and not frappe.db.exists("File", attachment):
+			refuse_missing("File", attachment)
+
+
+def function_of(method: str):
+	"""The function Frappe's handler runs for the method path `method` (after the apps'
+	override_whitelisted_methods), or None where the path names none (Frappe answers that itself)."""
+	method = frappe.get_hooks("override_whitelisted_methods", {}).get(method, [method])[-1]
+	try:
+		return frappe.get_attr(method)
+	except Exception:
+		return None
 
 
 def check_cancel(method: str, form) -> None:
@@ -648,4 +676,13 @@ METHOD_CHECKS = {
 	"frappe.utils.print_format.download_pdf": (check_print_request,),
 	"frappe.www.printview.get_html_and_style": (check_print_request,),
 	"frappe.desk.doctype.tag.tag.get_tagged_docs": (check_required_arguments,),
+}
+
+
+# the checks of Frappe's functions that several method paths run, keyed by the function: one imported by
+# other modules is whitelisted under each of their names (email.make also as Auto Repeat's and Request for
+# Quotation's `make`)
+FUNCTION_CHECKS = {
+	make_email: (check_attachments,),
+	add_attachments: (check_required_arguments, check_attachments),
 }

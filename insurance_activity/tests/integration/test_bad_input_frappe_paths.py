@@ -46,6 +46,10 @@ def app_doctypes(istable: int = 0) -> list[str]:
 	)
 
 
+EMAIL = "/api/method/frappe.core.doctype.communication.email.make"
+AUTO_REPEAT_EMAIL = "/api/method/frappe.automation.doctype.auto_repeat.auto_repeat.make"
+
+
 class TestBadInputOnFrappePaths(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
@@ -620,6 +624,40 @@ class TestBadInputOnFrappePaths(FrappeTestCase):
 			with self.subTest(good=data):
 				self.assertEqual(status, 200, body)
 				self.assertIn("html", body["message"])
+
+	def test_files_attached_by_a_name_of_no_file_are_refused(self):
+		"""add_attachments and email.make (also by Auto Repeat's name of it) read each attachment's File by its
+		name and went on from None (an AttributeError), and iterated an `attachments` that is no list (a
+		TypeError): 500s. Each is a 4xx in Chinese; an e-mail with a File the user may read is still made."""
+		attach = "/api/method/frappe.utils.file_manager.add_attachments"
+		e_mail = {"recipients": "x@example.com", "subject": "s", "content": "c", "doctype": "User"}
+		e_mail["name"] = self.admin
+		cells = []
+		for path, what, data in (
+			(attach, "a name of no File", {"attachments": json.dumps(["no-such-file"])}),
+			(attach, "a number", {"attachments": "5"}),
+			(attach, "a mapping", {"attachments": json.dumps({"no-such-file": 1})}),
+			(attach, "missing", {}),
+			(EMAIL, "a name of no File", {**e_mail, "attachments": json.dumps(["no-such-file"])}),
+			(EMAIL, "a list of no File", {**e_mail, "attachments": ["no-such-file"]}),
+			(EMAIL, "a number", {**e_mail, "attachments": 5}),
+			(AUTO_REPEAT_EMAIL, "a name of no File", {**e_mail, "attachments": json.dumps(["nothing"])}),
+		):
+			if path == attach:
+				data = {"doctype": "User", "name": self.admin, **data}
+			status, body = self.post(path, data)
+			cells.append((f"{path.rsplit('.', 2)[-2]} attachments {what}", status, body))
+		self.check(cells, "attachments")
+		frappe.set_user(self.admin)
+		try:
+			readable = frappe.get_doc(
+				{"doctype": "File", "file_name": "note.txt", "content": b"hello", "is_private": 1}
+			).insert()
+			frappe.db.commit()
+		finally:
+			frappe.set_user("Administrator")
+		status, body = self.post(EMAIL, {**e_mail, "attachments": json.dumps([readable.name])})
+		self.assertEqual(status, 200, body)
 
 	def post_as(self, user: str, path: str, data: dict):
 		return rest("post", user, path, json=data)
