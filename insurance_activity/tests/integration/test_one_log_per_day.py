@@ -6,7 +6,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
 from insurance_activity.setup import constraints
-from insurance_activity.tests.concurrent import act_together, save_together, saved
+from insurance_activity.tests.concurrent import save_together, saved
 from insurance_activity.tests.factories import make_log, make_org
 
 ONE_CALL = [("Phone Appointment", 1)]
@@ -25,17 +25,6 @@ def delete_logs(agent: str):
 	frappe.db.commit()
 
 
-def saved_without_waiting(seconds: int, **save) -> dict:
-	"""`saved` in a competing process that waits at most `seconds` for a row another transaction locks:
-	{"waited": the error} when it had to wait longer."""
-	frappe.db.sql("set session innodb_lock_wait_timeout = %s", seconds)
-	try:
-		return saved(**save)
-	except (frappe.QueryTimeoutError, frappe.QueryDeadlockError) as e:
-		frappe.db.rollback()
-		return {"waited": repr(e)}
-
-
 class TestOneLiveLogPerDay(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
@@ -47,29 +36,6 @@ class TestOneLiveLogPerDay(FrappeTestCase):
 	def tearDown(self):
 		frappe.db.rollback()
 		delete_logs(self.org.agent_a1)
-		delete_logs(self.org.agent_a2)
-
-	def test_two_agents_saving_at_once_do_not_wait_for_each_others_commit(self):
-		"""Issue 18: a log's number of the naming series is taken outside its save's transaction
-		(controllers/naming.py); Frappe's counter was locked until the save committed, so every log save
-		of the branch waited for the one before."""
-		mine = make_log(self.org.agent_a1, self.day, ONE_CALL, ignore_edit_window=True)  # not committed
-		save = {"user": self.org.users.agent_a2, "agent": self.org.agent_a2, "log_date": str(self.day)}
-		path = "insurance_activity.tests.integration.test_one_log_per_day.saved_without_waiting"
-		(other,) = act_together([(path, {"seconds": 5, **save, "activities": ONE_CALL})])
-		self.assertIn("log", other, other)
-		self.assertNotEqual(other["log"], mine.name)
-		self.assertTrue(other["log"].startswith("AL-") and mine.name.startswith("AL-"))  # the log's series
-
-	def test_a_log_is_named_in_a_transaction_that_holds_the_series_counter_itself(self):
-		"""The counter's row locked by the saving transaction (Frappe's revert_series_if_last when the
-		last log is deleted, the Naming Series tool): the number is then taken inside it, after a wait of
-		controllers/naming.WAIT_SECONDS, rather than waiting for that transaction's own commit."""
-		first = make_log(self.org.agent_a1, self.day, ONE_CALL, ignore_edit_window=True)
-		counter = first.name.rsplit("-", 1)[0] + "-"  # AL-<year>-
-		frappe.db.sql("select current from `tabSeries` where name = %s for update", counter)
-		second = make_log(self.org.agent_a2, self.day, ONE_CALL, ignore_edit_window=True)
-		self.assertGreater(int(second.name.rsplit("-", 1)[1]), int(first.name.rsplit("-", 1)[1]))
 
 	def test_two_saves_of_one_day_at_the_same_moment_store_one_log_and_refuse_the_other_clearly(self):
 		save = {"user": self.org.users.agent_a1, "agent": self.org.agent_a1, "log_date": str(self.day)}

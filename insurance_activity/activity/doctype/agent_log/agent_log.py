@@ -24,7 +24,7 @@ from insurance_activity.activity.standards import (
 )
 from insurance_activity.campaigns import contest_ledger
 from insurance_activity.campaigns.lookups import campaigns_open_to
-from insurance_activity.controllers import naming, unique_keys
+from insurance_activity.controllers import unique_keys
 from insurance_activity.controllers.times import KeepsBlankTimes
 from insurance_activity.customers.phone_keys import find_party_by_phone
 from insurance_activity.org import (
@@ -73,11 +73,6 @@ class AgentLog(KeepsBlankTimes):
 	def _save(self, *args, **kwargs):
 		with lookups_while_saving(self):
 			return super()._save(*args, **kwargs)
-
-	def autoname(self):
-		# the series number is taken outside this save's transaction: saves of logs at the same moment do
-		# not wait for each other's commit on the counter (controllers/naming.py)
-		naming.set_name_by_naming_series(self)
 
 	def _validate_links(self):
 		# name the row, the party type and the party before frappe's generic "Could not find" message
