@@ -85,7 +85,11 @@ override_doctype_dashboards = {
 # ---------------
 doc_events = {
 	# an Attach field a user sets themselves: a file they may open (Frappe makes it a File row of the record)
-	"*": {"validate": "insurance_activity.permissions.files.check_attach_fields"},
+	# a printout's titles of the records it links to: of records the user reads (as a form's)
+	"*": {
+		"validate": "insurance_activity.permissions.files.check_attach_fields",
+		"before_print": "insurance_activity.api.desk_reads.hide_print_link_titles",
+	},
 	# a meeting's action item follows its ToDo when the owner closes or cancels it
 	"ToDo": {
 		"on_update": "insurance_activity.meetings.action_items.on_todo_update",

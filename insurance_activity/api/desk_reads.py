@@ -14,7 +14,8 @@
 - frappe.desk.doctype.tag.tag.get_tagged_docs: the records of a doctype carrying a tag, which Frappe reads
   from the doctype's table with no rule (the names of every office's tagged logs).
 
-hooks.py (override_whitelisted_methods) sends these methods here.
+hooks.py (override_whitelisted_methods) sends these methods here; a printout's link titles, which Frappe's
+printview reads as getdoc does, come through `hide_print_link_titles` (the before_print of every doctype).
 """
 
 import frappe
@@ -53,12 +54,23 @@ def getdoc(doctype: str, name: str):
 	if hidden(doctype, name):
 		refuse(frappe._dict(doctype=doctype, name=name), "read")
 	answer = frappe_getdoc(doctype, name)
-	titles = frappe.local.response.get("_link_titles") or {}
-	for key in list(titles):
+	hide_link_titles(frappe.local.response.get("_link_titles"))
+	return answer
+
+
+def hide_print_link_titles(doc, method=None, print_settings=None) -> None:
+	"""doc_events "*" before_print: the titles Frappe's printview.set_link_titles gave a printed record (its
+	`__link_titles`, read unchecked, as a form's), which the printout shows for its Link fields: those of
+	records the user may not read are their names."""
+	hide_link_titles(doc.get("__link_titles"))
+
+
+def hide_link_titles(titles: dict | None) -> None:
+	"""In place: each title of {"<doctype>::<name>": title} whose record is `hidden` becomes the name."""
+	for key in list(titles or {}):
 		linked, _sep, record = key.partition("::")
 		if hidden(linked, record):
 			titles[key] = record
-	return answer
 
 
 @frappe.whitelist()

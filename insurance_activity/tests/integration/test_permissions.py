@@ -73,6 +73,9 @@ def private_attachment(log: str, file_name: str, content: str):
 	return file
 
 
+PRINT_PREVIEW = "/api/method/frappe.www.printview.get_html_and_style"
+
+
 class TestChildTablesFollowTheirParent(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
@@ -691,6 +694,15 @@ class TestChildTablesFollowTheirParent(FrappeTestCase):
 		self.assertEqual(body["_link_titles"].get(f"Agent Log::{other}"), other)
 		status, body = rest_get("Administrator", form, {"doctype": "Callback Check", "name": check})
 		self.assertEqual(body["_link_titles"].get(f"Agent Log::{other}"), self.a1_log.agent_name)
+		# its printout (Frappe's printview gives the print the same titles): the log's name, not its title
+		printed = {}
+		for user in (officer, "Administrator"):
+			status, body = rest_get(
+				user, PRINT_PREVIEW, {"doc": "Callback Check", "name": check, "no_letterhead": 1}
+			)
+			self.assertEqual(status, 200, body)
+			printed[user] = body["message"]["html"]
+		self.assertEqual(printed[officer].count(other), printed["Administrator"].count(other) + 1)
 		# the hidden record's form itself: refused in the rule's sentence, in the user's language, no markup
 		status, body = rest_request(
 			"get", agent, form, headers=CHINESE, query_string={"doctype": "Agent Log", "name": other}
