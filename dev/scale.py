@@ -847,6 +847,10 @@ def generate(agents: int = 5000, months: int = 12, seed: int = 2026) -> dict:
 	for series in (history.logs, history.checks, history.incidents):
 		series.save()
 	writer.commit()
+	from insurance_activity.analytics.activities import store_valid_activities
+
+	store_valid_activities()  # each log's valid activities, from its rows as the callbacks left them
+	writer.commit()
 	history_seconds = time.perf_counter() - history_started
 
 	policy_months = make_policies(writer, org, start, end, seed)

@@ -13,9 +13,10 @@ from datetime import date, timedelta
 
 import frappe
 from frappe import _
+from frappe.query_builder.functions import Sum
 from frappe.utils import escape_html, flt, getdate, today
 
-from insurance_activity.analytics.activities import ACTIVITIES, LOG, ROW, activity_rows
+from insurance_activity.analytics.activities import ACTIVITIES, LOG, ROW, activity_rows, valid_logs
 from insurance_activity.controllers.typed_input import FIRST_YEAR, LAST_YEAR
 from insurance_activity.meetings.schedule import calendar_config
 from insurance_activity.rules.analytics import SALES_CYCLE_STEPS
@@ -81,9 +82,10 @@ def daily_activities(chart_name=None, filters=None, to_date=None, **_chart_args)
 	last = on_day(to_date)
 	first = last - timedelta(days=TREND_DAYS - 1)
 	counts = {}
-	query = activity_rows(frappe._dict(from_date=first, to_date=last))
+	query = valid_logs(frappe._dict(from_date=first, to_date=last))
 	if query is not None:
-		query = query.select(LOG.log_date, ACTIVITIES.as_("activities")).groupby(LOG.log_date)
+		activities = Sum(LOG.valid_activities).as_("activities")
+		query = query.select(LOG.log_date, activities).groupby(LOG.log_date)
 		counts = {getdate(r.log_date): int(r.activities or 0) for r in query.run(as_dict=True)}
 	days = [first + timedelta(days=n) for n in range(TREND_DAYS)]
 	return {

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 import frappe
 from frappe.utils import add_months, getdate, today
 
+from insurance_activity.analytics.activities import store_valid_activities
 from insurance_activity.customers import quadrants
 from insurance_activity.rules import customer_quadrant as core
 from insurance_activity.rules.production.policies import IN_FORCE
@@ -352,6 +353,7 @@ def insert_rows(rows: list[tuple]):
 		)  # fmt: skip
 	for start in range(0, len(values), 1000):
 		frappe.db.bulk_insert("Agent Log Activity", fields, values[start : start + 1000])
+	store_valid_activities(logs)  # the logs' totals count their new rows
 
 
 def customer_and_lead_names(parties) -> dict:

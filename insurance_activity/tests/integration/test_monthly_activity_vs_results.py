@@ -81,7 +81,7 @@ def make_month_of_work(prefix: str):
 		for day in days:
 			make_log(agent, day, busy, **SETUP)
 	log = make_log(org.sup_a, days[0], [("Phone Appointment", 5), ("Sales Interview", 3)], **SETUP)
-	frappe.db.set_value("Agent Log Activity", log.activities[1].name, "is_invalid", 1)
+	log.set_activity_validity(log.activities[1].name, False, "a callback found no visit")
 	make_log(org.agent_b1, days[1], [("Phone Appointment", 4)], **SETUP)
 	make_log(org.agent_b1, days[2], [("Phone Appointment", 9)], submit=True, **SETUP).cancel()
 	make_log(org.agent_b1, add_days(first, -1), [("Phone Appointment", 50)], **SETUP)  # month before
@@ -158,6 +158,45 @@ class TestMonthlyActivityVsResults(FrappeTestCase):
 						(False, False): "Coach Habits",
 					}[(high_activity, bool(result.reached_u))]
 					self.assertEqual(row["activity_group"], group, agent)
+
+	def test_each_log_keeps_its_valid_activities_as_its_rows_count_them(self):
+		"""The month is added up over the logs' stored totals (issue 18): a save, a callback's verdict and its
+		reversal keep a log's `valid_activities` equal to its valid rows; `store_valid_activities` (the patch
+		for the logs stored before, the bulk loaders) writes it from the rows for every log of the site."""
+		from insurance_activity.analytics.activities import store_valid_activities
+
+		org = self.org
+		log = make_log(
+			org.agent_b1,
+			add_days(self.first, 3),
+			[("Phone Appointment", 3), ("Sales Interview", None)],
+			**SETUP,
+		)
+		self.assertEqual(log.valid_activities, 4)
+		log.set_activity_validity(log.activities[0].name, False, "no such call")
+		self.assertEqual(frappe.db.get_value("Agent Log", log.name, "valid_activities"), 1)
+		log.set_activity_validity(log.activities[0].name, True, "appeal upheld")
+		self.assertEqual(frappe.db.get_value("Agent Log", log.name, "valid_activities"), 4)
+
+		frappe.db.set_value("Agent Log", log.name, "valid_activities", 99, update_modified=False)
+		frappe.db.set_value("Agent Log Activity", log.activities[1].name, "is_invalid", 1)  # a raw write
+		store_valid_activities([log.name])
+		self.assertEqual(frappe.db.get_value("Agent Log", log.name, "valid_activities"), 3)
+		frappe.db.set_value("Agent Log", self.some_log(), "valid_activities", 0, update_modified=False)
+		store_valid_activities()
+		rows = valid_activity_rows()
+		expected = rows.groupby("parent").n.sum().to_dict()
+		live = {"docstatus": ("<", 2)}
+		stored = dict(
+			frappe.get_all("Agent Log", filters=live, fields=["name", "valid_activities"], as_list=True)
+		)
+		self.assertEqual({name: stored[name] for name in expected}, expected)
+		self.assertFalse({name: n for name, n in stored.items() if name not in expected and n})
+		frappe.db.delete("Agent Log Activity", {"parent": log.name})
+		frappe.db.delete("Agent Log", {"name": log.name})
+
+	def some_log(self) -> str:
+		return frappe.get_all("Agent Log", filters={"agent": self.org.agent_a1}, pluck="name", limit=1)[0]
 
 	def test_the_four_groups_and_the_role_models_named(self):
 		result = self.run_report()

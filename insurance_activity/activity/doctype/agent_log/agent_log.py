@@ -340,6 +340,8 @@ class AgentLog(KeepsBlankTimes):
 				frappe.get_cached_value("Activity Kind", row.activity_kind, "standard_item") or ""
 			)
 			rows.append((row.standard_item, row.activity_count or 1, not row.is_invalid))
+		# every row that counts, each its count (有效活动): what the analytics add up, per log
+		self.valid_activities = valid_activities(self.activities)
 		attainment = agent_attainment(
 			subtotals(rows), agent_standard(self.productivity_tier, log_date), working_day
 		)
@@ -500,6 +502,12 @@ def create_lead(name: str, phone: str, doc) -> str | None:
 	with unique_keys.undone_if_refused(PROSPECT_PHONE_KEY, "ia_new_prospect_lead") as outcome:
 		lead.insert()
 	return None if outcome.refused else lead.name
+
+
+def valid_activities(rows) -> int:
+	"""The valid activities (有效活动) of a log's rows: each row not marked invalid (作废) counts its
+	activity_count, 1 when empty or 0 (as the subtotal counts it; analytics/activities.ACTIVITIES in SQL)."""
+	return sum(row.activity_count or 1 for row in rows if not row.is_invalid)
 
 
 def describe_shortfalls(shortfalls: dict[str, int]) -> str:

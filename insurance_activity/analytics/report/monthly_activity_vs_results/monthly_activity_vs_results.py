@@ -14,11 +14,12 @@ rows a callback found invalid and cancelled logs never count. The hierarchy appl
 
 import frappe
 from frappe import _
+from frappe.query_builder.functions import Sum
 from frappe.utils import getdate
 
 from insurance_activity import working_days
 from insurance_activity.activity.report.daily_activity.daily_activity import get_employees, working_day_counts
-from insurance_activity.analytics.activities import ACTIVITIES, LOG, activity_rows, business_week_of
+from insurance_activity.analytics.activities import LOG, business_week_of, valid_logs
 from insurance_activity.meetings.schedule import calendar_config, month_range
 from insurance_activity.org import office_by_department
 from insurance_activity.report_filters import read_filters
@@ -99,14 +100,15 @@ def validate_filters(filters: Filters) -> None:
 
 
 def get_week_activities(filters: Filters) -> dict[str, dict[int, int]]:
-	"""Valid activities per agent and business week of the month, added up in the database:
-	{agent: {week: n}}, of analytics.activities.activity_rows.
+	"""Valid activities per agent and business week of the month, added up in the database over the logs'
+	stored totals (analytics.activities.valid_logs): {agent: {week: n}}, only weeks with activities.
 	Only the agents the user's place in the organisation lets them see."""
-	query = activity_rows(filters)
+	query = valid_logs(filters)
 	if query is None:
 		return {}
 	week = business_week_of(LOG.log_date)
-	query = query.select(LOG.agent, week.as_("week"), ACTIVITIES.as_("activities")).groupby(LOG.agent, week)
+	activities_sum = Sum(LOG.valid_activities).as_("activities")
+	query = query.select(LOG.agent, week.as_("week"), activities_sum).groupby(LOG.agent, week)
 	activities: dict[str, dict[int, int]] = {}
 	for result in query.run(as_dict=True):
 		activities.setdefault(result.agent, {})[int(result.week)] = int(result.activities or 0)
