@@ -261,6 +261,8 @@ def check_attachments(method: str, form) -> None:
 def function_of(method: str):
 	"""The function Frappe's handler runs for the method path `method` (after the apps'
 	override_whitelisted_methods), or None where the path names none (Frappe answers that itself)."""
+	if not method:
+		return None  # not a method's path (a page, a file, a record)
 	method = frappe.get_hooks("override_whitelisted_methods", {}).get(method, [method])[-1]
 	try:
 		return frappe.get_attr(method)
