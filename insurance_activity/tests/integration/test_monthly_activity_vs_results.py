@@ -195,6 +195,38 @@ class TestMonthlyActivityVsResults(FrappeTestCase):
 		frappe.db.delete("Agent Log Activity", {"parent": log.name})
 		frappe.db.delete("Agent Log", {"name": log.name})
 
+	def test_a_callbacks_verdict_is_not_undone_by_a_save_by_hand(self):
+		"""A fresh user's find (helper-55): a row's verdict (is_invalid) was changeable on a submitted log (an
+		update after submit, even past the edit window; the total went stale) and cleared by a draft's save
+		that left it out. A draft's save keeps the stored verdict; a submitted log's rows do not change."""
+		org = self.org
+		log = make_log(
+			org.agent_b1, add_days(self.first, 4), [("Phone Appointment", 3), ("Sales Interview", 2)], **SETUP
+		)
+		log.set_activity_validity(log.activities[1].name, False, "a callback found no visit")
+		frappe.set_user(org.users.agent_b1)
+		try:
+			draft = frappe.get_doc("Agent Log", log.name)
+			draft.flags.ignore_edit_window = True
+			draft.activities[1].is_invalid, draft.activities[1].invalid_reason = 0, ""
+			draft.save()
+			self.assertEqual(
+				frappe.db.get_value("Agent Log Activity", log.activities[1].name, "is_invalid"), 1
+			)
+			self.assertEqual(frappe.db.get_value("Agent Log", log.name, "valid_activities"), 3)
+			draft.reload()
+			draft.flags.ignore_edit_window = True
+			draft.submit()
+			draft.reload()
+			draft.activities[1].is_invalid = 0
+			self.assertRaises(frappe.UpdateAfterSubmitError, draft.save)
+		finally:
+			frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value("Agent Log Activity", log.activities[1].name, "is_invalid"), 1)
+		self.assertEqual(frappe.db.get_value("Agent Log", log.name, "valid_activities"), 3)
+		frappe.db.delete("Agent Log Activity", {"parent": log.name})
+		frappe.db.delete("Agent Log", {"name": log.name})
+
 	def some_log(self) -> str:
 		return frappe.get_all("Agent Log", filters={"agent": self.org.agent_a1}, pluck="name", limit=1)[0]
 

@@ -81,6 +81,7 @@ class AgentLog(KeepsBlankTimes):
 
 	def before_validate(self):
 		self.fill_header()
+		self.keep_callback_verdicts()
 
 	def validate(self):
 		self.validate_date()
@@ -109,6 +110,28 @@ class AgentLog(KeepsBlankTimes):
 		# permission-level-1 review fields to their stored values (insert, save, update after submit, REST)
 		self.validate_review()
 		super().validate_higher_perm_levels()
+
+	def keep_callback_verdicts(self):
+		"""Whether a row counts (作废: is_invalid, invalid_reason) is its callback's verdict, set by
+		`set_activity_validity` without a save: a save keeps each stored row's verdict, whatever the form or
+		a request sent (a PUT that left it out cleared it, one that changed it was stored). A submitted log's
+		rows cannot change at all (Frappe's update-after-submit check)."""
+		if self.is_new():
+			return  # a new log's rows, an amendment's copied ones with their verdicts included
+		stored = {
+			row.name: row
+			for row in frappe.get_all(
+				"Agent Log Activity",
+				filters={"parent": self.name, "parenttype": "Agent Log"},
+				fields=["name", "is_invalid", "invalid_reason"],
+			)
+		}
+		for row in self.activities:
+			if row.name in stored:
+				row.is_invalid, row.invalid_reason = (
+					stored[row.name].is_invalid,
+					stored[row.name].invalid_reason,
+				)
 
 	def validate_date(self):
 		if rules.check_log_date(getdate(self.log_date), getdate(today())):
