@@ -36,7 +36,8 @@ from frappe.utils.file_manager import add_attachments
 
 from insurance_activity.api.routes import read_route
 from insurance_activity.controllers.typed_input import is_app_doctype, is_app_report
-from insurance_activity.permissions import parents_of_table, refuse_missing
+from insurance_activity.permissions import RULES, parents_of_table, refuse_missing
+from insurance_activity.permissions import refuse as refuse_permission
 from insurance_activity.permissions.record_actions import RECORD_ACTIONS
 
 # Frappe's list and search methods, and the arguments each reads as a count of rows
@@ -245,17 +246,44 @@ def check_print_request(method: str, form) -> None:
 def check_attachments(method: str, form) -> None:
 	"""Files attached by name: frappe.utils.file_manager.add_attachments and communication.email.make (under
 	any name it is imported by) take `attachments`, a list (or its JSON) of File names, for an e-mail also of
-	{"fname", "fcontent"} (a printout). A name of no File was Frappe's AttributeError and a value that is no
-	list its TypeError, 500s: now a 417 naming the argument, and a 404 for a File that does not exist. A File
-	the user may not read is refused where its copy is saved (permissions/files.check_copied_file, a 403)."""
-	attachments = as_json(form.get("attachments"))
-	if attachments is None:
+	{"fname", "fcontent"} (a printout). A name of no File or of a folder, a printout whose name or content is
+	no text, and a value that is no list were Frappe's AttributeError, TypeError or OSError, 500s: now a 417
+	naming the argument, and a 404 for a File that does not exist. A File the user may not read is refused
+	where its copy is saved (permissions/files.check_copied_file, a 403)."""
+	sent = form.get("attachments")
+	attachments = as_json(sent)
+	if attachments is None and sent is None:
 		return  # email.make without attachments; add_attachments' required argument: check_required_arguments
 	if not isinstance(attachments, list):
-		refuse(_("{0} must be a list of file names, not {1}."), "attachments", form.get("attachments"))
+		refuse(_("{0} must be a list of file names, not {1}."), "attachments", sent)
 	for attachment in attachments:
-		if isinstance(attachment, str) and not frappe.db.exists("File", attachment):
-			refuse_missing("File", attachment)
+		if isinstance(attachment, str):
+			is_folder = frappe.db.get_value("File", attachment, "is_folder")
+			if is_folder is None:
+				refuse_missing("File", attachment)
+			if is_folder:
+				refuse(_("{0} must name files, not the folder {1}."), "attachments", attachment)
+		elif (
+			isinstance(attachment, dict)
+			and {"fname", "fcontent"} <= set(attachment)
+			and not all(isinstance(attachment[key], str) for key in ("fname", "fcontent"))
+		):
+			refuse(_("{0}: a printout's name and content must be text, not {1}."), "attachments", attachment)
+
+
+def check_attachment_target(method: str, form) -> None:
+	"""add_attachments: the record the files are attached to exists and the user may write it, as Frappe's
+	upload_file asks (add_attachments asks nothing: an agent attached a file of theirs to another office's
+	log, or to a log that does not exist). A doctype that is not one as spelled: 417; a missing record: 404;
+	a record the user may not write: 403, in the rule's sentence for the app's doctypes."""
+	doctype, name = form.get("doctype"), form.get("name")
+	check_doctype_named(doctype)
+	if not isinstance(name, str) or not frappe.db.exists(doctype, name):
+		refuse_missing(doctype, name)
+	if not frappe.has_permission(doctype, "write", name):
+		if doctype in RULES:
+			refuse_permission(frappe._dict(doctype=doctype, name=name), "write")
+		frappe.has_permission(doctype, "write", name, throw=True)
 
 
 def function_of(method: str):
@@ -686,5 +714,5 @@ METHOD_CHECKS = {
 # Quotation's `make`)
 FUNCTION_CHECKS = {
 	make_email: (check_attachments,),
-	add_attachments: (check_required_arguments, check_attachments),
+	add_attachments: (check_required_arguments, check_attachment_target, check_attachments),
 }

@@ -642,6 +642,26 @@ class TestBadInputOnFrappePaths(FrappeTestCase):
 			(EMAIL, "a list of no File", {**e_mail, "attachments": ["no-such-file"]}),
 			(EMAIL, "a number", {**e_mail, "attachments": 5}),
 			(AUTO_REPEAT_EMAIL, "a name of no File", {**e_mail, "attachments": json.dumps(["nothing"])}),
+			# a fresh user's finds (helper-55): a folder's name, null, a record of no such name or doctype, and
+			# an e-mail's printout whose name or content is no text were 500s
+			(attach, "a folder", {"attachments": json.dumps(["Home"])}),
+			(attach, "null", {"attachments": "null"}),
+			(attach, "to no record", {"doctype": "Agent Log", "name": "NOPE-1", "attachments": "[]"}),
+			(
+				attach,
+				"to a doctype sent as a list",
+				{"doctype": ["Agent Log"], "name": "x", "attachments": "[]"},
+			),
+			(
+				EMAIL,
+				"a printout named 5",
+				{**e_mail, "attachments": json.dumps([{"fname": 5, "fcontent": "x"}])},
+			),
+			(
+				EMAIL,
+				"a printout of null",
+				{**e_mail, "attachments": json.dumps([{"fname": "a", "fcontent": None}])},
+			),
 		):
 			if path == attach:
 				data = {"doctype": "User", "name": self.admin, **data}
@@ -658,6 +678,24 @@ class TestBadInputOnFrappePaths(FrappeTestCase):
 			frappe.set_user("Administrator")
 		status, body = self.post(EMAIL, {**e_mail, "attachments": json.dumps([readable.name])})
 		self.assertEqual(status, 200, body)
+		# another office's log: Frappe's add_attachments asks nothing of the record (an agent's file was attached
+		# to it, with an "Attachment" line on its timeline); now the record's write, as an upload asks it
+		agent = self.org.users.agent_b1
+		other = make_log(
+			self.org.agent_a1, last_working_day(), [("Phone Appointment", 1)], ignore_edit_window=True
+		)
+		frappe.set_user(agent)
+		try:
+			mine = frappe.get_doc(
+				{"doctype": "File", "file_name": "mine.txt", "content": b"mine", "is_private": 1}
+			).insert()
+		finally:
+			frappe.set_user("Administrator")
+		frappe.db.commit()
+		attach_to = {"doctype": "Agent Log", "name": other.name, "attachments": json.dumps([mine.name])}
+		status, body = self.post_as(agent, attach, attach_to)
+		self.assertEqual(status, 403, body)
+		self.assertFalse(frappe.get_all("File", filters={"attached_to_name": other.name}))
 
 	def post_as(self, user: str, path: str, data: dict):
 		return rest("post", user, path, json=data)
