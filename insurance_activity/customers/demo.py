@@ -92,7 +92,11 @@ def remove_demo_quadrants(employees: list[str]):
 		chunk = stale[start : start + 500]
 		frappe.db.delete("Customer Quadrant Move", {"parent": ("in", chunk)})
 		frappe.db.delete(quadrants.QUADRANT, {"name": ("in", chunk)})
+	touched = frappe.get_all(
+		"Agent Log Activity", filters={"name": ("like", f"{ROW_PREFIX}%")}, pluck="parent", distinct=True
+	)
 	frappe.db.delete("Agent Log Activity", {"name": ("like", f"{ROW_PREFIX}%")})
+	store_valid_activities(touched)  # the logs' totals no longer count the rows taken away
 
 
 # ---------------------------------------------------------------- facts, read in bulk
