@@ -118,14 +118,17 @@ class AgentLog(KeepsBlankTimes):
 		rows cannot change at all (Frappe's update-after-submit check)."""
 		if self.is_new():
 			return  # a new log's rows, an amendment's copied ones with their verdicts included
-		stored = {
-			row.name: row
-			for row in frappe.get_all(
+		before = self.get_doc_before_save()  # Frappe's locked copy, read for this save
+		rows = (
+			before.activities
+			if before is not None and before.name == self.name
+			else frappe.get_all(
 				"Agent Log Activity",
 				filters={"parent": self.name, "parenttype": "Agent Log"},
 				fields=["name", "is_invalid", "invalid_reason"],
 			)
-		}
+		)
+		stored = {row.name: row for row in rows}
 		for row in self.activities:
 			if row.name in stored:
 				row.is_invalid, row.invalid_reason = (
@@ -363,8 +366,9 @@ class AgentLog(KeepsBlankTimes):
 				frappe.get_cached_value("Activity Kind", row.activity_kind, "standard_item") or ""
 			)
 			rows.append((row.standard_item, row.activity_count or 1, not row.is_invalid))
-		# every row that counts, each its count (有效活动): what the analytics add up, per log
-		self.valid_activities = valid_activities(self.activities)
+		# every row that counts, each its count (有效活动): what the analytics add up, per log (in SQL:
+		# analytics/activities.ACTIVITIES)
+		self.valid_activities = sum(count for _item, count, counts in rows if counts)
 		attainment = agent_attainment(
 			subtotals(rows), agent_standard(self.productivity_tier, log_date), working_day
 		)
@@ -525,12 +529,6 @@ def create_lead(name: str, phone: str, doc) -> str | None:
 	with unique_keys.undone_if_refused(PROSPECT_PHONE_KEY, "ia_new_prospect_lead") as outcome:
 		lead.insert()
 	return None if outcome.refused else lead.name
-
-
-def valid_activities(rows) -> int:
-	"""The valid activities (有效活动) of a log's rows: each row not marked invalid (作废) counts its
-	activity_count, 1 when empty or 0 (as the subtotal counts it; analytics/activities.ACTIVITIES in SQL)."""
-	return sum(row.activity_count or 1 for row in rows if not row.is_invalid)
 
 
 def describe_shortfalls(shortfalls: dict[str, int]) -> str:
