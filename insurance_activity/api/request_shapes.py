@@ -36,9 +36,8 @@ from frappe.utils.file_manager import add_attachments
 
 from insurance_activity.api.routes import read_route
 from insurance_activity.controllers.typed_input import is_app_doctype, is_app_report
-from insurance_activity.permissions import RULES, parents_of_table, refuse_missing
-from insurance_activity.permissions import refuse as refuse_permission
-from insurance_activity.permissions.record_actions import RECORD_ACTIONS
+from insurance_activity.permissions import parents_of_table, refuse_missing
+from insurance_activity.permissions.record_actions import RECORD_ACTIONS, check_records
 
 # Frappe's list and search methods, and the arguments each reads as a count of rows
 LIST_METHODS = {
@@ -280,10 +279,8 @@ def check_attachment_target(method: str, form) -> None:
 	check_doctype_named(doctype)
 	if not isinstance(name, str) or not frappe.db.exists(doctype, name):
 		refuse_missing(doctype, name)
-	if not frappe.has_permission(doctype, "write", name):
-		if doctype in RULES:
-			refuse_permission(frappe._dict(doctype=doctype, name=name), "write")
-		frappe.has_permission(doctype, "write", name, throw=True)
+	check_records(doctype, [name], ptype="write")  # the app's doctypes, in the rule's sentence
+	frappe.has_permission(doctype, "write", name, throw=True)  # every other doctype, as Frappe answers
 
 
 def function_of(method: str):

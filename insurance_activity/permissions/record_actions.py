@@ -121,8 +121,9 @@ def check_reference(doc, method=None) -> None:
 			check_records(before.get(doctype_field), [before.get(name_field)])
 
 
-def check_records(doctype, names: list[str], acting_as=None) -> None:
-	"""The session's user may act on `names` of `doctype` (one of the app's): frappe.DoesNotExistError (404) for
+def check_records(doctype, names: list[str], acting_as=None, ptype: str = "read") -> None:
+	"""The session's user may act on `names` of `doctype` (one of the app's; `ptype` the rule's action, read for
+	the side actions): frappe.DoesNotExistError (404) for
 	a record that does not exist, frappe.PermissionError (403) for one the rule hides, a row of a table, or
 	`acting_as` naming another user (a follow, a comment's signature); frappe.ValidationError for a doctype
 	named with spaces around it (MariaDB finds "Agent Log " as "Agent Log"; Frappe's code then fails on it).
@@ -156,8 +157,8 @@ def check_records(doctype, names: list[str], acting_as=None) -> None:
 	for name in names:
 		if not frappe.db.exists(doctype, name):
 			refuse_missing(doctype, name)
-		if not frappe.has_permission(doctype, "read", name, user=user):
-			refuse(frappe._dict(doctype=doctype, name=name), "read")
+		if not frappe.has_permission(doctype, ptype, name, user=user):
+			refuse(frappe._dict(doctype=doctype, name=name), ptype)
 
 
 def names_in(value) -> list[str]:
