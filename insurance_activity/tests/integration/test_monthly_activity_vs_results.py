@@ -227,6 +227,65 @@ class TestMonthlyActivityVsResults(FrappeTestCase):
 		frappe.db.delete("Agent Log Activity", {"parent": log.name})
 		frappe.db.delete("Agent Log", {"name": log.name})
 
+	def test_a_verdict_is_kept_by_a_row_typed_again_and_by_an_amendment(self):
+		"""Left open at stop 36, closed at stop 37: a draft's row found invalid (作废) by a callback, deleted
+		and typed again as a new row, counted again; a log cancelled and amended counted the copied row again
+		when the amendment was sent with the verdict cleared (a PUT, a script). The verdict follows the visit
+		(rules.carried_verdicts): a new row claiming the same visit takes it, and a new log's rows carry none
+		of their own."""
+		org = self.org
+		day = add_days(self.first, 5)
+		visit = ("Sales Interview", 2, None, None, "13900139077", "王芳")
+		log = make_log(org.agent_b1, day, [("Phone Appointment", 3), visit], **SETUP)
+		log.set_activity_validity(log.activities[1].name, False, "a callback found no visit")
+		frappe.set_user(org.users.agent_b1)
+		try:
+			draft = frappe.get_doc("Agent Log", log.name)
+			draft.flags.ignore_edit_window = True
+			draft.activities = draft.activities[:1]
+			draft.append(
+				"activities",
+				{"activity_kind": "Sales Interview", "activity_count": 2, "phone": "139-0013-9077"},
+			)
+			draft.append(
+				"activities",
+				{
+					"activity_kind": "Sales Interview",
+					"activity_count": 1,
+					"party_name": "李娜",
+					"is_invalid": 1,
+					"invalid_reason": "typed",
+				},
+			)
+			draft.save()
+			self.assertEqual(
+				[(r.is_invalid, r.invalid_reason) for r in draft.activities],
+				[(0, ""), (1, "a callback found no visit"), (0, "")],
+			)
+			self.assertEqual(frappe.db.get_value("Agent Log", log.name, "valid_activities"), 4)
+			draft.submit()
+			draft.cancel()
+			amendment = frappe.copy_doc(draft)
+			amendment.docstatus, amendment.amended_from = 0, draft.name  # as the desk's Amend
+			amendment.flags.ignore_edit_window = True
+			for row in amendment.activities:
+				row.is_invalid, row.invalid_reason = 0, ""
+			amendment.insert()
+		finally:
+			frappe.set_user("Administrator")
+		self.assertEqual(
+			[(r.activity_kind, r.is_invalid, r.invalid_reason) for r in amendment.activities],
+			[
+				("Phone Appointment", 0, ""),
+				("Sales Interview", 1, "a callback found no visit"),
+				("Sales Interview", 0, ""),
+			],
+		)
+		self.assertEqual(frappe.db.get_value("Agent Log", amendment.name, "valid_activities"), 4)
+		for name in (amendment.name, log.name):
+			frappe.db.delete("Agent Log Activity", {"parent": name})
+			frappe.db.delete("Agent Log", {"name": name})
+
 	def some_log(self) -> str:
 		return frappe.get_all("Agent Log", filters={"agent": self.org.agent_a1}, pluck="name", limit=1)[0]
 

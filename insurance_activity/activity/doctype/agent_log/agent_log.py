@@ -47,7 +47,7 @@ from insurance_activity.rules.activity_standards import (
 	supervisor_attainment,
 )
 from insurance_activity.rules.callback_outcomes import SOURCE_SUPERVISOR, spot_check_counts
-from insurance_activity.rules.phones import NOT_A_PHONE, check_phone
+from insurance_activity.rules.phones import NOT_A_PHONE, check_phone, phone_key
 from insurance_activity.settings import get_settings
 from insurance_activity.setup.constraints import LIVE_LOG_KEY
 from insurance_activity.setup.custom_fields import PROSPECT_PHONE_KEY
@@ -113,28 +113,35 @@ class AgentLog(KeepsBlankTimes):
 
 	def keep_callback_verdicts(self):
 		"""Whether a row counts (作废: is_invalid, invalid_reason) is its callback's verdict, set by
-		`set_activity_validity` without a save: a save keeps each stored row's verdict, whatever the form or
-		a request sent (a PUT that left it out cleared it, one that changed it was stored). A submitted log's
-		rows cannot change at all (Frappe's update-after-submit check)."""
-		if self.is_new():
-			return  # a new log's rows, an amendment's copied ones with their verdicts included
-		before = self.get_doc_before_save()  # Frappe's locked copy, read for this save
-		rows = (
-			before.activities
-			if before is not None and before.name == self.name
-			else frappe.get_all(
-				"Agent Log Activity",
-				filters={"parent": self.name, "parenttype": "Agent Log"},
-				fields=["name", "is_invalid", "invalid_reason"],
-			)
+		`set_activity_validity` without a save, never what a form or a request sends
+		(`rules.carried_verdicts`): a save keeps each stored row's verdict, a row typed again after its
+		deletion keeps the deleted row's, an amendment's copy of the cancelled log's row keeps that row's,
+		and any other row starts without one. A submitted log's rows cannot change at all (Frappe's
+		update-after-submit check)."""
+		before = self.rows_before_save()
+		verdicts = rules.carried_verdicts([row_verdict(row) for row in self.activities], before)
+		for row, (is_invalid, reason) in zip(self.activities, verdicts, strict=True):
+			row.is_invalid, row.invalid_reason = int(is_invalid), reason
+
+	def rows_before_save(self) -> list[rules.RowVerdict]:
+		"""The rows whose verdicts this save keeps: the log's stored rows (from Frappe's locked copy read for
+		this save, else the table), an amendment's cancelled log's rows, none for a new log."""
+		if not self.is_new():
+			before = self.get_doc_before_save()
+			if before is not None and before.name == self.name:
+				return [row_verdict(row) for row in before.activities]
+			parent = self.name
+		elif self.amended_from:
+			parent = self.amended_from
+		else:
+			return []
+		rows = frappe.get_all(
+			"Agent Log Activity",
+			filters={"parent": parent, "parenttype": "Agent Log"},
+			fields=["name", "activity_kind", "phone", "party", "party_name", "is_invalid", "invalid_reason"],
+			order_by="idx",
 		)
-		stored = {row.name: row for row in rows}
-		for row in self.activities:
-			if row.name in stored:
-				row.is_invalid, row.invalid_reason = (
-					stored[row.name].is_invalid,
-					stored[row.name].invalid_reason,
-				)
+		return [row_verdict(row) for row in rows]
 
 	def validate_date(self):
 		if rules.check_log_date(getdate(self.log_date), getdate(today())):
@@ -485,6 +492,18 @@ class AgentLog(KeepsBlankTimes):
 
 
 # ---------------------------------------------------------------- helpers that are not one log's
+def row_verdict(row) -> rules.RowVerdict:
+	"""An activity row (a document row or a dict) as the verdict rule reads it (rules.carried_verdicts)."""
+	return rules.RowVerdict(
+		name=None if not row.get("name") or row.get("__islocal") else row.get("name"),
+		visit=rules.visit_of(
+			row.get("activity_kind"), phone_key(row.get("phone")), row.get("party"), row.get("party_name")
+		),
+		is_invalid=bool(row.get("is_invalid")),
+		reason=row.get("invalid_reason") or "",
+	)
+
+
 def claim_lead(lead, agent: str) -> None:
 	lead.db_set("lead_owner", frappe.get_cached_value("Employee", agent, "user_id"), update_modified=True)
 	lead.add_comment("Info", _("Claimed by {0} on a new-prospect visit.").format(agent))
