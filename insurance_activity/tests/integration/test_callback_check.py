@@ -365,6 +365,37 @@ class TestOutcomes(FrappeTestCase):
 		self.assertEqual((incident.appeal_decision, incident.appealed_by), ("Upheld", org.users.agent_a1))
 		self.assertEqual((check.status, check.overturned_on_appeal), ("Visit Not Happened", 1))
 
+	def test_a_verdict_and_its_appeal_follow_the_visit_to_the_amendment(self):
+		"""A callback's verdict goes with the visit to the amendment of a cancelled log (the copied row, even
+		sent with the verdict cleared), and an appeal upheld afterwards restores the amendment's row: the
+		check still names the cancelled log's row (AgentLog.keep_callback_verdicts, live_visit_row)."""
+		org = self.org
+		log = self.submitted_log(org.agent_b1, self.day)
+		check = manual_check(log, 2, org.users.officer)
+		check = close_as(org.users.officer, check.name, "Visit Not Happened", notes="No such meeting")
+		log.reload()
+		log.flags.ignore_edit_window = True
+		log.cancel()
+		amendment = frappe.copy_doc(log)
+		amendment.docstatus, amendment.amended_from = 0, log.name  # as the desk's Amend
+		amendment.flags.ignore_edit_window = True
+		for row in amendment.activities:
+			row.is_invalid, row.invalid_reason = 0, ""
+		amendment.insert()
+		amendment.submit()
+		self.assertEqual([r.is_invalid for r in amendment.activities], [0, 1, 0])
+		self.assertIn(check.name, amendment.activities[1].invalid_reason)
+		self.assertEqual(amendment.sales_interviews, 2)
+
+		incident = frappe.get_doc("Conduct Incident", check.incident)
+		with as_user(org.users.agent_b1):
+			frappe.get_doc("Conduct Incident", incident.name).appeal("The customer signed the visit record.")
+		with as_user(org.users.admin):
+			frappe.get_doc("Conduct Incident", incident.name).decide_appeal(1, "The record is genuine")
+		amendment.reload()
+		self.assertEqual([r.is_invalid for r in amendment.activities], [0, 0, 0])
+		self.assertEqual((amendment.sales_interviews, amendment.valid_activities), (3, 3))
+
 	def test_misconduct_removes_the_visit_from_a_draft_logs_attainment(self):
 		log = make_log(
 			self.org.agent_a2,

@@ -492,6 +492,35 @@ class AgentLog(KeepsBlankTimes):
 
 
 # ---------------------------------------------------------------- helpers that are not one log's
+def live_visit_row(log_name: str, row_name: str) -> tuple["AgentLog", str] | None:
+	"""(log, row name) that carry a visit now: the row itself on its log when the log is live (draft or
+	submitted); when the log was cancelled, the row of the same visit (rules.visit_of) on its amendment, and
+	on the amendment's amendment, as `keep_callback_verdicts` carried the verdict there. None when the row or
+	the visit is gone (a cancelled log not amended, an amendment without the visit)."""
+	row = frappe.db.get_value(
+		"Agent Log Activity",
+		{"name": row_name, "parent": log_name, "parenttype": "Agent Log"},
+		["name", "activity_kind", "phone", "party", "party_name", "is_invalid", "invalid_reason"],
+		as_dict=True,
+	)
+	if not row:
+		return None
+	carried = row_verdict(row)
+	seen = {log_name}
+	while frappe.db.get_value("Agent Log", log_name, "docstatus") == 2:
+		log_name = frappe.db.get_value("Agent Log", {"amended_from": log_name})
+		if not log_name or log_name in seen:
+			return None
+		seen.add(log_name)
+		row_name = None
+	log = frappe.get_doc("Agent Log", log_name)
+	if row_name is None:
+		same_visit = [r for r in log.activities if row_verdict(r).visit == carried.visit]
+		same_verdict = [r for r in same_visit if bool(r.is_invalid) == carried.is_invalid]
+		row_name = next((r.name for r in same_verdict + same_visit), None)
+	return (log, row_name) if row_name else None
+
+
 def row_verdict(row) -> rules.RowVerdict:
 	"""An activity row (a document row or a dict) as the verdict rule reads it (rules.carried_verdicts)."""
 	return rules.RowVerdict(

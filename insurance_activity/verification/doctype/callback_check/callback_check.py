@@ -21,6 +21,7 @@ from frappe import _
 from frappe.translate import get_user_lang, print_language
 from frappe.utils import cint, formatdate, get_fullname, getdate, now_datetime, sanitize_html, today
 
+from insurance_activity.activity.doctype.agent_log.agent_log import live_visit_row
 from insurance_activity.controllers import bulk, unique_keys
 from insurance_activity.controllers.bulk import insert_documents
 from insurance_activity.controllers.times import KeepsBlankTimes
@@ -347,13 +348,14 @@ class CallbackCheck(KeepsBlankTimes):
 			)
 
 	def set_visit_validity(self, valid: bool, reason: str) -> bool:
-		"""Invalidate or restore the verified activity row on its Agent Log (AgentLog.set_activity_validity);
-		False when the row or the log is gone or cancelled."""
-		if not frappe.db.exists("Agent Log Activity", {"name": self.activity_row, "parent": self.agent_log}):
+		"""Invalidate or restore the verified activity row on its Agent Log (AgentLog.set_activity_validity),
+		or, once the log was cancelled and amended, the amendment's row of the same visit (live_visit_row);
+		False when the row or the visit is gone."""
+		found = live_visit_row(self.agent_log, self.activity_row)
+		if found is None:
 			return False
-		return frappe.get_doc("Agent Log", self.agent_log).set_activity_validity(
-			self.activity_row, valid=valid, reason=reason
-		)
+		log, row = found
+		return log.set_activity_validity(row, valid=valid, reason=reason)
 
 	def refresh_supervisor_log(self):
 		"""The supervisor's log of the spot-check's day counts the spot-check (111): recompute it."""
