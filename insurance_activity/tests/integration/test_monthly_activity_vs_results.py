@@ -286,6 +286,45 @@ class TestMonthlyActivityVsResults(FrappeTestCase):
 			frappe.db.delete("Agent Log Activity", {"parent": name})
 			frappe.db.delete("Agent Log", {"name": name})
 
+	def test_a_row_an_admin_writes_on_its_own_recounts_its_log(self):
+		"""Left open at stop 36, closed at stop 37: a row written on its own (an admin's REST POST of an Agent
+		Log Activity, frappe.client.bulk_update, a DELETE) skips its log's save, so the log kept counting the
+		rows as they were (valid activities, the 5311 subtotal). The row's own hooks recompute the log."""
+		from insurance_activity.tests.rest import rest_post, rest_request
+
+		org = self.org
+		log = make_log(org.agent_b1, add_days(self.first, 6), [("Sales Interview", 2)], **SETUP)
+		self.assertEqual((log.valid_activities, log.sales_interviews), (2, 2))
+
+		def stored():
+			return frappe.db.get_value("Agent Log", log.name, ["valid_activities", "sales_interviews"])
+
+		status, body = rest_post(
+			"Administrator",
+			"/api/resource/Agent Log Activity",
+			{"parent": log.name, "parenttype": "Agent Log", "parentfield": "activities",
+				"activity_kind": "Sales Interview", "activity_count": 3},
+		)  # fmt: skip
+		self.assertEqual(status, 200, body)
+		self.assertEqual(stored(), (5, 5))
+		row = body["data"]["name"]
+		status, body = rest_post(
+			"Administrator",
+			"/api/method/frappe.client.bulk_update",
+			{
+				"docs": frappe.as_json(
+					[{"doctype": "Agent Log Activity", "docname": row, "activity_count": 1}]
+				)
+			},
+		)
+		self.assertEqual((status, body.get("message")), (200, {"failed_docs": []}), body)
+		self.assertEqual(stored(), (3, 3))
+		status, body = rest_request("delete", "Administrator", f"/api/resource/Agent Log Activity/{row}")
+		self.assertEqual(status, 202, body)
+		self.assertEqual(stored(), (2, 2))
+		frappe.db.delete("Agent Log Activity", {"parent": log.name})
+		frappe.db.delete("Agent Log", {"name": log.name})
+
 	def some_log(self) -> str:
 		return frappe.get_all("Agent Log", filters={"agent": self.org.agent_a1}, pluck="name", limit=1)[0]
 
