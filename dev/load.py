@@ -134,7 +134,9 @@ def connect(site: str):
 def agent_slots(frappe, wanted: int) -> list[dict]:
 	"""Up to `wanted` (agent, day) pairs: active plain agents (an Insurance Agent user, nobody reporting to
 	them) with one of their own Leads, and a working day of theirs in the agent's edit window (today and the
-	`log_lock_days` before it) on which they have no live log; one day an agent, today first."""
+	`log_lock_days` before it) on which they have no live log: each free day of each agent, today's first,
+	so that a run has every free day of the window (one day an agent gave 495 on the scale site: runs ended
+	early)."""
 	from frappe.utils import add_days, getdate, today
 
 	from insurance_activity import working_days
@@ -166,12 +168,12 @@ def agent_slots(frappe, wanted: int) -> list[dict]:
 	off = working_days.days_off_by_employee([a.name for a in agents], start, end)
 	days = [getdate(add_days(end, -k)) for k in range((end - start).days + 1)]
 	slots = []
-	for agent in agents:
-		free = [d for d in days if off[agent.name].is_working_day(d) and (agent.name, str(d)) not in taken]
-		if free:
-			slots.append({**agent, "log_date": str(free[0])})
-		if len(slots) >= wanted:
-			break
+	for day in days:  # every agent's free day of today first, then of each day before: one agent a time
+		for agent in agents:
+			if off[agent.name].is_working_day(day) and (agent.name, str(day)) not in taken:
+				slots.append({**agent, "log_date": str(day)})
+				if len(slots) >= wanted:
+					return slots
 	return slots
 
 
@@ -446,7 +448,9 @@ def main() -> None:
 	parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="preferred port (a free one if taken)")
 	parser.add_argument("--warmup", type=float, default=5, help="seconds left out of the latency figures")
 	parser.add_argument(
-		"--agents", type=int, help="agents prepared (one log each); default users x seconds / 4"
+		"--agents",
+		type=int,
+		help="(agent, free day) pairs prepared (one log each); default users x seconds / 4",
 	)
 	args = parser.parse_args()
 
