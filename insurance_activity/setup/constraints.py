@@ -57,6 +57,12 @@ CHECK_FACTS_INDEX = "ia_check_facts"
 # the checks as evaluation counts them per agent (callback_check.closed_and_failed_counts: the month's closed and
 # failed checks of Unit Evaluation and Agent Monthly Evaluation): by the visit's date, agent, outcome, appeal
 CHECK_FACTS_COLUMNS = ("activity_date", "agent", "status", "overturned_on_appeal")
+# the same facts led by the agent, for the same counts of a reader's few agents (an office, a team): with
+# the date first MariaDB read each agent's whole year of checks from the agent's index (an office manager's
+# month: 39.5 -> 9.6 ms on the scale site); the branch's month keeps the date-first index (89 ms; 170 ms
+# with the agent's alone)
+CHECK_AGENT_FACTS_INDEX = "ia_check_agent_facts"
+CHECK_AGENT_FACTS_COLUMNS = ("agent", "activity_date", "status", "overturned_on_appeal")
 
 
 def install_constraints() -> bool:
@@ -75,6 +81,7 @@ def install_log_facts_index() -> None:
 	frappe.db.sql_ddl(f"alter table `{LOG_TABLE}` drop index if exists `{OLD_LOG_FACTS_INDEX}`")
 	frappe.db.add_index("Agent Log Activity", list(ROW_FACTS_COLUMNS), ROW_FACTS_INDEX)
 	frappe.db.add_index("Callback Check", list(CHECK_FACTS_COLUMNS), CHECK_FACTS_INDEX)
+	frappe.db.add_index("Callback Check", list(CHECK_AGENT_FACTS_COLUMNS), CHECK_AGENT_FACTS_INDEX)
 	# not add_index: for one column outside install and migrate it also writes a Property Setter on ERPNext's
 	# field, which uninstall would leave behind
 	# nosemgrep: frappe-using-db-sql -- DDL, SHOW and GROUP_CONCAT for the unique keys and the doubled rows (no query-builder form)

@@ -306,15 +306,26 @@ class TestLogFactsIndex(FrappeTestCase):
 		index over what it filters and groups on, 0.24 s."""
 		import re
 
-		from insurance_activity.setup.constraints import CHECK_FACTS_COLUMNS, CHECK_FACTS_INDEX
+		from insurance_activity.setup.constraints import (
+			CHECK_AGENT_FACTS_COLUMNS,
+			CHECK_AGENT_FACTS_INDEX,
+			CHECK_FACTS_COLUMNS,
+			CHECK_FACTS_INDEX,
+		)
 		from insurance_activity.verification.doctype.callback_check import callback_check
 
-		index = frappe.db.sql(
-			"show index from `tabCallback Check` where Key_name = %s", CHECK_FACTS_INDEX, as_dict=True
-		)
-		columns = tuple(row.Column_name for row in sorted(index, key=lambda row: row.Seq_in_index))
+		def index_columns(name: str) -> tuple:
+			index = frappe.db.sql(
+				"show index from `tabCallback Check` where Key_name = %s", name, as_dict=True
+			)
+			return tuple(row.Column_name for row in sorted(index, key=lambda row: row.Seq_in_index))
+
+		columns = index_columns(CHECK_FACTS_INDEX)
 		self.assertEqual(columns, CHECK_FACTS_COLUMNS)
 		self.assertEqual(columns[0], "activity_date")  # a month is one range of the index
+		# the same facts led by the agent: a reader's few agents, each a range of the index (stop 37)
+		self.assertEqual(index_columns(CHECK_AGENT_FACTS_INDEX), CHECK_AGENT_FACTS_COLUMNS)
+		self.assertEqual(set(CHECK_AGENT_FACTS_COLUMNS), set(columns))
 		frappe.set_user("Administrator")
 		queries, sql = [], frappe.db.sql
 
