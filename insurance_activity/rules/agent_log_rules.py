@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -36,46 +37,58 @@ def is_locked_for_agent(log_date: date, today: date, lock_days: int) -> bool:
 
 
 @dataclass(frozen=True)
-class RowVerdict:
-	"""One activity row as the verdict rule sees it: its row name (None for a row not stored yet), what it
-	claims (`visit`: the kind of activity and who was seen, see `visit_of`), and the callback's verdict on it
-	(作废: `is_invalid`, `reason`)."""
+class Person:
+	"""Whom a visit was with, as a row or a callback names them: the phone key (E.164), the linked party (a
+	Customer or Lead) and the name typed (see `person_of`); any of them may be missing."""
 
-	name: str | None
-	visit: tuple
-	is_invalid: bool = False
-	reason: str = ""
+	phone_key: str | None
+	party: str | None
+	name: str
 
 
-def visit_of(
-	activity_kind: str | None, phone_key: str | None, party: str | None, party_name: str | None
-) -> tuple:
-	"""What a row claims, for finding it again when it is typed anew: the kind of activity and the person seen,
-	by phone key when it has one (two spellings of one phone are one person), else by linked party, else by
-	the name typed (trimmed, case-folded)."""
-	who = phone_key or party or (party_name or "").strip().casefold()
-	return (activity_kind or "", who)
+def person_of(phone_key: str | None, party: str | None, typed_name: str | None) -> Person:
+	"""The Person of a row or a check; the typed name is compared without spaces or case and with full-width
+	letters read as half-width (NFKC): "王 芳" and "王芳" are one name, as are "WANG Fang" typed full-width and
+	"wangfang"."""
+	name = "".join(unicodedata.normalize("NFKC", typed_name or "").split()).casefold()
+	return Person(phone_key or None, party or None, name)
 
 
-def carried_verdicts(rows: list[RowVerdict], before: list[RowVerdict]) -> list[tuple[bool, str]]:
-	"""The verdict each of `rows` (a save's rows, in order) carries: (is_invalid, reason).
+def same_person(a: Person, b: Person) -> bool:
+	"""Whether two mentions name one person: the same phone key or the same party; else the same typed name,
+	unless their phone keys or their parties (where both have one) differ."""
+	if a.phone_key and a.phone_key == b.phone_key:
+		return True
+	if a.party and a.party == b.party:
+		return True
+	differ = (a.phone_key and b.phone_key and a.phone_key != b.phone_key) or (
+		a.party and b.party and a.party != b.party
+	)
+	return bool(a.name and a.name == b.name and not differ)
 
-	A callback's verdict on a row is the system's (set without a save), never the sender's, so:
-	- a row stored before (same row name in `before`) keeps its stored verdict, whatever was sent;
-	- a row new to the log that claims the same visit as a row of `before` marked invalid (作废) that no
-	  other row kept takes that verdict: a deleted row typed again, or an amendment's copy of the cancelled
-	  log's row (`before` is then the cancelled log's rows), does not count again;
-	- any other row carries no verdict (False, ""), whatever was sent: a new claim, for a callback to verify.
-	Source: domain.md, callbacks (回访) decide whether a visit counts."""
-	by_name = {row.name: row for row in before if row.name}
-	kept = {row.name for row in rows if row.name in by_name}
-	open_invalid = [row for row in before if row.is_invalid and row.name not in kept]
-	verdicts = []
-	for row in rows:
-		stored = by_name.get(row.name) if row.name else None
-		if stored is None:
-			stored = next((b for b in open_invalid if b.visit == row.visit), None)
-			if stored is not None:
-				open_invalid.remove(stored)
-		verdicts.append((bool(stored.is_invalid), stored.reason or "") if stored else (False, ""))
-	return verdicts
+
+@dataclass(frozen=True)
+class Verdict:
+	"""A callback's standing verdict (回访结论) on a visit of an agent's day: the visit did not happen or was
+	misconduct, and no appeal overturned it. `item` is the 5311 item the visit counted toward (the activity
+	kind's standard item, or the kind itself when it has none); `reason` what the row shows."""
+
+	item: str
+	person: Person
+	reason: str
+
+
+def row_verdicts(rows: list[tuple[str, Person]], verdicts: list[Verdict]) -> list[tuple[bool, str]]:
+	"""Each row's verdict, (is_invalid, reason), for the rows (item, person) of an agent's log of a day and the
+	standing verdicts on that agent's visits of that day.
+
+	A visit found not to have happened counts in no log of that day, however it is written again: every row
+	of the day that claims the same person (same_person) toward the same item is invalid (作废), in the log
+	checked, in an amendment, in a new log of the day; retyped, as another kind of the same item, split or
+	doubled. Any other row counts, whatever a request sent for it: a verdict is a callback's alone. An appeal
+	that overturns the verdict takes it away (it no longer stands). Source: domain.md, 回访 (callbacks)."""
+	answers = []
+	for item, person in rows:
+		found = next((v for v in verdicts if v.item == item and same_person(v.person, person)), None)
+		answers.append((True, found.reason) if found else (False, ""))
+	return answers

@@ -365,36 +365,69 @@ class TestOutcomes(FrappeTestCase):
 		self.assertEqual((incident.appeal_decision, incident.appealed_by), ("Upheld", org.users.agent_a1))
 		self.assertEqual((check.status, check.overturned_on_appeal), ("Visit Not Happened", 1))
 
-	def test_a_verdict_and_its_appeal_follow_the_visit_to_the_amendment(self):
-		"""A callback's verdict goes with the visit to the amendment of a cancelled log (the copied row, even
-		sent with the verdict cleared), and an appeal upheld afterwards restores the amendment's row: the
-		check still names the cancelled log's row (AgentLog.keep_callback_verdicts, live_visit_row)."""
+	def test_a_visit_found_not_to_have_happened_counts_in_no_log_of_the_day(self):
+		"""A fresh user's finds (helper-56, stop 37): a row a callback found invalid counted again when the agent
+		deleted it and typed it again in a later save, cancelled the log and wrote a new one for the day,
+		took the phone away and kept the name, typed it as another kind of the same 5311 item, split it, or
+		doubled it. The verdict is on the visit (the agent's day, the item, the person): every row of the day
+		that claims it is invalid in whichever log, and it counts again only when no verdict on it stands."""
 		org = self.org
 		log = self.submitted_log(org.agent_b1, self.day)
 		check = manual_check(log, 2, org.users.officer)
 		check = close_as(org.users.officer, check.name, "Visit Not Happened", notes="No such meeting")
+		phone, name = log.activities[1].phone, log.activities[1].party_name
 		log.reload()
+		self.assertEqual(([r.is_invalid for r in log.activities], log.sales_interviews), ([0, 1, 0], 2))
+		with as_user(org.users.agent_b1):  # a submitted log's verdict is not the agent's to change
+			sent = frappe.get_doc("Agent Log", log.name)
+			sent.flags.ignore_edit_window = True
+			sent.activities[1].is_invalid = 0
+			self.assertRaises(frappe.UpdateAfterSubmitError, sent.save)
 		log.flags.ignore_edit_window = True
-		log.cancel()
-		amendment = frappe.copy_doc(log)
-		amendment.docstatus, amendment.amended_from = 0, log.name  # as the desk's Amend
-		amendment.flags.ignore_edit_window = True
-		for row in amendment.activities:
-			row.is_invalid, row.invalid_reason = 0, ""
-		amendment.insert()
-		amendment.submit()
-		self.assertEqual([r.is_invalid for r in amendment.activities], [0, 1, 0])
-		self.assertIn(check.name, amendment.activities[1].invalid_reason)
-		self.assertEqual(amendment.sales_interviews, 2)
+		log.cancel()  # and a new log of the day rather than an amendment
+
+		def rows(*extra):
+			return [
+				{"activity_kind": k, "activity_count": n, "phone": p, "party_name": c} for k, n, p, c in extra
+			]
+
+		honest = ("Sales Interview", 1, "13900990001", "An honest new customer")
+		with as_user(org.users.agent_b1):
+			fresh = frappe.get_doc(
+				{
+					"doctype": "Agent Log",
+					"agent": org.agent_b1,
+					"log_date": self.day,
+					"activities": rows(
+						("Home Visit", 2, None, name.replace(" ", "  ")),  # no phone, spaced, another kind
+						("Sales Interview", 1, phone, ""),  # split
+						honest,
+					),
+				}
+			)
+			fresh.activities[2].is_invalid, fresh.activities[2].invalid_reason = 1, "typed"
+			fresh.flags.ignore_edit_window = True
+			fresh.insert()
+			self.assertEqual([r.is_invalid for r in fresh.activities], [1, 1, 0])
+			self.assertIn(check.name, fresh.activities[0].invalid_reason)
+			self.assertEqual((fresh.sales_interviews, fresh.valid_activities), (1, 1))
+			# deleted in one save, typed again in the next
+			fresh.activities = fresh.activities[2:]
+			fresh.save()
+			fresh.append("activities", {"activity_kind": "Sales Interview", "phone": phone})
+			fresh.activities[1].is_invalid = 0
+			fresh.save()
+			self.assertEqual([r.is_invalid for r in fresh.activities], [0, 1])
+			self.assertEqual((fresh.sales_interviews, fresh.valid_activities), (1, 1))
 
 		incident = frappe.get_doc("Conduct Incident", check.incident)
 		with as_user(org.users.agent_b1):
 			frappe.get_doc("Conduct Incident", incident.name).appeal("The customer signed the visit record.")
 		with as_user(org.users.admin):
 			frappe.get_doc("Conduct Incident", incident.name).decide_appeal(1, "The record is genuine")
-		amendment.reload()
-		self.assertEqual([r.is_invalid for r in amendment.activities], [0, 0, 0])
-		self.assertEqual((amendment.sales_interviews, amendment.valid_activities), (3, 3))
+		fresh.reload()
+		self.assertEqual([r.is_invalid for r in fresh.activities], [0, 0])
+		self.assertEqual((fresh.sales_interviews, fresh.valid_activities), (2, 2))
 
 	def test_misconduct_removes_the_visit_from_a_draft_logs_attainment(self):
 		log = make_log(

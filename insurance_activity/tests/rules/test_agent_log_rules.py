@@ -1,45 +1,35 @@
-"""A callback's verdict on an activity row (作废) is the system's: which verdict each row of a save carries."""
+"""A callback's verdict (作废) on a visit: which rows of an agent's day it makes not count."""
 
-from insurance_activity.rules.agent_log_rules import RowVerdict, carried_verdicts, visit_of
+from insurance_activity.rules.agent_log_rules import Verdict, person_of, row_verdicts, same_person
 
-VISIT = visit_of("Sales Interview", "+8613900139000", None, "王芳")
-OTHER = visit_of("Sales Interview", "+8613900139001", None, "李娜")
-DENIED = RowVerdict("row-1", VISIT, True, "Customer denied the visit")
-
-
-def test_a_stored_row_keeps_its_verdict_whatever_was_sent():
-	sent = RowVerdict("row-1", VISIT, False, "")
-	assert carried_verdicts([sent], [DENIED]) == [(True, "Customer denied the visit")]
-	restored = RowVerdict("row-1", VISIT, False, "")
-	assert carried_verdicts([RowVerdict("row-1", VISIT, True, "forged")], [restored]) == [(False, "")]
+WANG = person_of("+8613900139000", None, "王芳")
+DENIED = Verdict("sales_interviews", WANG, "Callback CB-1: Visit Not Happened")
+INVALID = (True, "Callback CB-1: Visit Not Happened")
 
 
-def test_a_deleted_row_typed_again_keeps_the_verdict():
-	assert carried_verdicts([RowVerdict(None, VISIT)], [DENIED]) == [(True, "Customer denied the visit")]
-	assert carried_verdicts([RowVerdict("new-name", VISIT)], [DENIED]) == [
-		(True, "Customer denied the visit")
+def test_every_row_of_the_day_claiming_the_visit_does_not_count():
+	rows = [
+		("sales_interviews", WANG),  # as it was
+		("sales_interviews", person_of(None, None, "王 芳")),  # phone taken away, name spaced
+		("sales_interviews", person_of("+8613900139000", "CUST-9", "")),  # the party added
+		("sales_interviews", WANG),  # split or doubled
 	]
+	assert row_verdicts(rows, [DENIED]) == [INVALID] * 4
 
 
-def test_one_verdict_goes_to_one_row():
-	rows = [RowVerdict(None, VISIT), RowVerdict(None, VISIT)]
-	assert carried_verdicts(rows, [DENIED]) == [(True, "Customer denied the visit"), (False, "")]
-	kept = [RowVerdict("row-1", VISIT, False, ""), RowVerdict(None, VISIT)]
-	assert carried_verdicts(kept, [DENIED]) == [(True, "Customer denied the visit"), (False, "")]
+def test_other_visits_count_whatever_was_sent():
+	rows = [
+		("phone_appointments", WANG),  # another item with the same person
+		("sales_interviews", person_of("+8613900139001", None, "李娜")),
+		("sales_interviews", person_of("+8613900139002", None, "王芳")),  # a namesake with another phone
+	]
+	assert row_verdicts(rows, [DENIED]) == [(False, "")] * 3
+	assert row_verdicts([("sales_interviews", WANG)], []) == [(False, "")]
 
 
-def test_a_new_claim_carries_no_verdict():
-	assert carried_verdicts([RowVerdict(None, OTHER, True, "typed")], [DENIED]) == [(False, "")]
-	assert carried_verdicts([RowVerdict(None, VISIT, True, "typed")], []) == [(False, "")]
-	other_kind = visit_of("Phone Appointment", "+8613900139000", None, "王芳")
-	assert carried_verdicts([RowVerdict(None, other_kind)], [DENIED]) == [(False, "")]
-
-
-def test_a_visit_is_the_same_person_however_it_is_spelt():
-	assert visit_of("Sales Interview", None, None, " 王芳 ") == visit_of(
-		"Sales Interview", None, None, "王芳"
-	)
-	assert visit_of("Sales Interview", None, "CUST-1", "A") == visit_of(
-		"Sales Interview", None, "CUST-1", "B"
-	)
-	assert visit_of("Sales Interview", "+8613900139000", "CUST-1", "A") == VISIT[:1] + ("+8613900139000",)
+def test_one_person_however_written():
+	assert same_person(person_of(None, None, "ＷＡＮＧ Fang"), person_of(None, None, "wangfang"))
+	assert same_person(person_of(None, "CUST-1", "A"), person_of(None, "CUST-1", "B"))
+	assert same_person(person_of("+8613900139000", "CUST-1", ""), person_of("+8613900139000", "CUST-2", ""))
+	assert not same_person(person_of(None, "CUST-1", "王芳"), person_of(None, "CUST-2", "王芳"))
+	assert not same_person(person_of(None, None, ""), person_of(None, None, ""))

@@ -46,7 +46,11 @@ from insurance_activity.rules.activity_standards import (
 	subtotals,
 	supervisor_attainment,
 )
-from insurance_activity.rules.callback_outcomes import SOURCE_SUPERVISOR, spot_check_counts
+from insurance_activity.rules.callback_outcomes import (
+	INVALIDATING_OUTCOMES,
+	SOURCE_SUPERVISOR,
+	spot_check_counts,
+)
 from insurance_activity.rules.phones import NOT_A_PHONE, check_phone, phone_key
 from insurance_activity.settings import get_settings
 from insurance_activity.setup.constraints import LIVE_LOG_KEY
@@ -81,7 +85,7 @@ class AgentLog(KeepsBlankTimes):
 
 	def before_validate(self):
 		self.fill_header()
-		self.keep_callback_verdicts()
+		self.apply_callback_verdicts()
 
 	def validate(self):
 		self.validate_date()
@@ -111,37 +115,20 @@ class AgentLog(KeepsBlankTimes):
 		self.validate_review()
 		super().validate_higher_perm_levels()
 
-	def keep_callback_verdicts(self):
-		"""Whether a row counts (作废: is_invalid, invalid_reason) is its callback's verdict, set by
-		`set_activity_validity` without a save, never what a form or a request sends
-		(`rules.carried_verdicts`): a save keeps each stored row's verdict, a row typed again after its
-		deletion keeps the deleted row's, an amendment's copy of the cancelled log's row keeps that row's,
-		and any other row starts without one. A submitted log's rows cannot change at all (Frappe's
-		update-after-submit check)."""
-		before = self.rows_before_save()
-		verdicts = rules.carried_verdicts([row_verdict(row) for row in self.activities], before)
+	def apply_callback_verdicts(self):
+		"""Whether each row counts (作废: is_invalid, invalid_reason) is the callbacks' verdict, never what a form
+		or a request sent: on every save each row takes the verdict of the standing callbacks on the agent's
+		visits of the day (`standing_verdicts`, `rules.row_verdicts`), so a visit found not to have happened
+		counts in no log of that day however it is written again (a row deleted and typed again, split, as
+		another kind, in an amendment or a new log of the day). A submitted log's rows cannot change at all
+		(Frappe's update-after-submit check)."""
+		if not self.agent or not self.log_date:
+			return
+		verdicts = rules.row_verdicts(
+			[visit_of(row) for row in self.activities], standing_verdicts(self.agent, self.log_date)
+		)
 		for row, (is_invalid, reason) in zip(self.activities, verdicts, strict=True):
 			row.is_invalid, row.invalid_reason = int(is_invalid), reason
-
-	def rows_before_save(self) -> list[rules.RowVerdict]:
-		"""The rows whose verdicts this save keeps: the log's stored rows (from Frappe's locked copy read for
-		this save, else the table), an amendment's cancelled log's rows, none for a new log."""
-		if not self.is_new():
-			before = self.get_doc_before_save()
-			if before is not None and before.name == self.name:
-				return [row_verdict(row) for row in before.activities]
-			parent = self.name
-		elif self.amended_from:
-			parent = self.amended_from
-		else:
-			return []
-		rows = frappe.get_all(
-			"Agent Log Activity",
-			filters={"parent": parent, "parenttype": "Agent Log"},
-			fields=["name", "activity_kind", "phone", "party", "party_name", "is_invalid", "invalid_reason"],
-			order_by="idx",
-		)
-		return [row_verdict(row) for row in rows]
 
 	def validate_date(self):
 		if rules.check_log_date(getdate(self.log_date), getdate(today())):
@@ -480,6 +467,23 @@ class AgentLog(KeepsBlankTimes):
 		)
 		return True
 
+	def refresh_verdicts(self, restored_because: str = "") -> bool:
+		"""A system action (a callback closed, an appeal decided): each row takes the standing callbacks'
+		verdict (apply_callback_verdicts' rule), and every row that changed is stored with the log's totals and
+		a line on the timeline (set_activity_validity; `restored_because` says why a row counts again). False
+		when nothing changed or the log is cancelled."""
+		if self.docstatus == 2:
+			return False
+		verdicts = rules.row_verdicts(
+			[visit_of(row) for row in self.activities], standing_verdicts(self.agent, self.log_date)
+		)
+		changed = False
+		for row, (is_invalid, reason) in zip(self.activities, verdicts, strict=True):
+			if bool(row.is_invalid) != is_invalid:
+				self.set_activity_validity(row.name, not is_invalid, reason or restored_because)
+				changed = True
+		return changed
+
 	def recompute_after_system_change(self):
 		"""Recompute the subtotal (小计), 5311 and 111 after a system change and store them, draft or submitted."""
 		self.flags.ignore_edit_window = True
@@ -492,45 +496,46 @@ class AgentLog(KeepsBlankTimes):
 
 
 # ---------------------------------------------------------------- helpers that are not one log's
-def live_visit_row(log_name: str, row_name: str) -> tuple["AgentLog", str] | None:
-	"""(log, row name) that carry a visit now: the row itself on its log when the log is live (draft or
-	submitted); when the log was cancelled, the row of the same visit (rules.visit_of) on its amendment, and
-	on the amendment's amendment, as `keep_callback_verdicts` carried the verdict there. None when the row or
-	the visit is gone (a cancelled log not amended, an amendment without the visit)."""
-	row = frappe.db.get_value(
-		"Agent Log Activity",
-		{"name": row_name, "parent": log_name, "parenttype": "Agent Log"},
-		["name", "activity_kind", "phone", "party", "party_name", "is_invalid", "invalid_reason"],
-		as_dict=True,
+def visit_of(row) -> tuple[str, rules.Person]:
+	"""An activity row (a document row or a dict) as the verdict rule reads it: (its 5311 item, its person)."""
+	return (
+		item_of_kind(row.get("activity_kind")),
+		rules.person_of(phone_key(row.get("phone")), row.get("party"), row.get("party_name")),
 	)
-	if not row:
-		return None
-	carried = row_verdict(row)
-	seen = {log_name}
-	while frappe.db.get_value("Agent Log", log_name, "docstatus") == 2:
-		log_name = frappe.db.get_value("Agent Log", {"amended_from": log_name})
-		if not log_name or log_name in seen:
-			return None
-		seen.add(log_name)
-		row_name = None
-	log = frappe.get_doc("Agent Log", log_name)
-	if row_name is None:
-		same_visit = [r for r in log.activities if row_verdict(r).visit == carried.visit]
-		same_verdict = [r for r in same_visit if bool(r.is_invalid) == carried.is_invalid]
-		row_name = next((r.name for r in same_verdict + same_visit), None)
-	return (log, row_name) if row_name else None
 
 
-def row_verdict(row) -> rules.RowVerdict:
-	"""An activity row (a document row or a dict) as the verdict rule reads it (rules.carried_verdicts)."""
-	return rules.RowVerdict(
-		name=None if not row.get("name") or row.get("__islocal") else row.get("name"),
-		visit=rules.visit_of(
-			row.get("activity_kind"), phone_key(row.get("phone")), row.get("party"), row.get("party_name")
-		),
-		is_invalid=bool(row.get("is_invalid")),
-		reason=row.get("invalid_reason") or "",
+def item_of_kind(kind: str | None) -> str:
+	"""The 5311 item an activity kind counts toward (Activity Kind.standard_item), the kind itself when none."""
+	if not kind:
+		return ""
+	return frappe.get_cached_value("Activity Kind", kind, "standard_item") or kind
+
+
+def standing_verdicts(agent: str, day) -> list[rules.Verdict]:
+	"""The standing verdicts on `agent`'s visits of `day`: their callback checks closed as not happened or
+	misconduct (INVALIDATING_OUTCOMES) and not overturned on appeal, read whoever asks (the agent may not read
+	the checks); one look-up on the checks' agent-led index (setup/constraints.CHECK_AGENT_FACTS_INDEX)."""
+	checks = frappe.get_all(
+		"Callback Check",
+		filters={
+			"agent": agent,
+			"activity_date": getdate(day),
+			"status": ("in", list(INVALIDATING_OUTCOMES)),
+			"overturned_on_appeal": 0,
+		},
+		fields=["name", "status", "closed_on", "activity_kind", "party", "party_name", "party_key"],
+		order_by="closed_on, name",
 	)
+	return [
+		rules.Verdict(
+			item=item_of_kind(check.activity_kind),
+			person=rules.person_of(check.party_key, check.party, check.party_name),
+			reason=_("Callback {0} on {1}: {2}").format(
+				check.name, formatdate(check.closed_on), _(check.status)
+			),
+		)
+		for check in checks
+	]
 
 
 def claim_lead(lead, agent: str) -> None:

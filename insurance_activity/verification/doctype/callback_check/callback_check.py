@@ -5,10 +5,11 @@
 A check verifies one activity row of an Agent Log. It is worked by its callback officer (回访专员; for a
 supervisor's spot-check, the supervisor), who records calls and closes it with an outcome: the form's
 buttons are the whitelisted methods `record_call` and `close_check` (frm.call), which need write
-permission on the check. A visit that did not happen or misconduct stops counting (the row is
-invalidated and the log recomputed), becomes a Conduct Incident against the agent and reaches the
-supervisor and the office manager; a complaint is an incident too (a valid complaint, 有效投诉). An upheld
-appeal (conduct_incident.py) reverses the incident and restores the row (`overturn_on_appeal`).
+permission on the check. A visit that did not happen or misconduct stops counting (every row of the
+agent's day that claims it is invalidated, in whichever log, and the log recomputed:
+AgentLog.refresh_verdicts), becomes a Conduct Incident against the agent and reaches the supervisor and
+the office manager; a complaint is an incident too (a valid complaint, 有效投诉). An upheld
+appeal (conduct_incident.py) reverses the incident and restores the rows (`overturn_on_appeal`).
 The outcome rules are the core's (`rules/callback_outcomes.py`); an officer's load across checks is
 `verification/officers.py`.
 """
@@ -21,7 +22,6 @@ from frappe import _
 from frappe.translate import get_user_lang, print_language
 from frappe.utils import cint, formatdate, get_fullname, getdate, now_datetime, sanitize_html, today
 
-from insurance_activity.activity.doctype.agent_log.agent_log import live_visit_row
 from insurance_activity.controllers import bulk, unique_keys
 from insurance_activity.controllers.bulk import insert_documents
 from insurance_activity.controllers.times import KeepsBlankTimes
@@ -334,12 +334,7 @@ class CallbackCheck(KeepsBlankTimes):
 		"""An invalidating outcome stops the visit counting; an incident outcome raises a Conduct Incident
 		and tells the agent's supervisor and office manager."""
 		if self.status in outcomes.INVALIDATING_OUTCOMES:
-			self.set_visit_validity(
-				valid=False,
-				reason=_("Callback {0} on {1}: {2}").format(
-					self.name, formatdate(self.closed_on), _(self.status)
-				),
-			)
+			self.refresh_visit_logs()
 		if self.status in outcomes.INCIDENT_OUTCOMES:
 			incident = self.create_incident()
 			self.db_set("incident", incident.name)
@@ -347,15 +342,18 @@ class CallbackCheck(KeepsBlankTimes):
 				lambda: _("Callback found {0}: {1}").format(_(self.status), self.agent_name)
 			)
 
-	def set_visit_validity(self, valid: bool, reason: str) -> bool:
-		"""Invalidate or restore the verified activity row on its Agent Log (AgentLog.set_activity_validity),
-		or, once the log was cancelled and amended, the amendment's row of the same visit (live_visit_row);
-		False when the row or the visit is gone."""
-		found = live_visit_row(self.agent_log, self.activity_row)
-		if found is None:
-			return False
-		log, row = found
-		return log.set_activity_validity(row, valid=valid, reason=reason)
+	def refresh_visit_logs(self, restored_because: str = "") -> bool:
+		"""The agent's live logs of the visit's day (draft or submitted: the log checked, or its amendment, or a
+		new log of the day) take the standing callbacks' verdicts (AgentLog.refresh_verdicts): the visit stops
+		counting, or counts again once no standing verdict is left. True when a row changed."""
+		changed = False
+		for name in frappe.get_all(
+			"Agent Log",
+			filters={"agent": self.agent, "log_date": self.activity_date, "docstatus": ("<", 2)},
+			pluck="name",
+		):
+			changed |= frappe.get_doc("Agent Log", name).refresh_verdicts(restored_because)
+		return changed
 
 	def refresh_supervisor_log(self):
 		"""The supervisor's log of the spot-check's day counts the spot-check (111): recompute it."""
@@ -398,25 +396,12 @@ class CallbackCheck(KeepsBlankTimes):
 
 	# ------------------------------------------------------------ an upheld appeal
 	def overturn_on_appeal(self, incident: str):
-		"""The check's incident was reversed on appeal: the check says so, and the visit counts again unless
-		another standing incident on the same row keeps it invalid. The check's outcome stays as history."""
+		"""The check's incident was reversed on appeal: the check says so, its verdict no longer stands, and the
+		visit counts again unless another standing verdict on it keeps it invalid (refresh_visit_logs). The
+		check's outcome stays as history."""
 		self.db_set("overturned_on_appeal", 1)
-		if self.status in outcomes.INVALIDATING_OUTCOMES and not self.other_standing_incident():
-			self.set_visit_validity(valid=True, reason=_("appeal upheld in {0}").format(incident))
-
-	def other_standing_incident(self) -> bool:
-		"""Another standing incident on the same activity row keeps it invalid."""
-		others = frappe.get_all(
-			CHECK,
-			filters={"activity_row": self.activity_row, "name": ("!=", self.name), "incident": ("is", "set")},
-			pluck="incident",
-		)
-		return bool(
-			others
-			and frappe.db.exists(
-				INCIDENT, {"name": ("in", others), "status": ("!=", outcomes.INCIDENT_REVERSED)}
-			)
-		)
+		if self.status in outcomes.INVALIDATING_OUTCOMES:
+			self.refresh_visit_logs(_("appeal upheld in {0}").format(incident))
 
 
 def max_attempts() -> int:
