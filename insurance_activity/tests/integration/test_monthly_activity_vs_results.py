@@ -195,101 +195,11 @@ class TestMonthlyActivityVsResults(FrappeTestCase):
 		frappe.db.delete("Agent Log Activity", {"parent": log.name})
 		frappe.db.delete("Agent Log", {"name": log.name})
 
-	def test_a_callbacks_verdict_is_not_undone_by_a_save_by_hand(self):
-		"""A fresh user's find (helper-55): a row's verdict (is_invalid) was changeable on a submitted log (an
-		update after submit, even past the edit window; the total went stale) and cleared by a draft's save
-		that left it out. A draft's save keeps the stored verdict; a submitted log's rows do not change."""
-		org = self.org
-		log = make_log(
-			org.agent_b1, add_days(self.first, 4), [("Phone Appointment", 3), ("Sales Interview", 2)], **SETUP
-		)
-		log.set_activity_validity(log.activities[1].name, False, "a callback found no visit")
-		frappe.set_user(org.users.agent_b1)
-		try:
-			draft = frappe.get_doc("Agent Log", log.name)
-			draft.flags.ignore_edit_window = True
-			draft.activities[1].is_invalid, draft.activities[1].invalid_reason = 0, ""
-			draft.save()
-			self.assertEqual(
-				frappe.db.get_value("Agent Log Activity", log.activities[1].name, "is_invalid"), 1
-			)
-			self.assertEqual(frappe.db.get_value("Agent Log", log.name, "valid_activities"), 3)
-			draft.reload()
-			draft.flags.ignore_edit_window = True
-			draft.submit()
-			draft.reload()
-			draft.activities[1].is_invalid = 0
-			self.assertRaises(frappe.UpdateAfterSubmitError, draft.save)
-		finally:
-			frappe.set_user("Administrator")
-		self.assertEqual(frappe.db.get_value("Agent Log Activity", log.activities[1].name, "is_invalid"), 1)
-		self.assertEqual(frappe.db.get_value("Agent Log", log.name, "valid_activities"), 3)
-		frappe.db.delete("Agent Log Activity", {"parent": log.name})
-		frappe.db.delete("Agent Log", {"name": log.name})
-
-	def test_a_verdict_is_kept_by_a_row_typed_again_and_by_an_amendment(self):
-		"""Left open at stop 36, closed at stop 37: a draft's row found invalid (作废) by a callback, deleted
-		and typed again as a new row, counted again; a log cancelled and amended counted the copied row again
-		when the amendment was sent with the verdict cleared (a PUT, a script). The verdict follows the visit
-		(rules.carried_verdicts): a new row claiming the same visit takes it, and a new log's rows carry none
-		of their own."""
-		org = self.org
-		day = add_days(self.first, 5)
-		visit = ("Sales Interview", 2, None, None, "13900139077", "王芳")
-		log = make_log(org.agent_b1, day, [("Phone Appointment", 3), visit], **SETUP)
-		log.set_activity_validity(log.activities[1].name, False, "a callback found no visit")
-		frappe.set_user(org.users.agent_b1)
-		try:
-			draft = frappe.get_doc("Agent Log", log.name)
-			draft.flags.ignore_edit_window = True
-			draft.activities = draft.activities[:1]
-			draft.append(
-				"activities",
-				{"activity_kind": "Sales Interview", "activity_count": 2, "phone": "139-0013-9077"},
-			)
-			draft.append(
-				"activities",
-				{
-					"activity_kind": "Sales Interview",
-					"activity_count": 1,
-					"party_name": "李娜",
-					"is_invalid": 1,
-					"invalid_reason": "typed",
-				},
-			)
-			draft.save()
-			self.assertEqual(
-				[(r.is_invalid, r.invalid_reason) for r in draft.activities],
-				[(0, ""), (1, "a callback found no visit"), (0, "")],
-			)
-			self.assertEqual(frappe.db.get_value("Agent Log", log.name, "valid_activities"), 4)
-			draft.submit()
-			draft.cancel()
-			amendment = frappe.copy_doc(draft)
-			amendment.docstatus, amendment.amended_from = 0, draft.name  # as the desk's Amend
-			amendment.flags.ignore_edit_window = True
-			for row in amendment.activities:
-				row.is_invalid, row.invalid_reason = 0, ""
-			amendment.insert()
-		finally:
-			frappe.set_user("Administrator")
-		self.assertEqual(
-			[(r.activity_kind, r.is_invalid, r.invalid_reason) for r in amendment.activities],
-			[
-				("Phone Appointment", 0, ""),
-				("Sales Interview", 1, "a callback found no visit"),
-				("Sales Interview", 0, ""),
-			],
-		)
-		self.assertEqual(frappe.db.get_value("Agent Log", amendment.name, "valid_activities"), 4)
-		for name in (amendment.name, log.name):
-			frappe.db.delete("Agent Log Activity", {"parent": name})
-			frappe.db.delete("Agent Log", {"name": name})
-
 	def test_a_row_an_admin_writes_on_its_own_recounts_its_log(self):
 		"""Left open at stop 36, closed at stop 37: a row written on its own (an admin's REST POST of an Agent
 		Log Activity, frappe.client.bulk_update, a DELETE) skips its log's save, so the log kept counting the
-		rows as they were (valid activities, the 5311 subtotal). The row's own hooks recompute the log."""
+		rows as they were (valid activities, the 5311 subtotal) and a verdict written on the row stood. The
+		row's own hooks recompute a draft log from the standing verdicts; a submitted log's rows are refused."""
 		from insurance_activity.tests.rest import rest_post, rest_request
 
 		org = self.org
@@ -322,6 +232,27 @@ class TestMonthlyActivityVsResults(FrappeTestCase):
 		status, body = rest_request("delete", "Administrator", f"/api/resource/Agent Log Activity/{row}")
 		self.assertEqual(status, 202, body)
 		self.assertEqual(stored(), (2, 2))
+		# a verdict is a callback's, not a row's write (helper-56, F9); a submitted log's rows change by amending
+		first = log.activities[0].name
+		status, body = rest_request(
+			"put", "Administrator", f"/api/resource/Agent Log Activity/{first}", json={"is_invalid": 1}
+		)
+		self.assertEqual(status, 200, body)
+		self.assertEqual(frappe.db.get_value("Agent Log Activity", first, "is_invalid"), 0)
+		self.assertEqual(stored(), (2, 2))
+		log.reload()
+		log.flags.ignore_edit_window = True
+		log.submit()
+		for method, path, data in (
+			("post", "/api/resource/Agent Log Activity", {"parent": log.name, "parenttype": "Agent Log",
+				"parentfield": "activities", "activity_kind": "Sales Interview", "activity_count": 3}),
+			("put", f"/api/resource/Agent Log Activity/{first}", {"activity_count": 9}),
+			("delete", f"/api/resource/Agent Log Activity/{first}", None),
+		):  # fmt: skip
+			status, body = rest_request(method, "Administrator", path, **({"json": data} if data else {}))
+			self.assertEqual(status, 417, (method, body))
+		self.assertEqual(stored(), (2, 2))
+		self.assertEqual(frappe.db.count("Agent Log Activity", {"parent": log.name}), 1)
 		frappe.db.delete("Agent Log Activity", {"parent": log.name})
 		frappe.db.delete("Agent Log", {"name": log.name})
 
