@@ -83,6 +83,9 @@ def check_request() -> None:
 	if route.kind == "resource":
 		check_resource_request(request, route.target, route.name, form)
 		return
+	if route.kind == "" and request.path.rstrip("/") == PRINT_PAGE:
+		check_print_page(form)
+		return
 	method = route.target if route.kind == "method" else ""
 	if method.startswith("insurance_activity."):
 		check_argument_types(method, form)
@@ -240,6 +243,19 @@ def check_print_request(method: str, form) -> None:
 		check_doctype_named(form.get("doc"))
 	else:
 		check_record("doc", as_json(form.get("doc")), form.get("doc"))
+
+
+# Frappe's page of a printout (frappe/www/printview.py)
+PRINT_PAGE = "/printview"
+
+
+def check_print_page(form) -> None:
+	"""GET /printview: Frappe prints the record named by `doctype` and `name`, or its `doc`, a document object
+	for Python callers (frappe.get_print): sent by a request it is text or a mapping, never a document (an
+	AttributeError, a 500 page, whatever its value). A request's `doc` is dropped: the page prints the record
+	named, or answers with its own message that a document type and name are needed. (Not refused: an error
+	raised here would show a browser Frappe's "Server Error" page, whatever its status.)"""
+	form.pop("doc", None)
 
 
 def check_attachments(method: str, form) -> None:

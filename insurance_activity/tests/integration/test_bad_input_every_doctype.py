@@ -177,9 +177,10 @@ def rest(method: str, user: str, path: str, **request) -> tuple[int, dict | None
 		site=frappe.local.site,
 	)
 	try:
-		return response.status_code, response.json
+		body = response.json
 	except Exception:
-		return response.status_code, {"text": response.get_data(as_text=True)}
+		body = None
+	return response.status_code, body if body is not None else {"text": response.get_data(as_text=True)}
 
 
 class TestBadInputEveryDoctype(FrappeTestCase):

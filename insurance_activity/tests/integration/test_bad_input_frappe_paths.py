@@ -592,8 +592,8 @@ class TestBadInputOnFrappePaths(FrappeTestCase):
 		self.assertEqual(status, 200, body)
 
 	def test_a_record_to_print_named_with_bad_arguments_is_refused(self):
-		"""download_pdf read `doc` sent by a request as a document object (an AttributeError whatever its
-		value) and the print preview's get_html_and_style a `doc` that is no JSON record (JSONDecodeError,
+		"""download_pdf and Frappe's page /printview read `doc` sent by a request as a document object (an
+		AttributeError whatever its value) and the print preview's get_html_and_style a `doc` that is no JSON record (JSONDecodeError,
 		KeyError): 500s for any doctype. Each is a 4xx in Chinese naming the argument; the preview of a record
 		by its name and of a form's JSON still answer."""
 		pdf = "/api/method/frappe.utils.print_format.download_pdf"
@@ -616,6 +616,18 @@ class TestBadInputOnFrappePaths(FrappeTestCase):
 			status, body = self.post(path, data)
 			cells.append((f"{path.rsplit('.', 1)[1]} {what}", status, body))
 		self.check(cells, "print")
+		# Frappe's page of a printout read `doc` as a document object too (stop 37: a 500 page for any value):
+		# the page now answers without it, with its own message, or prints the record named
+		for doc in ("abc", json.dumps({"doctype": "User"})):
+			status, body = rest("get", self.admin, "/printview", query_string={"doc": doc})
+			with self.subTest(doc=doc):
+				self.assertEqual(status, 200, body)
+				self.assertIn("Parameters doctype and name required", body["text"])
+		status, body = rest(
+			"get", self.admin, "/printview", query_string={"doctype": "User", "name": self.admin, "doc": "x"}
+		)
+		self.assertEqual(status, 200, body)
+		self.assertIn(self.admin, body["text"])
 		for data in (
 			{"doc": "User", "name": self.admin},
 			{"doc": json.dumps({"doctype": "User", "name": self.admin})},
