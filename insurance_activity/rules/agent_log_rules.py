@@ -70,25 +70,23 @@ def same_person(a: Person, b: Person) -> bool:
 @dataclass(frozen=True)
 class Verdict:
 	"""A callback's standing verdict (回访结论) on a visit of an agent's day: the visit did not happen or was
-	misconduct, and no appeal overturned it. `item` is the 5311 item the visit counted toward (the activity
-	kind's standard item, or the kind itself when it has none); `reason` what the row shows."""
+	misconduct, and no appeal overturned it. `person` whom the visit was with; `reason` what a row shows."""
 
-	item: str
 	person: Person
 	reason: str
 
 
-def row_verdicts(rows: list[tuple[str, Person]], verdicts: list[Verdict]) -> list[tuple[bool, str]]:
-	"""Each row's verdict, (is_invalid, reason), for the rows (item, person) of an agent's log of a day and the
-	standing verdicts on that agent's visits of that day.
+def row_verdicts(rows: list[Person], verdicts: list[Verdict]) -> list[tuple[bool, str]]:
+	"""Each row's verdict, (is_invalid, reason), for the persons of the rows of an agent's log of a day and the
+	standing verdicts on that agent's visits of that day (and of the logs it amends or was moved from).
 
 	A visit found not to have happened counts in no log of that day, however it is written again: every row
-	of the day that claims the same person (same_person) toward the same item is invalid (作废), in the log
-	checked, in an amendment, in a new log of the day; retyped, as another kind of the same item, split or
-	doubled. Any other row counts, whatever a request sent for it: a verdict is a callback's alone. An appeal
-	that overturns the verdict takes it away (it no longer stands). Source: domain.md, 回访 (callbacks)."""
+	of the day that claims the same person (same_person) is invalid (作废), whatever its kind or 5311 item,
+	in the log checked, in an amendment, in a new log of the day; retyped, split or doubled. Any other row
+	counts, whatever a request sent for it: a verdict is a callback's alone. An appeal that overturns the
+	verdict takes it away (it no longer stands). Source: domain.md, 回访 (callbacks)."""
 	answers = []
-	for item, person in rows:
-		found = next((v for v in verdicts if v.item == item and same_person(v.person, person)), None)
+	for person in rows:
+		found = next((v for v in verdicts if same_person(v.person, person)), None)
 		answers.append((True, found.reason) if found else (False, ""))
 	return answers

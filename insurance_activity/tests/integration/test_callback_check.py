@@ -429,6 +429,33 @@ class TestOutcomes(FrappeTestCase):
 		self.assertEqual([r.is_invalid for r in fresh.activities], [0, 0])
 		self.assertEqual((fresh.sales_interviews, fresh.valid_activities), (2, 2))
 
+	def test_a_verdict_holds_when_the_log_moves_day_and_the_check_keeps_the_visit_it_was_made_for(self):
+		"""A second fresh user's finds (helper-57, stop 37): a draft log moved to another day dropped its
+		verdicts; the visit typed as a kind of another item escaped; a check made on a draft's row followed the
+		row's later edits (the verdict landed on the new phone) or, the row typed again, could not be closed."""
+		org = self.org
+		day = add_days(self.day, -14)
+		log = make_log(org.agent_a2, day, visits(f"mv-{day}", 2, 7_700), ignore_edit_window=True)
+		check = manual_check(log, 1, org.users.officer)
+		phone = log.activities[0].phone
+		with as_user(org.users.agent_a2):  # the row typed again with another phone before the call
+			draft = frappe.get_doc("Agent Log", log.name)
+			draft.flags.ignore_edit_window = True
+			draft.activities[0].phone = "13900990002"
+			draft.save()
+		check = close_as(org.users.officer, check.name, "Visit Not Happened", notes="No such meeting")
+		self.assertEqual(phone_key(check.phone), phone_key(phone))  # the visit as claimed when checked
+		log.reload()
+		self.assertEqual([r.is_invalid for r in log.activities], [0, 0])  # the new phone is a new claim
+		with as_user(org.users.agent_a2):
+			draft = frappe.get_doc("Agent Log", log.name)
+			draft.flags.ignore_edit_window = True
+			draft.append("activities", {"activity_kind": "Recruiting Visit", "phone": phone})  # another item
+			draft.log_date = add_days(day, -1)  # and another day
+			draft.save()
+			self.assertEqual([r.is_invalid for r in draft.activities], [0, 0, 1])
+			self.assertEqual((draft.recruiting_visits, draft.valid_activities), (0, 2))
+
 	def test_misconduct_removes_the_visit_from_a_draft_logs_attainment(self):
 		log = make_log(
 			self.org.agent_a2,

@@ -3,28 +3,27 @@
 from insurance_activity.rules.agent_log_rules import Verdict, person_of, row_verdicts, same_person
 
 WANG = person_of("+8613900139000", None, "王芳")
-DENIED = Verdict("sales_interviews", WANG, "Callback CB-1: Visit Not Happened")
+DENIED = Verdict(WANG, "Callback CB-1: Visit Not Happened")
 INVALID = (True, "Callback CB-1: Visit Not Happened")
 
 
 def test_every_row_of_the_day_claiming_the_visit_does_not_count():
 	rows = [
-		("sales_interviews", WANG),  # as it was
-		("sales_interviews", person_of(None, None, "王 芳")),  # phone taken away, name spaced
-		("sales_interviews", person_of("+8613900139000", "CUST-9", "")),  # the party added
-		("sales_interviews", WANG),  # split or doubled
+		WANG,  # as it was, or as another kind of any item
+		person_of(None, None, "王 芳"),  # phone taken away, name spaced
+		person_of("+8613900139000", "CUST-9", ""),  # the party added
+		WANG,  # split or doubled
 	]
 	assert row_verdicts(rows, [DENIED]) == [INVALID] * 4
 
 
 def test_other_visits_count_whatever_was_sent():
 	rows = [
-		("phone_appointments", WANG),  # another item with the same person
-		("sales_interviews", person_of("+8613900139001", None, "李娜")),
-		("sales_interviews", person_of("+8613900139002", None, "王芳")),  # a namesake with another phone
+		person_of("+8613900139001", None, "李娜"),
+		person_of("+8613900139002", None, "王芳"),  # a namesake with another phone
 	]
-	assert row_verdicts(rows, [DENIED]) == [(False, "")] * 3
-	assert row_verdicts([("sales_interviews", WANG)], []) == [(False, "")]
+	assert row_verdicts(rows, [DENIED]) == [(False, "")] * 2
+	assert row_verdicts([WANG], []) == [(False, "")]
 
 
 def test_one_person_however_written():

@@ -54,7 +54,7 @@ from insurance_activity.rules.callback_outcomes import (
 from insurance_activity.rules.phones import NOT_A_PHONE, check_phone, phone_key
 from insurance_activity.settings import get_settings
 from insurance_activity.setup.constraints import LIVE_LOG_KEY
-from insurance_activity.setup.custom_fields import PROSPECT_PHONE_KEY
+from insurance_activity.setup.custom_fields import PHONE_KEY, PROSPECT_PHONE_KEY
 
 PARTY_TYPES = PARTY_DOCTYPES
 REVIEW_FIELDS = ("review_status", "supervisor_comment")
@@ -118,17 +118,20 @@ class AgentLog(KeepsBlankTimes):
 	def apply_callback_verdicts(self):
 		"""Whether each row counts (作废: is_invalid, invalid_reason) is the callbacks' verdict, never what a form
 		or a request sent: on every save each row takes the verdict of the standing callbacks on the agent's
-		visits of the day (`standing_verdicts`, `rules.row_verdicts`), so a visit found not to have happened
-		counts in no log of that day however it is written again (a row deleted and typed again, split, as
-		another kind, in an amendment or a new log of the day). A submitted log's rows cannot change at all
+		visits of the day and of the log's lineage (`standing_verdicts`, `rules.row_verdicts`), so a visit found
+		not to have happened counts in no log of that day however it is written again (a row deleted and typed
+		again, split, as any kind, in an amendment or a new log of the day), nor in the log moved to another
+		day. A submitted log's rows cannot change at all
 		(Frappe's update-after-submit check)."""
 		if not self.agent or not self.log_date:
 			return
-		verdicts = rules.row_verdicts(
-			[visit_of(row) for row in self.activities], standing_verdicts(self.agent, self.log_date)
-		)
+		verdicts = rules.row_verdicts([visit_of(row) for row in self.activities], self.standing_verdicts())
 		for row, (is_invalid, reason) in zip(self.activities, verdicts, strict=True):
 			row.is_invalid, row.invalid_reason = int(is_invalid), reason
+
+	def standing_verdicts(self) -> list[rules.Verdict]:
+		"""The standing callbacks' verdicts on the agent's visits of the log's day and of its lineage."""
+		return standing_verdicts(self.agent, self.log_date, log_lineage(self))
 
 	def validate_date(self):
 		if rules.check_log_date(getdate(self.log_date), getdate(today())):
@@ -474,9 +477,7 @@ class AgentLog(KeepsBlankTimes):
 		when nothing changed or the log is cancelled."""
 		if self.docstatus == 2:
 			return False
-		verdicts = rules.row_verdicts(
-			[visit_of(row) for row in self.activities], standing_verdicts(self.agent, self.log_date)
-		)
+		verdicts = rules.row_verdicts([visit_of(row) for row in self.activities], self.standing_verdicts())
 		changed = False
 		for row, (is_invalid, reason) in zip(self.activities, verdicts, strict=True):
 			if bool(row.is_invalid) != is_invalid:
@@ -496,40 +497,48 @@ class AgentLog(KeepsBlankTimes):
 
 
 # ---------------------------------------------------------------- helpers that are not one log's
-def visit_of(row) -> tuple[str, rules.Person]:
-	"""An activity row (a document row or a dict) as the verdict rule reads it: (its 5311 item, its person)."""
-	return (
-		item_of_kind(row.get("activity_kind")),
-		rules.person_of(phone_key(row.get("phone")), row.get("party"), row.get("party_name")),
-	)
+def visit_of(row) -> rules.Person:
+	"""Whom an activity row (a document row or a dict) claims a visit with, as the verdict rule reads it: the
+	phone typed, else its party's stored phone key (a Lead and the Customer made from it share one), the
+	party, the name typed."""
+	key = phone_key(row.get("phone"))
+	if not key and row.get("party_type") in PARTY_TYPES and row.get("party"):
+		key = frappe.db.get_value(row.get("party_type"), row.get("party"), PHONE_KEY)
+	return rules.person_of(key, row.get("party"), row.get("party_name"))
 
 
-def item_of_kind(kind: str | None) -> str:
-	"""The 5311 item an activity kind counts toward (Activity Kind.standard_item), the kind itself when none."""
-	if not kind:
-		return ""
-	return frappe.get_cached_value("Activity Kind", kind, "standard_item") or kind
+def log_lineage(log) -> list[str]:
+	"""The names of `log` (when stored) and of the logs it amends, back to the first: the logs a callback on
+	one of its visits may name (an amendment may carry another date)."""
+	names = [log.name] if log.name and not log.is_new() else []
+	previous, seen = log.amended_from, set(names)
+	while previous and previous not in seen:
+		names.append(previous)
+		seen.add(previous)
+		previous = frappe.db.get_value("Agent Log", previous, "amended_from")
+	return names
 
 
-def standing_verdicts(agent: str, day) -> list[rules.Verdict]:
-	"""The standing verdicts on `agent`'s visits of `day`: their callback checks closed as not happened or
-	misconduct (INVALIDATING_OUTCOMES) and not overturned on appeal, read whoever asks (the agent may not read
-	the checks); one look-up on the checks' agent-led index (setup/constraints.CHECK_AGENT_FACTS_INDEX)."""
+def standing_verdicts(agent: str, day, logs: list[str] | None = None) -> list[rules.Verdict]:
+	"""The standing verdicts on `agent`'s visits of `day`, and on the visits of `logs` (a log's lineage,
+	log_lineage: a log moved to another day, or amended with another date, keeps them): their callback checks
+	closed as not happened or misconduct (INVALIDATING_OUTCOMES) and not overturned on appeal, read whoever
+	asks (the agent may not read the checks); on the checks' agent-led index
+	(setup/constraints.CHECK_AGENT_FACTS_INDEX)."""
 	checks = frappe.get_all(
 		"Callback Check",
 		filters={
 			"agent": agent,
-			"activity_date": getdate(day),
 			"status": ("in", list(INVALIDATING_OUTCOMES)),
 			"overturned_on_appeal": 0,
 		},
-		fields=["name", "status", "closed_on", "activity_kind", "party", "party_name", "party_key"],
+		or_filters={"activity_date": getdate(day), "agent_log": ("in", logs or [""])},
+		fields=["name", "status", "closed_on", "party_type", "party", "party_name", "party_key"],
 		order_by="closed_on, name",
 	)
 	return [
 		rules.Verdict(
-			item=item_of_kind(check.activity_kind),
-			person=rules.person_of(check.party_key, check.party, check.party_name),
+			person=visit_of({**check, "phone": check.party_key}),
 			reason=_("Callback {0} on {1}: {2}").format(
 				check.name, formatdate(check.closed_on), _(check.status)
 			),

@@ -51,7 +51,10 @@ class CallbackCheck(KeepsBlankTimes):
 	"""A phone callback (电话回访) to the customer of one visit, to verify it happened."""
 
 	def before_validate(self):
-		self.fill_from_activity()
+		# the visit as it was claimed when the check was made: a draft log's row edited or typed again later
+		# does not move the check to another person, nor lose its row (helper-57)
+		if self.is_new():
+			self.fill_from_activity()
 
 	def validate(self):
 		self.validate_changes()
@@ -344,14 +347,24 @@ class CallbackCheck(KeepsBlankTimes):
 
 	def refresh_visit_logs(self, restored_because: str = "") -> bool:
 		"""The agent's live logs of the visit's day (draft or submitted: the log checked, or its amendment, or a
-		new log of the day) take the standing callbacks' verdicts (AgentLog.refresh_verdicts): the visit stops
+		new log of the day) and the checked log's live amendment whatever its date take the standing callbacks'
+		verdicts (AgentLog.refresh_verdicts): the visit stops
 		counting, or counts again once no standing verdict is left. True when a row changed."""
+		logs = set(
+			frappe.get_all(
+				"Agent Log",
+				filters={"agent": self.agent, "log_date": self.activity_date, "docstatus": ("<", 2)},
+				pluck="name",
+			)
+		)
+		log, seen = self.agent_log, set()
+		while log and log not in seen:  # the checked log and its amendments, whatever their date
+			seen.add(log)
+			if frappe.db.get_value("Agent Log", log, "docstatus") in (0, 1):
+				logs.add(log)
+			log = frappe.db.get_value("Agent Log", {"amended_from": log})
 		changed = False
-		for name in frappe.get_all(
-			"Agent Log",
-			filters={"agent": self.agent, "log_date": self.activity_date, "docstatus": ("<", 2)},
-			pluck="name",
-		):
+		for name in sorted(logs):
 			changed |= frappe.get_doc("Agent Log", name).refresh_verdicts(restored_because)
 		return changed
 
