@@ -456,6 +456,52 @@ class TestOutcomes(FrappeTestCase):
 			self.assertEqual([r.is_invalid for r in draft.activities], [0, 0, 1])
 			self.assertEqual((draft.recruiting_visits, draft.valid_activities), (0, 2))
 
+	def test_a_verdict_on_a_lead_holds_for_the_customer_made_from_it(self):
+		"""Left open at stop 37 (probed by a fresh user before it was written, helper-57 N4, untested): a row
+		naming the Customer made from the checked Lead, with no phone typed and another name, claims the same
+		person: the Customer keeps the Lead's phone key (visits_of reads it)."""
+		from erpnext.crm.doctype.lead.lead import make_customer
+
+		org, phone = self.org, "13900991234"
+		day = add_days(self.day, -21)
+		lead = frappe.get_doc(
+			{
+				"doctype": "Lead",
+				"lead_name": "LC Prospect",
+				"mobile_no": phone,
+				"lead_owner": org.users.agent_b1,
+			}
+		).insert(ignore_permissions=True)
+		log = make_log(
+			org.agent_b1,
+			day,
+			[
+				("Sales Interview", 1, "Lead", lead.name, phone, "LC Prospect"),
+				interview("13900991235", "LC Other"),
+			],
+			ignore_edit_window=True,
+		)
+		check = manual_check(log, 1, org.users.officer)
+		close_as(org.users.officer, check.name, "Visit Not Happened", notes="No such meeting")
+		customer = make_customer(lead.name)
+		customer.customer_name, customer.account_manager = "LC Renamed Customer", org.users.agent_b1
+		customer.customer_group = (
+			frappe.db.get_single_value("Selling Settings", "customer_group") or "All Customer Groups"
+		)
+		customer.territory = frappe.db.get_single_value("Selling Settings", "territory") or "All Territories"
+		customer.insert(ignore_permissions=True)
+		with as_user(org.users.agent_b1):
+			draft = frappe.get_doc("Agent Log", log.name)
+			draft.flags.ignore_edit_window = True
+			draft.append(
+				"activities",
+				{"activity_kind": "Home Visit", "party_type": "Customer", "party": customer.name},
+			)
+			draft.save()
+			self.assertEqual([r.is_invalid for r in draft.activities], [1, 0, 1])
+			self.assertIn(check.name, draft.activities[2].invalid_reason)
+			self.assertEqual(draft.valid_activities, 1)
+
 	def test_misconduct_removes_the_visit_from_a_draft_logs_attainment(self):
 		log = make_log(
 			self.org.agent_a2,

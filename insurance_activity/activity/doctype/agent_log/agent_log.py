@@ -51,7 +51,7 @@ from insurance_activity.rules.callback_outcomes import (
 	SOURCE_SUPERVISOR,
 	spot_check_counts,
 )
-from insurance_activity.rules.phones import NOT_A_PHONE, check_phone, phone_key
+from insurance_activity.rules.phones import phone_key
 from insurance_activity.settings import get_settings
 from insurance_activity.setup.constraints import LIVE_LOG_KEY
 from insurance_activity.setup.custom_fields import PHONE_KEY, PROSPECT_PHONE_KEY
@@ -125,13 +125,15 @@ class AgentLog(KeepsBlankTimes):
 		(Frappe's update-after-submit check)."""
 		if not self.agent or not self.log_date:
 			return
-		verdicts = rules.row_verdicts([visit_of(row) for row in self.activities], self.standing_verdicts())
-		for row, (is_invalid, reason) in zip(self.activities, verdicts, strict=True):
+		for row, (is_invalid, reason) in zip(self.activities, self.callback_verdicts(), strict=True):
 			row.is_invalid, row.invalid_reason = int(is_invalid), reason
 
-	def standing_verdicts(self) -> list[rules.Verdict]:
-		"""The standing callbacks' verdicts on the agent's visits of the log's day and of its lineage."""
-		return standing_verdicts(self.agent, self.log_date, log_lineage(self))
+	def callback_verdicts(self) -> list[tuple[bool, str]]:
+		"""Each row's verdict, (is_invalid, reason), in row order: the standing callbacks' verdicts on the
+		agent's visits of the log's day and of its lineage (`standing_verdicts`), on the persons the rows claim
+		(`visits_of`), by `rules.row_verdicts`."""
+		verdicts = standing_verdicts(self.agent, self.log_date, log_lineage(self))
+		return rules.row_verdicts(visits_of(self.activities), verdicts)
 
 	def validate_date(self):
 		if rules.check_log_date(getdate(self.log_date), getdate(today())):
@@ -327,13 +329,7 @@ class AgentLog(KeepsBlankTimes):
 		"""Every row's phone is a real phone number, stored as its key ("+8613900139000"), so one customer
 		has one phone wherever it was typed; a number that is not a phone is refused, naming the row."""
 		for row in self.activities:
-			check = check_phone(row.phone)
-			if check.problem == NOT_A_PHONE:
-				frappe.throw(
-					_("Row {0}: {1} is not a valid phone number.").format(row.idx, row.phone),
-					title=_("Invalid Phone"),
-				)
-			row.phone = check.key
+			row.normalise_phone()
 
 	def link_new_prospects(self):
 		"""A new-prospect row links the Lead, Customer or Contact with the same phone, or creates a Lead:
@@ -477,9 +473,8 @@ class AgentLog(KeepsBlankTimes):
 		when nothing changed or the log is cancelled."""
 		if self.docstatus == 2:
 			return False
-		verdicts = rules.row_verdicts([visit_of(row) for row in self.activities], self.standing_verdicts())
 		changed = False
-		for row, (is_invalid, reason) in zip(self.activities, verdicts, strict=True):
+		for row, (is_invalid, reason) in zip(self.activities, self.callback_verdicts(), strict=True):
 			if bool(row.is_invalid) != is_invalid:
 				self.set_activity_validity(row.name, not is_invalid, reason or restored_because)
 				changed = True
@@ -497,14 +492,30 @@ class AgentLog(KeepsBlankTimes):
 
 
 # ---------------------------------------------------------------- helpers that are not one log's
-def visit_of(row) -> rules.Person:
-	"""Whom an activity row (a document row or a dict) claims a visit with, as the verdict rule reads it: the
-	phone typed, else its party's stored phone key (a Lead and the Customer made from it share one), the
-	party, the name typed."""
-	key = phone_key(row.get("phone"))
-	if not key and row.get("party_type") in PARTY_TYPES and row.get("party"):
-		key = frappe.db.get_value(row.get("party_type"), row.get("party"), PHONE_KEY)
-	return rules.person_of(key, row.get("party"), row.get("party_name"))
+def visits_of(rows) -> list[rules.Person]:
+	"""Whom each activity row (a document row or a dict) claims a visit with, in order, as the verdict rule
+	reads it: the phone typed, else its party's stored phone key (a Lead and the Customer made from it share
+	one; read in one query per party type), the party, the name typed."""
+	keys = [phone_key(row.get("phone")) for row in rows]
+	wanted: dict[str, set[str]] = {}
+	for row, key in zip(rows, keys, strict=True):
+		if not key and row.get("party_type") in PARTY_TYPES and row.get("party"):
+			wanted.setdefault(row.get("party_type"), set()).add(row.get("party"))
+	stored = {
+		(party_type, name): key
+		for party_type, names in wanted.items()
+		for name, key in frappe.get_all(
+			party_type, filters={"name": ("in", sorted(names))}, fields=["name", PHONE_KEY], as_list=True
+		)
+	}
+	return [
+		rules.person_of(
+			key or stored.get((row.get("party_type"), row.get("party"))),
+			row.get("party"),
+			row.get("party_name"),
+		)
+		for row, key in zip(rows, keys, strict=True)
+	]
 
 
 def log_lineage(log) -> list[str]:
@@ -516,6 +527,18 @@ def log_lineage(log) -> list[str]:
 		names.append(previous)
 		seen.add(previous)
 		previous = frappe.db.get_value("Agent Log", previous, "amended_from")
+	return names
+
+
+def amendments_of(name: str | None) -> list[str]:
+	"""The logs that amend `name`, each the amendment of the one before, to the last (log_lineage read the other
+	way: a callback's verdict reaches the checked log's amendments whatever their date)."""
+	names, seen = [], {name}
+	following = name and frappe.db.get_value("Agent Log", {"amended_from": name})
+	while following and following not in seen:
+		names.append(following)
+		seen.add(following)
+		following = frappe.db.get_value("Agent Log", {"amended_from": following})
 	return names
 
 
@@ -536,14 +559,15 @@ def standing_verdicts(agent: str, day, logs: list[str] | None = None) -> list[ru
 		fields=["name", "status", "closed_on", "party_type", "party", "party_name", "party_key"],
 		order_by="closed_on, name",
 	)
+	persons = visits_of([{**check, "phone": check.party_key} for check in checks])
 	return [
 		rules.Verdict(
-			person=visit_of({**check, "phone": check.party_key}),
+			person=person,
 			reason=_("Callback {0} on {1}: {2}").format(
 				check.name, formatdate(check.closed_on), _(check.status)
 			),
 		)
-		for check in checks
+		for check, person in zip(checks, persons, strict=True)
 	]
 
 

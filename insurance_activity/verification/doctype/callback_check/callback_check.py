@@ -22,6 +22,7 @@ from frappe import _
 from frappe.translate import get_user_lang, print_language
 from frappe.utils import cint, formatdate, get_fullname, getdate, now_datetime, sanitize_html, today
 
+from insurance_activity.activity.doctype.agent_log.agent_log import amendments_of
 from insurance_activity.controllers import bulk, unique_keys
 from insurance_activity.controllers.bulk import insert_documents
 from insurance_activity.controllers.times import KeepsBlankTimes
@@ -350,19 +351,17 @@ class CallbackCheck(KeepsBlankTimes):
 		new log of the day) and the checked log's live amendment whatever its date take the standing callbacks'
 		verdicts (AgentLog.refresh_verdicts): the visit stops
 		counting, or counts again once no standing verdict is left. True when a row changed."""
+		live = {"docstatus": ("<", 2)}
 		logs = set(
 			frappe.get_all(
 				"Agent Log",
-				filters={"agent": self.agent, "log_date": self.activity_date, "docstatus": ("<", 2)},
+				filters={"agent": self.agent, "log_date": self.activity_date, **live},
 				pluck="name",
 			)
 		)
-		log, seen = self.agent_log, set()
-		while log and log not in seen:  # the checked log and its amendments, whatever their date
-			seen.add(log)
-			if frappe.db.get_value("Agent Log", log, "docstatus") in (0, 1):
-				logs.add(log)
-			log = frappe.db.get_value("Agent Log", {"amended_from": log})
+		if self.agent_log:  # the checked log and its amendments, whatever their date
+			lineage = [self.agent_log, *amendments_of(self.agent_log)]
+			logs.update(frappe.get_all("Agent Log", filters={"name": ("in", lineage), **live}, pluck="name"))
 		changed = False
 		for name in sorted(logs):
 			changed |= frappe.get_doc("Agent Log", name).refresh_verdicts(restored_because)
