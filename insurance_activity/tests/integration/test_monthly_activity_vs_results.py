@@ -212,12 +212,25 @@ class TestMonthlyActivityVsResults(FrappeTestCase):
 		status, body = rest_post(
 			"Administrator",
 			"/api/resource/Agent Log Activity",
-			{"parent": log.name, "parenttype": "Agent Log", "parentfield": "activities",
-				"activity_kind": "Sales Interview", "activity_count": 3},
+			{"parent": log.name, "parenttype": "Agent Log", "parentfield": "activities", "idx": 1,
+				"activity_kind": "Sales Interview", "activity_count": 3, "phone": "139 0099 5555"},
 		)  # fmt: skip
 		self.assertEqual(status, 200, body)
 		self.assertEqual(stored(), (5, 5))
 		row = body["data"]["name"]
+		# after the log's last row, its phone stored as a key (helper-57, N6: it took row 1's number, unkeyed)
+		self.assertEqual(
+			frappe.db.get_value("Agent Log Activity", row, ["idx", "phone"]), (2, "+8613900995555")
+		)
+		status, body = rest_post(
+			"Administrator",
+			"/api/resource/Agent Log Activity",
+			{"parent": log.name, "parenttype": "Agent Log", "parentfield": "activities",
+				"activity_kind": "Sales Interview", "activity_count": 3, "phone": "12345"},
+		)  # fmt: skip
+		self.assertEqual(status, 417, body)
+		self.assertIn("is not a valid phone number", str(body))
+		self.assertEqual((stored(), frappe.db.count("Agent Log Activity", {"parent": log.name})), ((5, 5), 2))
 		status, body = rest_post(
 			"Administrator",
 			"/api/method/frappe.client.bulk_update",
