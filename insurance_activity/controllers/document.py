@@ -107,7 +107,27 @@ class AppDocument(Document):
 		if self._action != "cancel":
 			typed_input.refuse_malformed(self)
 			permissions.refuse_rows_of_others(self)
+		if self._action == "update_after_submit" and not self.flags.ignore_validate_update_after_submit:
+			self.refuse_new_rows_after_submit()
 		super().run_before_save_methods()
+
+	def refuse_new_rows_after_submit(self):
+		"""frappe.UpdateAfterSubmitError for a row sent new, in place of a stored one, in a table of a submitted
+		record that cannot change after submission (the same count of rows, so Frappe's count check passes):
+		Frappe then read the new row back from the database to compare it, a 404 "not found", or for a field
+		user a 403 about a "parent DocType"."""
+		for df in self.meta.get_table_fields():
+			if df.allow_on_submit:
+				continue
+			for row in self.get(df.fieldname) or []:
+				if row.get("__islocal") or not row.name:
+					frappe.throw(
+						frappe._(
+							"Row {0}: the {1} of a submitted {2} cannot be changed: cancel it, then amend it."
+						).format(row.idx, frappe._(df.label), frappe._(self.doctype)),
+						frappe.UpdateAfterSubmitError,
+						title=frappe._("Not Allowed"),
+					)
 
 
 def transition_refusal(doc, stored) -> str:

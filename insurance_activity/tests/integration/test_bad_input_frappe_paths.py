@@ -510,6 +510,39 @@ class TestBadInputOnFrappePaths(FrappeTestCase):
 			frappe.db.delete("Agent Log", log.name)
 		frappe.db.commit()
 
+	def test_a_row_sent_in_place_of_a_submitted_logs_row_is_refused_in_words(self):
+		"""helper-56, F10 (stop 37): the desk's Update of a submitted log with a row sent new in place of a
+		stored one (the same count of rows, which Frappe's own check compares) met Frappe's read of the new row
+		back: a 404 "not found" for an admin, a 403 about a "parent DocType" for the agent. Refused in Chinese,
+		naming the row (AppDocument.refuse_new_rows_after_submit); the stored row stays."""
+		org = self.org
+		speaks_chinese(org.users.agent_a2)
+		day = last_working_day(before=add_days(today(), -11), employee=org.agent_a2)
+		log = make_log(org.agent_a2, day, [("Phone Appointment", 1)], submit=True, ignore_edit_window=True)
+		frappe.db.commit()
+		sent = json.loads(frappe.as_json(frappe.get_doc("Agent Log", log.name).as_dict()))
+		new_row = {"doctype": "Agent Log Activity", "activity_kind": "Phone Appointment", "activity_count": 5}
+		sent["activities"] = [{**new_row, "__islocal": 1}]
+		cells = [
+			(
+				f"savedocs Update, a row replaced, as {user}",
+				*rest(
+					"post",
+					user,
+					"/api/method/frappe.desk.form.save.savedocs",
+					json={"doc": json.dumps(sent), "action": "Update"},
+				),
+			)
+			for user in (org.users.agent_a2, self.admin)
+		]
+		self.assertEqual([status for _what, status, _body in cells], [417, 417], cells)
+		self.check(cells, "rows-after-submit")
+		rows = frappe.get_all("Agent Log Activity", filters={"parent": log.name}, pluck="activity_count")
+		self.assertEqual(rows, [1])
+		frappe.db.delete("Agent Log Activity", {"parent": log.name})
+		frappe.db.delete("Agent Log", log.name)
+		frappe.db.commit()
+
 	def test_a_value_read_as_no_column_and_a_record_action_missing_an_argument_are_refused(self):
 		"""frappe.client.get_value with `fieldname` sleep(1) (an IndexError in Frappe's field check) and the
 		record actions called without a required argument (a TypeError): 500s a fresh user found; now each a
