@@ -299,6 +299,15 @@ def check_attachment_target(method: str, form) -> None:
 	frappe.has_permission(doctype, "write", name, throw=True)  # every other doctype, as Frappe answers
 
 
+def check_email_target(method: str, form) -> None:
+	"""communication.email.make about a record of the app: the user may e-mail about it (Frappe asks `email` of
+	the record and answers a refusal with its check's log: HTML, the user's address, in English). A missing
+	record: 404; a record the rule hides: 403, in the rule's sentence. Other doctypes are Frappe's."""
+	doctype, name = form.get("doctype"), form.get("name")
+	if isinstance(doctype, str) and isinstance(name, str) and doctype and name and is_app_doctype(doctype):
+		check_records(doctype, [name], ptype="email")
+
+
 def function_of(method: str):
 	"""The function Frappe's handler runs for the method path `method` (after the apps'
 	override_whitelisted_methods), or None where the path names none (Frappe answers that itself)."""
@@ -726,6 +735,6 @@ METHOD_CHECKS = {
 # other modules is whitelisted under each of their names (email.make also as Auto Repeat's and Request for
 # Quotation's `make`)
 FUNCTION_CHECKS = {
-	make_email: (check_attachments,),
+	make_email: (check_email_target, check_attachments),
 	add_attachments: (check_required_arguments, check_attachment_target, check_attachments),
 }

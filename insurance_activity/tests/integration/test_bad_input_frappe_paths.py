@@ -742,5 +742,34 @@ class TestBadInputOnFrappePaths(FrappeTestCase):
 		self.assertEqual(status, 403, body)
 		self.assertFalse(frappe.get_all("File", filters={"attached_to_name": other.name}))
 
+	def test_an_email_about_a_record_the_user_may_not_read_is_refused_in_words(self):
+		"""Left open at stop 37: communication.email.make about another office's log answered Frappe's 403 with
+		its check's log (HTML, the user's address) and an English line. Refused in the rule's sentence, in
+		Chinese; nothing is sent or stored. A record that does not exist: a 404 naming it."""
+		agent = self.org.users.agent_b1
+		speaks_chinese(agent)
+		other = make_log(
+			self.org.agent_a1,
+			last_working_day(before=add_days(today(), -13), employee=self.org.agent_a1),
+			[("Phone Appointment", 1)],
+			ignore_edit_window=True,
+		)
+		frappe.db.commit()
+		e_mail = {"recipients": "x@example.com", "subject": "s", "content": "c", "doctype": "Agent Log"}
+		cells = [
+			(
+				"email.make about another office's log",
+				*self.post_as(agent, EMAIL, {**e_mail, "name": other.name}),
+			),
+			("email.make about no log", *self.post_as(agent, EMAIL, {**e_mail, "name": "AL-NO-SUCH"})),
+		]
+		self.assertEqual([status for _what, status, _body in cells], [403, 404], cells)
+		self.assertNotIn("<", messages(cells[0][2]))
+		self.check(cells, "email-about-records")
+		self.assertFalse(frappe.get_all("Communication", filters={"reference_name": other.name}))
+		frappe.db.delete("Agent Log Activity", {"parent": other.name})
+		frappe.db.delete("Agent Log", other.name)
+		frappe.db.commit()
+
 	def post_as(self, user: str, path: str, data: dict):
 		return rest("post", user, path, json=data)
