@@ -86,8 +86,15 @@ override_doctype_dashboards = {
 doc_events = {
 	# an Attach field a user sets themselves: a file they may open (Frappe makes it a File row of the record)
 	# a printout's titles of the records it links to: of records the user reads (as a form's)
+	# a save of a stored record under the rule: the record as stored is one the user may act on, not only the
+	# values sent (the app's own doctypes ask it first, in AppDocument)
 	"*": {
-		"validate": "insurance_activity.permissions.files.check_attach_fields",
+		"validate": [
+			"insurance_activity.permissions.files.check_attach_fields",
+			"insurance_activity.permissions.check_stored_record",
+		],
+		"before_update_after_submit": "insurance_activity.permissions.check_stored_record",
+		"before_cancel": "insurance_activity.permissions.check_stored_record",
 		"before_print": "insurance_activity.api.desk_reads.hide_print_link_titles",
 	},
 	# a meeting's action item follows its ToDo when the owner closes or cancels it

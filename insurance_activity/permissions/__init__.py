@@ -538,6 +538,31 @@ def refuse(doc, ptype: str) -> None:
 	frappe.throw(message, frappe.PermissionError, title=_("Not Permitted"))
 
 
+SAVE_ACTIONS = {"save": "write", "update_after_submit": "write", "submit": "submit", "cancel": "cancel"}
+
+
+def check_stored_record(doc, method=None) -> None:
+	"""A save (write, submit, update after submit, cancel) of a stored record of a doctype under the rule: the
+	user may act on the record as stored, not only on the values sent (frappe.PermissionError, the rule's
+	sentence). Frappe judges a save by the values it carries: an agent's PUT of another office's log, or of
+	another agent's Customer, naming themselves took it. AppDocument.run_before_save_methods asks it first;
+	doc_events (validate, before_update_after_submit, before_cancel) for ERPNext's records under the rule.
+	Frappe has read the stored copy for the save already (get_doc_before_save): one evaluation of the rule."""
+	ptype = SAVE_ACTIONS.get(getattr(doc, "_action", None))
+	if (
+		doc.doctype not in RULES
+		or not ptype
+		or doc.is_new()
+		or doc.flags.ignore_permissions
+		or doc.flags.stored_record_checked
+	):
+		return
+	doc.flags.stored_record_checked = True
+	stored = doc.get_doc_before_save()
+	if stored and not frappe.permissions.has_permission(doc.doctype, ptype, stored, raise_exception=False):
+		refuse(stored, ptype)
+
+
 def refuse_missing(doctype: str, name) -> None:
 	"""frappe.DoesNotExistError (404) for the record `name` of `doctype`, which does not exist: one sentence in
 	the user's language naming it (at most 140 characters of the name, escaped). Frappe raises its own refusals

@@ -1245,3 +1245,53 @@ class TestQueriesTheAppBuildsFollowTheRule(FrappeTestCase):
 				)["result"]
 			shown = {row.get("unit") for row in rows if isinstance(row, dict)} & set(self.agents)
 			self.assertEqual(shown, listed, user)
+
+
+class TestARecordIsJudgedAsStored(FrappeTestCase):
+	"""Found at stop 38: Frappe judges a save by the values it carries, so an agent who PUT another office's log
+	naming themselves as its agent (or another agent's Lead naming themselves its owner), or sent it so through
+	frappe.client.save, took it. A save of a stored record needs the rule to allow it on the record as stored
+	too (permissions.check_stored_record, AppDocument.stored_record_permits); a document method sent with a
+	record the user may not read is refused the same way."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		org = cls.org = make_org("Stored")
+		cls.agent = org.users.agent_a1
+		cls.b1_log = make_log(org.agent_b1, today(), [("Phone Appointment", 1)])
+		cls.lead = frappe.get_doc(
+			{"doctype": "Lead", "lead_name": "Stored B1 Lead", "lead_owner": org.users.agent_b1}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
+
+	def test_another_offices_log_or_lead_sent_as_ones_own_is_refused_and_unchanged(self):
+		org, log = self.org, self.b1_log
+		a1 = frappe.db.get_value("Employee", org.agent_a1, ["reports_to", "department"], as_dict=True)
+		sent = json.loads(frappe.as_json(frappe.get_doc("Agent Log", log.name).as_dict()))
+		sent.update({"agent": org.agent_a1, "supervisor": a1.reports_to, "office": a1.department})
+		answers = [
+			rest_request(
+				"put", self.agent, f"/api/resource/Agent Log/{log.name}", json={"agent": org.agent_a1}
+			),
+			rest_request(
+				"post", self.agent, "/api/method/frappe.client.save", json={"doc": json.dumps(sent)}
+			),
+			rest_request(
+				"put", self.agent, f"/api/resource/Lead/{self.lead.name}", json={"lead_owner": self.agent}
+			),
+		]
+		self.assertEqual([status for status, _body in answers], [403, 403, 403], answers)
+		self.assertIn("is not among the records you work with", messages(answers[0][1]))
+		self.assertEqual(frappe.db.get_value("Agent Log", log.name, "agent"), org.agent_b1)
+		self.assertEqual(frappe.db.get_value("Lead", self.lead.name, "lead_owner"), org.users.agent_b1)
+		# one's own record is saved as before
+		own = frappe.get_doc(
+			{"doctype": "Lead", "lead_name": "Stored A1 Lead", "lead_owner": self.agent}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
+		status, body = rest_request(
+			"put", self.agent, f"/api/resource/Lead/{own.name}", json={"job_title": "Stored Title"}
+		)
+		self.assertEqual(status, 200, body)
+		self.assertEqual(frappe.db.get_value("Lead", own.name, "job_title"), "Stored Title")
