@@ -74,9 +74,51 @@ class AppDocument(Document):
 			return
 		self._handle_permission_failure(permtype)
 
+	def changed_fields(self, before, fieldnames) -> list[str]:
+		"""The fields of `fieldnames` whose value differs from `before` (the stored copy), each compared as its
+		field type reads it (a request sends dates, times and checks as text)."""
+		changed = []
+		for fieldname in fieldnames:
+			df = self.meta.get_field(fieldname)
+			ours, theirs = self.get(fieldname), before.get(fieldname)
+			if ours in (None, "") and theirs in (None, ""):
+				continue  # blank both (cast would read a blank date as now)
+			blank = ours in (None, "") or theirs in (None, "")
+			if df and df.fieldtype not in frappe.model.table_fields:
+				if not blank or df.fieldtype in frappe.model.numeric_fieldtypes:  # a blank number is 0
+					ours, theirs = self.cast(ours, df), self.cast(theirs, df)
+			if str(ours) == str(theirs):
+				continue
+			changed.append(fieldname)
+		return changed
+
+	def act_on_stored_record(self):
+		"""A document method that changes nothing the user types (an appeal, its decision) starts from the
+		record as stored: the form's button sends the whole form (run_doc_method with `docs`), and what it
+		held was saved with the method's change (an agent rewrote the finding and pointed the incident at
+		another callback, whose verdict the decision then overturned). Nothing sent is kept."""
+		if not self.is_new() and not self.flags.read_from_database:
+			self.reload()
+
+	def validate_amended_from(self):
+		# an amendment of a record the user may not amend (Frappe asks only that it is cancelled: an agent
+		# amended another office's cancelled log, took its next name and said whether any name exists)
+		amended = self.get("amended_from")
+		if not (isinstance(amended, str) and frappe.db.exists(self.doctype, amended)):
+			permissions.refuse_missing(self.doctype, amended)
+		if not self.flags.ignore_permissions and not frappe.has_permission(self.doctype, "amend", amended):
+			permissions.refuse(frappe._dict(doctype=self.doctype, name=amended), "amend")
+		super().validate_amended_from()
+
 	def load_from_db(self):
-		super().load_from_db()
+		loaded = super().load_from_db()
 		self.flags.read_from_database = True
+		return loaded
+
+	def insert(self, *args, **kwargs):
+		inserted = super().insert(*args, **kwargs)
+		self.flags.read_from_database = True  # it holds what was stored (a later save is checked as stored)
+		return inserted
 
 	def stored_record_permits(self, permtype: str) -> bool:
 		"""Whether the rule lets the session's user `permtype` the record as stored, for a document built from

@@ -27,6 +27,7 @@ from frappe.query_builder import DocType
 from frappe.utils import escape_html
 
 from insurance_activity.org import (
+	LOOKUPS_FLAG,
 	Value,
 	employee_of_user,
 	is_supervisor_or_above,
@@ -559,7 +560,15 @@ def check_stored_record(doc, method=None) -> None:
 		return
 	doc.flags.stored_record_checked = True
 	stored = doc.get_doc_before_save()
-	if stored and not frappe.permissions.has_permission(doc.doctype, ptype, stored, raise_exception=False):
+	if not stored:
+		return
+	# the save's memo of organisation look-ups (org.lookups_while_saving): its answers hold for the stored copy
+	stored.flags[LOOKUPS_FLAG] = lookups_of(doc)
+	try:
+		allowed = frappe.permissions.has_permission(doc.doctype, ptype, stored, raise_exception=False)
+	finally:
+		stored.flags.pop(LOOKUPS_FLAG, None)
+	if not allowed:
 		refuse(stored, ptype)
 
 

@@ -38,55 +38,69 @@ def is_locked_for_agent(log_date: date, today: date, lock_days: int) -> bool:
 
 @dataclass(frozen=True)
 class Person:
-	"""Whom a visit was with, as a row or a callback names them: the phone key (E.164), the linked party (a
-	Customer or Lead) and the name typed (see `person_of`); any of them may be missing."""
+	"""Whom a visit was with, as a row or a callback names them: the phone keys (E.164) they are known by (the
+	phone typed and their records' stored phones), the records that are them (a Lead and the Customer made
+	from it are one person) and the name typed (see `person_of`); any of them may be missing."""
 
-	phone_key: str | None
-	party: str | None
+	phone_keys: frozenset[str]
+	parties: frozenset[str]
 	name: str
 
 
-def person_of(phone_key: str | None, party: str | None, typed_name: str | None) -> Person:
-	"""The Person of a row or a check; the typed name is compared without spaces or case and with full-width
-	letters read as half-width (NFKC): "王 芳" and "王芳" are one name, as are "WANG Fang" typed full-width and
-	"wangfang"."""
+def person_of(phone_keys, parties, typed_name: str | None) -> Person:
+	"""The Person of a row or a check. `phone_keys` and `parties`: one value or several (None and "" left
+	out; a party as "Customer/CUST-1" or a bare name). The typed name is compared without spaces or case and
+	with full-width letters read as half-width (NFKC): "王 芳" and "王芳" are one name, as are "WANG Fang"
+	typed full-width and "wangfang"."""
 	name = "".join(unicodedata.normalize("NFKC", typed_name or "").split()).casefold()
-	return Person(phone_key or None, party or None, name)
+	return Person(values_of(phone_keys), values_of(parties), name)
+
+
+def values_of(value) -> frozenset[str]:
+	"""One value or an iterable of them, as a set without the empty ones."""
+	values = [value] if value is None or isinstance(value, str) else list(value)
+	return frozenset(v for v in values if v)
 
 
 def same_person(a: Person, b: Person) -> bool:
-	"""Whether two mentions name one person: the same phone key or the same party; else the same typed name,
-	unless their phone keys or their parties (where both have one) differ."""
-	if a.phone_key and a.phone_key == b.phone_key:
+	"""Whether two mentions name one person: a phone key or a record in common; else the same typed name,
+	unless both are known by phone keys and share none, or both name records and share none."""
+	if a.phone_keys & b.phone_keys or a.parties & b.parties:
 		return True
-	if a.party and a.party == b.party:
-		return True
-	differ = (a.phone_key and b.phone_key and a.phone_key != b.phone_key) or (
-		a.party and b.party and a.party != b.party
-	)
+	differ = (a.phone_keys and b.phone_keys) or (a.parties and b.parties)
 	return bool(a.name and a.name == b.name and not differ)
 
 
 @dataclass(frozen=True)
 class Verdict:
 	"""A callback's standing verdict (回访结论) on a visit of an agent's day: the visit did not happen or was
-	misconduct, and no appeal overturned it. `person` whom the visit was with; `reason` what a row shows."""
+	misconduct, and no appeal overturned it. `person` whom the visit was with; `reason` what a row shows;
+	`row` the row the check was made on (its first-written id: see row_verdicts), if known."""
 
 	person: Person
 	reason: str
+	row: str | None = None
 
 
-def row_verdicts(rows: list[Person], verdicts: list[Verdict]) -> list[tuple[bool, str]]:
+def row_verdicts(
+	rows: list[Person], verdicts: list[Verdict], claims: list[str | None] | None = None
+) -> list[tuple[bool, str]]:
 	"""Each row's verdict, (is_invalid, reason), for the persons of the rows of an agent's log of a day and the
 	standing verdicts on that agent's visits of that day (and of the logs it amends or was moved from).
+	`claims`: each row's first-written id (the row it was first written as, kept through amendments), in
+	the order of `rows`.
 
 	A visit found not to have happened counts in no log of that day, however it is written again: every row
 	of the day that claims the same person (same_person) is invalid (作废), whatever its kind or 5311 item,
-	in the log checked, in an amendment, in a new log of the day; retyped, split or doubled. Any other row
-	counts, whatever a request sent for it: a verdict is a callback's alone. An appeal that overturns the
-	verdict takes it away (it no longer stands). Source: domain.md, 回访 (callbacks)."""
+	in the log checked, in an amendment, in a new log of the day; retyped, split or doubled. The row the check
+	was made on stays invalid whatever it says later (another phone, another name: a correction goes through
+	the appeal). Any other row counts, whatever a request sent for it: a verdict is a callback's alone. An
+	appeal that overturns the verdict takes it away (it no longer stands). Source: domain.md, 回访 (callbacks)."""
+	claims = claims or [None] * len(rows)
 	answers = []
-	for person in rows:
-		found = next((v for v in verdicts if same_person(v.person, person)), None)
+	for person, claim in zip(rows, claims, strict=True):
+		found = next(
+			(v for v in verdicts if (claim and v.row == claim) or same_person(v.person, person)), None
+		)
 		answers.append((True, found.reason) if found else (False, ""))
 	return answers

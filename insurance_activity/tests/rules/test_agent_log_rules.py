@@ -32,3 +32,21 @@ def test_one_person_however_written():
 	assert same_person(person_of("+8613900139000", "CUST-1", ""), person_of("+8613900139000", "CUST-2", ""))
 	assert not same_person(person_of(None, "CUST-1", "王芳"), person_of(None, "CUST-2", "王芳"))
 	assert not same_person(person_of(None, None, ""), person_of(None, None, ""))
+
+
+def test_a_person_known_by_several_phones_or_records_is_one():
+	"""helper-58, F5: a check on a row naming a Lead with another of the person's numbers typed; the Customer
+	made from that Lead (its stored phone, the Lead it came from) is the same person."""
+	checked = person_of({"+8613900580003", "+8613900580002"}, {"Lead/L-1"}, "赵六")
+	customer = person_of({"+8613900580002"}, {"Customer/赵六", "Lead/L-1"}, "")
+	assert same_person(checked, customer)
+	assert same_person(checked, person_of(None, "Lead/L-1", ""))
+	# two numbers each, none shared: two people, whatever the names
+	assert not same_person(checked, person_of({"+8613900580009", "+8613900580010"}, None, "赵六"))
+
+
+def test_the_checked_row_stays_invalid_whatever_it_says_later():
+	"""helper-58, F4: the row a check was made on, retyped with another phone and name, counted again."""
+	verdict = Verdict(WANG, "Callback CB-1: Visit Not Happened", row="row-1")
+	rows = [person_of("+8613900139009", None, "王芳芳"), person_of("+8613900139009", None, "王芳芳")]
+	assert row_verdicts(rows, [verdict], claims=["row-1", "row-2"]) == [INVALID, (False, "")]

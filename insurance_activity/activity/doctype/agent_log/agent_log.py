@@ -14,6 +14,7 @@ from contextlib import contextmanager
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
+from frappe.translate import get_user_lang
 from frappe.utils import add_days, escape_html, formatdate, getdate, now_datetime, today
 
 from insurance_activity import permissions, working_days
@@ -85,9 +86,11 @@ class AgentLog(KeepsBlankTimes):
 
 	def before_validate(self):
 		self.fill_header()
+		self.keep_claimed_rows()
 		self.apply_callback_verdicts()
 
 	def validate(self):
+		self.validate_agent_kept()
 		self.validate_date()
 		self.validate_edit_window()
 		self.validate_one_log_per_day()
@@ -128,12 +131,64 @@ class AgentLog(KeepsBlankTimes):
 		for row, (is_invalid, reason) in zip(self.activities, self.callback_verdicts(), strict=True):
 			row.is_invalid, row.invalid_reason = int(is_invalid), reason
 
+	def keep_claimed_rows(self):
+		"""Each row keeps the row it was first written as (claimed_row), whatever a request sends: a stored row
+		its stored one, a row of a new amendment the one it was copied from (one of the amended log's), any
+		other row itself. A callback's verdict stays on the row it was made on, through edits and amendments
+		(rules.row_verdicts)."""
+		stored = dict(self.rows_claimed(self.name)) if not self.is_new() else {}
+		inherited = set()
+		if self.is_new() and self.amended_from:
+			inherited = {claim or name for name, claim in self.rows_claimed(self.amended_from)}
+		for row in self.activities:
+			if row.name in stored:
+				row.claimed_row = stored[row.name]
+			elif not row.claimed_row or row.claimed_row not in inherited:
+				row.claimed_row = row.name
+
+	@staticmethod
+	def rows_claimed(log: str) -> list[tuple[str, str | None]]:
+		"""(name, claimed_row) of each activity row of the stored log `log`."""
+		return frappe.get_all(
+			"Agent Log Activity",
+			filters={"parent": log, "parenttype": "Agent Log", "parentfield": "activities"},
+			fields=["name", "claimed_row"],
+			as_list=True,
+		)
+
 	def callback_verdicts(self) -> list[tuple[bool, str]]:
 		"""Each row's verdict, (is_invalid, reason), in row order: the standing callbacks' verdicts on the
 		agent's visits of the log's day and of its lineage (`standing_verdicts`), on the persons the rows claim
 		(`visits_of`), by `rules.row_verdicts`."""
 		verdicts = standing_verdicts(self.agent, self.log_date, log_lineage(self))
-		return rules.row_verdicts(visits_of(self.activities), verdicts)
+		claims = [row.claimed_row or row.name for row in self.activities]
+		return rules.row_verdicts(visits_of(self.activities), verdicts, claims)
+
+	def validate_agent_kept(self):
+		"""A log is one agent's day: its agent does not change once it is saved (a supervisor handed a report's
+		draft to themself, and the visits a callback found not to have happened counted for them: helper-58).
+		A log written for the wrong agent is deleted (a draft) or cancelled, and written again."""
+		before = None if self.is_new() else self.get_doc_before_save()
+		if before and self.changed_fields(before, ("agent",)):
+			frappe.throw(
+				_(
+					"The agent of {0} cannot be changed once it is saved: delete or cancel it and write the log for the other agent."
+				).format(self.name),
+				title=_("Not Allowed"),
+			)
+		# an amendment is the same agent's log (helper-58: an agent "amended" another agent's cancelled log)
+		amended_agent = (
+			self.is_new()
+			and self.amended_from
+			and frappe.db.get_value("Agent Log", self.amended_from, "agent")
+		)
+		if amended_agent and amended_agent != self.agent:
+			frappe.throw(
+				_("An amendment of {0} is a log of the same agent, {1}.").format(
+					self.amended_from, amended_agent
+				),
+				title=_("Not Allowed"),
+			)
 
 	def validate_date(self):
 		if rules.check_log_date(getdate(self.log_date), getdate(today())):
@@ -493,29 +548,61 @@ class AgentLog(KeepsBlankTimes):
 
 # ---------------------------------------------------------------- helpers that are not one log's
 def visits_of(rows) -> list[rules.Person]:
-	"""Whom each activity row (a document row or a dict) claims a visit with, in order, as the verdict rule
-	reads it: the phone typed, else its party's stored phone key (a Lead and the Customer made from it share
-	one; read in one query per party type), the party, the name typed."""
-	keys = [phone_key(row.get("phone")) for row in rows]
-	wanted: dict[str, set[str]] = {}
-	for row, key in zip(rows, keys, strict=True):
-		if not key and row.get("party_type") in PARTY_TYPES and row.get("party"):
-			wanted.setdefault(row.get("party_type"), set()).add(row.get("party"))
-	stored = {
-		(party_type, name): key
-		for party_type, names in wanted.items()
-		for name, key in frappe.get_all(
-			party_type, filters={"name": ("in", sorted(names))}, fields=["name", PHONE_KEY], as_list=True
-		)
+	"""Whom each activity row (a document row or a dict: phone, party_type, party, party_name) claims a visit
+	with, in order, as the verdict rule reads it: the phone typed and its record's stored phone key, the
+	record and the records that are the same person (a Lead and the Customers made from it), the name typed.
+	The records are read in a few queries for all the rows (party_identities)."""
+	named = {
+		(row.get("party_type"), row.get("party"))
+		for row in rows
+		if row.get("party_type") in PARTY_TYPES and row.get("party")
 	}
-	return [
-		rules.person_of(
-			key or stored.get((row.get("party_type"), row.get("party"))),
-			row.get("party"),
-			row.get("party_name"),
-		)
-		for row, key in zip(rows, keys, strict=True)
-	]
+	identities = party_identities(named)
+	persons = []
+	for row in rows:
+		keys, parties = identities.get((row.get("party_type"), row.get("party")), (set(), set()))
+		persons.append(rules.person_of({phone_key(row.get("phone")), *keys}, parties, row.get("party_name")))
+	return persons
+
+
+def party_identities(parties: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[set, set]]:
+	"""{(party type, name): (its stored phone keys, the records that are the same person as "Type/name")}: a
+	Customer's Lead (lead_name) and a Lead's Customers are one person with it; a phone key is read where the
+	record keeps one (customers.phone_keys.PHONE_FIELDS: Lead, Customer, Contact; a Prospect or an
+	Opportunity has none)."""
+	found = {party: ({*()}, {f"{party[0]}/{party[1]}"}) for party in parties}
+	by_type: dict[str, list[str]] = {}
+	for party_type, name in parties:
+		by_type.setdefault(party_type, []).append(name)
+	if leads := by_type.get("Lead"):
+		for name, key in frappe.get_all(
+			"Lead", filters={"name": ("in", leads)}, fields=["name", PHONE_KEY], as_list=True
+		):
+			found["Lead", name][0].add(key)
+		for customer, lead, key in frappe.get_all(
+			"Customer",
+			filters={"lead_name": ("in", leads)},
+			fields=["name", "lead_name", PHONE_KEY],
+			as_list=True,
+		):
+			found["Lead", lead][0].add(key)
+			found["Lead", lead][1].add(f"Customer/{customer}")
+	if customers := by_type.get("Customer"):
+		for name, lead, key in frappe.get_all(
+			"Customer",
+			filters={"name": ("in", customers)},
+			fields=["name", "lead_name", PHONE_KEY],
+			as_list=True,
+		):
+			found["Customer", name][0].add(key)
+			if lead:
+				found["Customer", name][1].add(f"Lead/{lead}")
+	if contacts := by_type.get("Contact"):
+		for name, key in frappe.get_all(
+			"Contact", filters={"name": ("in", contacts)}, fields=["name", PHONE_KEY], as_list=True
+		):
+			found["Contact", name][0].add(key)
+	return found
 
 
 def log_lineage(log) -> list[str]:
@@ -556,16 +643,39 @@ def standing_verdicts(agent: str, day, logs: list[str] | None = None) -> list[ru
 			"overturned_on_appeal": 0,
 		},
 		or_filters={"activity_date": getdate(day), "agent_log": ("in", logs or [""])},
-		fields=["name", "status", "closed_on", "party_type", "party", "party_name", "party_key"],
+		fields=[
+			"name",
+			"status",
+			"closed_on",
+			"party_type",
+			"party",
+			"party_name",
+			"party_key",
+			"activity_row",
+		],
 		order_by="closed_on, name",
 	)
+	if not checks:
+		return []
+	# the row each check was made on, as first written (claimed_row: an amendment's copy keeps it)
+	first_written = dict(
+		frappe.get_all(
+			"Agent Log Activity",
+			filters={"name": ("in", [c.activity_row for c in checks if c.activity_row] or [""])},
+			fields=["name", "claimed_row"],
+			as_list=True,
+		)
+	)
 	persons = visits_of([{**check, "phone": check.party_key} for check in checks])
+	# the reason a row shows is stored: in the agent's language, whoever's save or callback wrote it (helper-58)
+	lang = get_user_lang(frappe.get_cached_value("Employee", agent, "user_id") or "Guest")
 	return [
 		rules.Verdict(
 			person=person,
-			reason=_("Callback {0} on {1}: {2}").format(
-				check.name, formatdate(check.closed_on), _(check.status)
+			reason=_("Callback {0} on {1}: {2}", lang=lang).format(
+				check.name, formatdate(check.closed_on), _(check.status, lang=lang)
 			),
+			row=first_written.get(check.activity_row) or check.activity_row,
 		)
 		for check, person in zip(checks, persons, strict=True)
 	]

@@ -40,6 +40,16 @@ CHECK = "Callback Check"
 INCIDENT = "Conduct Incident"
 
 
+# what a check verifies (the visit as claimed when the check was made) and what only the system records (the
+# closing, the incident, an appeal's overturn): no save changes them (helper-58: a pending check was pointed at
+# another agent's visit and closed as misconduct; one was marked overturned before it was closed)
+KEPT_AS_MADE = (
+	"source", "sampling_run", "spot_checked_by", "agent_log", "activity_row", "activity_idx", "activity_kind",
+	"activity_date", "activity_time", "agent", "agent_name", "supervisor", "office", "party_type", "party",
+	"party_name", "phone", "party_key", "closed_on", "closed_by", "incident", "overturned_on_appeal",
+)  # fmt: skip
+
+
 class AlreadyChecked(frappe.ValidationError):
 	"""The activity row has a check already (one check per activity row, 一条活动一次回访)."""
 
@@ -229,6 +239,13 @@ class CallbackCheck(KeepsBlankTimes):
 			frappe.throw(
 				_("{0} is closed as {1} and can no longer be changed.").format(self.name, _(before.status)),
 				title=_("Check Closed"),
+			)
+		if before and (changed := self.changed_fields(before, KEPT_AS_MADE)):
+			frappe.throw(
+				_(
+					"A callback check keeps the visit it verifies and what the system records: {0} cannot be changed."
+				).format(", ".join(_(self.meta.get_label(f)) for f in changed)),
+				title=_("Not Allowed"),
 			)
 		if self.status != (before.status if before else outcomes.PENDING) and not self.flags.closing_outcome:
 			frappe.throw(_("The status changes only by closing the check with an outcome."))

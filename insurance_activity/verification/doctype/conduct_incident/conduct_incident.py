@@ -38,8 +38,9 @@ class ConductIncident(AppDocument):
 
 		Needs read permission on the incident. Errors: no reason; the incident is not Active or was
 		appealed before (an incident is appealed once). Notifies the supervisor and the office manager.
-		Returns the saved incident as a dict.
+		Returns the saved incident as a dict. Acts on the incident as stored (act_on_stored_record).
 		"""
+		self.act_on_stored_record()
 		self.check_permission("read")
 		if not (reason or "").strip():
 			frappe.throw(_("Give the reason for the appeal."))
@@ -66,8 +67,10 @@ class ConductIncident(AppDocument):
 		An upheld appeal reverses the incident (Reversed on Appeal) and restores the visit; a rejected one
 		leaves it Active; the history stays on the records. Errors: PermissionError for anyone but an
 		activity admin (Administrator, System Manager, Activity Admin); the incident is not under appeal.
-		Notifies the supervisor, the office manager and the agent. Returns the saved incident as a dict.
+		Notifies the supervisor, the office manager and the agent. Returns the saved incident as a dict. Acts on
+		the incident as stored (act_on_stored_record).
 		"""
+		self.act_on_stored_record()
 		if not sees_all_units(frappe.session.user):
 			frappe.throw(_("Only an activity admin decides appeals."), frappe.PermissionError)
 		upheld = cint(upheld) == 1

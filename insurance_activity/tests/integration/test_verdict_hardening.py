@@ -1,0 +1,204 @@
+"""A callback's verdict on a visit against a hostile user (a fresh user's review, helper-58, stop 38).
+
+Each test reproduces one way the reviewer got a visit found not to have happened to count, or another agent's
+visit not to count, through what the desk and a script send: a document built from the request's values (as
+run_doc_method with `docs` and frappe.client.save build it), a pending check pointed at another visit, a log
+handed to another agent, the checked row retyped, a Lead with a second phone, a party with no phone key, an
+amendment of another agent's log, the reason in the officer's language.
+"""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days
+
+from erpnext.crm.doctype.lead.lead import make_customer
+
+from insurance_activity.tests.factories import as_user, make_log, make_org
+from insurance_activity.tests.integration.test_agent_log_screens import speaks_chinese
+from insurance_activity.tests.integration.test_callback_check import (
+	CHECK,
+	INCIDENT,
+	callback_settings,
+	close_as,
+	interview,
+	manual_check,
+	visits,
+)
+
+
+def as_sent(doc, **changes) -> "frappe.model.document.Document":
+	"""`doc` as a request sends it back (the form's JSON, built into a document as Frappe's run_doc_method and
+	frappe.client.save build it, never read from the database), with `changes`."""
+	return frappe.get_doc(frappe.parse_json(frappe.as_json({**doc.as_dict(), **changes})))
+
+
+class TestVerdictHardening(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.org = make_org("VH")
+		callback_settings()
+		cls.day = add_days(frappe.utils.getdate(), -20)
+
+	def valid(self, log_name: str) -> list[int]:
+		log = frappe.get_doc("Agent Log", log_name)
+		return [0 if row.is_invalid else 1 for row in log.activities]
+
+	def test_an_appeal_stores_only_the_appeal(self):
+		"""F1: the appeal's request carried the whole incident: an agent pointed a complaint's incident at the
+		callback that found their visit not to have happened, and its upheld appeal overturned that one."""
+		org = self.org
+		log = make_log(
+			org.agent_a1, self.day, visits("vh-ap", 2, 7_100), submit=True, ignore_edit_window=True
+		)
+		denied = close_as(
+			org.users.officer, manual_check(log, 1, org.users.officer).name, "Visit Not Happened"
+		)
+		complaint = close_as(org.users.officer, manual_check(log, 2, org.users.officer).name, "Complaint")
+		incident = frappe.get_doc(INCIDENT, complaint.incident)
+		with as_user(org.users.agent_a1):
+			sent = as_sent(
+				incident, callback_check=denied.name, finding="Tampered", incident_type="Complaint"
+			)
+			sent.appeal("please")
+		stored = frappe.get_doc(INCIDENT, incident.name)
+		self.assertEqual(
+			(stored.callback_check, stored.finding, stored.status),
+			(complaint.name, incident.finding, "Under Appeal"),
+		)
+		with as_user(org.users.admin):
+			as_sent(stored, callback_check=denied.name).decide_appeal(1, "ok")
+		self.assertEqual(frappe.db.get_value(CHECK, denied.name, "overturned_on_appeal"), 0)
+		self.assertEqual(self.valid(log.name), [0, 1])
+
+	def test_a_check_keeps_the_visit_it_verifies_and_what_the_system_records(self):
+		"""F2, F7: the writer of a pending check pointed it at another agent's visit (closed as misconduct, it
+		invalidated that visit and raised an incident against them), or marked it overturned before closing."""
+		org = self.org
+		day = add_days(self.day, -1)
+		other = make_log(org.agent_b1, day, visits("vh-b1", 1, 7_200), submit=True, ignore_edit_window=True)
+		log = make_log(org.agent_a1, day, visits("vh-a1", 1, 7_300), submit=True, ignore_edit_window=True)
+		check = manual_check(log, 1, org.users.officer)
+		b1 = other.activities[0]
+		with as_user(org.users.officer):
+			for changes in (
+				{"agent": org.agent_b1, "party_key": b1.phone, "phone": b1.phone, "agent_log": other.name},
+				{"overturned_on_appeal": 1},
+				{"activity_date": add_days(day, -3)},
+			):
+				sent = as_sent(frappe.get_doc(CHECK, check.name), **changes)
+				self.assertRaisesRegex(frappe.ValidationError, "keeps the visit it verifies", sent.save)
+				stored = frappe.get_doc(CHECK, check.name)
+				stored.update(changes)
+				self.assertRaisesRegex(frappe.ValidationError, "keeps the visit it verifies", stored.save)
+		close_as(org.users.officer, check.name, "Misconduct")
+		self.assertEqual((self.valid(other.name), self.valid(log.name)), ([1], [0]))
+		self.assertEqual(frappe.db.get_value(CHECK, check.name, "overturned_on_appeal"), 0)
+
+	def test_a_log_keeps_its_agent_and_an_amendment_is_the_same_agents(self):
+		"""F3, F9: a supervisor handed a report's draft (a visit on it found not to have happened) to themself;
+		an agent amended another agent's cancelled log and took its next name."""
+		org = self.org
+		day = add_days(self.day, -2)
+		draft = make_log(org.agent_a1, day, visits("vh-ag", 2, 7_400), ignore_edit_window=True)
+		close_as(org.users.officer, manual_check(draft, 1, org.users.officer).name, "Visit Not Happened")
+		with as_user(org.users.sup_a):
+			doc = frappe.get_doc("Agent Log", draft.name)
+			doc.agent = org.sup_a
+			self.assertRaisesRegex(frappe.ValidationError, "cannot be changed once it is saved", doc.save)
+		self.assertEqual(frappe.db.get_value("Agent Log", draft.name, "agent"), org.agent_a1)
+		theirs = make_log(org.agent_b1, day, visits("vh-am", 1, 7_500), submit=True, ignore_edit_window=True)
+		theirs.cancel()
+		with as_user(org.users.agent_a1):
+			taken = frappe.copy_doc(frappe.get_doc("Agent Log", theirs.name))
+			taken.update(
+				{
+					"amended_from": theirs.name,
+					"agent": org.agent_a1,
+					"log_date": add_days(day, -1),
+					"docstatus": 0,
+				}
+			)
+			taken.flags.ignore_edit_window = True
+			self.assertRaisesRegex(frappe.ValidationError, "a log of the same agent", taken.insert)
+		with as_user(org.users.agent_b1):
+			own = frappe.copy_doc(frappe.get_doc("Agent Log", theirs.name))
+			own.amended_from, own.docstatus = theirs.name, 0  # as the desk's Amend makes it
+			own.flags.ignore_edit_window = True
+			own.insert()
+		self.assertEqual(own.name, f"{theirs.name}-1")
+
+	def test_the_checked_row_stays_invalid_whatever_it_says_later(self):
+		"""F4: the checked row retyped with another phone and name counted again, in the draft and in an
+		amendment of the submitted log; the day's sample was drawn already, so it was never checked again."""
+		org = self.org
+		day = add_days(self.day, -3)
+		log = make_log(org.agent_a2, day, visits("vh-rt", 2, 7_600), ignore_edit_window=True)
+		check = close_as(
+			org.users.officer, manual_check(log, 1, org.users.officer).name, "Visit Not Happened"
+		)
+		with as_user(org.users.agent_a2):
+			draft = frappe.get_doc("Agent Log", log.name)
+			draft.flags.ignore_edit_window = True
+			draft.activities[0].update({"phone": "13900767676", "party_name": "vh-rt Someone Else"})
+			draft.save()
+			self.assertEqual(self.valid(log.name), [0, 1])
+			draft.submit()
+		frappe.get_doc("Agent Log", log.name).cancel()
+		with as_user(org.users.agent_a2):
+			amended = frappe.copy_doc(frappe.get_doc("Agent Log", log.name))
+			amended.amended_from, amended.docstatus = log.name, 0
+			amended.activities[0].update({"phone": "13900767677", "party_name": "vh-rt Third Name"})
+			amended.flags.ignore_edit_window = True
+			amended.insert()
+			amended.submit()
+		self.assertEqual(self.valid(amended.name), [0, 1])
+		self.assertIn(check.name, frappe.get_doc("Agent Log", amended.name).activities[0].invalid_reason)
+
+	def test_a_person_is_known_by_every_phone_and_record_and_a_party_without_a_phone_key_is_read(self):
+		"""F5: a check on a row naming a Lead with another of the person's numbers typed; a row naming the
+		Customer made from that Lead, with no phone, counted. F6: a row naming a Prospect or an Opportunity
+		with no phone was a 500 (no phone key column), and a log holding one could not be closed on."""
+		org = self.org
+		day = add_days(self.day, -4)
+		lead = frappe.get_doc(
+			{"doctype": "Lead", "lead_name": "VH Two Phones", "mobile_no": "13900580002",
+				"lead_owner": org.users.agent_b1}
+		).insert(ignore_permissions=True)  # fmt: skip
+		prospect = frappe.get_doc(
+			{"doctype": "Prospect", "company_name": "VH Prospect Co", "prospect_owner": org.users.agent_b1}
+		).insert(ignore_permissions=True)
+		rows = [
+			("Sales Interview", 1, "Lead", lead.name, "13900580003", "VH Two Phones"),
+			("Sales Interview", 1, "Prospect", prospect.name, None, "VH Prospect Co"),
+		]
+		log = make_log(org.agent_b1, day, rows, ignore_edit_window=True)
+		close_as(org.users.officer, manual_check(log, 1, org.users.officer).name, "Visit Not Happened")
+		customer = make_customer(lead.name)
+		customer.update({"customer_name": "VH Renamed", "account_manager": org.users.agent_b1})
+		customer.customer_group = customer.customer_group or "All Customer Groups"
+		customer.territory = customer.territory or "All Territories"
+		customer.insert(ignore_permissions=True)
+		with as_user(org.users.agent_b1):
+			draft = frappe.get_doc("Agent Log", log.name)
+			draft.flags.ignore_edit_window = True
+			draft.append(
+				"activities",
+				{"activity_kind": "Home Visit", "party_type": "Customer", "party": customer.name},
+			)
+			draft.save()
+		self.assertEqual(self.valid(log.name), [0, 1, 0])
+
+	def test_the_reason_a_row_does_not_count_is_in_the_agents_language(self):
+		"""F12: the reason was stored in the language of whoever's save or callback wrote it."""
+		org = self.org
+		speaks_chinese(org.users.agent_a1)
+		log = make_log(
+			org.agent_a1,
+			add_days(self.day, -5),
+			[interview("13900771234", "VH Lang")],
+			ignore_edit_window=True,
+		)
+		close_as(org.users.officer, manual_check(log, 1, org.users.officer).name, "Visit Not Happened")
+		reason = frappe.db.get_value("Agent Log Activity", {"parent": log.name}, "invalid_reason")
+		self.assertIn("回访", reason)
