@@ -82,6 +82,29 @@ def close_as(user: str, check_name: str, outcome: str, calls=("Answered",), note
 	return frappe.get_doc(CHECK, check_name)
 
 
+def customer_made_from(lead: str, customer_name: str, account_manager: str):
+	"""The Customer ERPNext makes from `lead` (make_customer), named `customer_name`, served by
+	`account_manager` (the agent's user)."""
+	from erpnext.crm.doctype.lead.lead import make_customer
+
+	customer = make_customer(lead)
+	customer.update({"customer_name": customer_name, "account_manager": account_manager})
+	customer.customer_group = (
+		frappe.db.get_single_value("Selling Settings", "customer_group") or "All Customer Groups"
+	)
+	customer.territory = frappe.db.get_single_value("Selling Settings", "territory") or "All Territories"
+	return customer.insert(ignore_permissions=True)
+
+
+def add_row_as(user: str, log_name: str, row: dict):
+	"""`user` adds `row` to the draft log `log_name` and saves it (past the edit window); returns the log."""
+	with as_user(user):
+		draft = frappe.get_doc("Agent Log", log_name)
+		draft.flags.ignore_edit_window = True
+		draft.append("activities", row)
+		return draft.save()
+
+
 class TestDailySampling(FrappeTestCase):
 	"""Each test samples its own day far in the past, so no other test's logs are on it."""
 
@@ -461,8 +484,6 @@ class TestOutcomes(FrappeTestCase):
 		"""Left open at stop 37 (probed by a fresh user before it was written, helper-57 N4, untested): a row
 		naming the Customer made from the checked Lead, with no phone typed and another name, claims the same
 		person: the Customer keeps the Lead's phone key (visits_of reads it)."""
-		from erpnext.crm.doctype.lead.lead import make_customer
-
 		org, phone = self.org, "13900991234"
 		day = add_days(self.day, -21)
 		lead = frappe.get_doc(
@@ -484,24 +505,12 @@ class TestOutcomes(FrappeTestCase):
 		)
 		check = manual_check(log, 1, org.users.officer)
 		close_as(org.users.officer, check.name, "Visit Not Happened", notes="No such meeting")
-		customer = make_customer(lead.name)
-		customer.customer_name, customer.account_manager = "LC Renamed Customer", org.users.agent_b1
-		customer.customer_group = (
-			frappe.db.get_single_value("Selling Settings", "customer_group") or "All Customer Groups"
-		)
-		customer.territory = frappe.db.get_single_value("Selling Settings", "territory") or "All Territories"
-		customer.insert(ignore_permissions=True)
-		with as_user(org.users.agent_b1):
-			draft = frappe.get_doc("Agent Log", log.name)
-			draft.flags.ignore_edit_window = True
-			draft.append(
-				"activities",
-				{"activity_kind": "Home Visit", "party_type": "Customer", "party": customer.name},
-			)
-			draft.save()
-			self.assertEqual([r.is_invalid for r in draft.activities], [1, 0, 1])
-			self.assertIn(check.name, draft.activities[2].invalid_reason)
-			self.assertEqual(draft.valid_activities, 1)
+		customer = customer_made_from(lead.name, "LC Renamed Customer", org.users.agent_b1)
+		row = {"activity_kind": "Home Visit", "party_type": "Customer", "party": customer.name}
+		draft = add_row_as(org.users.agent_b1, log.name, row)
+		self.assertEqual([r.is_invalid for r in draft.activities], [1, 0, 1])
+		self.assertIn(check.name, draft.activities[2].invalid_reason)
+		self.assertEqual(draft.valid_activities, 1)
 
 	def test_misconduct_removes_the_visit_from_a_draft_logs_attainment(self):
 		log = make_log(

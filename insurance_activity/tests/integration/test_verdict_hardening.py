@@ -11,15 +11,15 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days
 
-from erpnext.crm.doctype.lead.lead import make_customer
-
 from insurance_activity.tests.factories import as_user, make_log, make_org
 from insurance_activity.tests.integration.test_agent_log_screens import speaks_chinese
 from insurance_activity.tests.integration.test_callback_check import (
 	CHECK,
 	INCIDENT,
+	add_row_as,
 	callback_settings,
 	close_as,
+	customer_made_from,
 	interview,
 	manual_check,
 	visits,
@@ -174,19 +174,12 @@ class TestVerdictHardening(FrappeTestCase):
 		]
 		log = make_log(org.agent_b1, day, rows, ignore_edit_window=True)
 		close_as(org.users.officer, manual_check(log, 1, org.users.officer).name, "Visit Not Happened")
-		customer = make_customer(lead.name)
-		customer.update({"customer_name": "VH Renamed", "account_manager": org.users.agent_b1})
-		customer.customer_group = customer.customer_group or "All Customer Groups"
-		customer.territory = customer.territory or "All Territories"
-		customer.insert(ignore_permissions=True)
-		with as_user(org.users.agent_b1):
-			draft = frappe.get_doc("Agent Log", log.name)
-			draft.flags.ignore_edit_window = True
-			draft.append(
-				"activities",
-				{"activity_kind": "Home Visit", "party_type": "Customer", "party": customer.name},
-			)
-			draft.save()
+		customer = customer_made_from(lead.name, "VH Renamed", org.users.agent_b1)
+		add_row_as(
+			org.users.agent_b1,
+			log.name,
+			{"activity_kind": "Home Visit", "party_type": "Customer", "party": customer.name},
+		)
 		self.assertEqual(self.valid(log.name), [0, 1, 0])
 
 	def test_the_reason_a_row_does_not_count_is_in_the_agents_language(self):

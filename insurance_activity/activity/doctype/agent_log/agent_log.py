@@ -570,33 +570,30 @@ def party_identities(parties: set[tuple[str, str]]) -> dict[tuple[str, str], tup
 	Customer's Lead (lead_name) and a Lead's Customers are one person with it; a phone key is read where the
 	record keeps one (customers.phone_keys.PHONE_FIELDS: Lead, Customer, Contact; a Prospect or an
 	Opportunity has none)."""
-	found = {party: ({*()}, {f"{party[0]}/{party[1]}"}) for party in parties}
+	found = {party: (set(), {f"{party[0]}/{party[1]}"}) for party in parties}
 	by_type: dict[str, list[str]] = {}
 	for party_type, name in parties:
 		by_type.setdefault(party_type, []).append(name)
-	if leads := by_type.get("Lead"):
+	leads, customers = by_type.get("Lead", []), by_type.get("Customer", [])
+	if leads:
 		for name, key in frappe.get_all(
 			"Lead", filters={"name": ("in", leads)}, fields=["name", PHONE_KEY], as_list=True
 		):
 			found["Lead", name][0].add(key)
+	if leads or customers:  # the Customers named, and those made from the Leads named
 		for customer, lead, key in frappe.get_all(
 			"Customer",
-			filters={"lead_name": ("in", leads)},
+			or_filters={"name": ("in", customers or [""]), "lead_name": ("in", leads or [""])},
 			fields=["name", "lead_name", PHONE_KEY],
 			as_list=True,
 		):
-			found["Lead", lead][0].add(key)
-			found["Lead", lead][1].add(f"Customer/{customer}")
-	if customers := by_type.get("Customer"):
-		for name, lead, key in frappe.get_all(
-			"Customer",
-			filters={"name": ("in", customers)},
-			fields=["name", "lead_name", PHONE_KEY],
-			as_list=True,
-		):
-			found["Customer", name][0].add(key)
-			if lead:
-				found["Customer", name][1].add(f"Lead/{lead}")
+			if ("Customer", customer) in found:
+				found["Customer", customer][0].add(key)
+				if lead:
+					found["Customer", customer][1].add(f"Lead/{lead}")
+			if ("Lead", lead) in found:
+				found["Lead", lead][0].add(key)
+				found["Lead", lead][1].add(f"Customer/{customer}")
 	if contacts := by_type.get("Contact"):
 		for name, key in frappe.get_all(
 			"Contact", filters={"name": ("in", contacts)}, fields=["name", PHONE_KEY], as_list=True
