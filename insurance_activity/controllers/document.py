@@ -97,7 +97,9 @@ class AppDocument(Document):
 		record as stored: the form's button sends the whole form (run_doc_method with `docs`), and what it
 		held was saved with the method's change (an agent rewrote the finding and pointed the incident at
 		another callback, whose verdict the decision then overturned). Nothing sent is kept."""
-		if not self.is_new() and not self.flags.read_from_database:
+		if self.is_new():  # a request's document marked new: there is no record to act on (helper-59, F1)
+			permissions.refuse_missing(self.doctype, self.name)
+		if not self.flags.read_from_database:
 			self.reload()
 
 	def validate_amended_from(self):
@@ -126,10 +128,10 @@ class AppDocument(Document):
 		judges by the values sent: an agent who sent another office's log with their own agent took it, and a
 		document method ran on a record the user may not read. A document read from the database (or new) is
 		judged as it is; a save of one changed after it was read is checked in run_before_save_methods."""
-		if self.is_new() or self.flags.read_from_database or not isinstance(self.name, str) or not self.name:
+		if self.flags.read_from_database or not isinstance(self.name, str) or not self.name:
 			return True
 		if not frappe.db.exists(self.doctype, self.name):
-			return True  # no such record: Frappe answers that itself
+			return True  # no such record (a new one): Frappe answers that itself
 		self.flags.stored_record_checked = True
 		return frappe.permissions.has_permission(self.doctype, permtype, self.name, raise_exception=False)
 

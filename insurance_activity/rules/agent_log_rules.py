@@ -104,3 +104,36 @@ def row_verdicts(
 		)
 		answers.append((True, found.reason) if found else (False, ""))
 	return answers
+
+
+def carry_claims(
+	rows: list[Person], open_claims: list[tuple], kinds: list[str | None] | None = None
+) -> list[str | None]:
+	"""The first-written id each new row of a log carries, in the order of `rows` (the persons of the rows
+	written in this save: new in a draft, or all the rows of an amendment or of a new log of the day), from
+	`open_claims` ((id, person) or (id, person, kind) of the rows they may stand for, in order: the rows deleted
+	in this save, the rows of the log amended, of the day's cancelled logs); `kinds` the rows' activity kinds.
+	None: a row of its own.
+
+	A row claiming the same person as an open claim carries it (each claim once, in order); the rows left
+	take the claims left, of their own kind first, in order. So a visit retyped with another phone and name,
+	deleted and written again, or written again in a new log after a cancel stands for the row it replaces,
+	and a callback's verdict on that row stays on it (row_verdicts); a request's own ids are never read.
+	Source: helper-58, F4; helper-59, F2, F3."""
+	kinds = kinds or [None] * len(rows)
+	carried: list[str | None] = [None] * len(rows)
+	left = [(claim[0], claim[1], claim[2] if len(claim) > 2 else None) for claim in open_claims]
+	for i, person in enumerate(rows):
+		match = next((claim for claim in left if same_person(claim[1], person)), None)
+		if match:
+			carried[i] = match[0]
+			left.remove(match)
+	for same_kind in (True, False):
+		for i in range(len(rows)):
+			if carried[i] is not None:
+				continue
+			match = next((c for c in left if not same_kind or (c[2] and c[2] == kinds[i])), None)
+			if match:
+				carried[i] = match[0]
+				left.remove(match)
+	return carried

@@ -195,3 +195,92 @@ class TestVerdictHardening(FrappeTestCase):
 		close_as(org.users.officer, manual_check(log, 1, org.users.officer).name, "Visit Not Happened")
 		reason = frappe.db.get_value("Agent Log Activity", {"parent": log.name}, "invalid_reason")
 		self.assertIn("回访", reason)
+
+
+class TestVerdictHardeningAgain(FrappeTestCase):
+	"""A fourth fresh user's finds on the mends above (helper-59, stop 38)."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.org = make_org("VH2")
+		callback_settings()
+		cls.day = add_days(frappe.utils.getdate(), -40)
+
+	def valid(self, log_name: str) -> list[int]:
+		return [0 if row.is_invalid else 1 for row in frappe.get_doc("Agent Log", log_name).activities]
+
+	def test_an_appeal_sent_as_a_new_incident_is_refused_and_only_its_own_incident_overturns_a_check(self):
+		"""F1: the incident sent back marked new (__islocal) was inserted under the appeal's own rights, as the
+		agent wrote it, pointing at the check that rejected the visit; upheld, it overturned that check."""
+		org = self.org
+		log = make_log(
+			org.agent_a1, self.day, visits("vh2-ap", 2, 7_800), submit=True, ignore_edit_window=True
+		)
+		denied = close_as(
+			org.users.officer, manual_check(log, 1, org.users.officer).name, "Visit Not Happened"
+		)
+		incident = frappe.get_doc(INCIDENT, denied.incident)
+		before = frappe.db.count(INCIDENT)
+		with as_user(org.users.agent_a1):
+			sent = as_sent(incident, __islocal=1, incident_type="Complaint", finding="late")
+			self.assertRaises(frappe.DoesNotExistError, sent.appeal, "x")
+		self.assertEqual(frappe.db.count(INCIDENT), before)
+		frappe.get_doc(CHECK, denied.name).overturn_on_appeal("CI-NOT-ITS-OWN")
+		self.assertEqual(frappe.db.get_value(CHECK, denied.name, "overturned_on_appeal"), 0)
+		self.assertEqual(self.valid(log.name), [0, 1])
+
+	def test_a_row_written_again_stands_for_the_row_it_replaces(self):
+		"""F2, F3: the checked row retyped in an amendment with its hidden id forged or blanked, deleted from a
+		draft and written again, or written again in a new log of the day after a cancel, counted."""
+		org = self.org
+		day = add_days(self.day, -1)
+		log = make_log(org.agent_a2, day, visits("vh2-rt", 2, 7_900), ignore_edit_window=True)
+		close_as(org.users.officer, manual_check(log, 1, org.users.officer).name, "Visit Not Happened")
+		retyped = {"activity_kind": "Sales Interview", "phone": "13900797979", "party_name": "vh2 Retyped"}
+		with as_user(org.users.agent_a2):
+			draft = frappe.get_doc("Agent Log", log.name)
+			draft.flags.ignore_edit_window = True
+			draft.activities = draft.activities[1:]
+			draft.append("activities", retyped)  # deleted and written again in one save
+			draft.save()
+			self.assertEqual(self.valid(log.name), [1, 0])
+			draft.submit()
+		frappe.get_doc("Agent Log", log.name).cancel()
+		stored = frappe.get_doc("Agent Log", log.name)
+		with as_user(org.users.agent_a2):
+			for claim in (stored.activities[0].claimed_row or stored.activities[0].name, ""):
+				amended = frappe.copy_doc(stored)
+				amended.amended_from, amended.docstatus = log.name, 0
+				amended.activities[1].update({**retyped, "phone": "13900797978", "claimed_row": claim})
+				amended.flags.ignore_edit_window = True
+				amended.insert()
+				self.assertEqual(self.valid(amended.name), [1, 0], claim)
+				frappe.delete_doc("Agent Log", amended.name, ignore_permissions=True)
+			fresh = frappe.get_doc(
+				{"doctype": "Agent Log", "agent": org.agent_a2, "log_date": day,
+					"activities": [{**retyped, "phone": "13900797977"}, {"activity_kind": "Phone Appointment", "activity_count": 2}]}
+			)  # fmt: skip
+			fresh.flags.ignore_edit_window = True
+			fresh.insert()
+		self.assertEqual(self.valid(fresh.name)[0], 0)
+
+	def test_a_saved_log_keeps_what_it_amends_and_a_new_check_records_nothing_yet(self):
+		"""F4: amended_from changed on a saved draft (to another agent's log, or to hide the real amendment
+		from a callback's refresh); F5: a check made already overturned, closed and with an incident."""
+		org = self.org
+		day = add_days(self.day, -2)
+		theirs = make_log(org.agent_b1, day, visits("vh2-af", 1, 8_000), submit=True, ignore_edit_window=True)
+		theirs.cancel()
+		mine = make_log(org.agent_a1, day, visits("vh2-mine", 1, 8_100), ignore_edit_window=True)
+		with as_user(org.users.agent_a1):
+			doc = frappe.get_doc("Agent Log", mine.name)
+			doc.flags.ignore_edit_window = True
+			doc.amended_from = theirs.name
+			self.assertRaisesRegex(frappe.ValidationError, "amends cannot be changed", doc.save)
+		check = frappe.get_doc(
+			{"doctype": CHECK, "source": "Manual", "agent_log": mine.name, "activity_idx": 1,
+				"assigned_officer": org.users.officer, "callback_date": day, "overturned_on_appeal": 1,
+				"closed_on": "2020-01-01 00:00:00"}
+		).insert()  # fmt: skip
+		self.assertEqual((check.overturned_on_appeal, check.closed_on), (0, None))

@@ -50,3 +50,31 @@ def test_the_checked_row_stays_invalid_whatever_it_says_later():
 	verdict = Verdict(WANG, "Callback CB-1: Visit Not Happened", row="row-1")
 	rows = [person_of("+8613900139009", None, "王芳芳"), person_of("+8613900139009", None, "王芳芳")]
 	assert row_verdicts(rows, [verdict], claims=["row-1", "row-2"]) == [INVALID, (False, "")]
+
+
+def test_a_row_written_again_stands_for_the_row_it_replaces():
+	"""helper-59, F2, F3: the checked row retyped in an amendment with its hidden id forged or blanked, or
+	deleted and written again, or written again in a new log of the day after a cancel, counted."""
+	from insurance_activity.rules.agent_log_rules import carry_claims
+
+	other = person_of("+8613900139001", None, "李娜")
+	retyped = person_of("+8613900139555", None, "王五")
+	# the honest row keeps its own claim; the retyped one takes the claim left (the checked row's)
+	assert carry_claims([retyped, other], [("row-1", WANG), ("row-2", other)]) == ["row-1", "row-2"]
+	# a row with no claim left to take is a row of its own
+	assert carry_claims([other, retyped], [("row-2", other)]) == ["row-2", None]
+	verdict = Verdict(WANG, "Callback CB-1: Visit Not Happened", row="row-1")
+	claims = carry_claims([retyped, other], [("row-1", WANG), ("row-2", other)])
+	assert row_verdicts([retyped, other], [verdict], claims) == [INVALID, (False, "")]
+
+
+def test_a_row_left_takes_a_claim_of_its_own_kind_first():
+	"""A visit written again in a new log of the day after a cancel, beside other activities: it stands for
+	the visit it replaces, not for a phone appointment (the debit fell on another 5311 item)."""
+	from insurance_activity.rules.agent_log_rules import carry_claims
+
+	calls = person_of(None, None, "")
+	retyped = person_of("+8613900139555", None, "王五")
+	claims = [("row-calls", calls, "Phone Appointment"), ("row-1", WANG, "Sales Interview")]
+	kinds = ["Sales Interview", "Phone Appointment"]
+	assert carry_claims([retyped, calls], claims, kinds) == ["row-1", "row-calls"]

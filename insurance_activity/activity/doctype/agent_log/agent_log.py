@@ -86,6 +86,8 @@ class AgentLog(KeepsBlankTimes):
 
 	def before_validate(self):
 		self.fill_header()
+		for number, row in enumerate(self.activities, 1):  # rows numbered in order (a script's may clash)
+			row.idx = number
 		self.keep_claimed_rows()
 		self.apply_callback_verdicts()
 
@@ -132,29 +134,57 @@ class AgentLog(KeepsBlankTimes):
 			row.is_invalid, row.invalid_reason = int(is_invalid), reason
 
 	def keep_claimed_rows(self):
-		"""Each row keeps the row it was first written as (claimed_row), whatever a request sends: a stored row
-		its stored one, a row of a new amendment the one it was copied from (one of the amended log's), any
-		other row itself. A callback's verdict stays on the row it was made on, through edits and amendments
+		"""Each row keeps the row it was first written as (claimed_row), worked out here, never read from a
+		request: a stored row its stored one; a row written in this save stands for a row it replaces
+		(rules.carry_claims): one deleted in this save, one of the log amended, one of the agent's cancelled
+		logs of the day. A callback's verdict stays on the row it was made on, however it is written again
 		(rules.row_verdicts)."""
-		stored = dict(self.rows_claimed(self.name)) if not self.is_new() else {}
-		inherited = set()
-		if self.is_new() and self.amended_from:
-			inherited = {claim or name for name, claim in self.rows_claimed(self.amended_from)}
+		stored = {} if self.is_new() else {r.name: r for r in claim_sources([self.name])}
+		sent = {row.name for row in self.activities}
+		new_rows = [row for row in self.activities if row.name not in stored]
 		for row in self.activities:
 			if row.name in stored:
-				row.claimed_row = stored[row.name]
-			elif not row.claimed_row or row.claimed_row not in inherited:
-				row.claimed_row = row.name
-
-	@staticmethod
-	def rows_claimed(log: str) -> list[tuple[str, str | None]]:
-		"""(name, claimed_row) of each activity row of the stored log `log`."""
-		return frappe.get_all(
-			"Agent Log Activity",
-			filters={"parent": log, "parenttype": "Agent Log", "parentfield": "activities"},
-			fields=["name", "claimed_row"],
-			as_list=True,
+				row.claimed_row = stored[row.name].claimed_row
+		held = {r.claimed_row or r.name for r in stored.values() if r.name in sent}
+		sources = [r for r in stored.values() if r.name not in sent]  # deleted in this save
+		if self.is_new():
+			sources += claim_sources(self.replaced_logs())
+		open_claims, seen = [], set(held)
+		for source in sources:
+			claim = source.claimed_row or source.name
+			if claim not in seen:
+				seen.add(claim)
+				open_claims.append((claim, source))
+		if open_claims and self.agent and self.log_date:
+			# the rows a standing verdict is on are stood for first: a day written again keeps its debit
+			judged = {v.row for v in standing_verdicts(self.agent, self.log_date, log_lineage(self))}
+			open_claims.sort(key=lambda claim: claim[0] not in judged)
+		persons = visits_of([source for _claim, source in open_claims])
+		carried = rules.carry_claims(
+			visits_of(new_rows),
+			[
+				(claim, person, source.activity_kind)
+				for (claim, source), person in zip(open_claims, persons, strict=True)
+			],
+			[row.activity_kind for row in new_rows],
 		)
+
+		for row, claim in zip(new_rows, carried, strict=True):
+			row.claimed_row = claim
+
+	def replaced_logs(self) -> list[str]:
+		"""The logs a new log writes again: the log it amends, and the agent's cancelled logs of its day."""
+		cancelled = (
+			frappe.get_all(
+				"Agent Log",
+				filters={"agent": self.agent, "log_date": self.log_date, "docstatus": 2},
+				pluck="name",
+				order_by="creation",
+			)
+			if self.agent and self.log_date
+			else []
+		)
+		return list(dict.fromkeys([*([self.amended_from] if self.amended_from else []), *cancelled]))
 
 	def callback_verdicts(self) -> list[tuple[bool, str]]:
 		"""Each row's verdict, (is_invalid, reason), in row order: the standing callbacks' verdicts on the
@@ -174,6 +204,11 @@ class AgentLog(KeepsBlankTimes):
 				_(
 					"The agent of {0} cannot be changed once it is saved: delete or cancel it and write the log for the other agent."
 				).format(self.name),
+				title=_("Not Allowed"),
+			)
+		if before and self.changed_fields(before, ("amended_from",)):  # helper-59, F4
+			frappe.throw(
+				_("The log {0} amends cannot be changed once it is saved.").format(self.name),
 				title=_("Not Allowed"),
 			)
 		# an amendment is the same agent's log (helper-58: an agent "amended" another agent's cancelled log)
@@ -602,6 +637,30 @@ def party_identities(parties: set[tuple[str, str]]) -> dict[tuple[str, str], tup
 	return found
 
 
+def claim_sources(logs: list[str]) -> list:
+	"""The activity rows of the stored logs `logs`, in their order: name, claimed_row and whom they claim (the
+	fields visits_of reads)."""
+	if not logs:
+		return []
+	rows = frappe.get_all(
+		"Agent Log Activity",
+		filters={"parent": ("in", logs), "parenttype": "Agent Log", "parentfield": "activities"},
+		fields=[
+			"name",
+			"parent",
+			"idx",
+			"claimed_row",
+			"activity_kind",
+			"phone",
+			"party_type",
+			"party",
+			"party_name",
+		],
+	)
+	order = {log: i for i, log in enumerate(logs)}
+	return sorted(rows, key=lambda r: (order[r.parent], r.idx))
+
+
 def log_lineage(log) -> list[str]:
 	"""The names of `log` (when stored) and of the logs it amends, back to the first: the logs a callback on
 	one of its visits may name (an amendment may carry another date)."""
@@ -615,14 +674,15 @@ def log_lineage(log) -> list[str]:
 
 
 def amendments_of(name: str | None) -> list[str]:
-	"""The logs that amend `name`, each the amendment of the one before, to the last (log_lineage read the other
-	way: a callback's verdict reaches the checked log's amendments whatever their date)."""
-	names, seen = [], {name}
-	following = name and frappe.db.get_value("Agent Log", {"amended_from": name})
-	while following and following not in seen:
-		names.append(following)
-		seen.add(following)
-		following = frappe.db.get_value("Agent Log", {"amended_from": following})
+	"""The logs that amend `name`, and those that amend them, to the last (log_lineage read the other way: a
+	callback's verdict reaches the checked log's amendments whatever their date; every log naming one is
+	followed, helper-59)."""
+	names, seen, following = [], {name}, [name] if name else []
+	while following:
+		found = frappe.get_all("Agent Log", filters={"amended_from": ("in", following)}, pluck="name")
+		following = [n for n in found if n not in seen]
+		seen.update(following)
+		names.extend(following)
 	return names
 
 

@@ -66,6 +66,10 @@ class CallbackCheck(KeepsBlankTimes):
 		# does not move the check to another person, nor lose its row (helper-57)
 		if self.is_new():
 			self.fill_from_activity()
+			# what the system records starts blank, whatever a request sent (helper-59, F5: a check made
+			# already overturned let its verdict never stand)
+			self.closed_on = self.closed_by = self.incident = None
+			self.overturned_on_appeal = 0
 
 	def validate(self):
 		self.validate_changes()
@@ -427,7 +431,10 @@ class CallbackCheck(KeepsBlankTimes):
 	def overturn_on_appeal(self, incident: str):
 		"""The check's incident was reversed on appeal: the check says so, its verdict no longer stands, and the
 		visit counts again unless another standing verdict on it keeps it invalid (refresh_visit_logs). The
-		check's outcome stays as history."""
+		check's outcome stays as history. Only the check's own incident overturns it (helper-59: another incident
+		naming the check did)."""
+		if incident != self.incident:
+			return
 		self.db_set("overturned_on_appeal", 1)
 		if self.status in outcomes.INVALIDATING_OUTCOMES:
 			self.refresh_visit_logs(_("appeal upheld in {0}").format(incident))
