@@ -32,6 +32,11 @@ def as_sent(doc, **changes) -> "frappe.model.document.Document":
 	return frappe.get_doc(frappe.parse_json(frappe.as_json({**doc.as_dict(), **changes})))
 
 
+def valid_rows(log_name: str) -> list[int]:
+	"""1 for each row of the stored log that counts, 0 for one that does not, in row order."""
+	return [0 if row.is_invalid else 1 for row in frappe.get_doc("Agent Log", log_name).activities]
+
+
 class TestVerdictHardening(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
@@ -39,10 +44,6 @@ class TestVerdictHardening(FrappeTestCase):
 		cls.org = make_org("VH")
 		callback_settings()
 		cls.day = add_days(frappe.utils.getdate(), -20)
-
-	def valid(self, log_name: str) -> list[int]:
-		log = frappe.get_doc("Agent Log", log_name)
-		return [0 if row.is_invalid else 1 for row in log.activities]
 
 	def test_an_appeal_stores_only_the_appeal(self):
 		"""F1: the appeal's request carried the whole incident: an agent pointed a complaint's incident at the
@@ -69,7 +70,7 @@ class TestVerdictHardening(FrappeTestCase):
 		with as_user(org.users.admin):
 			as_sent(stored, callback_check=denied.name).decide_appeal(1, "ok")
 		self.assertEqual(frappe.db.get_value(CHECK, denied.name, "overturned_on_appeal"), 0)
-		self.assertEqual(self.valid(log.name), [0, 1])
+		self.assertEqual(valid_rows(log.name), [0, 1])
 
 	def test_a_check_keeps_the_visit_it_verifies_and_what_the_system_records(self):
 		"""F2, F7: the writer of a pending check pointed it at another agent's visit (closed as misconduct, it
@@ -92,7 +93,7 @@ class TestVerdictHardening(FrappeTestCase):
 				stored.update(changes)
 				self.assertRaisesRegex(frappe.ValidationError, "keeps the visit it verifies", stored.save)
 		close_as(org.users.officer, check.name, "Misconduct")
-		self.assertEqual((self.valid(other.name), self.valid(log.name)), ([1], [0]))
+		self.assertEqual((valid_rows(other.name), valid_rows(log.name)), ([1], [0]))
 		self.assertEqual(frappe.db.get_value(CHECK, check.name, "overturned_on_appeal"), 0)
 
 	def test_a_log_keeps_its_agent_and_an_amendment_is_the_same_agents(self):
@@ -142,7 +143,7 @@ class TestVerdictHardening(FrappeTestCase):
 			draft.flags.ignore_edit_window = True
 			draft.activities[0].update({"phone": "13900767676", "party_name": "vh-rt Someone Else"})
 			draft.save()
-			self.assertEqual(self.valid(log.name), [0, 1])
+			self.assertEqual(valid_rows(log.name), [0, 1])
 			draft.submit()
 		frappe.get_doc("Agent Log", log.name).cancel()
 		with as_user(org.users.agent_a2):
@@ -152,7 +153,7 @@ class TestVerdictHardening(FrappeTestCase):
 			amended.flags.ignore_edit_window = True
 			amended.insert()
 			amended.submit()
-		self.assertEqual(self.valid(amended.name), [0, 1])
+		self.assertEqual(valid_rows(amended.name), [0, 1])
 		self.assertIn(check.name, frappe.get_doc("Agent Log", amended.name).activities[0].invalid_reason)
 
 	def test_a_person_is_known_by_every_phone_and_record_and_a_party_without_a_phone_key_is_read(self):
@@ -180,7 +181,7 @@ class TestVerdictHardening(FrappeTestCase):
 			log.name,
 			{"activity_kind": "Home Visit", "party_type": "Customer", "party": customer.name},
 		)
-		self.assertEqual(self.valid(log.name), [0, 1, 0])
+		self.assertEqual(valid_rows(log.name), [0, 1, 0])
 
 	def test_the_reason_a_row_does_not_count_is_in_the_agents_language(self):
 		"""F12: the reason was stored in the language of whoever's save or callback wrote it."""
@@ -207,9 +208,6 @@ class TestVerdictHardeningAgain(FrappeTestCase):
 		callback_settings()
 		cls.day = add_days(frappe.utils.getdate(), -40)
 
-	def valid(self, log_name: str) -> list[int]:
-		return [0 if row.is_invalid else 1 for row in frappe.get_doc("Agent Log", log_name).activities]
-
 	def test_an_appeal_sent_as_a_new_incident_is_refused_and_only_its_own_incident_overturns_a_check(self):
 		"""F1: the incident sent back marked new (__islocal) was inserted under the appeal's own rights, as the
 		agent wrote it, pointing at the check that rejected the visit; upheld, it overturned that check."""
@@ -228,7 +226,7 @@ class TestVerdictHardeningAgain(FrappeTestCase):
 		self.assertEqual(frappe.db.count(INCIDENT), before)
 		frappe.get_doc(CHECK, denied.name).overturn_on_appeal("CI-NOT-ITS-OWN")
 		self.assertEqual(frappe.db.get_value(CHECK, denied.name, "overturned_on_appeal"), 0)
-		self.assertEqual(self.valid(log.name), [0, 1])
+		self.assertEqual(valid_rows(log.name), [0, 1])
 
 	def test_a_row_written_again_stands_for_the_row_it_replaces(self):
 		"""F2, F3: the checked row retyped in an amendment with its hidden id forged or blanked, deleted from a
@@ -244,7 +242,7 @@ class TestVerdictHardeningAgain(FrappeTestCase):
 			draft.activities = draft.activities[1:]
 			draft.append("activities", retyped)  # deleted and written again in one save
 			draft.save()
-			self.assertEqual(self.valid(log.name), [1, 0])
+			self.assertEqual(valid_rows(log.name), [1, 0])
 			draft.submit()
 		frappe.get_doc("Agent Log", log.name).cancel()
 		stored = frappe.get_doc("Agent Log", log.name)
@@ -255,7 +253,7 @@ class TestVerdictHardeningAgain(FrappeTestCase):
 				amended.activities[1].update({**retyped, "phone": "13900797978", "claimed_row": claim})
 				amended.flags.ignore_edit_window = True
 				amended.insert()
-				self.assertEqual(self.valid(amended.name), [1, 0], claim)
+				self.assertEqual(valid_rows(amended.name), [1, 0], claim)
 				frappe.delete_doc("Agent Log", amended.name, ignore_permissions=True)
 			fresh = frappe.get_doc(
 				{"doctype": "Agent Log", "agent": org.agent_a2, "log_date": day,
@@ -263,7 +261,7 @@ class TestVerdictHardeningAgain(FrappeTestCase):
 			)  # fmt: skip
 			fresh.flags.ignore_edit_window = True
 			fresh.insert()
-		self.assertEqual(self.valid(fresh.name)[0], 0)
+		self.assertEqual(valid_rows(fresh.name)[0], 0)
 
 	def test_a_saved_log_keeps_what_it_amends_and_a_new_check_records_nothing_yet(self):
 		"""F4: amended_from changed on a saved draft (to another agent's log, or to hide the real amendment
