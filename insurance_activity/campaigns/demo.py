@@ -64,11 +64,12 @@ LOG = DocType("Agent Log")
 def make_demo_campaigns(months: int = 2, seed: int = 2026) -> dict:
 	"""One published campaign of each kind (KINDS) per demo office over the last 25 days; returns
 	{"campaigns": n, "invitees": n, "rows": activity rows naming a campaign}."""
-	rng = random.Random(f"{seed}:campaigns")
 	remove_demo_campaigns()
 	end = getdate(today())
 	made = {"campaigns": 0, "invitees": 0, "rows": 0}
 	for office in all_offices():
+		# each office its own stream: an office's campaigns do not depend on the offices before it
+		rng = random.Random(f"{seed}:campaigns:{office}")
 		people = unit_employees(office)
 		if not people:
 			continue

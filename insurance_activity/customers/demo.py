@@ -158,9 +158,11 @@ def read_facts(employees: list[str], start: date, end: date) -> dict:
 		if found:
 			first = min(i.on for i in found)
 			known_on[party] = min(known_on.get(party, first), first)
-	customers = defaultdict(list)  # agent -> the policy holders only they serve, oldest first
-	for c in sorted(holders, key=lambda c: (first_policy[c], c)):
-		if len(agents_of[c]) == 1 and not interactions.get(("Customer", c)):
+	# agent -> the policy holders only they serve, those not met yet first, oldest first: the office's campaigns
+	# may have invited every one of a small office's holders (a holder met is taken for a warm quadrant only)
+	customers = defaultdict(list)
+	for c in sorted(holders, key=lambda c: (bool(interactions.get(("Customer", c))), first_policy[c], c)):
+		if len(agents_of[c]) == 1:
 			customers[next(iter(agents_of[c]))].append(c)
 	return {
 		"logs": logs,
@@ -194,10 +196,11 @@ def plan_agent(rng, agent, facts, config, end, rows, records):
 		]
 		return core.temperature_score(interactions, config.temperature_weights, config.half_life_days, end)
 
-	def customer(low_value: bool | None = None):
+	def customer(low_value: bool | None = None, cold: bool = False):
+		"""The first policy holder left (of low value or not, when asked), cold today when asked."""
 		for c in customers:
 			party = ("Customer", c)
-			if party in used:
+			if party in used or (cold and temperature(party, []) >= config.temperature_threshold):
 				continue
 			if low_value is None or (value(party) < config.value_threshold) == low_value:
 				used.add(party)
@@ -281,7 +284,7 @@ def plan_agent(rng, agent, facts, config, end, rows, records):
 		if value(party) < config.value_threshold or rng.random() < 0.5:
 			record(party, first_visit, low_value=False)
 	# Warm Up: a valued policy holder served once, weeks ago, and not since
-	party = customer() or cold_lead()
+	party = customer(cold=True) or cold_lead()
 	if party:
 		early = [log for log in after_known(party) if log[0] < end - timedelta(days=21)]
 		if early and temperature(party, [(early[0][0], SERVICE)]) < config.temperature_threshold:
@@ -295,7 +298,7 @@ def plan_agent(rng, agent, facts, config, end, rows, records):
 		if rng.random() < 0.5:
 			record(party, added[-1][0] if added else end, low_value=True)
 	# Standard Service: a modest policy holder left alone, or the coldest prospect
-	party = customer(low_value=True) or cold_lead()
+	party = customer(low_value=True, cold=True) or cold_lead()
 	if party and rng.random() < 0.3:
 		record(party, end, low_value=True)
 	# the agent's other policy holders: now and then a service visit

@@ -2,7 +2,7 @@
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import getdate, today
+from frappe.utils import add_days, getdate, today
 from frappe.utils.password import check_password
 
 from insurance_activity.campaigns import demo_contest
@@ -94,6 +94,57 @@ class TestDemoData(FrappeTestCase):
 			frappe.db.exists("Customer Quadrant", {"agent": ("in", list(agents)), "party_type": "Customer", "quadrant": "Maintain and Upsell"}),
 			"policy holders are among the valued, warm customers",
 		)  # fmt: skip
+
+	def test_a_policy_holder_is_valued_and_warm_when_every_holder_came_to_a_campaign(self):
+		"""A small office's demo campaigns may invite every one of its policy holders (a whole test run's other
+		offices drew first, and the demo had only leads to place as valued, warm customers): a holder met
+		already is still placed in Maintain and Upsell (维护加保)."""
+		agents = sorted(set(frappe.get_all("Agent Log", {"agent": ("in", demo_employees())}, pluck="agent")))
+		holders = sorted(
+			set(
+				frappe.get_all(
+					"Insurance Policy", {"agent": ("in", agents), "customer": ("is", "set")}, pluck="customer"
+				)
+			)
+		)
+		office = frappe.db.get_value("Employee", agents[0], "department")
+		campaigns = frappe.get_all(
+			"Activity Campaign Office", {"office": office, "parenttype": "Activity Campaign"}, pluck="parent"
+		)
+		campaign = campaigns[0]
+		self.assertTrue(holders)
+		try:
+			# the office's campaigns held two months ago: every holder met then, cold today
+			held_on = add_days(today(), -60)
+			for name in campaigns:
+				frappe.db.set_value(
+					"Activity Campaign", name, {"from_date": add_days(held_on, -4), "to_date": held_on}
+				)
+			invited = frappe.get_all(
+				"Activity Campaign Invitee", {"campaign": campaign}, ["name", "party"], as_list=True
+			)
+			for name, party in invited:
+				if party in holders:
+					frappe.db.set_value(
+						"Activity Campaign Invitee", name, {"reply": "Accepted", "attended": 1}
+					)
+			for customer in sorted(set(holders) - {party for _name, party in invited}):
+				frappe.get_doc(
+					{
+						"doctype": "Activity Campaign Invitee",
+						"campaign": campaign,
+						"party_type": "Customer",
+						"party": customer,
+						"reply": "Accepted",
+						"attended": 1,
+					}
+				).insert(ignore_permissions=True)
+			customers_demo.make_demo_quadrants(months=1, seed=7)
+			self.assertTrue(
+				frappe.db.exists("Customer Quadrant", {"agent": ("in", agents), "party_type": "Customer", "quadrant": "Maintain and Upsell"}),
+			)  # fmt: skip
+		finally:
+			frappe.db.rollback()
 
 	def test_demo_histories_have_moves_in_the_past_with_causes(self):
 		placed = frappe.get_all(
