@@ -7,6 +7,8 @@ handed to another agent, the checked row retyped, a Lead with a second phone, a 
 amendment of another agent's log, the reason in the officer's language.
 """
 
+import re
+
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days
@@ -121,7 +123,13 @@ class TestVerdictHardening(FrappeTestCase):
 				}
 			)
 			taken.flags.ignore_edit_window = True
-			self.assertRaisesRegex(frappe.ValidationError, "a log of the same agent", taken.insert)
+			# the agent named as the form shows them, the Employee ID beside (helper-59)
+			agent_name = frappe.db.get_value("Employee", org.agent_b1, "employee_name")
+			self.assertRaisesRegex(
+				frappe.ValidationError,
+				re.escape(f"a log of the same agent, {agent_name} ({org.agent_b1})"),
+				taken.insert,
+			)
 		with as_user(org.users.agent_b1):
 			own = frappe.copy_doc(frappe.get_doc("Agent Log", theirs.name))
 			own.amended_from, own.docstatus = theirs.name, 0  # as the desk's Amend makes it

@@ -218,9 +218,11 @@ class AgentLog(KeepsBlankTimes):
 			and frappe.db.get_value("Agent Log", self.amended_from, "agent")
 		)
 		if amended_agent and amended_agent != self.agent:
+			# the agent by name, as the form shows them (the Employee ID alone meant nothing to the writer)
+			agent_name = frappe.db.get_value("Employee", amended_agent, "employee_name")
 			frappe.throw(
 				_("An amendment of {0} is a log of the same agent, {1}.").format(
-					self.amended_from, amended_agent
+					self.amended_from, f"{agent_name} ({amended_agent})" if agent_name else amended_agent
 				),
 				title=_("Not Allowed"),
 			)
