@@ -74,6 +74,8 @@ override_whitelisted_methods = {
 	"frappe.desk.form.load.get_docinfo": "insurance_activity.api.desk_reads.get_docinfo",
 	# the records carrying a tag: Frappe reads them from the table, unchecked
 	"frappe.desk.doctype.tag.tag.get_tagged_docs": "insurance_activity.api.desk_reads.get_tagged_docs",
+	# a record bulk_update could not save: why, not the server's traceback (Frappe answered with it)
+	"frappe.client.bulk_update": "insurance_activity.api.client_writes.bulk_update",
 }
 
 # The agent's callback checks and conduct incidents on their Employee dashboard

@@ -27,7 +27,13 @@ from frappe.utils import add_days, today
 
 from insurance_activity.controllers.typed_input import app_modules
 from insurance_activity.tests.artifacts import write_table
-from insurance_activity.tests.factories import last_working_day, make_log, make_org
+from insurance_activity.tests.factories import (
+	last_working_day,
+	make_log,
+	make_org,
+	open_edit_window,
+	set_settings,
+)
 from insurance_activity.tests.integration.test_agent_log_screens import speaks_chinese
 from insurance_activity.tests.integration.test_bad_input_corpus import CJK, hide_tracebacks, messages
 from insurance_activity.tests.integration.test_bad_input_every_doctype import answer, rest
@@ -542,6 +548,59 @@ class TestBadInputOnFrappePaths(FrappeTestCase):
 		frappe.db.delete("Agent Log Activity", {"parent": log.name})
 		frappe.db.delete("Agent Log", log.name)
 		frappe.db.commit()
+
+	def test_a_record_bulk_update_cannot_save_is_answered_with_why_not_a_traceback(self):
+		"""helper-59 (stop 38): frappe.client.bulk_update answered an agent's update of another office's log with
+		the server's traceback inside its 200 (file paths, code). The record it cannot save is answered with
+		the refusal, in the user's language; the others are saved; a list of the wrong shape is refused."""
+		org = self.org
+		speaks_chinese(org.users.agent_a2)
+		day = last_working_day(before=add_days(today(), -12), employee=org.agent_a2)
+		own = make_log(org.agent_a2, day, [("Phone Appointment", 1)], ignore_edit_window=True)
+		theirs = make_log(org.agent_b1, day, [("Phone Appointment", 1)], ignore_edit_window=True)
+		lock_days = frappe.db.get_single_value("Insurance Activity Settings", "log_lock_days")
+		open_edit_window()  # the agent's own draft of twelve days ago is theirs to change
+		frappe.db.commit()
+		try:
+			sent = [
+				{"doctype": "Agent Log", "docname": own.name, "problems": "约访多次未成"},
+				{"doctype": "Agent Log", "docname": theirs.name, "agent": org.agent_a2, "problems": "x"},
+			]
+			status, body = rest(
+				"post",
+				org.users.agent_a2,
+				"/api/method/frappe.client.bulk_update",
+				json={"docs": json.dumps(sent)},
+			)
+			self.assertEqual(status, 200, body)
+			failed = body["message"]["failed_docs"]
+			self.assertEqual([each["doc"]["docname"] for each in failed], [theirs.name], failed)
+			self.assertNotIn("Traceback", failed[0]["exc"])
+			self.assertRegex(failed[0]["exc"], CJK)
+			self.assertIn(theirs.name, failed[0]["exc"])
+			self.assertEqual(frappe.db.get_value("Agent Log", own.name, "problems"), "约访多次未成")
+			self.assertEqual(
+				frappe.db.get_value("Agent Log", theirs.name, ["agent", "problems"]), (org.agent_b1, None)
+			)
+			cells = [
+				(
+					f"bulk_update docs={shape}",
+					*rest(
+						"post",
+						org.users.agent_a2,
+						"/api/method/frappe.client.bulk_update",
+						json={"docs": shape},
+					),
+				)
+				for shape in ('{"doctype": "Agent Log"}', '["AL-1"]', '[{"doctype": "Agent Log"}]')
+			]
+			self.check(cells, "bulk-update")
+		finally:
+			set_settings(log_lock_days=lock_days)
+			for log in (own, theirs):
+				frappe.db.delete("Agent Log Activity", {"parent": log.name})
+				frappe.db.delete("Agent Log", log.name)
+			frappe.db.commit()
 
 	def test_a_value_read_as_no_column_and_a_record_action_missing_an_argument_are_refused(self):
 		"""frappe.client.get_value with `fieldname` sleep(1) (an IndexError in Frappe's field check) and the
