@@ -613,13 +613,34 @@ def row_refusal(row, ptype: str, user: str | None = None) -> str | None:
 	)
 
 
+def refuse_rows_sent_twice(doc) -> None:
+	"""frappe.ValidationError naming the row for a row of `doc` sent with the name of another of its rows (in
+	any of its tables): each row is one row."""
+	first_at = {}
+	for row in doc.get_all_children():
+		if not row.name:
+			continue
+		if row.name in first_at:
+			frappe.throw(
+				_("Row {0}: it is sent with the name of row {1} ({2}); send each row once.").format(
+					row.idx, first_at[row.name], escape_html(str(row.name)[:40])
+				),
+				title=_("Not a Valid Value"),
+			)
+		first_at[row.name] = row.idx
+
+
 def refuse_rows_of_others(doc) -> None:
 	"""frappe.PermissionError for a row sent with the name of a row that is not one of `doc`'s own (a row of
 	another record, or of another table of it); frappe.ValidationError for a name no row has. Frappe v15 saves
 	a row sent with a name by that name alone (`UPDATE ... WHERE name=%s`): a row of a colleague's log sent in
 	one's own was moved into it, and a made-up name dropped the row without a word. The rows of the stored
 	copy Frappe has already read for the save (`get_doc_before_save`) are the record's own: only other names
-	are asked of the database, so an ordinary save asks nothing."""
+	are asked of the database, so an ordinary save asks nothing.
+
+	A name sent twice is refused too (frappe.ValidationError): Frappe stored one row and the log counted each
+	copy (a submitted log's valid activities and 5311 items 3 with one row stored: helper-60, F2)."""
+	refuse_rows_sent_twice(doc)
 	stored_copy = doc.get_doc_before_save()
 	for df in doc.meta.get_table_fields():
 		own = {r.name for r in stored_copy.get(df.fieldname) or []} if stored_copy else set()

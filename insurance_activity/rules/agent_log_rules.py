@@ -107,7 +107,10 @@ def row_verdicts(
 
 
 def carry_claims(
-	rows: list[Person], open_claims: list[tuple], kinds: list[str | None] | None = None
+	rows: list[Person],
+	open_claims: list[tuple],
+	kinds: list[str | None] | None = None,
+	judged: frozenset[str] | set[str] = frozenset(),
 ) -> list[str | None]:
 	"""The first-written id each new row of a log carries, in the order of `rows` (the persons of the rows
 	written in this save: new in a draft, or all the rows of an amendment or of a new log of the day), from
@@ -115,16 +118,24 @@ def carry_claims(
 	in this save, the rows of the log amended, of the day's cancelled logs); `kinds` the rows' activity kinds.
 	None: a row of its own.
 
-	A row claiming the same person as an open claim carries it (each claim once, in order); the rows left
-	take the claims left, of their own kind first, in order. So a visit retyped with another phone and name,
+	A row claiming the same person as an open claim carries it (each claim once: of the row's own kind first,
+	then one no verdict is on (`judged`: the ids a standing verdict is on), then in order); the rows left take
+	the claims left, of their own kind first, in order. So a visit retyped with another phone and name,
 	deleted and written again, or written again in a new log after a cancel stands for the row it replaces,
-	and a callback's verdict on that row stays on it (row_verdicts); a request's own ids are never read.
-	Source: helper-58, F4; helper-59, F2, F3."""
+	and a callback's verdict on that row stays on it (row_verdicts); a request's own ids are never read. A row
+	of the judged person is under the verdict by its person already: it does not take the judged row's id
+	from the row retyped (helper-60, F1: a second row with the same customer that day took it, and the
+	checked row retyped counted). Source: helper-58, F4; helper-59, F2, F3; helper-60, F1."""
 	kinds = kinds or [None] * len(rows)
 	carried: list[str | None] = [None] * len(rows)
 	left = [(claim[0], claim[1], claim[2] if len(claim) > 2 else None) for claim in open_claims]
 	for i, person in enumerate(rows):
-		match = next((claim for claim in left if same_person(claim[1], person)), None)
+		candidates = [claim for claim in left if same_person(claim[1], person)]
+		match = min(
+			candidates,
+			key=lambda claim: (not (claim[2] and claim[2] == kinds[i]), claim[0] in judged),
+			default=None,
+		)
 		if match:
 			carried[i] = match[0]
 			left.remove(match)

@@ -290,3 +290,102 @@ class TestVerdictHardeningAgain(FrappeTestCase):
 				"closed_on": "2020-01-01 00:00:00"}
 		).insert()  # fmt: skip
 		self.assertEqual((check.overturned_on_appeal, check.closed_on), (0, None))
+
+
+class TestVerdictHardeningH60(FrappeTestCase):
+	"""A fifth fresh user's finds (helper-60, stop 39)."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.org = make_org("VH3")
+		callback_settings()
+		cls.day = add_days(frappe.utils.getdate(), -50)
+
+	def test_a_second_row_with_the_checked_customer_leaves_the_verdict_on_the_row_retyped(self):
+		"""F1 (high): the day held an interview (checked: not happened) and a phone appointment with one
+		customer; cancelled and amended with the interview retyped as another person, the unchanged
+		appointment took the interview's id and the retyped interview counted ([1, 0, 1])."""
+		org = self.org
+		rows = [
+			interview("13900190000", "vh3 A"),
+			interview("13900190000", "vh3 A", "Phone Appointment"),
+			interview("13900190001", "vh3 B"),
+		]
+		log = make_log(org.agent_a2, self.day, rows, submit=True, ignore_edit_window=True)
+		close_as(org.users.officer, manual_check(log, 1, org.users.officer).name, "Visit Not Happened")
+		self.assertEqual(valid_rows(log.name), [0, 0, 1])
+		frappe.get_doc("Agent Log", log.name).cancel()
+		with as_user(org.users.agent_a2):
+			amended = frappe.copy_doc(frappe.get_doc("Agent Log", log.name))
+			amended.amended_from, amended.docstatus = log.name, 0
+			amended.activities[0].update({"phone": "13900199999", "party_name": "vh3 Someone Else"})
+			amended.flags.ignore_edit_window = True
+			amended.insert()
+		self.assertEqual(valid_rows(amended.name), [0, 0, 1])
+
+	def test_a_row_sent_twice_is_refused_and_counts_once(self):
+		"""F2 (high): a stored row's name sent three times (savedocs Submit, frappe.client.save) was counted
+		three times in the log's totals, with one row stored: refused in words, nothing changed."""
+		from frappe.desk.form.save import savedocs
+
+		org = self.org
+		day = add_days(self.day, -1)
+		draft = make_log(org.agent_a1, day, visits("vh3-tw", 2, 17_000), ignore_edit_window=True)
+		close_as(org.users.officer, manual_check(draft, 1, org.users.officer).name, "Visit Not Happened")
+		before = frappe.db.get_value("Agent Log", draft.name, ["valid_activities", "sales_interviews"])
+		self.assertEqual(before, (1, 1))
+		with as_user(org.users.agent_a1):
+			sent = frappe.get_doc("Agent Log", draft.name).as_dict()
+			second = sent["activities"][1]
+			sent["activities"] = [sent["activities"][0], second, {**second, "party_name": "ghost"}]
+			self.assertRaisesRegex(
+				frappe.ValidationError,
+				"send each row once",
+				savedocs,
+				frappe.as_json(sent),
+				"Submit",
+			)
+			frappe.clear_messages()
+			self.assertRaisesRegex(
+				frappe.ValidationError, "send each row once", frappe.client.save, frappe.as_json(sent)
+			)
+			frappe.clear_messages()
+		self.assertEqual(
+			frappe.db.get_value(
+				"Agent Log", draft.name, ["valid_activities", "sales_interviews", "docstatus"]
+			),
+			(1, 1, 0),
+		)
+		self.assertEqual(frappe.db.count("Agent Log Activity", {"parent": draft.name}), 2)
+
+	def test_a_contact_linked_to_the_checked_customer_is_the_same_person(self):
+		"""F5 (medium): the checked customer's visit logged again on a Contact the agent linked to them counted,
+		even under the same typed name ([0, 1, 1]): a Contact is the person of the records it is linked to."""
+		org = self.org
+		day = add_days(self.day, -2)
+		lead = frappe.get_doc(
+			{"doctype": "Lead", "lead_name": "vh3 Wang", "mobile_no": "13900353501", "lead_owner": org.users.agent_a2}
+		).insert(ignore_permissions=True)  # fmt: skip
+		customer = customer_made_from(lead.name, "vh3 Wang", org.users.agent_a2)
+		rows = [
+			("Sales Interview", 1, "Customer", customer.name, "13900353501", "vh3 Wang"),
+			*visits("vh3-ct", 1, 14_100),
+		]
+		log = make_log(org.agent_a2, day, rows, ignore_edit_window=True)
+		close_as(org.users.officer, manual_check(log, 1, org.users.officer).name, "Visit Not Happened")
+		contact = frappe.get_doc(
+			{"doctype": "Contact", "first_name": "vh3 Wang Contact",
+				"links": [{"link_doctype": "Customer", "link_name": customer.name}]}
+		).insert(ignore_permissions=True)  # fmt: skip
+		add_row_as(
+			org.users.agent_a2,
+			log.name,
+			{
+				"activity_kind": "Home Visit",
+				"party_type": "Contact",
+				"party": contact.name,
+				"party_name": "vh3 W",
+			},
+		)
+		self.assertEqual(valid_rows(log.name), [0, 1, 0])

@@ -68,6 +68,32 @@ def test_a_row_written_again_stands_for_the_row_it_replaces():
 	assert row_verdicts([retyped, other], [verdict], claims) == [INVALID, (False, "")]
 
 
+def test_a_second_row_of_the_judged_person_leaves_the_judged_claim_to_the_row_retyped():
+	"""helper-60, F1: the day held a phone appointment and an interview with 王芳 (the interview checked, not
+	happened) and an interview with 李娜; amended with the interview retyped as another person, the
+	unchanged appointment took the interview's id (the judged ids came first), and the retyped interview
+	counted. A row of the judged person is under the verdict by its person: it takes its own row's id."""
+	from insurance_activity.rules.agent_log_rules import carry_claims
+
+	other = person_of("+8613900139001", None, "李娜")
+	retyped = person_of("+8613900139555", None, "王五")
+	claims = [
+		("row-1", WANG, "Sales Interview"),
+		("row-2", WANG, "Phone Appointment"),
+		("row-3", other, "Sales Interview"),
+	]
+	rows, kinds = [retyped, WANG, other], ["Sales Interview", "Phone Appointment", "Sales Interview"]
+	carried = carry_claims(rows, claims, kinds, judged={"row-1"})
+	assert carried == ["row-1", "row-2", "row-3"]
+	verdict = Verdict(WANG, "Callback CB-1: Visit Not Happened", row="row-1")
+	assert row_verdicts(rows, [verdict], carried) == [INVALID, INVALID, (False, "")]
+	# one visit split in two rows of the same kind, then the first part retyped: the copy takes the part
+	# no verdict is on
+	split = [("row-1", WANG, "Sales Interview"), ("row-1b", WANG, "Sales Interview")]
+	kinds = ["Sales Interview", "Sales Interview"]
+	assert carry_claims([retyped, WANG], split, kinds, judged={"row-1"}) == ["row-1", "row-1b"]
+
+
 def test_a_row_left_takes_a_claim_of_its_own_kind_first():
 	"""A visit written again in a new log of the day after a cancel, beside other activities: it stands for
 	the visit it replaces, not for a phone appointment (the debit fell on another 5311 item)."""

@@ -155,6 +155,7 @@ class AgentLog(KeepsBlankTimes):
 			if claim not in seen:
 				seen.add(claim)
 				open_claims.append((claim, source))
+		judged = set()
 		if open_claims and self.agent and self.log_date:
 			# the rows a standing verdict is on are stood for first: a day written again keeps its debit
 			judged = {v.row for v in standing_verdicts(self.agent, self.log_date, log_lineage(self))}
@@ -167,6 +168,7 @@ class AgentLog(KeepsBlankTimes):
 				for (claim, source), person in zip(open_claims, persons, strict=True)
 			],
 			[row.activity_kind for row in new_rows],
+			judged,
 		)
 
 		for row, claim in zip(new_rows, carried, strict=True):
@@ -636,7 +638,41 @@ def party_identities(parties: set[tuple[str, str]]) -> dict[tuple[str, str], tup
 			"Contact", filters={"name": ("in", contacts)}, fields=["name", PHONE_KEY], as_list=True
 		):
 			found["Contact", name][0].add(key)
+	# a Contact is the person of the Customers and Leads it is linked to (helper-60, F5: the checked customer's
+	# visit logged again on a Contact the agent linked to them counted)
+	links = []
+	if contacts:
+		links += frappe.get_all(
+			"Dynamic Link",
+			filters={"parenttype": "Contact", "parent": ("in", contacts), "link_doctype": ("in", LINKED)},
+			fields=["parent", "link_doctype", "link_name"],
+		)
+	for doctype in LINKED:
+		if names := by_type.get(doctype):
+			links += frappe.get_all(
+				"Dynamic Link",
+				filters={"parenttype": "Contact", "link_doctype": doctype, "link_name": ("in", names)},
+				fields=["parent", "link_doctype", "link_name"],
+			)
+	for link in links:
+		if ("Contact", link.parent) in found:
+			found["Contact", link.parent][1].add(f"{link.link_doctype}/{link.link_name}")
+		if (link.link_doctype, link.link_name) in found:
+			found[link.link_doctype, link.link_name][1].add(f"Contact/{link.parent}")
+	# an Opportunity is the person it is from (a Lead, a Customer, a Prospect)
+	if opportunities := by_type.get("Opportunity"):
+		for name, source, party in frappe.get_all(
+			"Opportunity",
+			filters={"name": ("in", opportunities)},
+			fields=["name", "opportunity_from", "party_name"],
+			as_list=True,
+		):
+			if source and party:
+				found["Opportunity", name][1].add(f"{source}/{party}")
 	return found
+
+
+LINKED = ("Customer", "Lead")  # the records a Contact is the person of
 
 
 def claim_sources(logs: list[str]) -> list:
