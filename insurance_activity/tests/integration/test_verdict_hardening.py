@@ -389,3 +389,47 @@ class TestVerdictHardeningH60(FrappeTestCase):
 			},
 		)
 		self.assertEqual(valid_rows(log.name), [0, 1, 0])
+
+	def test_a_checked_row_deleted_and_written_again_in_a_later_save_keeps_its_debit(self):
+		"""F3, F7 (medium): the checked row deleted in one save and written again (another phone and name) in a
+		later one counted ([1, 1]); the same in one save did not ([1, 0]): the day keeps its debit either way."""
+		org = self.org
+		day = add_days(self.day, -3)
+		log = make_log(org.agent_a2, day, visits("vh3-ls", 2, 11_300), ignore_edit_window=True)
+		close_as(org.users.officer, manual_check(log, 1, org.users.officer).name, "Visit Not Happened")
+		self.assertEqual(valid_rows(log.name), [0, 1])
+		with as_user(org.users.agent_a2):
+			draft = frappe.get_doc("Agent Log", log.name)
+			draft.flags.ignore_edit_window = True
+			draft.activities = draft.activities[1:]
+			draft.save()
+		self.assertEqual(valid_rows(log.name), [1])
+		retyped = {"activity_kind": "Sales Interview", "phone": "13900111399", "party_name": "vh3 Retyped"}
+		add_row_as(org.users.agent_a2, log.name, retyped)
+		self.assertEqual(valid_rows(log.name), [1, 0])
+		# a second new visit that day is a visit of its own
+		add_row_as(org.users.agent_a2, log.name, {**retyped, "phone": "13900111398", "party_name": "vh3 New"})
+		self.assertEqual(valid_rows(log.name), [1, 0, 1])
+
+	def test_a_visit_an_amendment_moved_to_another_day_keeps_is_not_debited_again_on_the_old_day(self):
+		"""F6 (low, over-punishment): the checked log cancelled and amended to the day before (the amendment
+		keeps the verdict); a new log of the old day with a genuine visit took the verdict again ([0])."""
+		org = self.org
+		day = add_days(self.day, -5)
+		log = make_log(org.agent_a1, day, visits("vh3-mv", 2, 13_100), submit=True, ignore_edit_window=True)
+		close_as(org.users.officer, manual_check(log, 1, org.users.officer).name, "Visit Not Happened")
+		frappe.get_doc("Agent Log", log.name).cancel()
+		with as_user(org.users.agent_a1):
+			amended = frappe.copy_doc(frappe.get_doc("Agent Log", log.name))
+			amended.amended_from, amended.docstatus = log.name, 0
+			amended.log_date = add_days(day, -1)
+			amended.flags.ignore_edit_window = True
+			amended.insert()
+			self.assertEqual(valid_rows(amended.name), [0, 1])
+			fresh = frappe.get_doc(
+				{"doctype": "Agent Log", "agent": org.agent_a1, "log_date": day, "activities": [
+					{"activity_kind": "Sales Interview", "phone": "13900131777", "party_name": "vh3 Genuine"}]}
+			)  # fmt: skip
+			fresh.flags.ignore_edit_window = True
+			fresh.insert()
+		self.assertEqual(valid_rows(fresh.name), [1])

@@ -88,8 +88,9 @@ class AgentLog(KeepsBlankTimes):
 		self.fill_header()
 		for number, row in enumerate(self.activities, 1):  # rows numbered in order (a script's may clash)
 			row.idx = number
-		self.keep_claimed_rows()
-		self.apply_callback_verdicts()
+		verdicts = self.standing_verdicts()  # read once for the save's two steps
+		self.keep_claimed_rows(verdicts)
+		self.apply_callback_verdicts(verdicts)
 
 	def validate(self):
 		self.validate_agent_kept()
@@ -120,7 +121,13 @@ class AgentLog(KeepsBlankTimes):
 		self.validate_review()
 		super().validate_higher_perm_levels()
 
-	def apply_callback_verdicts(self):
+	def standing_verdicts(self) -> list[rules.Verdict]:
+		"""The standing verdicts on the agent's visits of the log's day and of its lineage (standing_verdicts)."""
+		if not self.agent or not self.log_date:
+			return []
+		return standing_verdicts(self.agent, self.log_date, log_lineage(self))
+
+	def apply_callback_verdicts(self, verdicts: list[rules.Verdict] | None = None):
 		"""Whether each row counts (作废: is_invalid, invalid_reason) is the callbacks' verdict, never what a form
 		or a request sent: on every save each row takes the verdict of the standing callbacks on the agent's
 		visits of the day and of the log's lineage (`standing_verdicts`, `rules.row_verdicts`), so a visit found
@@ -130,15 +137,17 @@ class AgentLog(KeepsBlankTimes):
 		(Frappe's update-after-submit check)."""
 		if not self.agent or not self.log_date:
 			return
-		for row, (is_invalid, reason) in zip(self.activities, self.callback_verdicts(), strict=True):
+		for row, (is_invalid, reason) in zip(self.activities, self.callback_verdicts(verdicts), strict=True):
 			row.is_invalid, row.invalid_reason = int(is_invalid), reason
 
-	def keep_claimed_rows(self):
+	def keep_claimed_rows(self, verdicts: list[rules.Verdict] | None = None):
 		"""Each row keeps the row it was first written as (claimed_row), worked out here, never read from a
 		request: a stored row its stored one; a row written in this save stands for a row it replaces
 		(rules.carry_claims): one deleted in this save, one of the log amended, one of the agent's cancelled
-		logs of the day. A callback's verdict stays on the row it was made on, however it is written again
-		(rules.row_verdicts)."""
+		logs of the day, or one a standing verdict is on that no row holds any more (deleted in an earlier save,
+		or left out of an amendment: helper-60, F3, F7); never a row another live log of the agent holds (an
+		amendment moved to another day keeps it: helper-60, F6). A callback's verdict stays on the row it was
+		made on, however it is written again (rules.row_verdicts)."""
 		stored = {} if self.is_new() else {r.name: r for r in claim_sources([self.name])}
 		sent = {row.name for row in self.activities}
 		new_rows = [row for row in self.activities if row.name not in stored]
@@ -149,28 +158,35 @@ class AgentLog(KeepsBlankTimes):
 		sources = [r for r in stored.values() if r.name not in sent]  # deleted in this save
 		if self.is_new():
 			sources += claim_sources(self.replaced_logs())
-		open_claims, seen = [], set(held)
+		if not new_rows:
+			return
+		if verdicts is None:
+			verdicts = self.standing_verdicts()
+		judged = {v.row: v for v in verdicts if v.row}
+		found, seen = [], set(held)
 		for source in sources:
 			claim = source.claimed_row or source.name
 			if claim not in seen:
 				seen.add(claim)
-				open_claims.append((claim, source))
-		judged = set()
-		if open_claims and self.agent and self.log_date:
+				found.append((claim, source))
+		persons = visits_of([source for _claim, source in found])
+		open_claims = [
+			(claim, person, source.activity_kind)
+			for (claim, source), person in zip(found, persons, strict=True)
+		]
+		# a judged row no row holds any more (deleted in an earlier save, left out of an amendment): the
+		# verdict's person stands for it
+		open_claims += [(claim, v.person, None) for claim, v in judged.items() if claim not in seen]
+		if open_claims:
+			elsewhere = claims_held_elsewhere(self, [claim[0] for claim in open_claims])
+			open_claims = [claim for claim in open_claims if claim[0] not in elsewhere]
 			# the rows a standing verdict is on are stood for first: a day written again keeps its debit
-			judged = {v.row for v in standing_verdicts(self.agent, self.log_date, log_lineage(self))}
 			open_claims.sort(key=lambda claim: claim[0] not in judged)
-		persons = visits_of([source for _claim, source in open_claims])
+		if not open_claims:
+			return  # each new row a row of its own
 		carried = rules.carry_claims(
-			visits_of(new_rows),
-			[
-				(claim, person, source.activity_kind)
-				for (claim, source), person in zip(open_claims, persons, strict=True)
-			],
-			[row.activity_kind for row in new_rows],
-			judged,
+			visits_of(new_rows), open_claims, [row.activity_kind for row in new_rows], set(judged)
 		)
-
 		for row, claim in zip(new_rows, carried, strict=True):
 			row.claimed_row = claim
 
@@ -188,11 +204,12 @@ class AgentLog(KeepsBlankTimes):
 		)
 		return list(dict.fromkeys([*([self.amended_from] if self.amended_from else []), *cancelled]))
 
-	def callback_verdicts(self) -> list[tuple[bool, str]]:
+	def callback_verdicts(self, verdicts: list[rules.Verdict] | None = None) -> list[tuple[bool, str]]:
 		"""Each row's verdict, (is_invalid, reason), in row order: the standing callbacks' verdicts on the
 		agent's visits of the log's day and of its lineage (`standing_verdicts`), on the persons the rows claim
 		(`visits_of`), by `rules.row_verdicts`."""
-		verdicts = standing_verdicts(self.agent, self.log_date, log_lineage(self))
+		if verdicts is None:
+			verdicts = self.standing_verdicts()
 		claims = [row.claimed_row or row.name for row in self.activities]
 		return rules.row_verdicts(visits_of(self.activities), verdicts, claims)
 
@@ -697,6 +714,23 @@ def claim_sources(logs: list[str]) -> list:
 	)
 	order = {log: i for i, log in enumerate(logs)}
 	return sorted(rows, key=lambda r: (order[r.parent], r.idx))
+
+
+def claims_held_elsewhere(log, claims: list[str]) -> set[str]:
+	"""Of `claims` (first-written row ids), those a row of another live log (draft or submitted) of `log`'s
+	agent holds: an amendment moved to another day keeps its visits, and a new log of the old day does not
+	stand for them again (helper-60, F6)."""
+	if not claims or not log.agent:
+		return set()
+	row, parent = frappe.qb.DocType("Agent Log Activity"), frappe.qb.DocType("Agent Log")
+	held = (
+		frappe.qb.from_(row).join(parent).on(row.parent == parent.name)
+		.select(row.name, row.claimed_row)
+		.where((parent.agent == log.agent) & (parent.docstatus < 2) & (parent.name != (log.name or ""))
+			& (row.parenttype == "Agent Log") & (row.name.isin(claims) | row.claimed_row.isin(claims)))
+		.run()
+	)  # fmt: skip
+	return {claimed or name for name, claimed in held} & set(claims)
 
 
 def log_lineage(log) -> list[str]:
