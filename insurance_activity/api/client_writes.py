@@ -23,9 +23,13 @@ def bulk_update(docs):
 	and named by its log. Each record is saved whole or not at all (a savepoint each: a refusal in a late hook
 	of one record leaves nothing of it, and the others stand).
 	Errors: frappe.ValidationError (417) for `docs` that is not such a list, nothing saved."""
-	records = json.loads(docs) if isinstance(docs, str) else docs
+	try:
+		records = json.loads(docs) if isinstance(docs, str) else docs
+	except ValueError:
+		records = None
 	if not isinstance(records, list) or not all(
-		isinstance(each, dict) and each.get("doctype") and each.get("docname") for each in records
+		isinstance(each, dict) and isinstance(each.get("doctype"), str) and each.get("docname")
+		for each in records
 	):
 		frappe.throw(
 			_("{0} must be a list of records, each with its doctype and docname.").format("docs"),
@@ -35,8 +39,17 @@ def bulk_update(docs):
 	failed = []
 	for index, sent in enumerate(records):
 		values = {key: value for key, value in sent.items() if key != "flags"}
+		if not frappe.db.exists("DocType", values["doctype"]):
+			failed.append(
+				{
+					"doc": values,
+					"exc": _("There is no document type {0}.").format(escape_html(values["doctype"])),
+				}
+			)
+			continue
 		savepoint = f"bulk_update_{index}"
 		frappe.flags.error_message = None
+		shown = len(frappe.local.message_log)
 		frappe.db.savepoint(savepoint)
 		try:
 			doc = frappe.get_doc(values["doctype"], values["docname"])
@@ -44,6 +57,7 @@ def bulk_update(docs):
 			doc.save()
 		except Exception as error:
 			frappe.db.rollback(save_point=savepoint)
+			del frappe.local.message_log[shown:]  # the refusal is the record's answer, not a message besides
 			failed.append({"doc": values, "exc": reason_of(error, values)})
 	return {"failed_docs": failed}
 

@@ -171,12 +171,33 @@ class AppDocument(Document):
 		# after the controller's before_insert (Insurance Policy reads its amounts and dates from text there),
 		# before its before_validate and validate, which read the values as numbers and dates
 		permissions.check_stored_record(self)
-		if self._action != "cancel":
+		if self._action == "cancel":
+			self.cancel_as_stored()
+		else:
 			typed_input.refuse_malformed(self)
 			permissions.refuse_rows_of_others(self)
 		if self._action == "update_after_submit" and not self.flags.ignore_validate_update_after_submit:
 			self.refuse_new_rows_after_submit()
 		super().run_before_save_methods()
+
+	def cancel_as_stored(self):
+		"""A cancel changes the record's status only: a document built from a request's values (the desk's
+		savedocs "Cancel" sends the whole form) takes back its stored values and rows before the cancel's own
+		methods run. Frappe stores a cancelled document as sent: an agent rewrote the rows of the log they
+		cancelled (a visit's phone, whether it counts, the row it stands for) and the verdict on it no longer
+		reached the day (helper-61, F2)."""
+		if self.flags.read_from_database:
+			return
+		stored = self.get_doc_before_save()
+		if not stored:
+			return
+		for df in self.meta.fields:
+			if df.fieldtype in frappe.model.table_fields:
+				self.set(df.fieldname, [])
+				for row in stored.get(df.fieldname) or []:
+					self.append(df.fieldname, row.as_dict())
+			elif df.fieldtype not in frappe.model.no_value_fields:
+				self.set(df.fieldname, stored.get(df.fieldname))
 
 	def refuse_new_rows_after_submit(self):
 		"""frappe.UpdateAfterSubmitError for a row sent new, in place of a stored one, in a table of a submitted

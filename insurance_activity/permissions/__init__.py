@@ -615,19 +615,21 @@ def row_refusal(row, ptype: str, user: str | None = None) -> str | None:
 
 def refuse_rows_sent_twice(doc) -> None:
 	"""frappe.ValidationError naming the row for a row of `doc` sent with the name of another of its rows (in
-	any of its tables): each row is one row."""
+	any of its tables): each row is one row. Rows are named by their place in their table (a request's own
+	row numbers may repeat)."""
 	first_at = {}
-	for row in doc.get_all_children():
-		if not row.name:
-			continue
-		if row.name in first_at:
-			frappe.throw(
-				_("Row {0}: it is sent with the name of row {1} ({2}); send each row once.").format(
-					row.idx, first_at[row.name], escape_html(str(row.name)[:40])
-				),
-				title=_("Not a Valid Value"),
-			)
-		first_at[row.name] = row.idx
+	for df in doc.meta.get_table_fields():
+		for position, row in enumerate(doc.get(df.fieldname) or [], 1):
+			if not row.name:
+				continue
+			if row.name in first_at:
+				frappe.throw(
+					_("Row {0}: it is sent with the name of row {1} ({2}); send each row once.").format(
+						position, first_at[row.name], escape_html(str(row.name)[:40])
+					),
+					title=_("Not a Valid Value"),
+				)
+			first_at[row.name] = position
 
 
 def refuse_rows_of_others(doc) -> None:

@@ -565,6 +565,7 @@ class TestBadInputOnFrappePaths(FrappeTestCase):
 			sent = [
 				{"doctype": "Agent Log", "docname": own.name, "problems": "约访多次未成"},
 				{"doctype": "Agent Log", "docname": theirs.name, "agent": org.agent_a2, "problems": "x"},
+				{"doctype": "No Such DocType", "docname": "x"},
 			]
 			status, body = rest(
 				"post",
@@ -574,10 +575,13 @@ class TestBadInputOnFrappePaths(FrappeTestCase):
 			)
 			self.assertEqual(status, 200, body)
 			failed = body["message"]["failed_docs"]
-			self.assertEqual([each["doc"]["docname"] for each in failed], [theirs.name], failed)
-			self.assertNotIn("Traceback", failed[0]["exc"])
-			self.assertRegex(failed[0]["exc"], CJK)
+			self.assertEqual([each["doc"]["docname"] for each in failed], [theirs.name, "x"], failed)
+			for each in failed:
+				self.assertNotIn("Traceback", each["exc"])
+				self.assertRegex(each["exc"], CJK)
 			self.assertIn(theirs.name, failed[0]["exc"])
+			# the refusal is the record's answer, not a message shown besides (helper-61)
+			self.assertNotIn(theirs.name, messages(body))
 			self.assertEqual(frappe.db.get_value("Agent Log", own.name, "problems"), "约访多次未成")
 			self.assertEqual(
 				frappe.db.get_value("Agent Log", theirs.name, ["agent", "problems"]), (org.agent_b1, None)
@@ -592,7 +596,13 @@ class TestBadInputOnFrappePaths(FrappeTestCase):
 						json={"docs": shape},
 					),
 				)
-				for shape in ('{"doctype": "Agent Log"}', '["AL-1"]', '[{"doctype": "Agent Log"}]')
+				for shape in (
+					'{"doctype": "Agent Log"}',
+					'["AL-1"]',
+					'[{"doctype": "Agent Log"}]',
+					"not json",
+					'[{"doctype": ["Agent Log"], "docname": "a"}]',
+				)
 			]
 			self.check(cells, "bulk-update")
 		finally:

@@ -411,25 +411,91 @@ class TestVerdictHardeningH60(FrappeTestCase):
 		add_row_as(org.users.agent_a2, log.name, {**retyped, "phone": "13900111398", "party_name": "vh3 New"})
 		self.assertEqual(valid_rows(log.name), [1, 0, 1])
 
-	def test_a_visit_an_amendment_moved_to_another_day_keeps_is_not_debited_again_on_the_old_day(self):
-		"""F6 (low, over-punishment): the checked log cancelled and amended to the day before (the amendment
-		keeps the verdict); a new log of the old day with a genuine visit took the verdict again ([0])."""
+	def test_a_day_keeps_its_debit_when_the_log_moved_away_is_cancelled(self):
+		"""helper-61, F1 (high): the checked log amended to the day before, a new log of the old day with the
+		checked visit retyped, then the moved log cancelled: the day counted every visit ([1, 1]). The new
+		log's retyped visit stands for the checked one (one debit too many while the moved log stands,
+		helper-60 F6, is the lesser fault)."""
 		org = self.org
 		day = add_days(self.day, -5)
 		log = make_log(org.agent_a1, day, visits("vh3-mv", 2, 13_100), submit=True, ignore_edit_window=True)
 		close_as(org.users.officer, manual_check(log, 1, org.users.officer).name, "Visit Not Happened")
 		frappe.get_doc("Agent Log", log.name).cancel()
 		with as_user(org.users.agent_a1):
-			amended = frappe.copy_doc(frappe.get_doc("Agent Log", log.name))
-			amended.amended_from, amended.docstatus = log.name, 0
-			amended.log_date = add_days(day, -1)
-			amended.flags.ignore_edit_window = True
-			amended.insert()
-			self.assertEqual(valid_rows(amended.name), [0, 1])
+			moved = frappe.copy_doc(frappe.get_doc("Agent Log", log.name))
+			moved.amended_from, moved.docstatus = log.name, 0
+			moved.log_date = add_days(day, -1)
+			moved.flags.ignore_edit_window = True
+			moved.insert()
+			moved.submit()
+			self.assertEqual(valid_rows(moved.name), [0, 1])
+			second = log.activities[1]
 			fresh = frappe.get_doc(
 				{"doctype": "Agent Log", "agent": org.agent_a1, "log_date": day, "activities": [
-					{"activity_kind": "Sales Interview", "phone": "13900131777", "party_name": "vh3 Genuine"}]}
+					{"activity_kind": "Sales Interview", "phone": "13900131777", "party_name": "vh3 Retyped"},
+					{"activity_kind": "Sales Interview", "phone": second.phone, "party_name": second.party_name}]}
 			)  # fmt: skip
 			fresh.flags.ignore_edit_window = True
 			fresh.insert()
-		self.assertEqual(valid_rows(fresh.name), [1])
+			fresh.submit()
+			moved = frappe.get_doc("Agent Log", moved.name)
+			moved.flags.ignore_edit_window = True
+			moved.cancel()
+		self.assertEqual(valid_rows(fresh.name), [0, 1])
+
+	def test_a_cancel_stores_the_record_as_it_was(self):
+		"""helper-61, F2 (high): the desk's savedocs "Cancel" stored the rows the request sent: an agent
+		rewrote the checked visit of the log they cancelled (its phone, whether it counts, the row it stands
+		for). A cancel changes the status only."""
+		from frappe.desk.form.save import savedocs
+
+		org = self.org
+		day = add_days(self.day, -7)
+		log = make_log(org.agent_a2, day, visits("vh3-cx", 2, 13_300), submit=True, ignore_edit_window=True)
+		close_as(org.users.officer, manual_check(log, 1, org.users.officer).name, "Visit Not Happened")
+		stored = [
+			(row.name, row.phone, row.is_invalid, row.claimed_row)
+			for row in frappe.get_doc("Agent Log", log.name).activities
+		]
+		with as_user(org.users.agent_a2):
+			sent = frappe.get_doc("Agent Log", log.name).as_dict()
+			first, second = sent["activities"]
+			sent["activities"] = [
+				{**first, "phone": "13900529999", "is_invalid": 0, "claimed_row": "bogus"},
+				{**second, "name": first["name"]},
+			]
+			sent["problems"] = "rewritten on cancel"
+			savedocs(frappe.as_json(sent), "Cancel")
+		cancelled = frappe.get_doc("Agent Log", log.name)
+		self.assertEqual(cancelled.docstatus, 2)
+		self.assertEqual(
+			[(row.name, row.phone, row.is_invalid, row.claimed_row) for row in cancelled.activities], stored
+		)
+		self.assertIsNone(cancelled.problems)
+
+	def test_a_contact_of_two_customers_does_not_make_them_one_person(self):
+		"""helper-61, F4 (over-punishment): a household Contact linked to husband and wife made them one person,
+		and the husband's verdict debited the wife's own visit ([0, 0, 1]). A Contact of several records is
+		only itself; of one record (or of a Lead and the Customer made from it), that record's person."""
+		org = self.org
+		day = add_days(self.day, -9)
+		couple = []
+		for who, phone in (("vh3 Husband", "13900910001"), ("vh3 Wife", "13900910002")):
+			lead = frappe.get_doc(
+				{"doctype": "Lead", "lead_name": who, "mobile_no": phone, "lead_owner": org.users.agent_a2}
+			).insert(ignore_permissions=True)
+			couple.append(customer_made_from(lead.name, who, org.users.agent_a2))
+		husband, wife = couple
+		family = frappe.get_doc(
+			{"doctype": "Contact", "first_name": "vh3 Family",
+				"links": [{"link_doctype": "Customer", "link_name": c.name} for c in couple]}
+		).insert(ignore_permissions=True)  # fmt: skip
+		rows = [
+			("Sales Interview", 1, "Customer", husband.name, "13900910001", "vh3 Husband"),
+			("Sales Interview", 1, "Customer", wife.name, "13900910002", "vh3 Wife"),
+			("Sales Interview", 1, "Contact", family.name, None, "vh3 Family"),
+			*visits("vh3-hh", 1, 91_100),
+		]
+		log = make_log(org.agent_a2, day, rows, ignore_edit_window=True)
+		close_as(org.users.officer, manual_check(log, 1, org.users.officer).name, "Visit Not Happened")
+		self.assertEqual(valid_rows(log.name), [0, 1, 1, 1])

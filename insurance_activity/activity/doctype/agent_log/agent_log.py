@@ -145,9 +145,8 @@ class AgentLog(KeepsBlankTimes):
 		request: a stored row its stored one; a row written in this save stands for a row it replaces
 		(rules.carry_claims): one deleted in this save, one of the log amended, one of the agent's cancelled
 		logs of the day, or one a standing verdict is on that no row holds any more (deleted in an earlier save,
-		or left out of an amendment: helper-60, F3, F7); never a row another live log of the agent holds (an
-		amendment moved to another day keeps it: helper-60, F6). A callback's verdict stays on the row it was
-		made on, however it is written again (rules.row_verdicts)."""
+		or left out of an amendment: helper-60, F3, F7). A callback's verdict stays on the row it was made on,
+		however it is written again (rules.row_verdicts)."""
 		stored = {} if self.is_new() else {r.name: r for r in claim_sources([self.name])}
 		sent = {row.name for row in self.activities}
 		new_rows = [row for row in self.activities if row.name not in stored]
@@ -174,14 +173,14 @@ class AgentLog(KeepsBlankTimes):
 			(claim, person, source.activity_kind)
 			for (claim, source), person in zip(found, persons, strict=True)
 		]
-		# a judged row no row holds any more (deleted in an earlier save, left out of an amendment): the
+		# a judged row this log no longer holds (deleted in an earlier save, left out of an amendment): the
 		# verdict's person stands for it
 		open_claims += [(claim, v.person, None) for claim, v in judged.items() if claim not in seen]
-		if open_claims:
-			elsewhere = claims_held_elsewhere(self, [claim[0] for claim in open_claims])
-			open_claims = [claim for claim in open_claims if claim[0] not in elsewhere]
-			# the rows a standing verdict is on are stood for first: a day written again keeps its debit
-			open_claims.sort(key=lambda claim: claim[0] not in judged)
+		# the rows a standing verdict is on are stood for first: a day written again keeps its debit (also when
+		# an amendment moved to another day holds it: while that one could still be cancelled or deleted, a
+		# day freed of it would count the visit nowhere, helper-61 F1; one debit too many, helper-60 F6, is
+		# the lesser fault)
+		open_claims.sort(key=lambda claim: claim[0] not in judged)
 		if not open_claims:
 			return  # each new row a row of its own
 		carried = rules.carry_claims(
@@ -655,27 +654,35 @@ def party_identities(parties: set[tuple[str, str]]) -> dict[tuple[str, str], tup
 			"Contact", filters={"name": ("in", contacts)}, fields=["name", PHONE_KEY], as_list=True
 		):
 			found["Contact", name][0].add(key)
-	# a Contact is the person of the Customers and Leads it is linked to (helper-60, F5: the checked customer's
-	# visit logged again on a Contact the agent linked to them counted)
-	links = []
+	# a Contact is the person of the Customer or Lead it is linked to (helper-60, F5: the checked customer's
+	# visit logged again on a Contact the agent linked to them counted); a Contact of several (a household's,
+	# a company's) is only itself: it does not make them one person (helper-61, F4)
 	if contacts:
-		links += frappe.get_all(
+		links = {}
+		for link in frappe.get_all(
 			"Dynamic Link",
 			filters={"parenttype": "Contact", "parent": ("in", contacts), "link_doctype": ("in", LINKED)},
 			fields=["parent", "link_doctype", "link_name"],
-		)
-	for doctype in LINKED:
-		if names := by_type.get(doctype):
-			links += frappe.get_all(
-				"Dynamic Link",
-				filters={"parenttype": "Contact", "link_doctype": doctype, "link_name": ("in", names)},
-				fields=["parent", "link_doctype", "link_name"],
+		):
+			links.setdefault(link.parent, set()).add((link.link_doctype, link.link_name))
+		# a Lead and the Customer made from it are one person (ERPNext links the Lead's Contact to both)
+		customers = {name for linked in links.values() for doctype, name in linked if doctype == "Customer"}
+		made_from = dict(
+			frappe.get_all(
+				"Customer",
+				filters={"name": ("in", list(customers)), "lead_name": ("is", "set")},
+				fields=["name", "lead_name"],
+				as_list=True,
 			)
-	for link in links:
-		if ("Contact", link.parent) in found:
-			found["Contact", link.parent][1].add(f"{link.link_doctype}/{link.link_name}")
-		if (link.link_doctype, link.link_name) in found:
-			found[link.link_doctype, link.link_name][1].add(f"Contact/{link.parent}")
+			if customers
+			else []
+		)
+		for contact, linked in links.items():
+			persons = {
+				("Lead", made_from[n]) if t == "Customer" and n in made_from else (t, n) for t, n in linked
+			}
+			if len(persons) == 1:
+				found["Contact", contact][1].update(f"{t}/{n}" for t, n in linked)
 	# an Opportunity is the person it is from (a Lead, a Customer, a Prospect)
 	if opportunities := by_type.get("Opportunity"):
 		for name, source, party in frappe.get_all(
@@ -714,23 +721,6 @@ def claim_sources(logs: list[str]) -> list:
 	)
 	order = {log: i for i, log in enumerate(logs)}
 	return sorted(rows, key=lambda r: (order[r.parent], r.idx))
-
-
-def claims_held_elsewhere(log, claims: list[str]) -> set[str]:
-	"""Of `claims` (first-written row ids), those a row of another live log (draft or submitted) of `log`'s
-	agent holds: an amendment moved to another day keeps its visits, and a new log of the old day does not
-	stand for them again (helper-60, F6)."""
-	if not claims or not log.agent:
-		return set()
-	row, parent = frappe.qb.DocType("Agent Log Activity"), frappe.qb.DocType("Agent Log")
-	held = (
-		frappe.qb.from_(row).join(parent).on(row.parent == parent.name)
-		.select(row.name, row.claimed_row)
-		.where((parent.agent == log.agent) & (parent.docstatus < 2) & (parent.name != (log.name or ""))
-			& (row.parenttype == "Agent Log") & (row.name.isin(claims) | row.claimed_row.isin(claims)))
-		.run()
-	)  # fmt: skip
-	return {claimed or name for name, claimed in held} & set(claims)
 
 
 def log_lineage(log) -> list[str]:
