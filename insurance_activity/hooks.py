@@ -109,11 +109,13 @@ doc_events = {
 	"Document Follow": {"validate": "insurance_activity.permissions.record_actions.check_reference"},
 	"Tag Link": {"validate": "insurance_activity.permissions.record_actions.check_reference"},
 	# an attachment a user saves or moves themselves: from and to records they read, of a file they read
-	# and a row Frappe copies for them (ignore_permissions) names a file they may open
+	# and a row Frappe copies for them (ignore_permissions) names a file they may open; a record under the rule
+	# has private attachments only (Frappe lists a public File to every system user)
 	"File": {
 		"validate": [
 			"insurance_activity.permissions.record_actions.check_reference",
 			"insurance_activity.permissions.files.check_copied_file",
+			"insurance_activity.permissions.files.check_private_attachment",
 		]
 	},
 	# Data Import of policies: the app's column map (English and Chinese headers, amounts and dates read by

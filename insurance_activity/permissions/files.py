@@ -23,6 +23,9 @@ over it (three fresh users' finds):
   disk file and rewrites every row with that URL, another office's included (`check_file_url`);
 - a name differing only in case or accents ("SECRET.TXT" uploaded): Frappe finds the rows of a download by
   MariaDB's collation and serves the path as asked: `check_request`, an auth hook, compares as written.
+
+And a record the rule keeps to some people has only private attachments (`check_private_attachment`): Frappe
+lists every public File, with the record it is attached to, to every system user, and serves it to anyone.
 """
 
 from urllib.parse import unquote, urlsplit
@@ -30,6 +33,8 @@ from urllib.parse import unquote, urlsplit
 import frappe
 from frappe import _
 from frappe.utils import cint, escape_html
+
+from insurance_activity.permissions.rules import RULES
 
 # what Frappe treats as a file elsewhere (frappe.core.doctype.file.file.URL_PREFIXES): nothing on this site is read
 ELSEWHERE = ("http://", "https://")
@@ -106,8 +111,45 @@ def check_attach_fields(doc, method=None) -> None:
 		if not value or not isinstance(value, str) or (before and before.get(fieldname) == value):
 			continue
 		read = local_path(value)
+		if doc.doctype in RULES and read.startswith("/files/"):
+			refuse_public(doc.doctype)
 		if not open_to_all(read) and not may_download(read, user):
 			refuse_file(read)
+
+
+def check_private_attachment(doc, method=None) -> None:
+	"""doc_events validate of File (hooks.py): an attachment of a record the one rule keeps to some people (a
+	doctype of rules.RULES: a log, a check, a customer...) is a private file. Frappe lists every public File, with
+	the record it is attached to, to every system user (file.get_permission_query_conditions begins
+	`is_private = 0 OR ...`, unbracketed, so the app's condition joined to it cannot narrow it) and serves its
+	content to anyone: an agent listed the public attachments of another office's logs (a fresh user's find).
+	frappe.ValidationError (417, in the user's language) for a public file or a link (which Frappe cannot keep
+	private) attached to such a record, moved onto one or made public there; nothing stored, the new file removed
+	from the disk on the rollback (File.on_rollback). Folders, other records' files and Administrator (install,
+	jobs, the demo) pass. The desk's uploader attaches files privately unless told otherwise."""
+	if doc.get("is_folder") or frappe.session.user == "Administrator":
+		return
+	if doc.get("attached_to_doctype") not in RULES or cint(doc.get("is_private")):
+		return
+	if (doc.get("file_url") or "").startswith(ELSEWHERE):
+		frappe.throw(
+			_(
+				"A link cannot be attached to a {0}: its attachments are private files. Upload the file itself, or "
+				"write the link in the record."
+			).format(_(doc.attached_to_doctype)),
+			title=_("Not Permitted"),
+		)
+	refuse_public(doc.attached_to_doctype)
+
+
+def refuse_public(doctype: str) -> None:
+	"""frappe.ValidationError (417, in the user's language): a public file on a record of `doctype`."""
+	frappe.throw(
+		_('The attachments of a {0} are private: upload the file with "Is Private" ticked.').format(
+			_(doctype)
+		),
+		title=_("Not Permitted"),
+	)
 
 
 def check_copied_file(doc, method=None) -> None:

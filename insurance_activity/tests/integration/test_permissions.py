@@ -4,6 +4,7 @@ parent_doctype, REST (frappe.client.get_list with parent), and report view with 
 
 import io
 import json
+import os
 
 import frappe
 from frappe.core.doctype.file.utils import find_file_by_url
@@ -605,6 +606,117 @@ class TestChildTablesFollowTheirParent(FrappeTestCase):
 			"put", agent, f"/api/resource/File/{mine['name']}", json={"file_name": "notes-renamed.txt"}
 		)
 		self.assertEqual(status, 200, body)
+
+	def test_an_attachment_of_a_record_under_the_rule_is_private(self):
+		"""Frappe lists every public File, with the record it is attached to, to every system user (its condition
+		begins `is_private = 0 OR`, which the rule joined to it cannot narrow): an agent listed the public
+		attachments of another office's logs (a fresh user's find). Attaching a public file or a link to a
+		record under the rule, moving a public file onto one, making an attachment public or setting a record's
+		Attach field to a public file is refused in the user's language, nothing stored; a private upload is
+		taken, and a public file of no record stays the uploader's own business."""
+		agent, other_office = self.org.users.agent_b1, self.org.users.agent_a1
+		own = self.b1_log.name
+		upload = "/api/method/upload_file"
+		name = f"public-notes-{own}.txt"
+		content = f"a visit's notes on {own}, public".encode()
+
+		def sent(data: dict, verb="post", path=upload, **request):
+			return rest_request(verb, agent, path, headers=CHINESE, data=data, **request)
+
+		def listed(user) -> list:
+			with as_user(user):
+				return frappe.get_list("File", {"attached_to_name": own}, pluck="file_url")
+
+		def public() -> dict:
+			return {"file": (io.BytesIO(content), name), "doctype": "Agent Log", "docname": own}
+
+		for case, data in {
+			"public upload": lambda: {**public(), "is_private": "0"},
+			"no is_private (Frappe's default: public)": public,
+			"a link": lambda: {
+				"file_url": "https://example.com/leaflet.pdf",
+				"doctype": "Agent Log",
+				"docname": own,
+			},
+		}.items():
+			status, body = sent(data())
+			with self.subTest(case=case):
+				self.assertEqual(status, 417, body)
+				self.assertIn("私有文件", messages(body))
+		self.assertEqual(listed(other_office), [])
+		self.assertFalse(frappe.db.exists("File", {"file_name": name}))
+		self.assertFalse(os.path.exists(frappe.get_site_path("public", "files", name)))
+		# a private upload is taken; made public afterwards, it is refused and stays private
+		status, body = sent({**public(), "is_private": "1"})
+		self.assertEqual(status, 200, body)
+		mine = body["message"]
+		status, body = rest_request(
+			"put", agent, f"/api/resource/File/{mine['name']}", headers=CHINESE, json={"is_private": 0}
+		)
+		self.assertEqual((status, frappe.db.get_value("File", mine["name"], "is_private")), (417, 1), body)
+		self.assertRegex(messages(body), CJK)
+		# a public file of no record is taken, and cannot be moved onto the log
+		status, body = sent({"file": (io.BytesIO(b"a public leaflet"), "leaflet.txt"), "is_private": "0"})
+		self.assertEqual(status, 200, body)
+		leaflet = body["message"]
+		status, body = rest_request(
+			"put",
+			agent,
+			f"/api/resource/File/{leaflet['name']}",
+			headers=CHINESE,
+			json={"attached_to_doctype": "Agent Log", "attached_to_name": own},
+		)
+		self.assertEqual(status, 417, body)
+		self.assertIsNone(frappe.db.get_value("File", leaflet["name"], "attached_to_name"))
+		self.assertEqual(listed(other_office), [])
+		# a record's Attach field set to a public file (Frappe would move the file onto the record)
+		manager = self.org.users.manager_a
+		meeting = frappe.get_all("Meeting Session", {"office": self.org.office_a}, pluck="name", limit=1)[0]
+		status, body = rest_request(
+			"put",
+			manager,
+			f"/api/resource/Meeting Session/{meeting}",
+			headers=CHINESE,
+			json={"minutes_file": leaflet["file_url"]},
+		)
+		self.assertEqual(status, 417, body)
+		self.assertIn("私有文件", messages(body))
+		self.assertFalse(frappe.db.get_value("Meeting Session", meeting, "minutes_file"))
+
+	def test_the_public_attachments_stored_before_are_made_private(self):
+		"""The patch of a site that has public attachments on records under the rule (stored before they were
+		refused): each is made private, its disk file moved; a link is left as it is."""
+		from insurance_activity.patches.v1 import private_attachments
+
+		other = self.a1_log.name
+		name = f"stored-public-{frappe.generate_hash(length=8)}.txt"  # the site's files outlive its database
+		stored = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": name,
+				"content": f"an old public attachment of {other}",
+				"is_private": 0,
+				"attached_to_doctype": "Agent Log",
+				"attached_to_name": other,
+			}
+		).insert()
+		link = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_url": "https://example.com/stored-leaflet.pdf",
+				"attached_to_doctype": "Agent Log",
+				"attached_to_name": other,
+			}
+		).insert()
+		private_attachments.execute()
+		self.assertEqual(
+			frappe.db.get_value("File", stored.name, ["is_private", "file_url"]),
+			(1, f"/private/files/{name}"),
+		)
+		self.assertTrue(os.path.exists(frappe.get_site_path("private", "files", name)))
+		self.assertEqual(frappe.db.get_value("File", link.name, "is_private"), 0)
+		with as_user(self.org.users.agent_b1):
+			self.assertEqual(frappe.get_list("File", {"attached_to_name": other}, pluck="name"), [link.name])
 
 	def test_a_file_is_attached_to_a_form_not_yet_saved_by_those_who_may_write_its_doctype(self):
 		"""The desk uploads a file attached to a form not yet saved under the form's temporary name, and Frappe

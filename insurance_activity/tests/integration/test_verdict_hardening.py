@@ -499,3 +499,58 @@ class TestVerdictHardeningH60(FrappeTestCase):
 		log = make_log(org.agent_a2, day, rows, ignore_edit_window=True)
 		close_as(org.users.officer, manual_check(log, 1, org.users.officer).name, "Visit Not Happened")
 		self.assertEqual(valid_rows(log.name), [0, 1, 1, 1])
+
+	def test_a_new_log_of_a_cancelled_day_keeps_the_verdict_wherever_it_is_moved(self):
+		"""helper-60, F4 (medium): the checked log cancelled, a new log of its day written with the same visits
+		(the checked one does not count), then moved to a free day: the checked visit counted again ([1, 1]),
+		in its amendment too, and when the check closed only after the move. The rows a log's rows stand for
+		carry their verdicts wherever the log goes."""
+		org, agent = self.org, self.org.agent_a1
+
+		def replaced(day, rows):
+			"""The log of `day` cancelled and written again as a new log with `rows`, saved as a draft."""
+			frappe.get_doc(
+				"Agent Log", frappe.db.get_value("Agent Log", {"agent": agent, "log_date": day})
+			).cancel()
+			with as_user(org.users.agent_a1):
+				fresh = frappe.get_doc({"doctype": "Agent Log", "agent": agent, "log_date": day, "activities": [
+					{"activity_kind": "Sales Interview", "phone": row[4], "party_name": row[5]} for row in rows]})  # fmt: skip
+				fresh.flags.ignore_edit_window = True
+				return fresh.insert()
+
+		def moved(name, day):
+			with as_user(org.users.agent_a1):
+				doc = frappe.get_doc("Agent Log", name)
+				doc.log_date = day
+				doc.flags.ignore_edit_window = True
+				return doc.save()
+
+		# the check closed before the new log is written
+		day = add_days(self.day, -11)
+		rows = visits("vh3-f4", 2, 14_100)
+		log = make_log(agent, day, rows, submit=True, ignore_edit_window=True)
+		close_as(org.users.officer, manual_check(log, 1, org.users.officer).name, "Visit Not Happened")
+		fresh = replaced(day, rows)
+		self.assertEqual(valid_rows(fresh.name), [0, 1])
+		moved(fresh.name, add_days(day, -1))
+		self.assertEqual(valid_rows(fresh.name), [0, 1])
+		with as_user(org.users.agent_a1):
+			for action in ("submit", "cancel"):
+				doc = frappe.get_doc("Agent Log", fresh.name)
+				doc.flags.ignore_edit_window = True
+				getattr(doc, action)()
+			amended = frappe.copy_doc(frappe.get_doc("Agent Log", fresh.name))
+			amended.amended_from, amended.docstatus = fresh.name, 0
+			amended.flags.ignore_edit_window = True
+			amended.insert()
+		self.assertEqual(valid_rows(amended.name), [0, 1])
+		# the check closed after the new log was moved
+		day = add_days(self.day, -13)
+		rows = visits("vh3-f4b", 2, 14_200)
+		log = make_log(agent, day, rows, submit=True, ignore_edit_window=True)
+		check = manual_check(log, 1, org.users.officer)
+		fresh = replaced(day, rows)
+		moved(fresh.name, add_days(day, -1))
+		self.assertEqual(valid_rows(fresh.name), [1, 1])
+		close_as(org.users.officer, check.name, "Visit Not Happened")
+		self.assertEqual(valid_rows(fresh.name), [0, 1])

@@ -88,8 +88,11 @@ class AgentLog(KeepsBlankTimes):
 		self.fill_header()
 		for number, row in enumerate(self.activities, 1):  # rows numbered in order (a script's may clash)
 			row.idx = number
-		verdicts = self.standing_verdicts()  # read once for the save's two steps
-		self.keep_claimed_rows(verdicts)
+		# the rows the log's rows may stand for, and the standing verdicts, read once for the save's two steps
+		stored = self.stored_rows()
+		replaced = claim_sources(self.replaced_logs()) if self.is_new() else []
+		verdicts = self.standing_verdicts([*stored.values(), *replaced])
+		self.keep_claimed_rows(verdicts, stored, replaced)
 		self.apply_callback_verdicts(verdicts)
 
 	def validate(self):
@@ -121,11 +124,22 @@ class AgentLog(KeepsBlankTimes):
 		self.validate_review()
 		super().validate_higher_perm_levels()
 
-	def standing_verdicts(self) -> list[rules.Verdict]:
-		"""The standing verdicts on the agent's visits of the log's day and of its lineage (standing_verdicts)."""
+	def stored_rows(self) -> dict:
+		"""The log's activity rows as stored, by name (claim_sources); {} for a new log."""
+		return {} if self.is_new() else {row.name: row for row in claim_sources([self.name])}
+
+	def standing_verdicts(self, sources: list | None = None) -> list[rules.Verdict]:
+		"""The standing verdicts on the agent's visits of the log's day, of its lineage and of the rows that
+		`sources` (default: the log's stored rows; claim_sources) stand for (standing_verdicts): a new log of the
+		day written after a cancel, then moved to another day, keeps the cancelled log's verdict, and so does an
+		amendment of it (helper-60, F4)."""
 		if not self.agent or not self.log_date:
 			return []
-		return standing_verdicts(self.agent, self.log_date, log_lineage(self))
+		if sources is None:
+			sources = list(self.stored_rows().values())
+		# a row never carried is its own first row: a check on it names this log's lineage or its day
+		claims = sorted({source.claimed_row for source in sources if source.claimed_row})
+		return standing_verdicts(self.agent, self.log_date, log_lineage(self), claims)
 
 	def apply_callback_verdicts(self, verdicts: list[rules.Verdict] | None = None):
 		"""Whether each row counts (作废: is_invalid, invalid_reason) is the callbacks' verdict, never what a form
@@ -140,14 +154,20 @@ class AgentLog(KeepsBlankTimes):
 		for row, (is_invalid, reason) in zip(self.activities, self.callback_verdicts(verdicts), strict=True):
 			row.is_invalid, row.invalid_reason = int(is_invalid), reason
 
-	def keep_claimed_rows(self, verdicts: list[rules.Verdict] | None = None):
+	def keep_claimed_rows(
+		self,
+		verdicts: list[rules.Verdict] | None = None,
+		stored: dict | None = None,
+		replaced: list | None = None,
+	):
 		"""Each row keeps the row it was first written as (claimed_row), worked out here, never read from a
 		request: a stored row its stored one; a row written in this save stands for a row it replaces
 		(rules.carry_claims): one deleted in this save, one of the log amended, one of the agent's cancelled
 		logs of the day, or one a standing verdict is on that no row holds any more (deleted in an earlier save,
 		or left out of an amendment: helper-60, F3, F7). A callback's verdict stays on the row it was made on,
-		however it is written again (rules.row_verdicts)."""
-		stored = {} if self.is_new() else {r.name: r for r in claim_sources([self.name])}
+		however it is written again (rules.row_verdicts). `stored`, `replaced`: the log's stored rows
+		(stored_rows) and, for a new log, the rows of the logs it replaces, when read already."""
+		stored = self.stored_rows() if stored is None else stored
 		sent = {row.name for row in self.activities}
 		new_rows = [row for row in self.activities if row.name not in stored]
 		for row in self.activities:
@@ -156,11 +176,11 @@ class AgentLog(KeepsBlankTimes):
 		held = {r.claimed_row or r.name for r in stored.values() if r.name in sent}
 		sources = [r for r in stored.values() if r.name not in sent]  # deleted in this save
 		if self.is_new():
-			sources += claim_sources(self.replaced_logs())
+			sources += claim_sources(self.replaced_logs()) if replaced is None else replaced
 		if not new_rows:
 			return
 		if verdicts is None:
-			verdicts = self.standing_verdicts()
+			verdicts = self.standing_verdicts([*stored.values(), *sources])
 		judged = {v.row: v for v in verdicts if v.row}
 		found, seen = [], set(held)
 		for source in sources:
@@ -748,12 +768,18 @@ def amendments_of(name: str | None) -> list[str]:
 	return names
 
 
-def standing_verdicts(agent: str, day, logs: list[str] | None = None) -> list[rules.Verdict]:
-	"""The standing verdicts on `agent`'s visits of `day`, and on the visits of `logs` (a log's lineage,
-	log_lineage: a log moved to another day, or amended with another date, keeps them): their callback checks
-	closed as not happened or misconduct (INVALIDATING_OUTCOMES) and not overturned on appeal, read whoever
-	asks (the agent may not read the checks); on the checks' agent-led index
-	(setup/constraints.CHECK_AGENT_FACTS_INDEX)."""
+def standing_verdicts(
+	agent: str, day, logs: list[str] | None = None, claims: list[str] | None = None
+) -> list[rules.Verdict]:
+	"""The standing verdicts on `agent`'s visits of `day`, on the visits of `logs` (a log's lineage,
+	log_lineage: a log moved to another day, or amended with another date, keeps them) and on the rows
+	`claims` names as first written (a log's rows' claimed_row: a new log of a cancelled log's day keeps that
+	log's verdicts wherever it is moved, helper-60 F4): their callback checks closed as not happened or
+	misconduct (INVALIDATING_OUTCOMES) and not overturned on appeal, read whoever asks (the agent may not read
+	the checks); on the checks' agent-led index (setup/constraints.CHECK_AGENT_FACTS_INDEX)."""
+	or_filters = {"activity_date": getdate(day), "agent_log": ("in", logs or [""])}
+	if claims:
+		or_filters["activity_row"] = ("in", rows_standing_for(claims))
 	checks = frappe.get_all(
 		"Callback Check",
 		filters={
@@ -761,7 +787,7 @@ def standing_verdicts(agent: str, day, logs: list[str] | None = None) -> list[ru
 			"status": ("in", list(INVALIDATING_OUTCOMES)),
 			"overturned_on_appeal": 0,
 		},
-		or_filters={"activity_date": getdate(day), "agent_log": ("in", logs or [""])},
+		or_filters=or_filters,
 		fields=[
 			"name",
 			"status",
@@ -798,6 +824,21 @@ def standing_verdicts(agent: str, day, logs: list[str] | None = None) -> list[ru
 		)
 		for check, person in zip(checks, persons, strict=True)
 	]
+
+
+def rows_standing_for(claims: list[str]) -> list[str]:
+	"""The names of the Agent Log activity rows first written as one of `claims` (the rows themselves and
+	every row whose claimed_row names one), in any log, live or not; on the rows' claimed_row index."""
+	return sorted(
+		set(claims)
+		| set(
+			frappe.get_all(
+				"Agent Log Activity",
+				filters={"claimed_row": ("in", claims), "parenttype": "Agent Log"},
+				pluck="name",
+			)
+		)
+	)
 
 
 def claim_lead(lead, agent: str) -> None:

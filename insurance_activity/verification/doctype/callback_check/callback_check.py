@@ -22,7 +22,7 @@ from frappe import _
 from frappe.translate import get_user_lang, print_language
 from frappe.utils import cint, formatdate, get_fullname, getdate, now_datetime, sanitize_html, today
 
-from insurance_activity.activity.doctype.agent_log.agent_log import amendments_of
+from insurance_activity.activity.doctype.agent_log.agent_log import amendments_of, rows_standing_for
 from insurance_activity.controllers import bulk, unique_keys
 from insurance_activity.controllers.bulk import insert_documents
 from insurance_activity.controllers.times import KeepsBlankTimes
@@ -369,7 +369,8 @@ class CallbackCheck(KeepsBlankTimes):
 
 	def refresh_visit_logs(self, restored_because: str = "") -> bool:
 		"""The agent's live logs of the visit's day (draft or submitted: the log checked, or its amendment, or a
-		new log of the day) and the checked log's live amendment whatever its date take the standing callbacks'
+		new log of the day), the checked log's live amendment and the live logs whose rows stand for the checked
+		row (a new log of the day moved to another day), whatever their date, take the standing callbacks'
 		verdicts (AgentLog.refresh_verdicts): the visit stops
 		counting, or counts again once no standing verdict is left. True when a row changed."""
 		live = {"docstatus": ("<", 2)}
@@ -383,6 +384,21 @@ class CallbackCheck(KeepsBlankTimes):
 		if self.agent_log:  # the checked log and its amendments, whatever their date
 			lineage = [self.agent_log, *amendments_of(self.agent_log)]
 			logs.update(frappe.get_all("Agent Log", filters={"name": ("in", lineage), **live}, pluck="name"))
+		if self.activity_row:  # a log whose rows stand for the checked row, whatever its date (helper-60 F4)
+			first = (
+				frappe.db.get_value("Agent Log Activity", self.activity_row, "claimed_row")
+				or self.activity_row
+			)
+			holders = frappe.get_all(
+				"Agent Log Activity", filters={"name": ("in", rows_standing_for([first]))}, pluck="parent"
+			)
+			logs.update(
+				frappe.get_all(
+					"Agent Log",
+					filters={"name": ("in", holders or [""]), "agent": self.agent, **live},
+					pluck="name",
+				)
+			)
 		changed = False
 		for name in sorted(logs):
 			changed |= frappe.get_doc("Agent Log", name).refresh_verdicts(restored_because)
