@@ -13,7 +13,7 @@ from frappe.utils import escape_html
 
 
 @frappe.whitelist(methods=["POST", "PUT"])
-def bulk_update(docs):
+def bulk_update(docs=None):
 	"""Save each record of `docs` with the values sent, as frappe.client.bulk_update does (the user's own
 	permissions, the records' own validation).
 
@@ -22,13 +22,19 @@ def bulk_update(docs):
 	Frappe's shape, the refusal's message in place of the traceback; an unexpected error is logged (Error Log)
 	and named by its log. Each record is saved whole or not at all (a savepoint each: a refusal in a late hook
 	of one record leaves nothing of it, and the others stand).
-	Errors: frappe.ValidationError (417) for `docs` that is not such a list, nothing saved."""
+	Errors: frappe.ValidationError (417) for `docs` missing or not such a list (a docname that is not a name
+	included), nothing saved."""
 	try:
 		records = json.loads(docs) if isinstance(docs, str) else docs
 	except ValueError:
 		records = None
 	if not isinstance(records, list) or not all(
-		isinstance(each, dict) and isinstance(each.get("doctype"), str) and each.get("docname")
+		# a docname that is a mapping is read by frappe.get_doc as filters: a lookup of other people's records
+		# by any field, answered by the record's name (helper-62, F2)
+		isinstance(each, dict)
+		and isinstance(each.get("doctype"), str)
+		and isinstance(each.get("docname"), str | int)
+		and each.get("docname")
 		for each in records
 	):
 		frappe.throw(

@@ -37,7 +37,9 @@ from frappe.utils.file_manager import add_attachments
 from insurance_activity.api.routes import read_route
 from insurance_activity.controllers.typed_input import is_app_doctype, is_app_report
 from insurance_activity.permissions import parents_of_table, refuse_missing
+from insurance_activity.permissions import refuse as refuse_record
 from insurance_activity.permissions.record_actions import RECORD_ACTIONS, check_records
+from insurance_activity.permissions.rules import RULES
 
 # Frappe's list and search methods, and the arguments each reads as a count of rows
 LIST_METHODS = {
@@ -59,6 +61,9 @@ REPORT_METHODS = (
 	"frappe.desk.query_report.export_query",
 	"frappe.desk.query_report.background_enqueue_run",
 )
+# the arguments Frappe's record paths read as one record's name, and as a list of names (check_record_names)
+NAME_ARGUMENTS = ("name", "dn", "docname", "doc_name", "old_name", "new_name")
+NAMES_ARGUMENTS = ("docnames", "names")
 # a JSON escape of a UTF-16 surrogate: only then can a lone one hide in the request
 SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 LARGEST_COUNT = 2**31 - 1
@@ -87,10 +92,34 @@ def check_request() -> None:
 		check_print_page(form)
 		return
 	method = route.target if route.kind == "method" else ""
+	if method:
+		check_record_names(form)
 	if method.startswith("insurance_activity."):
 		check_argument_types(method, form)
 	for check in METHOD_CHECKS.get(method) or FUNCTION_CHECKS.get(function_of(method), ()):
 		check(method, form)
+
+
+def check_record_names(form) -> None:
+	"""A method's arguments naming a record of a doctype under the rule or of the app (`doctype` or `dt`) must
+	be names (text or a number), one or a list of them: frappe.get_doc(doctype, <mapping>) reads a mapping as
+	filters, and the refusal or the "not found" that followed answered yes or no about any field of another
+	office's records (a colleague's callback verdict, whether they logged a day, a policy's premium), naming the
+	record found (helper-62, F2: frappe.client.get, set_value, cancel, the desk's cancel, run_doc_method, the
+	list's bulk actions). frappe.ValidationError (417) naming the argument."""
+	doctype = form.get("doctype") or form.get("dt")
+	if not (isinstance(doctype, str) and (doctype in RULES or is_app_doctype(doctype))):
+		return
+	for argument in NAME_ARGUMENTS:
+		value = form.get(argument)
+		if value is not None and not isinstance(value, str | int):
+			refuse(_("{0} must be the name of a record, not {1}."), argument, value)
+	for argument in NAMES_ARGUMENTS:
+		value = as_json(form.get(argument))
+		if value is not None and not (
+			isinstance(value, list) and all(isinstance(each, str | int) for each in value)
+		):
+			refuse(_("{0} must be a list of names of records, not {1}."), argument, form.get(argument))
 
 
 def check_resource_request(request, doctype: str, name: str | None, form) -> None:
@@ -98,6 +127,7 @@ def check_resource_request(request, doctype: str, name: str | None, form) -> Non
 	a record posted or put as JSON must be a mapping of field -> value (Frappe calls `.update` on it: a list
 	was a 500)."""
 	if name is None and request.method == "GET" and is_app_doctype(doctype):
+		refuse_list_of_single(doctype)
 		check_list_arguments(form, RESOURCE_COUNTS, doctype)
 	elif name is not None and request.method == "DELETE":
 		refuse_missing_record(doctype, name)
@@ -110,10 +140,21 @@ def check_resource_request(request, doctype: str, name: str | None, form) -> Non
 			refuse(_("{0} must be a mapping of field to value, not {1}."), _("The record"), body)
 
 
+def refuse_list_of_single(doctype: str) -> None:
+	"""frappe.ValidationError (417) for a list of a doctype that is one record (Insurance Activity Settings,
+	Alert Playbook): Frappe queries a table a single doctype does not have (a 500, helper-62 F3)."""
+	if frappe.get_meta(doctype).issingle:
+		frappe.throw(
+			_("{0} is a single record, not a list: open it instead.").format(_(doctype)),
+			title=_("Not a Valid Value"),
+		)
+
+
 def check_list_request(method: str, form) -> None:
 	app_query = isinstance(form.get("query"), str) and form.get("query").startswith("insurance_activity.")
 	doctype = form.get("doctype")
 	if is_app_doctype(doctype):
+		refuse_list_of_single(doctype)
 		check_list_arguments(form, LIST_METHODS[method], doctype)
 	elif app_query:
 		check_list_arguments(form, LIST_METHODS[method])
@@ -330,9 +371,17 @@ def check_delete(method: str, form) -> None:
 
 def refuse_missing_record(doctype, name) -> None:
 	"""A delete of an app record that does not exist: 404 naming it, in the user's language (Frappe raises its
-	refusal bare, with no message for the user)."""
-	if is_app_doctype(doctype) and not (isinstance(name, str) and frappe.db.exists(doctype, name)):
+	refusal bare, with no message for the user). One the user may not delete: 403 in one sentence
+	(permissions.refusal), before Frappe adds its own in English ("User not allowed to delete Agent Log")."""
+	if not is_app_doctype(doctype):
+		return
+	if not (isinstance(name, str) and frappe.db.exists(doctype, name)):
 		refuse_missing(doctype, name)
+	if frappe.get_meta(doctype).istable:
+		return  # a row is deleted through its record (permissions.row_refusal says so)
+	doc = frappe.get_doc(doctype, name)
+	if frappe.session.user != "Administrator" and not doc.has_permission("delete"):
+		refuse_record(doc, "delete")
 
 
 # ---------------------------------------------------------------- text

@@ -25,6 +25,7 @@ import frappe
 import frappe.permissions
 from frappe.model.docstatus import DocStatus
 from frappe.model.document import Document
+from frappe.model.workflow import get_workflow_name, get_workflow_state_field
 
 from insurance_activity import permissions
 from insurance_activity.controllers import typed_input
@@ -47,10 +48,20 @@ class AppDocument(Document):
 			if reason and (user or frappe.session.user) == frappe.session.user:
 				frappe.msgprint(reason, title=frappe._("Not Permitted"))
 			return reason is None
-		allowed = super().has_permission(permtype, debug=debug, user=user)
-		if allowed and (user or frappe.session.user) == frappe.session.user:
-			return self.stored_record_permits(permtype)
-		return allowed
+		if self.flags.ignore_permissions:
+			return True
+		# Frappe's answer, a refusal shown in the rule's sentence (permissions.refusal): Frappe shows its check's
+		# log (HTML, the user's e-mail address, the doctype untranslated) where a path asks this and raises on its
+		# own (REST GET and DELETE, run_doc_method: helper-62, F4)
+		allowed = frappe.permissions.has_permission(
+			self.doctype, permtype, self, debug=debug, user=user, raise_exception=False
+		)
+		if (user or frappe.session.user) != frappe.session.user:
+			return allowed
+		if not allowed:
+			frappe.msgprint(permissions.refusal(self, permtype), title=frappe._("Not Permitted"))
+			return False
+		return self.stored_record_permits(permtype)
 
 	def check_permission(self, permtype="read", permlevel=None):
 		# Frappe's own check prints its log before its message (HTML, the user's e-mail, "None" for a record
@@ -181,17 +192,21 @@ class AppDocument(Document):
 		super().run_before_save_methods()
 
 	def cancel_as_stored(self):
-		"""A cancel changes the record's status only: a document built from a request's values (the desk's
-		savedocs "Cancel" sends the whole form) takes back its stored values and rows before the cancel's own
-		methods run. Frappe stores a cancelled document as sent: an agent rewrote the rows of the log they
-		cancelled (a visit's phone, whether it counts, the row it stands for) and the verdict on it no longer
-		reached the day (helper-61, F2)."""
-		if self.flags.read_from_database:
-			return
+		"""A cancel changes the record's status only: the document takes back its stored values and rows before
+		the cancel's own methods run, whatever the request sent with it, but the state its workflow moves it to
+		(apply_workflow sets it before the cancel). Frappe stores a cancelled document as sent: an agent rewrote
+		the rows of the log they cancelled (a visit's phone, whether it counts, the row it stands for) and the
+		verdict on it no longer reached the day, through the desk's savedocs "Cancel" (helper-61, F2) and every
+		path that reads the record and then sets the values sent (helper-62, F1: REST PUT with docstatus 2,
+		frappe.client.bulk_update, the list's bulk update, the desk's cancel naming any field as the workflow's)."""
 		stored = self.get_doc_before_save()
 		if not stored:
 			return
+		workflow = get_workflow_name(self.doctype)
+		state_field = get_workflow_state_field(workflow) if workflow else None
 		for df in self.meta.fields:
+			if df.fieldname == state_field:
+				continue
 			if df.fieldtype in frappe.model.table_fields:
 				self.set(df.fieldname, [])
 				for row in stored.get(df.fieldname) or []:
@@ -223,6 +238,10 @@ def transition_refusal(doc, stored) -> str:
 	it carries, in one sentence naming the record and what to do instead."""
 	record = f"{frappe._(doc.doctype)} {frappe.utils.escape_html(str(doc.name or ''))}"
 	if stored == DocStatus.DRAFT:
+		if not frappe.has_permission(doc.doctype, "delete"):  # an agent deletes no log (helper-62, F4)
+			return frappe._(
+				"{0} is a draft: only a submitted record can be cancelled. Correct the draft instead, and submit it."
+			).format(record)
 		return frappe._(
 			"{0} is a draft: only a submitted record can be cancelled. Submit it, or delete the draft."
 		).format(record)

@@ -524,7 +524,21 @@ def refuse(doc, ptype: str) -> None:
 	(read, write, create, submit, ...), in one sentence in the user's language naming the action and the
 	record (AppDocument.raise_no_permission_to). Frappe's own message prints its check's log first: HTML,
 	the user's e-mail address and "None" for a record not yet saved."""
+	message = refusal(doc, ptype)
+	frappe.flags.error_message = message
+	# said once: the document's has_permission may have shown it already (AppDocument.has_permission)
+	log = getattr(frappe.local, "message_log", None) or []
+	log[:] = [each for each in log if not (isinstance(each, dict) and each.get("message") == message)]
+	frappe.throw(message, frappe.PermissionError, title=_("Not Permitted"))
+
+
+def refusal(doc, ptype: str) -> str:
+	"""Why the session's user may not `ptype` `doc`, in one sentence in their language (refuse): none of their
+	roles allows it on the doctype (an agent deleting their own draft log), or the record is not one they work
+	with (the rule)."""
 	verb = _(VERBS.get(ptype, ptype))
+	if ptype in VERBS and not frappe.permissions.has_permission(doc.doctype, ptype, raise_exception=False):
+		return _("You may not {0} a {1}: none of your roles allows it.").format(verb, _(doc.doctype))
 	if doc.get("__islocal") or not doc.name:
 		message = _(
 			"You may not {0} this {1}: it is not among the records you work with (an agent's own, a "
@@ -535,8 +549,7 @@ def refuse(doc, ptype: str) -> None:
 			"You may not {0} {1} {2}: it is not among the records you work with (an agent's own, a "
 			"supervisor's team's, a manager's office's)."
 		).format(verb, _(doc.doctype), escape_html(str(doc.name)))
-	frappe.flags.error_message = message
-	frappe.throw(message, frappe.PermissionError, title=_("Not Permitted"))
+	return message
 
 
 SAVE_ACTIONS = {"save": "write", "update_after_submit": "write", "submit": "submit", "cancel": "cancel"}

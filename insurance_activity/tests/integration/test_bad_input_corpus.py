@@ -19,7 +19,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
 from insurance_activity.controllers.typed_input import NUMBER_TYPES, app_modules, check_values
-from insurance_activity.tests.factories import last_working_day, make_org
+from insurance_activity.tests.factories import last_working_day, make_org, open_edit_window, set_settings
 from insurance_activity.tests.integration.test_agent_log_screens import speaks_chinese
 from insurance_activity.tests.rest import rest_request
 
@@ -68,6 +68,12 @@ class TestAgentLogBadInput(FrappeTestCase):
 		org = cls.org = make_org("BIC")
 		speaks_chinese(org.users.agent_a1)
 		cls.day = last_working_day()
+		# the last working day's log is the agent's to write on any day (a Sunday's is past a one-day window);
+		# committed, as the REST requests read it, and put back after
+		lock_days = frappe.db.get_single_value("Insurance Activity Settings", "log_lock_days")
+		cls.addClassCleanup(lambda: (set_settings(log_lock_days=lock_days), frappe.db.commit()))
+		open_edit_window()
+		frappe.db.commit()
 		hide_tracebacks(cls)
 
 	def base(self) -> dict:

@@ -842,3 +842,180 @@ class TestBadInputOnFrappePaths(FrappeTestCase):
 
 	def post_as(self, user: str, path: str, data: dict):
 		return rest("post", user, path, json=data)
+
+	def test_a_name_sent_as_a_mapping_is_refused_and_tells_nothing(self):
+		"""helper-62, F2 (high): frappe.get_doc(doctype, <mapping>) reads a mapping as filters, and the refusal
+		named the record it found ("not found" when none): an agent asked yes or no about any field of another
+		office's records (a colleague's callback verdict, whether they logged a day). Every path that reads a
+		record's name refuses one that is not a name, before any look-up, and names no record."""
+		org = self.org
+		speaks_chinese(org.users.agent_a2)
+		day = last_working_day(before=add_days(today(), -16), employee=org.agent_b1)
+		theirs = make_log(org.agent_b1, day, [("Phone Appointment", 1)], ignore_edit_window=True)
+		frappe.db.commit()
+		asked = {"agent": org.agent_b1, "log_date": str(day)}
+		try:
+			cells = []
+			for what, verb, path, body in (
+				("client.get", "post", "frappe.client.get", {"doctype": "Agent Log", "name": asked}),
+				("client.set_value", "post", "frappe.client.set_value",
+					{"doctype": "Agent Log", "name": asked, "fieldname": "problems", "value": "x"}),
+				("client.cancel", "post", "frappe.client.cancel", {"doctype": "Agent Log", "name": asked}),
+				("desk cancel", "post", "frappe.desk.form.save.cancel", {"doctype": "Agent Log", "name": asked}),
+				("run_doc_method", "post", "run_doc_method", {"dt": "Agent Log", "dn": asked, "method": "get_onload"}),
+				("bulk action", "post", "frappe.desk.doctype.bulk_update.bulk_update.submit_cancel_or_update_docs",
+					{"doctype": "Agent Log", "docnames": [asked], "action": "cancel"}),
+				("bulk_update", "post", "frappe.client.bulk_update",
+					{"docs": json.dumps([{"doctype": "Agent Log", "docname": asked, "problems": "x"}])}),
+			):  # fmt: skip
+				status, answered = rest(verb, org.users.agent_a2, f"/api/method/{path}", json=body)
+				cells.append((what, status, answered))
+				with self.subTest(path=what):
+					self.assertNotIn(theirs.name, json.dumps(answered, ensure_ascii=False))
+			self.check(cells, "record-names")
+			self.assertEqual(
+				frappe.db.get_value("Agent Log", theirs.name, ["docstatus", "problems"]), (0, None)
+			)
+		finally:
+			frappe.db.delete("Agent Log Activity", {"parent": theirs.name})
+			frappe.db.delete("Agent Log", theirs.name)
+			frappe.db.commit()
+
+	def test_a_list_of_a_single_doctype_and_a_bulk_update_without_docs_are_answered_in_words(self):
+		"""helper-62, F3: a list of a doctype that is one record (settings) and bulk_update without `docs`
+		were 500s."""
+		agent = self.org.users.agent_a2
+		speaks_chinese(agent)
+		cells = [
+			(
+				"resource list of the settings",
+				*rest("get", agent, "/api/resource/Insurance Activity Settings"),
+			),
+			(
+				"get_list of the settings",
+				*rest(
+					"post",
+					agent,
+					"/api/method/frappe.client.get_list",
+					json={"doctype": "Insurance Activity Settings"},
+				),
+			),
+			(
+				"get_list of the playbook, filtered",
+				*rest(
+					"post",
+					agent,
+					"/api/method/frappe.client.get_list",
+					json={"doctype": "Alert Playbook", "filters": {"name": "Alert Playbook"}},
+				),
+			),
+			(
+				"bulk_update without docs",
+				*rest("post", agent, "/api/method/frappe.client.bulk_update", json={}),
+			),
+		]
+		self.check(cells, "singles")
+
+	def test_a_cancel_on_any_path_stores_the_record_as_it_was(self):
+		"""helper-62, F1 (high): a cancel stored the values and rows sent with it on every path that reads the
+		record and then sets the request's values (REST PUT with docstatus 2, bulk_update, the list's bulk
+		update, the desk's cancel naming any field as the workflow's): an agent rewrote their log's visit (its
+		phone, its count, whether it counts, the row it stands for) as they cancelled it. A cancel changes the
+		status only."""
+		org, agent = self.org, self.org.users.agent_a2
+		lock_days = frappe.db.get_single_value("Insurance Activity Settings", "log_lock_days")
+		open_edit_window()
+		logs, before = [], today()
+		for number in range(4):
+			day = last_working_day(before=add_days(before, -30 if not number else 0), employee=org.agent_a2)
+			before = day
+			logs.append(
+				make_log(
+					org.agent_a2,
+					day,
+					[("Sales Interview", 2, None, None, f"1390062000{number}", f"BIF cancel {number}")],
+					submit=True,
+					ignore_edit_window=True,
+				)
+			)
+		frappe.db.commit()
+
+		def as_stored(name):
+			doc = frappe.get_doc("Agent Log", name)
+			rows = [(r.name, r.phone, r.activity_count, r.is_invalid, r.claimed_row) for r in doc.activities]
+			return doc.problems, doc.valid_activities, rows
+
+		stored = {log.name: as_stored(log.name) for log in logs}
+		try:
+			rewritten = [
+				{**row.as_dict(), "phone": "13999999999", "activity_count": 9, "is_invalid": 1, "claimed_row": "forged"}
+				for row in logs[0].activities
+			]  # fmt: skip
+			rewritten = json.loads(frappe.as_json(rewritten))
+			put = f"/api/resource/Agent Log/{logs[0].name}"
+			bulk_action = (
+				"/api/method/frappe.desk.doctype.bulk_update.bulk_update.submit_cancel_or_update_docs"
+			)
+			for what, verb, path, body in (
+				("REST PUT", "put", put, {"docstatus": 2, "problems": "rewritten", "activities": rewritten}),
+				("bulk_update", "post", "/api/method/frappe.client.bulk_update", {"docs": json.dumps([
+					{"doctype": "Agent Log", "docname": logs[1].name, "docstatus": 2, "problems": "rewritten",
+						"activities": [{**row, "name": name} for row, name in zip(rewritten, [r.name for r in logs[1].activities], strict=False)]}])}),
+				("desk cancel", "post", "/api/method/frappe.desk.form.save.cancel", {"doctype": "Agent Log",
+					"name": logs[2].name, "workflow_state_fieldname": "problems", "workflow_state": "rewritten"}),
+				("bulk action", "post", bulk_action, {"doctype": "Agent Log", "docnames": [logs[3].name],
+					"action": "update", "data": {"docstatus": 2, "problems": "rewritten"}}),
+			):  # fmt: skip
+				status, answered = rest(verb, agent, path, json=body)
+				self.assertLess(status, 500, (what, answered))
+			for log in logs:
+				with self.subTest(log=log.name):
+					self.assertEqual(frappe.db.get_value("Agent Log", log.name, "docstatus"), 2)
+					self.assertEqual(as_stored(log.name), stored[log.name])
+		finally:
+			set_settings(log_lock_days=lock_days)
+			for log in logs:
+				frappe.db.delete("Agent Log Activity", {"parent": log.name})
+				frappe.db.delete("Agent Log", log.name)
+			frappe.db.commit()
+
+	def test_a_refused_record_is_answered_in_the_rules_sentence_on_every_path(self):
+		"""helper-62, F4: a read, a delete and a form's method of another office's log over REST were refused
+		with Frappe's check's log (HTML, the user's e-mail address, the doctype in English), and an agent's
+		delete of their own draft said the same though no role of theirs deletes a log. One sentence each:
+		the record is not one they work with, or none of their roles allows the action."""
+		org = self.org
+		agent = org.users.agent_a2
+		speaks_chinese(agent)
+		day = last_working_day(before=add_days(today(), -17), employee=org.agent_b1)
+		theirs = make_log(org.agent_b1, day, [("Phone Appointment", 1)], ignore_edit_window=True)
+		own = make_log(org.agent_a2, day, [("Phone Appointment", 1)], ignore_edit_window=True)
+		frappe.db.commit()
+		try:
+			answers = {
+				"read": rest("get", agent, f"/api/resource/Agent Log/{theirs.name}"),
+				"delete": rest("delete", agent, f"/api/resource/Agent Log/{theirs.name}"),
+				"method": rest(
+					"post",
+					agent,
+					"/api/method/run_doc_method",
+					json={"dt": "Agent Log", "dn": theirs.name, "method": "get_onload"},
+				),
+				"own draft deleted": rest("delete", agent, f"/api/resource/Agent Log/{own.name}"),
+			}
+			for what, (status, body) in answers.items():
+				shown = messages(body)
+				with self.subTest(path=what):
+					self.assertEqual(status, 403, body)
+					self.assertNotIn("<strong>", shown)
+					self.assertNotIn(agent, shown)
+					# no role of an agent deletes a log: the roles refuse first
+					self.assertIn("角色" if "delete" in what else "不在您所经办", shown)
+					self.assertNotIn("Agent Log", shown)
+			self.assertTrue(frappe.db.exists("Agent Log", own.name))
+			self.assertTrue(frappe.db.exists("Agent Log", theirs.name))
+		finally:
+			for log in (theirs, own):
+				frappe.db.delete("Agent Log Activity", {"parent": log.name})
+				frappe.db.delete("Agent Log", log.name)
+			frappe.db.commit()
