@@ -71,6 +71,8 @@ override_whitelisted_methods = {
 	"frappe.desk.search.get_link_title": "insurance_activity.api.desk_reads.get_link_title",
 	# a form's record and the titles of the records it links to: Frappe reads those titles unchecked
 	"frappe.desk.form.load.getdoc": "insurance_activity.api.desk_reads.getdoc",
+	# a record found by filters: among those the user reads (Frappe refused the one found by its name)
+	"frappe.client.get": "insurance_activity.api.desk_reads.get",
 	"frappe.desk.form.load.get_docinfo": "insurance_activity.api.desk_reads.get_docinfo",
 	# the records carrying a tag: Frappe reads them from the table, unchecked
 	"frappe.desk.doctype.tag.tag.get_tagged_docs": "insurance_activity.api.desk_reads.get_tagged_docs",

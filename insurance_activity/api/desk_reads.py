@@ -1,4 +1,4 @@
-"""Four reads of the desk about records, outside any list, under the one permission rule.
+"""Five reads of the desk about records, outside any list, under the one permission rule.
 
 - frappe.desk.search.get_link_title: the desk asks Frappe for the title of every record a Link field names,
   on forms and in lists, where the doctype shows titles in links (Agent Log: the agent's name; Meeting
@@ -13,20 +13,32 @@
   bare PermissionError), and a `doc` sent by a request was read as a document (an AttributeError, a 500).
 - frappe.desk.doctype.tag.tag.get_tagged_docs: the records of a doctype carrying a tag, which Frappe reads
   from the doctype's table with no rule (the names of every office's tagged logs).
+- frappe.client.get with `filters`: Frappe finds the first record matching them among every record, then
+  refuses it by its name: a yes-or-no answer about any field of another office's records, and the name.
 
 hooks.py (override_whitelisted_methods) sends these methods here; a printout's link titles, which Frappe's
 printview reads as getdoc does, come through `hide_print_link_titles` (the before_print of every doctype).
 """
 
 import frappe
+from frappe import _
+from frappe.client import get as frappe_client_get
 from frappe.desk.doctype.tag.tag import get_tagged_docs as frappe_get_tagged_docs
 from frappe.desk.form.load import get_docinfo as frappe_get_docinfo
 from frappe.desk.form.load import getdoc as frappe_getdoc
 from frappe.desk.search import get_link_title as frappe_get_link_title
 from frappe.query_builder import DocType
 
-from insurance_activity.api.request_shapes import check_doctype_named
-from insurance_activity.permissions import POINTING, RULES, refuse, where_allowed
+from insurance_activity.api.request_shapes import check_doctype_named, check_filter_columns, read_filters
+from insurance_activity.api.request_shapes import refuse as refuse_shape
+from insurance_activity.permissions import (
+	POINTING,
+	RULES,
+	refuse,
+	refuse_missing,
+	ruled_children,
+	where_allowed,
+)
 
 
 @frappe.whitelist()
@@ -40,6 +52,39 @@ def get_link_title(doctype: str, docname: str):
 	if hidden(doctype, docname):
 		return docname
 	return frappe_get_link_title(doctype, docname)
+
+
+@frappe.whitelist()
+def get(doctype: str, name=None, filters=None, parent=None):
+	"""frappe.client.get, same arguments and answer (the record as a mapping), except that a record of the app
+	found by `filters` (no `name`) is the first matching one the session's user reads, as their list shows it:
+	Frappe looked among every record and refused the one it found by its name, so an agent learned whether a
+	colleague's check was closed as not happened, and its name (helper-63, F1). None matching:
+	frappe.DoesNotExistError (404), as for a name that does not exist. A name given is Frappe's as before.
+	frappe.ValidationError (417) for a doctype that is none, a name or parent that is not a name, and filters
+	that are not filters or name a column the doctype does not have (each a 500 in Frappe)."""
+	check_doctype_named(doctype)
+	if frappe.get_meta(doctype).issingle:  # one record: its own name, no filters to read
+		return frappe_client_get(doctype, name=doctype, parent=parent)
+	for argument, value in (("name", name), ("parent", parent)):
+		if value is not None and not isinstance(value, str | int):
+			refuse_shape(_("{0} must be the name of a record, not {1}."), argument, value)
+	if not name and filters not in (None, ""):
+		check_filter_columns(doctype, read_filters("filters", filters))
+	ruled = doctype in RULES or doctype in ruled_children()
+	if not name and filters not in (None, "") and ruled:
+		istable = frappe.get_meta(doctype).istable
+		found = frappe.get_list(
+			doctype,
+			filters=frappe.parse_json(filters),
+			pluck="name",
+			limit=1,
+			**({"parent_doctype": parent} if istable else {}),
+		)
+		if not found:
+			refuse_missing(doctype, "")
+		name = found[0]
+	return frappe_client_get(doctype, name=name, filters=filters, parent=parent)
 
 
 @frappe.whitelist()

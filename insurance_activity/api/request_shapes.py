@@ -29,6 +29,7 @@ from types import NoneType, UnionType
 from typing import Union, get_args, get_origin
 
 import frappe
+import frappe.handler as frappe_handler
 from frappe import _
 from frappe.core.doctype.communication.email import make as make_email
 from frappe.utils import escape_html
@@ -62,7 +63,7 @@ REPORT_METHODS = (
 	"frappe.desk.query_report.background_enqueue_run",
 )
 # the arguments Frappe's record paths read as one record's name, and as a list of names (check_record_names)
-NAME_ARGUMENTS = ("name", "dn", "docname", "doc_name", "old_name", "new_name")
+NAME_ARGUMENTS = ("name", "dn", "docname", "doc_name", "old_name", "new_name", "reference_name")
 NAMES_ARGUMENTS = ("docnames", "names")
 # a JSON escape of a UTF-16 surrogate: only then can a lone one hide in the request
 SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
@@ -101,25 +102,46 @@ def check_request() -> None:
 
 
 def check_record_names(form) -> None:
-	"""A method's arguments naming a record of a doctype under the rule or of the app (`doctype` or `dt`) must
-	be names (text or a number), one or a list of them: frappe.get_doc(doctype, <mapping>) reads a mapping as
-	filters, and the refusal or the "not found" that followed answered yes or no about any field of another
-	office's records (a colleague's callback verdict, whether they logged a day, a policy's premium), naming the
-	record found (helper-62, F2: frappe.client.get, set_value, cancel, the desk's cancel, run_doc_method, the
-	list's bulk actions). frappe.ValidationError (417) naming the argument."""
-	doctype = form.get("doctype") or form.get("dt")
-	if not (isinstance(doctype, str) and (doctype in RULES or is_app_doctype(doctype))):
-		return
-	for argument in NAME_ARGUMENTS:
-		value = form.get(argument)
-		if value is not None and not isinstance(value, str | int):
-			refuse(_("{0} must be the name of a record, not {1}."), argument, value)
-	for argument in NAMES_ARGUMENTS:
-		value = as_json(form.get(argument))
-		if value is not None and not (
-			isinstance(value, list) and all(isinstance(each, str | int) for each in value)
-		):
-			refuse(_("{0} must be a list of names of records, not {1}."), argument, form.get(argument))
+	"""A method's arguments naming a record of a doctype under the rule or of the app must be names (text or a
+	number), one or a list of them, also as JSON text (assign_to.add_multiple reads its `name` so), and so must a
+	document's `name` sent in `doc` or `docs` (get_transitions, apply_workflow, run_doc_method read it with the
+	stored record): frappe.get_doc(doctype, <mapping>) reads a mapping as filters, and the refusal or the "not
+	found" that followed answered yes or no about any field of another office's records (a colleague's callback
+	verdict, whether they logged a day, a policy's premium), naming the record found (helper-62 F2, helper-63
+	F2). frappe.ValidationError (417) naming the argument."""
+	doctype = form.get("doctype") or form.get("dt") or form.get("reference_doctype")
+	if ruled_or_app(doctype):
+		for argument in NAME_ARGUMENTS:
+			value = form.get(argument)
+			if value is not None and not is_name_or_names(
+				as_json(value) if isinstance(value, str) else value
+			):
+				refuse(_("{0} must be the name of a record, not {1}."), argument, value)
+		for argument in NAMES_ARGUMENTS:
+			value = as_json(form.get(argument))
+			if value is not None and not (isinstance(value, list) and is_name_or_names(value)):
+				refuse(_("{0} must be a list of names of records, not {1}."), argument, form.get(argument))
+	for argument in ("doc", "docs"):
+		sent = as_json(form.get(argument))
+		for each in sent if isinstance(sent, list) else [sent]:
+			if (
+				isinstance(each, dict)
+				and ruled_or_app(each.get("doctype"))
+				and each.get("name") is not None
+				and not isinstance(each.get("name"), str | int)
+			):
+				refuse(_("{0} must be the name of a record, not {1}."), f"{argument}.name", each.get("name"))
+
+
+def ruled_or_app(doctype) -> bool:
+	return isinstance(doctype, str) and (doctype in RULES or is_app_doctype(doctype))
+
+
+def is_name_or_names(value) -> bool:
+	"""A name (text, a number) or a list of them: never a mapping, nor a list holding one."""
+	if isinstance(value, list):
+		return all(isinstance(each, str | int) for each in value)
+	return isinstance(value, str | int)
 
 
 def check_resource_request(request, doctype: str, name: str | None, form) -> None:
@@ -176,6 +198,9 @@ def check_report_request(method: str, form) -> None:
 def check_client_read(method: str, form) -> None:
 	if not form.get("parent"):
 		refuse_row_without_its_record(form.get("doctype"))
+	# frappe.client.get's filters, read as a list's (desk_reads.get looks them up among the user's records)
+	if method == "frappe.client.get" and not form.get("name") and is_app_doctype(form.get("doctype")):
+		check_filter_columns(form.get("doctype"), read_filters("filters", form.get("filters")))
 	# frappe.client.get_value's fields, as a list's: each must name a column (`sleep(1)` was an IndexError)
 	fieldname = as_json(form.get("fieldname")) if method == "frappe.client.get_value" else None
 	if fieldname and is_app_doctype(form.get("doctype")):
@@ -355,6 +380,12 @@ def function_of(method: str):
 	if not method:
 		return None  # not a method's path (a page, a file, a record)
 	method = frappe.get_hooks("override_whitelisted_methods", {}).get(method, [method])[-1]
+	if "." not in method:  # frappe.handler's own (upload_file, run_doc_method), as the handler finds them
+		return getattr(frappe_handler, method, None)
+	if method.split(".", 1)[0] not in frappe.get_installed_apps():
+		return (
+			None  # frappe.get_attr would show "App ... is not installed" besides a good answer (helper-63 F5)
+		)
 	try:
 		return frappe.get_attr(method)
 	except Exception:

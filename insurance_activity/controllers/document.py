@@ -204,6 +204,8 @@ class AppDocument(Document):
 			return
 		workflow = get_workflow_name(self.doctype)
 		state_field = get_workflow_state_field(workflow) if workflow else None
+		for fieldname in ("owner", "creation"):  # who made it and when (helper-63, F3)
+			self.set(fieldname, stored.get(fieldname))
 		for df in self.meta.fields:
 			if df.fieldname == state_field:
 				continue

@@ -538,7 +538,7 @@ def refusal(doc, ptype: str) -> str:
 	with (the rule)."""
 	verb = _(VERBS.get(ptype, ptype))
 	if ptype in VERBS and not frappe.permissions.has_permission(doc.doctype, ptype, raise_exception=False):
-		return _("You may not {0} a {1}: none of your roles allows it.").format(verb, _(doc.doctype))
+		return _("You may not {0} this {1}: none of your roles allows it.").format(verb, _(doc.doctype))
 	if doc.get("__islocal") or not doc.name:
 		message = _(
 			"You may not {0} this {1}: it is not among the records you work with (an agent's own, a "

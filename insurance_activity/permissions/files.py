@@ -131,10 +131,12 @@ def check_private_attachment(doc, method=None) -> None:
 		return
 	if doc.get("attached_to_doctype") not in RULES or cint(doc.get("is_private")):
 		return
+	if is_copy_for_amendment(doc):
+		return
 	if (doc.get("file_url") or "").startswith(ELSEWHERE):
 		frappe.throw(
 			_(
-				"A link cannot be attached to a {0}: its attachments are private files. Upload the file itself, or "
+				"A link cannot be attached to this {0}: its attachments are private files. Upload the file itself, or "
 				"write the link in the record."
 			).format(_(doc.attached_to_doctype)),
 			title=_("Not Permitted"),
@@ -142,10 +144,31 @@ def check_private_attachment(doc, method=None) -> None:
 	refuse_public(doc.attached_to_doctype)
 
 
+def is_copy_for_amendment(doc) -> bool:
+	"""A new File Frappe copies onto an amendment from the record it amends (copy_attachments_from_amended_from,
+	as the user): the same file is attached to that record already, so nothing new is shown. Refused, it
+	stopped every amendment of a log carrying a link stored before (helper-63, F4)."""
+	if not doc.is_new() or not doc.get("attached_to_name"):
+		return False
+	if not frappe.get_meta(doc.attached_to_doctype).has_field("amended_from"):
+		return False
+	amended = frappe.db.get_value(doc.attached_to_doctype, doc.attached_to_name, "amended_from")
+	return bool(amended) and bool(
+		frappe.db.exists(
+			"File",
+			{
+				"file_url": doc.get("file_url"),
+				"attached_to_doctype": doc.attached_to_doctype,
+				"attached_to_name": amended,
+			},
+		)
+	)
+
+
 def refuse_public(doctype: str) -> None:
 	"""frappe.ValidationError (417, in the user's language): a public file on a record of `doctype`."""
 	frappe.throw(
-		_('The attachments of a {0} are private: upload the file with "Is Private" ticked.').format(
+		_('The attachments of this {0} are private: upload the file with "Is Private" ticked.').format(
 			_(doctype)
 		),
 		title=_("Not Permitted"),

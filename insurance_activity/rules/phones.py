@@ -39,7 +39,9 @@ def check_phone(raw: str | None, region: str = DEFAULT_REGION) -> PhoneCheck:
 	"""Parse what was typed: a valid phone gives its key, anything else the reason it is not one (the answer
 	is immutable, so one parse serves every caller)."""
 	text = (raw or "").strip()
-	if not any(ch.isdigit() for ch in text):
+	# nothing typed but punctuation or spaces; letters are something typed that is no phone ("abc" was
+	# dropped as no phone at all, helper-62 F5)
+	if not any(ch.isalnum() for ch in text):
 		return PhoneCheck(None, NO_PHONE)
 	try:
 		number = phonenumbers.parse(text, region)

@@ -95,6 +95,7 @@ class TestAgentLogBadInput(FrappeTestCase):
 			"another office's agent": {"agent": self.org.agent_b1},
 			"an over-long name": visit(party_name="王" * 2000, phone="13900139000"),
 			"a phone that is no phone": visit(party_name="张三", phone="12345"),
+			"a phone of letters, with SQL": visit(party_name="张三", phone="abc'; drop table x"),
 			"a party that is no customer": visit(party_type="User", party="Administrator"),
 			"a customer that does not exist": visit(party_type="Lead", party="NO-SUCH-LEAD"),
 			"SQL in the kind": {"activities": [{"activity_kind": "x' or '1'='1"}]},

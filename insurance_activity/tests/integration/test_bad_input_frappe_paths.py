@@ -867,6 +867,13 @@ class TestBadInputOnFrappePaths(FrappeTestCase):
 					{"doctype": "Agent Log", "docnames": [asked], "action": "cancel"}),
 				("bulk_update", "post", "frappe.client.bulk_update",
 					{"docs": json.dumps([{"doctype": "Agent Log", "docname": asked, "problems": "x"}])}),
+				# helper-63, F2: the mapping inside JSON text, or in a document sent whole
+				("assign_to, JSON text", "post", "frappe.desk.form.assign_to.add_multiple",
+					{"doctype": "Agent Log", "name": json.dumps([asked]), "assign_to": json.dumps([org.users.agent_a2])}),
+				("workflow transitions", "post", "frappe.model.workflow.get_transitions",
+					{"doc": json.dumps({"doctype": "Agent Log", "name": asked})}),
+				("run_doc_method, docs", "post", "run_doc_method",
+					{"docs": json.dumps({"doctype": "Agent Log", "name": asked}), "method": "get_onload"}),
 			):  # fmt: skip
 				status, answered = rest(verb, org.users.agent_a2, f"/api/method/{path}", json=body)
 				cells.append((what, status, answered))
@@ -876,6 +883,23 @@ class TestBadInputOnFrappePaths(FrappeTestCase):
 			self.assertEqual(
 				frappe.db.get_value("Agent Log", theirs.name, ["docstatus", "problems"]), (0, None)
 			)
+			# helper-63, F1: a record found by filters is one the user reads; none: not found, nothing named
+			for filters, expected in ((asked, 404), ({"agent": org.agent_b1, "name": "no such log"}, 404)):
+				status, answered = rest(
+					"post",
+					org.users.agent_a2,
+					"/api/method/frappe.client.get",
+					json={"doctype": "Agent Log", "filters": filters},
+				)
+				self.assertEqual(status, expected, answered)
+				self.assertNotIn(theirs.name, json.dumps(answered, ensure_ascii=False))
+			status, answered = rest(
+				"post",
+				org.users.agent_b1,
+				"/api/method/frappe.client.get",
+				json={"doctype": "Agent Log", "filters": asked},
+			)
+			self.assertEqual((status, answered.get("message", {}).get("name")), (200, theirs.name), answered)
 		finally:
 			frappe.db.delete("Agent Log Activity", {"parent": theirs.name})
 			frappe.db.delete("Agent Log", theirs.name)
@@ -943,7 +967,7 @@ class TestBadInputOnFrappePaths(FrappeTestCase):
 		def as_stored(name):
 			doc = frappe.get_doc("Agent Log", name)
 			rows = [(r.name, r.phone, r.activity_count, r.is_invalid, r.claimed_row) for r in doc.activities]
-			return doc.problems, doc.valid_activities, rows
+			return doc.problems, doc.valid_activities, rows, doc.owner, str(doc.creation)
 
 		stored = {log.name: as_stored(log.name) for log in logs}
 		try:
@@ -957,7 +981,8 @@ class TestBadInputOnFrappePaths(FrappeTestCase):
 				"/api/method/frappe.desk.doctype.bulk_update.bulk_update.submit_cancel_or_update_docs"
 			)
 			for what, verb, path, body in (
-				("REST PUT", "put", put, {"docstatus": 2, "problems": "rewritten", "activities": rewritten}),
+				("REST PUT", "put", put, {"docstatus": 2, "problems": "rewritten", "activities": rewritten,
+					"owner": org.users.agent_b1, "creation": "2020-01-01 00:00:00"}),  # helper-63 F3
 				("bulk_update", "post", "/api/method/frappe.client.bulk_update", {"docs": json.dumps([
 					{"doctype": "Agent Log", "docname": logs[1].name, "docstatus": 2, "problems": "rewritten",
 						"activities": [{**row, "name": name} for row, name in zip(rewritten, [r.name for r in logs[1].activities], strict=False)]}])}),

@@ -649,6 +649,9 @@ class TestChildTablesFollowTheirParent(FrappeTestCase):
 		# a private upload is taken; made public afterwards, it is refused and stays private
 		status, body = sent({**public(), "is_private": "1"})
 		self.assertEqual(status, 200, body)
+		self.assertEqual(
+			messages(body), "", body
+		)  # nothing besides (helper-63 F5: "App upload_file is not installed")
 		mine = body["message"]
 		status, body = rest_request(
 			"put", agent, f"/api/resource/File/{mine['name']}", headers=CHINESE, json={"is_private": 0}
@@ -717,6 +720,30 @@ class TestChildTablesFollowTheirParent(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("File", link.name, "is_private"), 0)
 		with as_user(self.org.users.agent_b1):
 			self.assertEqual(frappe.get_list("File", {"attached_to_name": other}, pluck="name"), [link.name])
+		# a log carrying such a link is amended by its agent: Frappe copies the link onto the amendment, shown
+		# to no one new (helper-63, F4: every amendment of it was refused)
+		log = make_log(
+			self.org.agent_a2,
+			self.day,
+			[("Sales Interview", 1, None, None, "13912340077", "Perm Amended")],
+			submit=True,
+			ignore_edit_window=True,
+		)
+		frappe.get_doc(
+			{"doctype": "File", "file_url": "https://example.com/amended-leaflet.pdf",
+				"attached_to_doctype": "Agent Log", "attached_to_name": log.name}
+		).insert()  # fmt: skip
+		log.flags.ignore_edit_window = True
+		log.cancel()
+		with as_user(self.org.users.agent_a2):
+			amended = frappe.copy_doc(frappe.get_doc("Agent Log", log.name))
+			amended.amended_from, amended.docstatus = log.name, 0
+			amended.flags.ignore_edit_window = True
+			amended.insert()
+		self.assertEqual(
+			frappe.get_all("File", {"attached_to_name": amended.name}, pluck="file_url"),
+			["https://example.com/amended-leaflet.pdf"],
+		)
 
 	def test_a_file_is_attached_to_a_form_not_yet_saved_by_those_who_may_write_its_doctype(self):
 		"""The desk uploads a file attached to a form not yet saved under the form's temporary name, and Frappe

@@ -34,6 +34,12 @@ def test_another_region_reads_numbers_without_a_country_code_as_its_own():
 @pytest.mark.parametrize("raw", [None, "", "   ", " - ", "()"])
 def test_nothing_typed_is_no_phone(raw):
 	assert check_phone(raw).problem == NO_PHONE
+
+
+@pytest.mark.parametrize("raw", ["abc", "<b>x</b>", "abc'; drop table x", "无", "n/a"])
+def test_letters_typed_are_not_a_phone(raw):
+	"""helper-62, F5: text with no digit was dropped as no phone, the row stored without one and no word said."""
+	assert check_phone(raw).problem == NOT_A_PHONE
 	assert phone_key(raw) is None
 
 

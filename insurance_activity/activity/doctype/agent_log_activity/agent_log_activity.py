@@ -4,6 +4,7 @@
 
 import frappe
 from frappe import _
+from frappe.utils import escape_html
 
 from insurance_activity.controllers.document import AppDocument
 from insurance_activity.rules.phones import NOT_A_PHONE, check_phone
@@ -52,7 +53,9 @@ class AgentLogActivity(AppDocument):
 		check = check_phone(self.phone)
 		if check.problem == NOT_A_PHONE:
 			frappe.throw(
-				_("Row {0}: {1} is not a valid phone number.").format(self.idx, self.phone),
+				_("Row {0}: {1} is not a valid phone number.").format(
+					self.idx, escape_html(str(self.phone)[:40])
+				),
 				title=_("Invalid Phone"),
 			)
 		self.phone = check.key
