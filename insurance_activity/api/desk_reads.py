@@ -64,7 +64,8 @@ def get(doctype: str, name=None, filters=None, parent=None):
 	frappe.ValidationError (417) for a doctype that is none, a name or parent that is not a name, and filters
 	that are not filters or name a column the doctype does not have (each a 500 in Frappe)."""
 	check_doctype_named(doctype)
-	if frappe.get_meta(doctype).issingle:  # one record: its own name, no filters to read
+	meta = frappe.get_meta(doctype)
+	if meta.issingle:  # one record: its own name, no filters to read
 		return frappe_client_get(doctype, name=doctype, parent=parent)
 	for argument, value in (("name", name), ("parent", parent)):
 		if value is not None and not isinstance(value, str | int):
@@ -73,13 +74,12 @@ def get(doctype: str, name=None, filters=None, parent=None):
 		check_filter_columns(doctype, read_filters("filters", filters))
 	ruled = doctype in RULES or doctype in ruled_children()
 	if not name and filters not in (None, "") and ruled:
-		istable = frappe.get_meta(doctype).istable
 		found = frappe.get_list(
 			doctype,
 			filters=frappe.parse_json(filters),
 			pluck="name",
 			limit=1,
-			**({"parent_doctype": parent} if istable else {}),
+			**({"parent_doctype": parent} if meta.istable else {}),
 		)
 		if not found:
 			refuse_missing(doctype, "")

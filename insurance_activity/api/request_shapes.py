@@ -198,9 +198,6 @@ def check_report_request(method: str, form) -> None:
 def check_client_read(method: str, form) -> None:
 	if not form.get("parent"):
 		refuse_row_without_its_record(form.get("doctype"))
-	# frappe.client.get's filters, read as a list's (desk_reads.get looks them up among the user's records)
-	if method == "frappe.client.get" and not form.get("name") and is_app_doctype(form.get("doctype")):
-		check_filter_columns(form.get("doctype"), read_filters("filters", form.get("filters")))
 	# frappe.client.get_value's fields, as a list's: each must name a column (`sleep(1)` was an IndexError)
 	fieldname = as_json(form.get("fieldname")) if method == "frappe.client.get_value" else None
 	if fieldname and is_app_doctype(form.get("doctype")):
