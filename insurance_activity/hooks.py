@@ -146,6 +146,8 @@ auth_hooks = [
 	"insurance_activity.permissions.files.check_request",
 	# a chart's heatmap of the app's records, which Frappe adds up over every record
 	"insurance_activity.api.counts.check_chart_request",
+	# a list, count or record read by filters may filter, sort or group only by fields the user reads
+	"insurance_activity.api.request_shapes.check_request_levels",
 ]
 
 before_request = [

@@ -14,7 +14,8 @@
 - frappe.desk.doctype.tag.tag.get_tagged_docs: the records of a doctype carrying a tag, which Frappe reads
   from the doctype's table with no rule (the names of every office's tagged logs).
 - frappe.client.get with `filters`: Frappe finds the first record matching them among every record, then
-  refuses it by its name: a yes-or-no answer about any field of another office's records, and the name.
+  refuses it by its name: a yes-or-no answer about any field of another office's records, and the name; of
+  every doctype (a ToDo's text, a File's record).
 
 hooks.py (override_whitelisted_methods) sends these methods here; a printout's link titles, which Frappe's
 printview reads as getdoc does, come through `hide_print_link_titles` (the before_print of every doctype).
@@ -27,6 +28,7 @@ from frappe.desk.doctype.tag.tag import get_tagged_docs as frappe_get_tagged_doc
 from frappe.desk.form.load import get_docinfo as frappe_get_docinfo
 from frappe.desk.form.load import getdoc as frappe_getdoc
 from frappe.desk.search import get_link_title as frappe_get_link_title
+from frappe.model.db_query import check_parent_permission
 from frappe.query_builder import DocType
 
 from insurance_activity.api.request_shapes import check_doctype_named, check_filter_columns, read_filters
@@ -35,8 +37,6 @@ from insurance_activity.permissions import (
 	POINTING,
 	RULES,
 	refuse,
-	refuse_missing,
-	ruled_children,
 	where_allowed,
 )
 
@@ -56,13 +56,18 @@ def get_link_title(doctype: str, docname: str):
 
 @frappe.whitelist()
 def get(doctype: str, name=None, filters=None, parent=None):
-	"""frappe.client.get, same arguments and answer (the record as a mapping), except that a record of the app
-	found by `filters` (no `name`) is the first matching one the session's user reads, as their list shows it:
-	Frappe looked among every record and refused the one it found by its name, so an agent learned whether a
-	colleague's check was closed as not happened, and its name (helper-63, F1). None matching:
-	frappe.DoesNotExistError (404), as for a name that does not exist. A name given is Frappe's as before.
-	frappe.ValidationError (417) for a doctype that is none, a name or parent that is not a name, and filters
-	that are not filters or name a column the doctype does not have (each a 500 in Frappe)."""
+	"""frappe.client.get, same arguments and answer (the record as a mapping), except that the record found by
+	`filters` (no `name`) is the first matching one the session's user reads, as their list shows it
+	(frappe.get_list: the doctype's roles, user permissions, permission query conditions and the app's rule;
+	a row of a table through its record `parent`), for every doctype: Frappe looked among every record and
+	refused the one it found by its name, so an agent learned whether a colleague's check was closed as not
+	happened (helper-63 F1), whether a callback officer's task about their visit was pending (a ToDo), which
+	attachments another office's log has (a File) (helper-64 G1). None matching: frappe.DoesNotExistError
+	(404), naming nothing; a doctype the user may not read: frappe.PermissionError (403), before any look-up.
+	A filter on a field the user does not read (its permission level) is refused by the request's check
+	(request_shapes.check_request_levels, helper-64 G2). A name given is Frappe's as before. frappe.ValidationError
+	(417) for a doctype that is none, a name or parent that is not a name, and filters that are not filters or
+	name a column the doctype does not have (each a 500 in Frappe). A single doctype is its one record."""
 	check_doctype_named(doctype)
 	meta = frappe.get_meta(doctype)
 	if meta.issingle:  # one record: its own name, no filters to read
@@ -71,18 +76,25 @@ def get(doctype: str, name=None, filters=None, parent=None):
 		if value is not None and not isinstance(value, str | int):
 			refuse_shape(_("{0} must be the name of a record, not {1}."), argument, value)
 	if not name and filters not in (None, ""):
-		check_filter_columns(doctype, read_filters("filters", filters))
-	ruled = doctype in RULES or doctype in ruled_children()
-	if not name and filters not in (None, "") and ruled:
+		read = read_filters("filters", filters)
+		if (
+			meta.istable
+		):  # Frappe's own check: a row is read through a doctype holding it, which the user reads
+			check_parent_permission(parent, doctype)
+		check_filter_columns(doctype, read)
 		found = frappe.get_list(
 			doctype,
-			filters=frappe.parse_json(filters),
+			filters=read,
 			pluck="name",
 			limit=1,
 			**({"parent_doctype": parent} if meta.istable else {}),
 		)
 		if not found:
-			refuse_missing(doctype, "")
+			frappe.throw(
+				_("No {0} you may read matches these filters.").format(_(doctype)),
+				frappe.DoesNotExistError,
+				title=_("Not Found"),
+			)
 		name = found[0]
 	return frappe_client_get(doctype, name=name, filters=filters, parent=parent)
 

@@ -37,7 +37,7 @@ from frappe.utils.file_manager import add_attachments
 
 from insurance_activity.api.routes import read_route
 from insurance_activity.controllers.typed_input import is_app_doctype, is_app_report
-from insurance_activity.permissions import parents_of_table, refuse_missing
+from insurance_activity.permissions import parents_of_table, refuse_missing, unreadable_fields
 from insurance_activity.permissions import refuse as refuse_record
 from insurance_activity.permissions.record_actions import RECORD_ACTIONS, check_records
 from insurance_activity.permissions.rules import RULES
@@ -148,6 +148,8 @@ def check_resource_request(request, doctype: str, name: str | None, form) -> Non
 	"""/api/resource/<doctype>[/<name>] (and /api/v2/document/...): a list's arguments (GET of an app doctype);
 	a record posted or put as JSON must be a mapping of field -> value (Frappe calls `.update` on it: a list
 	was a 500)."""
+	if name is None and request.method == "GET":
+		refuse_misspelled_doctype(doctype)
 	if name is None and request.method == "GET" and is_app_doctype(doctype):
 		refuse_list_of_single(doctype)
 		check_list_arguments(form, RESOURCE_COUNTS, doctype)
@@ -175,6 +177,7 @@ def refuse_list_of_single(doctype: str) -> None:
 def check_list_request(method: str, form) -> None:
 	app_query = isinstance(form.get("query"), str) and form.get("query").startswith("insurance_activity.")
 	doctype = form.get("doctype")
+	refuse_misspelled_doctype(doctype)
 	if is_app_doctype(doctype):
 		refuse_list_of_single(doctype)
 		check_list_arguments(form, LIST_METHODS[method], doctype)
@@ -276,15 +279,27 @@ def check_record(name: str, doc, sent=None) -> None:
 def check_doctype_named(doctype) -> None:
 	"""frappe.ValidationError (417) in the user's language unless `doctype` is the name of a DocType of the
 	site, spelled as it is (MariaDB finds "agent log" as "Agent Log"; Frappe then fails importing its module)."""
-	if not (
-		isinstance(doctype, str)
-		and doctype
-		and frappe.db.get_value("DocType", doctype, "name", cache=True) == doctype
-	):
+	if not is_doctype_name(doctype):
 		frappe.throw(
 			_("There is no document type {0}.").format(escape_html(str(doctype or "")[:140])),
 			title=_("Not a Valid Value"),
 		)
+
+
+def refuse_misspelled_doctype(doctype) -> None:
+	"""frappe.ValidationError (417) for a doctype spelled otherwise than its name ("callback check"): MariaDB
+	finds the DocType by it, Frappe's list then fails on the table of that spelling (a 500, helper-64 G3)."""
+	if isinstance(doctype, str) and not is_doctype_name(doctype) and frappe.db.exists("DocType", doctype):
+		check_doctype_named(doctype)
+
+
+def is_doctype_name(doctype) -> bool:
+	"""Whether `doctype` is the name of a DocType of the site, spelled as it is (check_doctype_named)."""
+	return (
+		isinstance(doctype, str)
+		and bool(doctype)
+		and frappe.db.get_value("DocType", doctype, "name", cache=True) == doctype
+	)
 
 
 def check_print_request(method: str, form) -> None:
@@ -666,27 +681,103 @@ def refuse_missing_arguments(parameters, form) -> None:
 def check_filter_columns(doctype: str, filters) -> None:
 	"""Each field a filter names (a mapping's keys; a condition's field, with its doctype when it names one)
 	a column of `doctype` or of one of its tables: MariaDB answers another with an error (a 500)."""
-	if isinstance(filters, dict):
-		conditions = [(doctype, field) for field in filters]
-	elif isinstance(filters, list):
-		conditions = []
-		for condition in filters:
-			if isinstance(condition, dict):
-				conditions += [(doctype, field) for field in condition]
-			elif isinstance(condition, list | tuple) and len(condition) >= 3:
-				conditions.append(
-					(doctype, condition[0]) if len(condition) == 3 else (condition[0], condition[1])
-				)
-	else:
-		return
 	tables = tables_of(doctype)
-	for table, field in conditions:
+	for table, field in filter_fields(doctype, filters):
 		if not (table in tables and isinstance(field, str) and field in frappe.db.get_table_columns(table)):
 			refuse(
 				_("{0} names a field that {2} does not have: {1}."),
 				"filters",
 				field,
 				_(table if table in tables else doctype),
+			)
+
+
+# Frappe's reads that filter, sort or group a doctype's records by fields the request names (besides LIST_METHODS)
+LEVEL_METHODS = (
+	"frappe.client.get",
+	"frappe.client.get_value",
+	"frappe.desk.listview.get_group_by_count",
+	"frappe.desk.form.utils.get_next",
+)
+
+
+def check_request_levels() -> None:
+	"""auth_hooks (hooks.py; in before_request a token's user is still Guest): a list, count, search, a record
+	read by filters (frappe.client.get, get_value), the sidebar's counts, a form's next record, of any doctype,
+	by any path of Frappe's API, may filter, sort or group only by fields the session's user reads
+	(check_filter_levels): the fields its `filters`, `or_filters`, `current_filters`, `order_by`, `group_by`,
+	`stats`, `field` and `sort_field` name. Returns None when the request may run."""
+	request = getattr(frappe.local, "request", None)
+	if request is None:
+		return
+	route = read_route(request)
+	form = route.arguments
+	if route.kind == "resource" and route.name is None and request.method == "GET":
+		doctype = route.target
+	elif route.kind == "method" and (route.target in LIST_METHODS or route.target in LEVEL_METHODS):
+		doctype = form.get("doctype")
+	else:
+		return
+	if not is_doctype_name(doctype):
+		return  # the shape checks and Frappe answer it
+	named = [
+		*(field for name in ("filters", "or_filters", "current_filters")
+			for field in filter_fields(doctype, as_json(form.get(name)))),
+		*sorted_fields(doctype, form.get("order_by")),
+		*sorted_fields(doctype, form.get("group_by")),
+		*((doctype, field) for field in as_list(as_json(form.get("stats")))),
+		*((doctype, form.get(name)) for name in ("field", "sort_field") if form.get(name)),
+	]  # fmt: skip
+	check_filter_levels(doctype, named, form.get("parent") if isinstance(form.get("parent"), str) else None)
+
+
+def sorted_fields(doctype: str, value) -> list[tuple]:
+	"""[(doctype, column)] of each part of an order_by / group_by text Frappe reads ([`tab<doctype>`.]<column>
+	[asc|desc]); a part of another form is left to the shape checks and to Frappe."""
+	if not isinstance(value, str):
+		return []
+	parts = (SORT_PART.fullmatch(part) for part in value.split(","))
+	return [(found["doctype"] or doctype, found["column"]) for found in parts if found]
+
+
+def as_list(value) -> list:
+	return value if isinstance(value, list) else []
+
+
+def filter_fields(doctype: str, filters) -> list[tuple]:
+	"""[(doctype, field)] of each field the `filters` (as read_filters gives them) name: a mapping's keys, a
+	condition's field with the doctype it names (`doctype` when it names none); [] for what is no filters."""
+	if isinstance(filters, dict):
+		return [(doctype, field) for field in filters]
+	conditions = []
+	for condition in filters if isinstance(filters, list) else []:
+		if isinstance(condition, dict):
+			conditions += [(doctype, field) for field in condition]
+		elif isinstance(condition, list | tuple) and len(condition) >= 3:
+			conditions.append(
+				(doctype, condition[0]) if len(condition) == 3 else (condition[0], condition[1])
+			)
+	return conditions
+
+
+def check_filter_levels(doctype: str, conditions: list[tuple], parenttype: str | None = None) -> None:
+	"""frappe.PermissionError (403) for a filter, an order or a grouping on a field the session's user does
+	not read (permissions.unreadable_fields: its permission level): Frappe leaves such a field out of what it
+	answers but filters on it, so a Callback Check's officer notes were recovered a guess at a time by an
+	agent whose visit it checks (helper-64 G2). `conditions`: [(doctype, field)] (filter_fields), a table's
+	fields read with `doctype` as their record; a doctype that is none is left to the path's own check."""
+	for table, field in conditions:
+		if not (is_doctype_name(table) and isinstance(field, str)):
+			continue
+		record = parenttype if table == doctype else doctype
+		if field in unreadable_fields(table, record):
+			meta = frappe.get_meta(table)
+			frappe.throw(
+				_("You may not filter or sort {0} by {1}: none of your roles reads that field.").format(
+					_(table), escape_html(_(meta.get_label(field)))
+				),
+				frappe.PermissionError,
+				title=_("Not Permitted"),
 			)
 
 
@@ -711,6 +802,7 @@ def check_next_record(method: str, form) -> None:
 	field = form.get("sort_field", "modified")
 	if not (isinstance(field, str) and field in frappe.db.get_table_columns(doctype)):
 		refuse(_("{0} must be a column of {2}, not {1}."), "sort_field", field, _(doctype))
+	check_filter_levels(doctype, [(doctype, field)])
 	check_filter_columns(doctype, read_filters("filters", form.get("filters"), only_list=True))
 
 

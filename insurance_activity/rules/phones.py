@@ -11,6 +11,7 @@ that libphonenumber knows as valid for its country is a phone (an 11-digit "1234
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -21,6 +22,10 @@ DEFAULT_REGION = "CN"
 # Problem codes; the shell turns them into translated messages.
 NO_PHONE = "no_phone"
 NOT_A_PHONE = "not_a_phone"
+
+# an extension written the Chinese way ("021-6888 8888转123", "... 分机 12"): libphonenumber knows "ext", "x"
+# and "#" only, so the Chinese words are read as its "ext" (own code: the library has no such option)
+CHINESE_EXTENSION = re.compile(r"\s*(?:分机号?|转)\s*(?=[0-9０-９])")
 
 
 @dataclass(frozen=True)
@@ -44,7 +49,7 @@ def check_phone(raw: str | None, region: str = DEFAULT_REGION) -> PhoneCheck:
 	if not any(ch.isalnum() for ch in text):
 		return PhoneCheck(None, NO_PHONE)
 	try:
-		number = phonenumbers.parse(text, region)
+		number = phonenumbers.parse(CHINESE_EXTENSION.sub(" ext ", text), region)
 	except phonenumbers.NumberParseException:
 		return PhoneCheck(None, NOT_A_PHONE)
 	if not phonenumbers.is_valid_number(number):

@@ -905,6 +905,45 @@ class TestBadInputOnFrappePaths(FrappeTestCase):
 			frappe.db.delete("Agent Log", theirs.name)
 			frappe.db.commit()
 
+	def test_a_doctype_spelled_in_another_case_is_answered_in_words(self):
+		"""helper-64, G3: MariaDB finds "callback check" as the DocType Callback Check, then Frappe's list fails on
+		the table of that spelling (a 500); the settings read by filters were a 500 too."""
+		agent = self.org.users.agent_a2
+		speaks_chinese(agent)
+		cells = [
+			("resource list", *rest("get", agent, "/api/resource/callback check")),
+			(
+				"client.get_list",
+				*rest("post", agent, "/api/method/frappe.client.get_list", json={"doctype": "agent log"}),
+			),
+			(
+				"reportview.get",
+				*rest(
+					"post",
+					agent,
+					"/api/method/frappe.desk.reportview.get",
+					json={"doctype": "agent log", "fields": '["name"]'},
+				),
+			),
+			(
+				"client.get by filters",
+				*rest(
+					"post",
+					agent,
+					"/api/method/frappe.client.get",
+					json={"doctype": "insurance activity settings", "filters": {"name": "x"}},
+				),
+			),
+		]
+		self.check(cells, "doctype-spelling")
+		status, body = rest(
+			"post",
+			agent,
+			"/api/method/frappe.client.get",
+			json={"doctype": "Insurance Activity Settings", "filters": {"name": "x"}},
+		)
+		self.assertEqual((status, body["message"]["name"]), (200, "Insurance Activity Settings"))
+
 	def test_a_list_of_a_single_doctype_and_a_bulk_update_without_docs_are_answered_in_words(self):
 		"""helper-62, F3: a list of a doctype that is one record (settings) and bulk_update without `docs`
 		were 500s."""

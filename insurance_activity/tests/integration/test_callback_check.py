@@ -2,6 +2,7 @@
 appeal that restores it, the supervisor's spot-check in the 111, bad input, the permission matrix through
 REST, and the rates report against an independent count."""
 
+import json
 from collections import Counter
 
 import frappe
@@ -17,6 +18,16 @@ from insurance_activity.verification.report.callback_verification_rates import c
 
 SETTINGS = "Insurance Activity Settings"
 CHECK = "Callback Check"
+
+
+def messages_of(body) -> list[str]:
+	"""The sentences of an answer's `_server_messages` (the refusal shown to the user), else its `exception`."""
+	shown = [
+		json.loads(m).get("message", "") for m in json.loads((body or {}).get("_server_messages") or "[]")
+	]
+	return shown or [str((body or {}).get("exception", ""))]
+
+
 INCIDENT = "Conduct Incident"
 
 
@@ -766,6 +777,112 @@ class TestCallbackPermissions(FrappeTestCase):
 		self.assertEqual(status, 403)
 		status, _ = rest_get(self.other_officer, f"/api/resource/{CHECK}/{self.b1_pending}")
 		self.assertEqual(status, 200)
+
+	def test_the_officers_notes_are_no_filter_for_those_who_do_not_read_them(self):
+		"""helper-64, G2 (high): Frappe leaves a field of a level the user does not read (the officer's notes,
+		level 1) out of a record and a list's columns, but filtered on it: an agent recovered the notes of the
+		check on their visit a guess at a time, on every list path. Each path now refuses such a filter, sort
+		or grouping in words (403), the same whatever the guess; a supervisor, who reads the notes, filters."""
+		agent, closed = self.org.users.agent_a1, self.a1_closed
+		method = "/api/method/"
+
+		def on(guess):
+			like = [["officer_notes", "like", guess]]
+			return {
+				"resource list": ("get", f"/api/resource/{CHECK}", {"filters": like}),
+				"resource list, or_filters": ("get", f"/api/resource/{CHECK}", {"or_filters": like}),
+				"client.get_list": ("post", method + "frappe.client.get_list", {"doctype": CHECK, "filters": like}),
+				"client.get_count": ("post", method + "frappe.client.get_count", {"doctype": CHECK, "filters": like}),
+				"reportview.get": ("post", method + "frappe.desk.reportview.get",
+					{"doctype": CHECK, "fields": '["name"]', "filters": json.dumps(like)}),
+				"reportview.get_count": ("post", method + "frappe.desk.reportview.get_count",
+					{"doctype": CHECK, "filters": json.dumps(like)}),
+				"client.get": ("post", method + "frappe.client.get",
+					{"doctype": CHECK, "filters": {"name": closed, "officer_notes": ["like", guess]}}),
+				"client.get_value": ("post", method + "frappe.client.get_value",
+					{"doctype": CHECK, "fieldname": "name", "filters": {"officer_notes": ["like", guess]}}),
+				"search_link": ("post", method + "frappe.desk.search.search_link",
+					{"doctype": CHECK, "txt": "", "filters": {"officer_notes": ["like", guess]}}),
+				"group_by_count": ("post", method + "frappe.desk.listview.get_group_by_count",
+					{"doctype": CHECK, "current_filters": json.dumps(like), "field": "status"}),
+			}  # fmt: skip
+
+		answers = {}
+		for guess in ("%premium%", "%nothing like it%"):
+			for what, (verb, path, data) in on(guess).items():
+				if verb == "get":
+					status, body = rest_get(agent, path, data)
+				else:
+					status, body = rest_post(agent, path, data)
+				answers.setdefault(what, []).append((status, messages_of(body)))
+		for what, (right, wrong) in answers.items():
+			with self.subTest(path=what):
+				self.assertEqual(right, wrong)
+				self.assertEqual(right[0], 403, right)
+				self.assertIn("officer", " ".join(right[1]).lower(), right)
+		# a sort or a grouping by the notes orders the checks by them: refused as well
+		for what, data in (
+			("get_list order_by", ("frappe.client.get_list", {"doctype": CHECK, "order_by": "officer_notes asc"})),
+			("group_by_count field", ("frappe.desk.listview.get_group_by_count",
+				{"doctype": CHECK, "current_filters": "[]", "field": "officer_notes"})),
+			("sidebar stats", ("frappe.desk.reportview.get_sidebar_stats",
+				{"doctype": CHECK, "stats": '["officer_notes"]'})),
+			("get_next sort_field", ("frappe.desk.form.utils.get_next",
+				{"doctype": CHECK, "value": closed, "prev": 0, "sort_field": "officer_notes", "sort_order": "asc",
+					"filters": "[]"})),
+		):  # fmt: skip
+			with self.subTest(path=what):
+				status, body = rest_post(agent, method + data[0], data[1])
+				self.assertEqual(status, 403, body)
+		status, body = rest_post(
+			self.org.users.sup_a,
+			method + "frappe.client.get_list",
+			{"doctype": CHECK, "filters": [["officer_notes", "like", "%premium%"]]},
+		)
+		self.assertEqual((status, body.get("message")), (200, [{"name": closed}]), body)
+
+	def test_a_record_of_any_doctype_found_by_filters_is_one_the_user_reads(self):
+		"""helper-64, G1 (high): frappe.client.get with `filters` on Frappe's own doctypes found the record
+		among every record and refused it by its name (403), "not found" when none matched: an agent filtering
+		the officer's task text learned whether a callback on their visit was pending, and which attachments
+		another office's log holds. A record the user does not read is now not found, as one that does not
+		exist: the same answer, naming nothing."""
+		org, agent = self.org, self.org.users.agent_a1
+		theirs = self.logs[org.agent_b1].name
+		attached = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": "cbperm-visit.txt",
+				"content": b"visit notes",
+				"is_private": 1,
+				"attached_to_doctype": "Agent Log",
+				"attached_to_name": theirs,
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
+		try:
+			for doctype, there, absent in (
+				("ToDo", {"reference_name": self.a1_pending}, {"reference_name": "no such check"}),
+				("File", {"attached_to_name": theirs}, {"attached_to_name": "no such log"}),
+			):
+				with self.subTest(doctype=doctype):
+					found, missing = (
+						rest_post(agent, "/api/method/frappe.client.get", {"doctype": doctype, "filters": f})
+						for f in (there, absent)
+					)
+					self.assertEqual(found[0], 404, found)
+					self.assertEqual(messages_of(found[1]), messages_of(missing[1]))
+					self.assertNotIn(attached.name, json.dumps(found[1]))
+			# the officer reads their task: found, as before
+			status, body = rest_post(
+				org.users.officer,
+				"/api/method/frappe.client.get",
+				{"doctype": "ToDo", "filters": {"reference_name": self.a1_pending}},
+			)
+			self.assertEqual((status, body["message"]["reference_name"]), (200, self.a1_pending), body)
+		finally:
+			frappe.delete_doc("File", attached.name, ignore_permissions=True, force=True)
+			frappe.db.commit()
 
 
 class TestTheButtonsAreDocumentMethods(FrappeTestCase):

@@ -50,6 +50,27 @@ def test_a_number_that_is_not_a_valid_phone_is_refused_with_its_reason(raw):
 	assert phone_key(raw) is None
 
 
+@pytest.mark.parametrize(
+	("raw", "expected"),
+	[
+		("13800138000转12", "+8613800138000"),
+		("13800138000 ext 12", "+8613800138000"),
+		("021-6888 8888转123", "+862168888888"),
+		("021-68888888 分机 12", "+862168888888"),
+		("021-68888888分机号１２", "+862168888888"),
+	],
+)
+def test_an_extension_written_the_chinese_way_is_read_as_one(raw, expected):
+	"""helper-64, G5: "13800138000转12" was refused as no phone while "13800138000 ext 12" was read. The key is
+	the number dialled; the extension is said to the switchboard."""
+	assert check_phone(raw) == check_phone(raw).__class__(expected, None)
+
+
+@pytest.mark.parametrize("raw", ["转12", "13800138000转", "转"])
+def test_an_extension_word_without_its_number_or_extension_is_not_a_phone(raw):
+	assert check_phone(raw).problem == NOT_A_PHONE
+
+
 def test_a_valid_phone_has_a_key_and_no_problem():
 	check = check_phone("139-0013-9000")
 	assert (check.key, check.problem) == ("+8613900139000", None)
