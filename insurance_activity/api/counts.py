@@ -22,7 +22,7 @@ from frappe.model import is_default_field
 from frappe.query_builder import DocType
 from frappe.query_builder.functions import Count
 from frappe.query_builder.terms import SubQuery
-from frappe.utils import escape_html, get_safe_filters
+from frappe.utils import escape_html, get_safe_filters, make_filter_tuple
 
 from insurance_activity.api.request_shapes import (
 	as_json,
@@ -155,11 +155,13 @@ def connection_doctypes(items, links) -> list[str]:
 @frappe.whitelist()
 def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[dict]:
 	"""The list sidebar's counts (Frappe's frappe.desk.listview.get_group_by_count, same arguments and shape:
-	[{"name", "count"}]). Its "Assigned To" counts (field "assigned_to") of one of the app's ruled doctypes are
-	the open ToDos of the records the user may read (permissions.where_allowed: the doctype's roles and the
-	rule) that `current_filters` match: Frappe counts them over every record, unchecked, and over records of
-	any doctype with such a name. Every other field and doctype: Frappe's own (it counts with
-	frappe.get_list)."""
+	[{"name", "count"}]). Its "Assigned To" counts (field "assigned_to"), of every doctype, are the open ToDos
+	of `doctype`'s records (the ToDo's reference_type) the user may read that `current_filters` match: one of
+	the app's ruled doctypes narrowed in the database (permissions.where_allowed: the doctype's roles and the
+	rule), any other through frappe.get_list over the records holding an open ToDo. Frappe counts them over
+	every record, unchecked, and over records of any doctype with such a name: a Tag named as a pending
+	Callback Check told an agent it existed and who its officer was (helper-64 H3). Every other field: Frappe's
+	own (it counts with frappe.get_list)."""
 	check_doctype_named(doctype)
 	meta = frappe.get_meta(doctype)
 	if meta.issingle or meta.is_virtual:
@@ -177,13 +179,16 @@ def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[d
 			current_filters,
 		)
 	check_filter_columns(doctype, filters)
-	if field != "assigned_to" or doctype not in RULES:
+	if field != "assigned_to":
 		return frappe_get_group_by_count(doctype, frappe.as_json(filters), field)
-	records = frappe.qb.get_query(doctype, filters=filters, fields=["name"], validate_filters=True)
-	records = where_allowed(records, doctype)
+	todo, user = DocType("ToDo"), DocType("User")
+	if doctype in RULES:
+		records = frappe.qb.get_query(doctype, filters=filters, fields=["name"], validate_filters=True)
+		records = where_allowed(records, doctype)
+	else:
+		records = assigned_records_read(doctype, filters)
 	if records is None:
 		return []
-	todo, user = DocType("ToDo"), DocType("User")
 	count = Count("*").as_("count")
 	return (
 		frappe.qb.from_(todo)
@@ -194,13 +199,40 @@ def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[d
 			& (todo.allocated_to == user.name)
 			& (user.user_type == "System User")
 			& (todo.reference_type == doctype)
-			& todo.reference_name.isin(SubQuery(records))
+			& todo.reference_name.isin(records if isinstance(records, list) else SubQuery(records))
 		)
 		.groupby(todo.allocated_to)
 		.orderby(count, order=Order.desc)
 		.limit(50)
 		.run(as_dict=True)
 	)
+
+
+def assigned_records_read(doctype: str, filters) -> list[str] | None:
+	"""The names of `doctype`'s records holding an open ToDo that the session's user reads and `filters` (a
+	mapping or a list of conditions) match, through frappe.get_list (the doctype's roles, user permissions,
+	permission query conditions); None for none. For a doctype outside the rule: their open assignments are the
+	people's tasks, a few per record, so the names are few where the doctype's records may be many."""
+	assigned = frappe.get_all(
+		"ToDo",
+		filters={"reference_type": doctype, "status": ("!=", "Cancelled")},
+		pluck="reference_name",
+		distinct=True,
+	)
+	if not assigned:
+		return None
+	conditions = (
+		[make_filter_tuple(doctype, key, value) for key, value in filters.items()]
+		if isinstance(filters, dict)
+		else list(filters)
+	)
+	read = frappe.get_list(
+		doctype,
+		filters=[*conditions, [doctype, "name", "in", assigned]],
+		pluck="name",
+		limit_page_length=0,
+	)
+	return read or None
 
 
 CHART_METHOD = "frappe.desk.doctype.dashboard_chart.dashboard_chart.get"

@@ -37,6 +37,7 @@ from insurance_activity.permissions import (
 	POINTING,
 	RULES,
 	refuse,
+	unreadable_fields,
 	where_allowed,
 )
 
@@ -112,6 +113,7 @@ def getdoc(doctype: str, name: str):
 		refuse(frappe._dict(doctype=doctype, name=name), "read")
 	answer = frappe_getdoc(doctype, name)
 	hide_link_titles(frappe.local.response.get("_link_titles"))
+	hide_unreadable_changes(doctype, (frappe.local.response.get("docinfo") or {}).get("versions"))
 	return answer
 
 
@@ -141,6 +143,57 @@ def get_docinfo(doctype: str, name: str) -> None:
 	if hidden(doctype, name):
 		refuse(frappe._dict(doctype=doctype, name=name), "read")
 	frappe_get_docinfo(doctype=doctype, name=name)
+	hide_unreadable_changes(doctype, (frappe.local.response.get("docinfo") or {}).get("versions"))
+
+
+def hide_unreadable_changes(doctype: str, versions: list | None) -> None:
+	"""In place: each Version of a form's history (its `data`, JSON text of Frappe's `changed`, `added`,
+	`removed` and `row_changed`) without the values of the fields the session's user does not read
+	(permissions.unreadable_fields: their permission level, a table's rows through `doctype`). Frappe sends a
+	form's last versions whole: every agent read the officer's notes of each closed check on their visits
+	there (helper-65 H2), which the record itself leaves out."""
+	if not versions:
+		return
+	meta = frappe.get_meta(doctype)
+	hidden = unreadable_fields(doctype)
+	tables = {
+		df.fieldname: unreadable_fields(df.options, doctype)
+		for df in meta.get_table_fields()
+		if unreadable_fields(df.options, doctype)
+	}
+	if not hidden and not tables:
+		return
+	for version in versions:
+		try:
+			version["data"] = frappe.as_json(without_hidden(version.get("data"), hidden, tables), indent=None)
+		except (ValueError, TypeError, AttributeError):  # a Version of another shape: nothing of it is shown
+			version["data"] = "{}"
+
+
+def without_hidden(data, hidden, tables: dict) -> dict:
+	"""A Version's `data` (JSON text) read, without the changes of the `hidden` fields and, for each table field
+	of `tables`, of its rows' hidden fields."""
+	data = frappe.parse_json(data or "{}")
+	if not isinstance(data, dict):
+		raise ValueError(data)
+	data["changed"] = [c for c in data.get("changed") or [] if not (c and c[0] in hidden)]
+	for key in ("added", "removed"):
+		data[key] = [
+			[table, without(row, tables.get(table, ()))]
+			for table, row in data.get(key) or []
+			if table not in hidden
+		]
+	data["row_changed"] = [
+		[table, idx, row, [c for c in changes if not (c and c[0] in tables.get(table, ()))]]
+		for table, idx, row, changes in data.get("row_changed") or []
+		if table not in hidden
+	]
+	return data
+
+
+def without(row, fields) -> dict:
+	"""`row` (a table row's values in a Version) without `fields`."""
+	return {k: v for k, v in row.items() if k not in fields} if isinstance(row, dict) else row
 
 
 def hidden(doctype, name) -> bool:

@@ -148,8 +148,7 @@ def check_resource_request(request, doctype: str, name: str | None, form) -> Non
 	"""/api/resource/<doctype>[/<name>] (and /api/v2/document/...): a list's arguments (GET of an app doctype);
 	a record posted or put as JSON must be a mapping of field -> value (Frappe calls `.update` on it: a list
 	was a 500)."""
-	if name is None and request.method == "GET":
-		refuse_misspelled_doctype(doctype)
+	refuse_misspelled_doctype(doctype)
 	if name is None and request.method == "GET" and is_app_doctype(doctype):
 		refuse_list_of_single(doctype)
 		check_list_arguments(form, RESOURCE_COUNTS, doctype)
@@ -199,6 +198,12 @@ def check_report_request(method: str, form) -> None:
 
 
 def check_client_read(method: str, form) -> None:
+	refuse_misspelled_doctype(form.get("doctype"))
+	if method == "frappe.client.get_value" and is_app_doctype(form.get("doctype")):
+		# as a list's (helper-65 H5: `tab<doctype>`.<column> and a quoted column were 500s)
+		filters = as_json(form.get("filters"))
+		if isinstance(filters, dict | list):
+			check_filter_columns(form.get("doctype"), read_filters("filters", filters))
 	if not form.get("parent"):
 		refuse_row_without_its_record(form.get("doctype"))
 	# frappe.client.get_value's fields, as a list's: each must name a column (`sleep(1)` was an IndexError)
@@ -696,17 +701,22 @@ def check_filter_columns(doctype: str, filters) -> None:
 LEVEL_METHODS = (
 	"frappe.client.get",
 	"frappe.client.get_value",
+	"frappe.client.validate_link",
 	"frappe.desk.listview.get_group_by_count",
 	"frappe.desk.form.utils.get_next",
 )
+# a column expression Frappe's field check reads whole: a column, `tab<doctype>`.<column>, either with an alias
+PLAIN_COLUMN = re.compile(r"\s*(?:`?tab[^`.]+`?\s*\.\s*)?`?\w+`?\s*", re.I)
 
 
 def check_request_levels() -> None:
 	"""auth_hooks (hooks.py; in before_request a token's user is still Guest): a list, count, search, a record
-	read by filters (frappe.client.get, get_value), the sidebar's counts, a form's next record, of any doctype,
-	by any path of Frappe's API, may filter, sort or group only by fields the session's user reads
-	(check_filter_levels): the fields its `filters`, `or_filters`, `current_filters`, `order_by`, `group_by`,
-	`stats`, `field` and `sort_field` name. Returns None when the request may run."""
+	read by filters (frappe.client.get, get_value, validate_link), the sidebar's counts, a form's next record,
+	of any doctype, by any path of Frappe's API, may filter, sort, group or compute only with fields the session's
+	user reads (check_filter_levels): the fields its `filters`, `or_filters`, `current_filters`, `order_by`,
+	`group_by`, `stats`, `field`, `sort_field` and `aggregate_on_field` name, and those in a column it asks for
+	(`fields`, `fieldname`) that is more than a column (computed_columns). Returns None when the request may
+	run."""
 	request = getattr(frappe.local, "request", None)
 	if request is None:
 		return
@@ -727,8 +737,44 @@ def check_request_levels() -> None:
 		*sorted_fields(doctype, form.get("group_by")),
 		*((doctype, field) for field in as_list(as_json(form.get("stats")))),
 		*((doctype, form.get(name)) for name in ("field", "sort_field") if form.get(name)),
+		*aggregated_field(doctype, form),
+		*computed_columns(doctype, form.get("fields")),
+		*computed_columns(doctype, form.get("fieldname")),
 	]  # fmt: skip
 	check_filter_levels(doctype, named, form.get("parent") if isinstance(form.get("parent"), str) else None)
+
+
+def aggregated_field(doctype: str, form) -> list[tuple]:
+	"""[(doctype, field)] of the report view's group-by aggregate (`aggregate_on_field` of
+	`aggregate_on_doctype`, a table of `doctype`): Frappe computes it over a field whatever its level, and drops
+	the column after (the ORDER BY on it then fails: a 500, helper-65 H5)."""
+	field, of = form.get("aggregate_on_field"), form.get("aggregate_on_doctype") or doctype
+	return [(of, field)] if isinstance(field, str) and field else []
+
+
+def computed_columns(doctype: str, value) -> list[tuple]:
+	"""[(doctype, column)] of each column named inside a field expression of `value` (a list's `fields`, JSON
+	text or a list; get_value's `fieldname`, one or a list) that is more than a column (a function, an alias):
+	Frappe's field check reads only the first column of an expression, so `greatest(name, officer_notes)` gave
+	an agent the officer's notes, `greatest(name, api_key)` another user's API key (helper-65 H1), and an alias
+	of a column it drops broke the ORDER BY naming it (a 500). A plain column is Frappe's to drop. Each word of
+	the expression that names a field of `doctype` counts as well (what Frappe's parser misses)."""
+	from frappe.desk.reportview import extract_fieldnames
+
+	value = as_json(value)
+	named = []
+	for expression in value if isinstance(value, list) else [value]:
+		if not isinstance(expression, str) or PLAIN_COLUMN.fullmatch(expression):
+			continue
+		try:
+			columns = extract_fieldnames(expression) or []
+		except Exception:  # sql_metadata's parser fails on what is no SQL: the shape checks answer it
+			columns = []
+		for column in columns:
+			table, _dot, field = column.rpartition(".")
+			named.append((table.strip("`").removeprefix("tab") or doctype, field.strip("`")))
+		named += [(doctype, word) for word in re.findall(r"\w+", expression)]
+	return named
 
 
 def sorted_fields(doctype: str, value) -> list[tuple]:
@@ -773,9 +819,9 @@ def check_filter_levels(doctype: str, conditions: list[tuple], parenttype: str |
 		if field in unreadable_fields(table, record):
 			meta = frappe.get_meta(table)
 			frappe.throw(
-				_("You may not filter or sort {0} by {1}: none of your roles reads that field.").format(
-					_(table), escape_html(_(meta.get_label(field)))
-				),
+				_(
+					"You may not filter, sort or compute with {1} of {0}: none of your roles reads that field."
+				).format(_(table), escape_html(_(meta.get_label(field)))),
 				frappe.PermissionError,
 				title=_("Not Permitted"),
 			)

@@ -25,7 +25,7 @@ NOT_A_PHONE = "not_a_phone"
 
 # an extension written the Chinese way ("021-6888 8888转123", "... 分机 12"): libphonenumber knows "ext", "x"
 # and "#" only, so the Chinese words are read as its "ext" (own code: the library has no such option)
-CHINESE_EXTENSION = re.compile(r"\s*(?:分机号?|转)\s*(?=[0-9０-９])")
+CHINESE_EXTENSION = re.compile(r"\s*(?:转分机|分机号?|转)\s*[:：]?\s*(?=[0-9０-９])")
 
 
 @dataclass(frozen=True)

@@ -935,6 +935,32 @@ class TestBadInputOnFrappePaths(FrappeTestCase):
 				),
 			),
 		]
+		# helper-65, H5: get_value and a record's own path, and get_value's filters as a list's
+		cells += [
+			(
+				"client.get_value",
+				*rest(
+					"post",
+					agent,
+					"/api/method/frappe.client.get_value",
+					json={"doctype": "callback check", "fieldname": "name", "filters": "x"},
+				),
+			),
+			("resource record", *rest("get", agent, "/api/resource/callback check/CBC-0")),
+			(
+				"client.get_value, a qualified column",
+				*rest(
+					"post",
+					agent,
+					"/api/method/frappe.client.get_value",
+					json={
+						"doctype": "Callback Check",
+						"fieldname": "name",
+						"filters": [["`tabCallback Check`.status", "like", "%x%"]],
+					},
+				),
+			),
+		]
 		self.check(cells, "doctype-spelling")
 		status, body = rest(
 			"post",

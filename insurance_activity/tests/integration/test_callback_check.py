@@ -820,7 +820,39 @@ class TestCallbackPermissions(FrappeTestCase):
 				self.assertEqual(right, wrong)
 				self.assertEqual(right[0], 403, right)
 				self.assertIn("officer", " ".join(right[1]).lower(), right)
-		# a sort or a grouping by the notes orders the checks by them: refused as well
+		# a sort or a grouping by the notes orders the checks by them: refused as well; and a column computed
+		# from the notes (helper-65 H1: Frappe's field check reads only an expression's first column, so
+		# `greatest(name, officer_notes)` answered the notes in full), or an alias of them (its ORDER BY was a 500)
+		computed = json.dumps(["name", "greatest(name, officer_notes) as x"])
+		for what, data in (
+			("reportview.get computed field", ("frappe.desk.reportview.get", {"doctype": CHECK, "fields": computed})),
+			("client.get_list computed field", ("frappe.client.get_list", {"doctype": CHECK, "fields": computed})),
+			("get_value computed fieldname", ("frappe.client.get_value",
+				{"doctype": CHECK, "fieldname": "replace(name, name, officer_notes)", "filters": closed})),
+			("validate_link computed field", ("frappe.client.validate_link",
+				{"doctype": CHECK, "docname": closed, "fields": '["json_array(name, officer_notes)"]'})),
+			("an alias, sorted", ("frappe.desk.reportview.get",
+				{"doctype": CHECK, "fields": '["name", "officer_notes as x"]', "order_by": "x desc"})),
+			("group-by aggregate", ("frappe.desk.reportview.get",
+				{"doctype": CHECK, "fields": '["`tabCallback Check`.`status`"]', "group_by": "`tabCallback Check`.`status`",
+					"aggregate_function": "sum", "aggregate_on_field": "officer_notes", "aggregate_on_doctype": CHECK,
+					"order_by": "_aggregate_column desc"})),
+		):  # fmt: skip
+			with self.subTest(path=what):
+				status, body = rest_post(agent, method + data[0], data[1])
+				self.assertEqual(status, 403, body)
+				self.assertNotIn("premium", json.dumps(body))
+		status, body = rest_get(
+			agent, f"/api/resource/{CHECK}", {"fields": ["name", "greatest(name, officer_notes)"]}
+		)
+		self.assertEqual(status, 403, body)
+		# the column itself is Frappe's to leave out, as before
+		status, body = rest_post(
+			agent,
+			method + "frappe.client.get_list",
+			{"doctype": CHECK, "fields": ["name", "officer_notes"], "filters": {"name": closed}},
+		)
+		self.assertEqual((status, body.get("message")), (200, [{"name": closed}]), body)
 		for what, data in (
 			("get_list order_by", ("frappe.client.get_list", {"doctype": CHECK, "order_by": "officer_notes asc"})),
 			("group_by_count field", ("frappe.desk.listview.get_group_by_count",
@@ -840,6 +872,89 @@ class TestCallbackPermissions(FrappeTestCase):
 			{"doctype": CHECK, "filters": [["officer_notes", "like", "%premium%"]]},
 		)
 		self.assertEqual((status, body.get("message")), (200, [{"name": closed}]), body)
+
+	def test_the_form_history_shows_no_change_of_a_field_the_user_does_not_read(self):
+		"""helper-65, H2 (high): a form's last versions (docinfo) carried every change whole: each agent read the
+		officer's notes of the closed checks on their visits there, though the record leaves them out."""
+		# the Version Frappe stores when the officer closes the check (a test's saves store none: in_test)
+		closed = frappe.get_doc(CHECK, self.a1_closed)
+		before = frappe.get_doc(closed.as_dict())
+		before.officer_notes, before.status = None, "Pending"
+		version = frappe.new_doc("Version")
+		self.assertTrue(version.update_version_info(before, closed))
+		version.insert(ignore_permissions=True)
+		frappe.db.commit()
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.db.delete, "Version", version.name)
+		method = "/api/method/frappe.desk.form.load."
+		for path in ("getdoc", "get_docinfo"):
+			with self.subTest(path=path):
+				status, body = rest_post(
+					self.org.users.agent_a1, method + path, {"doctype": CHECK, "name": self.a1_closed}
+				)
+				versions = body["docinfo"]["versions"]
+				self.assertEqual(status, 200, body)
+				self.assertTrue(versions)
+				self.assertNotIn("premium", json.dumps(body))
+				self.assertNotIn("officer_notes", json.dumps(versions))
+				status, body = rest_post(
+					self.org.users.sup_a, method + path, {"doctype": CHECK, "name": self.a1_closed}
+				)
+				self.assertIn("premium", json.dumps(body["docinfo"]["versions"]))
+
+	def test_the_assigned_to_counts_are_of_the_records_of_the_doctype_listed(self):
+		"""helper-65, H3 (high): the sidebar's Assigned To counts of a doctype outside the rule counted the open
+		ToDos of any doctype's records of such a name: a Tag named as the pending check on an agent's visit told
+		them the check existed and who its officer was."""
+		agent = self.org.users.agent_a1
+		tag = frappe.get_doc({"doctype": "Tag", "__newname": self.a1_pending}).insert(ignore_permissions=True)
+		frappe.db.commit()
+		try:
+			status, body = rest_post(
+				agent,
+				"/api/method/frappe.desk.listview.get_group_by_count",
+				{
+					"doctype": "Tag",
+					"current_filters": json.dumps([["name", "=", tag.name]]),
+					"field": "assigned_to",
+				},
+			)
+			self.assertEqual((status, body.get("message")), (200, []), body)
+			# the officer's own counts of the checks are theirs, as before
+			status, body = rest_post(
+				self.org.users.officer,
+				"/api/method/frappe.desk.listview.get_group_by_count",
+				{
+					"doctype": CHECK,
+					"current_filters": json.dumps([["name", "=", self.a1_pending]]),
+					"field": "assigned_to",
+				},
+			)
+			self.assertEqual(
+				(status, body.get("message")), (200, [{"name": self.org.users.officer, "count": 1}]), body
+			)
+		finally:
+			frappe.delete_doc("Tag", tag.name, ignore_permissions=True, force=True)
+			frappe.db.commit()
+
+	def test_a_record_shared_with_a_user_without_the_doctypes_roles_is_listed_and_found_by_filters(self):
+		"""helper-65, H4: a log shared with a user holding none of Agent Log's roles opened by name, but their
+		list was empty and frappe.client.get by filters answered "not found": the rule's condition (none) was
+		added to Frappe's list of the records shared with them."""
+		reader = make_user("cbperm.reader@example.com", "CbPerm Reader", ["Accounts User"])  # finance
+		log = self.logs[self.org.agent_b1].name
+		frappe.share.add_docshare("Agent Log", log, reader, read=1, flags={"ignore_share_permission": True})
+		frappe.db.commit()
+		try:
+			status, body = rest_post(
+				reader, "/api/method/frappe.client.get", {"doctype": "Agent Log", "filters": {"name": log}}
+			)
+			self.assertEqual((status, body.get("message", {}).get("name")), (200, log), body)
+			status, body = rest_post(reader, "/api/method/frappe.client.get_list", {"doctype": "Agent Log"})
+			self.assertEqual((status, body.get("message")), (200, [{"name": log}]), body)
+		finally:
+			frappe.share.remove("Agent Log", log, reader, flags={"ignore_share_permission": True})
+			frappe.db.commit()
 
 	def test_a_record_of_any_doctype_found_by_filters_is_one_the_user_reads(self):
 		"""helper-64, G1 (high): frappe.client.get with `filters` on Frappe's own doctypes found the record

@@ -58,6 +58,9 @@ def test_a_number_that_is_not_a_valid_phone_is_refused_with_its_reason(raw):
 		("021-6888 8888转123", "+862168888888"),
 		("021-68888888 分机 12", "+862168888888"),
 		("021-68888888分机号１２", "+862168888888"),
+		("021-6888 8888 分机：12", "+862168888888"),
+		("021-68888888 分机:12", "+862168888888"),
+		("021-68888888 转分机 12", "+862168888888"),
 	],
 )
 def test_an_extension_written_the_chinese_way_is_read_as_one(raw, expected):
