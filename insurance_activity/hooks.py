@@ -108,7 +108,11 @@ doc_events = {
 		"validate": "insurance_activity.permissions.record_actions.check_reference",
 	},
 	# a follow or a tag a user saves themselves: their own, of a record of the app they may read
-	"Document Follow": {"validate": "insurance_activity.permissions.record_actions.check_reference"},
+	"Document Follow": {
+		"validate": "insurance_activity.permissions.record_actions.check_reference",
+		# a follow of a record whose changes include fields the user does not read is not kept
+		"after_insert": "insurance_activity.permissions.record_actions.drop_hidden_follow",
+	},
 	"Tag Link": {"validate": "insurance_activity.permissions.record_actions.check_reference"},
 	# an attachment a user saves or moves themselves: from and to records they read, of a file they read
 	# and a row Frappe copies for them (ignore_permissions) names a file they may open; a record under the rule

@@ -182,8 +182,17 @@ def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[d
 	if field != "assigned_to":
 		return frappe_get_group_by_count(doctype, frappe.as_json(filters), field)
 	todo, user = DocType("ToDo"), DocType("User")
+	if isinstance(filters, list):  # [doctype, field, operator, value, hidden]: the desk's 5th is no condition
+		filters = [c[:4] if isinstance(c, list) and len(c) == 5 else c for c in filters]
 	if doctype in RULES:
-		records = frappe.qb.get_query(doctype, filters=filters, fields=["name"], validate_filters=True)
+		try:
+			records = frappe.qb.get_query(doctype, filters=filters, fields=["name"], validate_filters=True)
+		except (KeyError, TypeError, ValueError):  # an operator or value the query builder does not read
+			refuse(
+				_("{0} must be a list of conditions [field, operator, value], not {1}."),
+				"current_filters",
+				current_filters,
+			)
 		records = where_allowed(records, doctype)
 	else:
 		records = assigned_records_read(doctype, filters)

@@ -37,7 +37,12 @@ from frappe.utils.file_manager import add_attachments
 
 from insurance_activity.api.routes import read_route
 from insurance_activity.controllers.typed_input import is_app_doctype, is_app_report
-from insurance_activity.permissions import parents_of_table, refuse_missing, unreadable_fields
+from insurance_activity.permissions import (
+	parents_of_table,
+	refuse_missing,
+	ruled_children,
+	unreadable_fields,
+)
 from insurance_activity.permissions import refuse as refuse_record
 from insurance_activity.permissions.record_actions import RECORD_ACTIONS, check_records
 from insurance_activity.permissions.rules import RULES
@@ -494,10 +499,25 @@ def check_list_arguments(form, counts: tuple, doctype: str | None = None) -> Non
 				refuse(_("{0} must be a list of field names, not {1}."), "fields", field)
 		for name in ("filters", "or_filters"):
 			check_filter_columns(doctype, as_json(form.get(name)))
+		check_aggregate(doctype, form)
 		aliases = {a.lower() for f in value for a in re.findall(r"\bas\s+`?(\w+)`?\s*$", f, re.I)}
 		for name in ("order_by", "group_by"):
 			if form.get(name) not in (None, ""):
 				check_sorting(doctype, name, form.get(name), aliases)
+
+
+def check_aggregate(doctype: str, form) -> None:
+	"""The report view's group-by aggregate: `aggregate_on_doctype` the doctype or one of its tables, spelled
+	as it is, and `aggregate_on_field` a column of it (Frappe reads the doctype's metadata by the name sent: a
+	500 for any other, helper-66 K8)."""
+	of, field = form.get("aggregate_on_doctype"), form.get("aggregate_on_field")
+	if of in (None, "") and field in (None, ""):
+		return
+	of = of or doctype
+	if not isinstance(of, str) or of not in tables_of(doctype):
+		refuse(_("{0} must be {2} or one of its tables, not {1}."), "aggregate_on_doctype", of, _(doctype))
+	if not (isinstance(field, str) and field in frappe.db.get_table_columns(of)):
+		refuse(_("{0} must be a column of {2}, not {1}."), "aggregate_on_field", field or "", _(of))
 
 
 def names_a_column(field: str) -> bool:
@@ -704,19 +724,29 @@ LEVEL_METHODS = (
 	"frappe.client.validate_link",
 	"frappe.desk.listview.get_group_by_count",
 	"frappe.desk.form.utils.get_next",
+	"frappe.desk.calendar.get_events",
 )
+# a dashboard chart and a number card: the doctype and the fields they count by are in a record sent as JSON
+CHART_METHODS = {
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": ("chart", "chart_name", "Dashboard Chart"),
+	"frappe.desk.doctype.number_card.number_card.get_result": ("doc", None, "Number Card"),
+	"frappe.desk.doctype.number_card.number_card.get_percentage_difference": ("doc", None, "Number Card"),
+}
+CHART_FIELDS = ("based_on", "value_based_on", "group_by_based_on", "aggregate_function_based_on")
 # a column expression Frappe's field check reads whole: a column, `tab<doctype>`.<column>, either with an alias
 PLAIN_COLUMN = re.compile(r"\s*(?:`?tab[^`.]+`?\s*\.\s*)?`?\w+`?\s*", re.I)
 
 
 def check_request_levels() -> None:
 	"""auth_hooks (hooks.py; in before_request a token's user is still Guest): a list, count, search, a record
-	read by filters (frappe.client.get, get_value, validate_link), the sidebar's counts, a form's next record,
-	of any doctype, by any path of Frappe's API, may filter, sort, group or compute only with fields the session's
-	user reads (check_filter_levels): the fields its `filters`, `or_filters`, `current_filters`, `order_by`,
-	`group_by`, `stats`, `field`, `sort_field` and `aggregate_on_field` name, and those in a column it asks for
-	(`fields`, `fieldname`) that is more than a column (computed_columns). Returns None when the request may
-	run."""
+	read by filters (frappe.client.get, get_value, validate_link), the sidebar's counts, a form's next record, a
+	calendar's events, a dashboard chart or number card, by any path of Frappe's API, may sort, group or compute
+	only with fields the session's user reads (check_filter_levels), and, on the app's doctypes (and those under
+	the rule, with their tables), filter only by them. Computed: a column of `fields` or `fieldname` that is
+	more than a column (computed_columns), a sort part that is more than a column, a report view's aggregate, a
+	chart's based-on fields. Frappe's own doctypes keep their filters: the desk's dialogs filter Users by fields
+	of a level the user does not read (user type, enabled) to offer them (helper-66 K3). Returns None when the
+	request may run."""
 	request = getattr(frappe.local, "request", None)
 	if request is None:
 		return
@@ -726,22 +756,46 @@ def check_request_levels() -> None:
 		doctype = route.target
 	elif route.kind == "method" and (route.target in LIST_METHODS or route.target in LEVEL_METHODS):
 		doctype = form.get("doctype")
+	elif route.kind == "method" and route.target in CHART_METHODS:
+		doctype, form = chart_form(route.target, form)
 	else:
 		return
 	if not is_doctype_name(doctype):
 		return  # the shape checks and Frappe answer it
+	field_map = as_json(form.get("field_map"))
 	named = [
-		*(field for name in ("filters", "or_filters", "current_filters")
-			for field in filter_fields(doctype, as_json(form.get(name)))),
-		*sorted_fields(doctype, form.get("order_by")),
-		*sorted_fields(doctype, form.get("group_by")),
+		*(part for name in ("order_by", "group_by") for part in sorted_fields(doctype, form.get(name))),
 		*((doctype, field) for field in as_list(as_json(form.get("stats")))),
-		*((doctype, form.get(name)) for name in ("field", "sort_field") if form.get(name)),
+		*((doctype, form.get(name)) for name in ("field", "sort_field", *CHART_FIELDS) if form.get(name)),
 		*aggregated_field(doctype, form),
 		*computed_columns(doctype, form.get("fields")),
 		*computed_columns(doctype, form.get("fieldname")),
-	]  # fmt: skip
+	]
+	if ruled_or_app(doctype) or doctype in ruled_children():
+		named += [
+			*(field for name in ("filters", "or_filters", "current_filters")
+				for field in filter_fields(doctype, as_json(form.get(name)))),
+			*((doctype, field) for field in (field_map.values() if isinstance(field_map, dict) else ())),
+		]  # fmt: skip
 	check_filter_levels(doctype, named, form.get("parent") if isinstance(form.get("parent"), str) else None)
+
+
+def chart_form(method: str, form) -> tuple:
+	"""(doctype, a list's arguments) of a dashboard chart or number card request: the record sent as JSON (or the
+	saved one named), its document_type, filters (its filters_json and those sent) and the fields it counts,
+	sums or groups by (CHART_FIELDS). A chart of a field the user does not read answered its values as labels,
+	and its filters told them apart a guess at a time (helper-66 K5)."""
+	sent, named, doctype_of_record = CHART_METHODS[method]
+	record = as_json(form.get(sent))
+	if named and isinstance(form.get(named), str) and form.get(named):
+		record = frappe.db.get_value(doctype_of_record, form.get(named), "*", as_dict=True)
+	if not isinstance(record, dict):
+		return None, {}
+	filters = [*as_list(as_json(record.get("filters_json"))), *as_list(as_json(form.get("filters")))]
+	return record.get("document_type"), {
+		"filters": filters,
+		**{field: record.get(field) for field in CHART_FIELDS if isinstance(record.get(field), str)},
+	}
 
 
 def aggregated_field(doctype: str, form) -> list[tuple]:
@@ -754,11 +808,12 @@ def aggregated_field(doctype: str, form) -> list[tuple]:
 
 def computed_columns(doctype: str, value) -> list[tuple]:
 	"""[(doctype, column)] of each column named inside a field expression of `value` (a list's `fields`, JSON
-	text or a list; get_value's `fieldname`, one or a list) that is more than a column (a function, an alias):
-	Frappe's field check reads only the first column of an expression, so `greatest(name, officer_notes)` gave
-	an agent the officer's notes, `greatest(name, api_key)` another user's API key (helper-65 H1), and an alias
-	of a column it drops broke the ORDER BY naming it (a 500). A plain column is Frappe's to drop. Each word of
-	the expression that names a field of `doctype` counts as well (what Frappe's parser misses)."""
+	text or a list; get_value's `fieldname`, one or a list; a sort's part) that is more than a column (a
+	function, an alias): Frappe's field check reads only the first column of an expression, so
+	`greatest(name, officer_notes)` gave an agent the officer's notes, `greatest(name, api_key)` another user's
+	API key (helper-65 H1), and an alias of a column it drops broke the ORDER BY naming it (a 500). A plain
+	column is Frappe's to drop. Each word of the expression that names a field of `doctype` counts as well
+	(what Frappe's parser misses), in any case (MariaDB reads `OFFICER_NOTES` as the column, helper-66 K1)."""
 	from frappe.desk.reportview import extract_fieldnames
 
 	value = as_json(value)
@@ -778,12 +833,18 @@ def computed_columns(doctype: str, value) -> list[tuple]:
 
 
 def sorted_fields(doctype: str, value) -> list[tuple]:
-	"""[(doctype, column)] of each part of an order_by / group_by text Frappe reads ([`tab<doctype>`.]<column>
-	[asc|desc]); a part of another form is left to the shape checks and to Frappe."""
+	"""[(doctype, column)] of each part of an order_by / group_by text Frappe reads: a part [`tab<doctype>`.]
+	<column> [asc|desc] names its column; the columns of any other part are read as a computed column's
+	(`locate('4', substr(api_key, 1, 1)) desc` ordered the users by their API keys, helper-66 K2)."""
 	if not isinstance(value, str):
 		return []
-	parts = (SORT_PART.fullmatch(part) for part in value.split(","))
-	return [(found["doctype"] or doctype, found["column"]) for found in parts if found]
+	named = []
+	for part in value.split(","):
+		found = SORT_PART.fullmatch(part)
+		named += (
+			[(found["doctype"] or doctype, found["column"])] if found else computed_columns(doctype, part)
+		)
+	return named
 
 
 def as_list(value) -> list:
@@ -807,16 +868,18 @@ def filter_fields(doctype: str, filters) -> list[tuple]:
 
 
 def check_filter_levels(doctype: str, conditions: list[tuple], parenttype: str | None = None) -> None:
-	"""frappe.PermissionError (403) for a filter, an order or a grouping on a field the session's user does
-	not read (permissions.unreadable_fields: its permission level): Frappe leaves such a field out of what it
-	answers but filters on it, so a Callback Check's officer notes were recovered a guess at a time by an
+	"""frappe.PermissionError (403) for a filter, an order, a grouping or a computed column on a field the
+	session's user does not read (permissions.unreadable_fields: its permission level): Frappe leaves such a
+	field out of what it answers but filters on it, so a Callback Check's officer notes were recovered a guess at a time by an
 	agent whose visit it checks (helper-64 G2). `conditions`: [(doctype, field)] (filter_fields), a table's
 	fields read with `doctype` as their record; a doctype that is none is left to the path's own check."""
 	for table, field in conditions:
 		if not (is_doctype_name(table) and isinstance(field, str)):
 			continue
 		record = parenttype if table == doctype else doctype
-		if field in unreadable_fields(table, record):
+		hidden = {name.lower(): name for name in unreadable_fields(table, record)}
+		field = hidden.get(field.strip().strip("`").lower())  # MariaDB reads a column's name in any case
+		if field:
 			meta = frappe.get_meta(table)
 			frappe.throw(
 				_(
@@ -848,7 +911,6 @@ def check_next_record(method: str, form) -> None:
 	field = form.get("sort_field", "modified")
 	if not (isinstance(field, str) and field in frappe.db.get_table_columns(doctype)):
 		refuse(_("{0} must be a column of {2}, not {1}."), "sort_field", field, _(doctype))
-	check_filter_levels(doctype, [(doctype, field)])
 	check_filter_columns(doctype, read_filters("filters", form.get("filters"), only_list=True))
 
 

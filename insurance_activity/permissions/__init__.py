@@ -429,13 +429,17 @@ def query_conditions(user: str | None = None, doctype: str | None = None) -> str
 	"""permission_query_conditions for every doctype: the rule's SQL for the app's doctypes and their
 	child tables; '' (no restriction from this app) for any other doctype."""
 	user = user or frappe.session.user
-	if doctype in RULES and not has_role_to_read(doctype, user):
-		# Frappe lists only the records shared with them, and ANDs this condition to that: the rule's answer
-		# (none) hid the records a user without the doctype's roles opens by name (helper-65 H4)
-		shared = frappe.share.get_shared(doctype, user)
-		return as_sql(DocType(doctype).name.isin(shared)) if shared else "1=0"
 	if doctype in RULES:
-		return as_sql(condition(RULES[doctype], user, "read", Rows(doctype)))
+		# and the records shared with the user, which they open by name (Frappe's share): without the doctype's
+		# roles Frappe lists only those, and ANDs this condition to them (helper-65 H4); with the roles it adds
+		# them only where user permissions apply (helper-66 K11)
+		shared = frappe.share.get_shared(doctype, user)
+		allowed = (
+			condition(RULES[doctype], user, "read", Rows(doctype))
+			if has_role_to_read(doctype, user)
+			else False
+		)
+		return as_sql(any_of([allowed, DocType(doctype).name.isin(shared)]) if shared else allowed)
 	if doctype in POINTING:
 		return "" if sees_all_units(user) else as_sql(pointing_condition(doctype, user))
 	if doctype and doctype in ruled_children():

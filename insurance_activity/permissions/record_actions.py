@@ -26,7 +26,7 @@ from frappe.utils import escape_html
 
 from insurance_activity.api.routes import read_route
 from insurance_activity.controllers.typed_input import is_app_doctype
-from insurance_activity.permissions import POINTING, refuse, refuse_missing
+from insurance_activity.permissions import POINTING, refuse, refuse_missing, unreadable_fields
 
 # method -> (the argument naming the doctype, the argument naming the record or records)
 RECORD_ACTIONS = {
@@ -66,7 +66,8 @@ def check_request() -> None:
 
 
 def check_record_action(method: str, form) -> None:
-	"""Refuse `method` (one of RECORD_ACTIONS) on a record of the app the session's user may not read.
+	"""Refuse `method` (one of RECORD_ACTIONS) on a record of the app the session's user may not read, and a
+	follow of a record with fields they do not read (FOLLOWING, refuse_hidden_follow).
 
 	`form` is the request's arguments (frappe.local.form_dict). Raises what `check_records` raises; returns
 	None otherwise (every other doctype is left to Frappe)."""
@@ -75,6 +76,49 @@ def check_record_action(method: str, form) -> None:
 	check_records(
 		form.get(doctype_argument), names_in(form.get(names_argument)), form.get(acting) if acting else None
 	)
+	if method in FOLLOWING and str(form.get(FOLLOWING[method], 1)).lower() not in ("0", "false", ""):
+		refuse_hidden_follow(form.get(doctype_argument), frappe.session.user)
+
+
+# the methods that follow a record, and the argument saying whether to (follow_document always does)
+FOLLOWING = {
+	"frappe.desk.form.document_follow.follow_document": "follow",
+	"frappe.desk.form.document_follow.update_follow": "following",
+}
+
+
+def hides_changes_from(doctype, user: str) -> bool:
+	"""Whether a follow of a record of `doctype` (one of the app's) would mail `user` changes they may not read:
+	Frappe's follow digest (document_follow.get_version) sends each change of the record whole, whatever the
+	field's level, so an agent following the check on their visit was mailed the officer's notes (helper-66
+	K4)."""
+	return (
+		user != "Administrator"
+		and isinstance(doctype, str)
+		and is_app_doctype(doctype)
+		and bool(unreadable_fields(doctype, user=user))
+	)
+
+
+def refuse_hidden_follow(doctype, user: str) -> None:
+	"""frappe.PermissionError (403) in the user's language for a follow that hides_changes_from them."""
+	if hides_changes_from(doctype, user):
+		frappe.throw(
+			_("You may not follow a {0}: its changes include fields none of your roles reads.").format(
+				_(doctype)
+			),
+			frappe.PermissionError,
+			title=_("Not Permitted"),
+		)
+
+
+def drop_hidden_follow(doc, method=None) -> None:
+	"""doc_events after_insert of Document Follow (hooks.py): a follow Frappe made itself (on a comment, an
+	assignment, a like, when the user's settings follow such records) of a record whose changes it would mail
+	the user without their fields' levels (hides_changes_from) is not kept: a refusal there would stop the
+	comment. A follow asked for by a method is refused in words first (check_record_action)."""
+	if hides_changes_from(doc.ref_doctype, doc.user):
+		frappe.delete_doc("Document Follow", doc.name, ignore_permissions=True, force=True)
 
 
 # Frappe's doctypes that point at another record and at the user they are for: (doctype field, name field, user

@@ -827,6 +827,9 @@ class TestCallbackPermissions(FrappeTestCase):
 		for what, data in (
 			("reportview.get computed field", ("frappe.desk.reportview.get", {"doctype": CHECK, "fields": computed})),
 			("client.get_list computed field", ("frappe.client.get_list", {"doctype": CHECK, "fields": computed})),
+			# helper-66 K1: MariaDB reads a column's name in any case
+			("upper case", ("frappe.client.get_list",
+				{"doctype": CHECK, "fields": ["name", "greatest(name, OFFICER_NOTES) as x"]})),
 			("get_value computed fieldname", ("frappe.client.get_value",
 				{"doctype": CHECK, "fieldname": "replace(name, name, officer_notes)", "filters": closed})),
 			("validate_link computed field", ("frappe.client.validate_link",
@@ -872,6 +875,122 @@ class TestCallbackPermissions(FrappeTestCase):
 			{"doctype": CHECK, "filters": [["officer_notes", "like", "%premium%"]]},
 		)
 		self.assertEqual((status, body.get("message")), (200, [{"name": closed}]), body)
+
+	def test_charts_calendars_cards_and_sorts_compute_with_no_field_the_user_does_not_read(self):
+		"""helper-66, K2 and K5 (high): a calendar's events, a dashboard chart and a number card filtered and
+		computed with the officer's notes (1 or 0 for a guess; a chart grouped by another user's API key listed
+		every key), and a sort written as an expression ordered the users by their API keys. Each is refused in
+		words (403); a chart or card of fields the user reads is answered as before."""
+		agent, method = self.org.users.agent_a1, "/api/method/frappe.desk."
+		guess = json.dumps([[CHECK, "officer_notes", "like", "%premium%"]])
+		events = {"doctype": CHECK, "start": "2000-01-01", "end": "2100-01-01",
+			"field_map": json.dumps({"start": "callback_date", "end": "callback_date", "title": "name"})}  # fmt: skip
+		chart = {"chart_type": "Count", "document_type": CHECK, "based_on": "creation", "type": "Line",
+			"time_interval": "Yearly", "timespan": "Last Year", "filters_json": guess}  # fmt: skip
+		by_key = {"chart_type": "Group By", "document_type": "User", "group_by_based_on": "api_key",
+			"group_by_type": "Count", "type": "Bar", "filters_json": "[]"}  # fmt: skip
+		card = "doctype.number_card.number_card.get_result"
+		for what, path, data in (
+			("calendar, filtered", "calendar.get_events", {**events, "filters": guess}),
+			("calendar, computed", "calendar.get_events",
+				{**events, "fields": json.dumps(["name", "greatest(name, officer_notes) as x"])}),
+			("chart, filtered", "doctype.dashboard_chart.dashboard_chart.get", {"chart": json.dumps(chart), "no_cache": 1}),
+			("chart of API keys", "doctype.dashboard_chart.dashboard_chart.get", {"chart": json.dumps(by_key), "no_cache": 1}),
+			("number card", card, {"doc": json.dumps({"function": "Count", "document_type": CHECK}), "filters": guess}),
+			("users sorted by an expression", "reportview.get",
+				{"doctype": "User", "fields": '["name"]', "order_by": "locate('4', substr(API_KEY, 1, 1)) desc"}),
+		):  # fmt: skip
+			with self.subTest(path=what):
+				status, body = rest_post(agent, method + path, data)
+				self.assertEqual(status, 403, body)
+		status, body = rest_post(
+			agent,
+			method + card,
+			{
+				"doc": json.dumps({"function": "Count", "document_type": CHECK}),
+				"filters": json.dumps([[CHECK, "name", "=", self.a1_closed]]),
+			},
+		)
+		self.assertEqual((status, body.get("message")), (200, 1), body)
+		# helper-66 K3: Frappe's own doctypes keep their filters: the Assign To and Share dialogs filter Users
+		# by fields of a level an agent does not read
+		status, body = rest_post(
+			agent,
+			method + "search.search_link",
+			{"doctype": "User", "txt": "", "filters": {"user_type": "System User", "enabled": 1}},
+		)
+		self.assertEqual(status, 200, body)
+		self.assertTrue(body["message"])
+
+	def test_the_assigned_to_counts_read_every_condition_the_desk_writes(self):
+		"""helper-66, K7: a condition the query builder does not read was a 500 (`fiscal year`), and the desk's
+		five-part condition (its 5th: hidden) was dropped, the counts then of every record."""
+		officer, path = self.org.users.officer, "/api/method/frappe.desk.listview.get_group_by_count"
+		counts = [
+			rest_post(
+				officer,
+				path,
+				{"doctype": CHECK, "current_filters": json.dumps([condition]), "field": "assigned_to"},
+			)
+			for condition in (
+				[CHECK, "name", "=", self.a1_pending],
+				[CHECK, "name", "=", self.a1_pending, False],
+			)
+		]
+		self.assertEqual(counts[0], counts[1])
+		self.assertEqual(counts[0][1]["message"], [{"name": officer, "count": 1}])
+		status, body = rest_post(
+			officer,
+			path,
+			{
+				"doctype": CHECK,
+				"current_filters": json.dumps([[CHECK, "callback_date", "fiscal year", "2026"]]),
+				"field": "assigned_to",
+			},
+		)
+		self.assertEqual(status, 417, body)
+		# helper-66, K8: a report view's aggregate over a doctype that is none of the list's tables was a 500
+		status, body = rest_post(
+			officer,
+			"/api/method/frappe.desk.reportview.get",
+			{
+				"doctype": CHECK,
+				"fields": '["`tabCallback Check`.`status`"]',
+				"group_by": "`tabCallback Check`.`status`",
+				"aggregate_function": "sum",
+				"aggregate_on_field": "attempt_count",
+				"aggregate_on_doctype": "Nope",
+				"order_by": "_aggregate_column desc",
+			},
+		)
+		self.assertEqual(status, 417, body)
+
+	def test_no_follow_mails_an_agent_the_changes_of_fields_they_do_not_read(self):
+		"""helper-66, K4 (high): Frappe's follow digest mails each change of a followed record whole: an agent
+		following the check on their visit was mailed the officer's notes. Such a follow is refused in words,
+		and one Frappe makes itself (on a comment, when the user's settings say so) is not kept."""
+		from frappe.desk.form.document_follow import follow_document
+
+		agent = self.org.users.agent_a1
+		status, body = rest_post(
+			agent,
+			"/api/method/frappe.desk.form.document_follow.follow_document",
+			{"doctype": CHECK, "doc_name": self.a1_closed, "user": agent},
+		)
+		self.assertEqual(status, 403, body)
+		frappe.db.set_value("User", agent, "document_follow_notify", 1)
+		frappe.db.value_cache.clear()  # Frappe reads the setting with cache=True
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.db.set_value, "User", agent, "document_follow_notify", 0)
+		with as_user(agent):
+			follow_document(CHECK, self.a1_closed, agent)
+			follow_document("Agent Log", self.logs[self.org.agent_a1].name, agent)
+		follows = frappe.get_all("Document Follow", {"user": agent}, ["ref_doctype", "ref_docname"])
+		frappe.db.delete("Document Follow", {"user": agent})
+		self.assertEqual(
+			[(f.ref_doctype, f.ref_docname) for f in follows],
+			[("Agent Log", self.logs[self.org.agent_a1].name)],
+		)
 
 	def test_the_form_history_shows_no_change_of_a_field_the_user_does_not_read(self):
 		"""helper-65, H2 (high): a form's last versions (docinfo) carried every change whole: each agent read the
@@ -952,6 +1071,18 @@ class TestCallbackPermissions(FrappeTestCase):
 			self.assertEqual((status, body.get("message", {}).get("name")), (200, log), body)
 			status, body = rest_post(reader, "/api/method/frappe.client.get_list", {"doctype": "Agent Log"})
 			self.assertEqual((status, body.get("message")), (200, [{"name": log}]), body)
+			# helper-66, K11: an agent holding the doctype's role, with a check of another office shared
+			agent, theirs = self.org.users.agent_a2, self.b1_pending
+			frappe.share.add_docshare(CHECK, theirs, agent, read=1, flags={"ignore_share_permission": True})
+			frappe.db.commit()
+			self.addCleanup(frappe.db.commit)
+			self.addCleanup(
+				frappe.share.remove, CHECK, theirs, agent, flags={"ignore_share_permission": True}
+			)
+			status, body = rest_post(
+				agent, "/api/method/frappe.client.get_list", {"doctype": CHECK, "filters": {"name": theirs}}
+			)
+			self.assertEqual((status, body.get("message")), (200, [{"name": theirs}]), body)
 		finally:
 			frappe.share.remove("Agent Log", log, reader, flags={"ignore_share_permission": True})
 			frappe.db.commit()
