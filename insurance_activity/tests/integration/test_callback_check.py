@@ -991,6 +991,19 @@ class TestCallbackPermissions(FrappeTestCase):
 			[(f.ref_doctype, f.ref_docname) for f in follows],
 			[("Agent Log", self.logs[self.org.agent_a1].name)],
 		)
+		# the follows stored before: the patch removes those of records with hidden changes only
+		from insurance_activity.patches.v1 import hidden_follows
+
+		stored = {}
+		for doctype, name in ((CHECK, self.a1_closed), ("Agent Log", self.logs[self.org.agent_a1].name)):
+			follow = frappe.new_doc("Document Follow")
+			follow.update({"ref_doctype": doctype, "ref_docname": name, "user": agent})
+			follow.db_insert()
+			stored[doctype] = follow.name
+		hidden_follows.execute()
+		left = frappe.get_all("Document Follow", {"user": agent}, pluck="name")
+		frappe.db.delete("Document Follow", {"user": agent})
+		self.assertEqual(left, [stored["Agent Log"]])
 
 	def test_the_form_history_shows_no_change_of_a_field_the_user_does_not_read(self):
 		"""helper-65, H2 (high): a form's last versions (docinfo) carried every change whole: each agent read the
