@@ -40,7 +40,6 @@ from insurance_activity.controllers.typed_input import is_app_doctype, is_app_re
 from insurance_activity.permissions import (
 	parents_of_table,
 	refuse_missing,
-	ruled_children,
 	unreadable_fields,
 )
 from insurance_activity.permissions import refuse as refuse_record
@@ -725,7 +724,19 @@ LEVEL_METHODS = (
 	"frappe.desk.listview.get_group_by_count",
 	"frappe.desk.form.utils.get_next",
 	"frappe.desk.calendar.get_events",
+	"frappe.desk.reportview.get_stats",
+	"frappe.desk.reportview.get_filter_dashboard_data",
+	"frappe.www.list.get",
 )
+# methods that select each column of `fields` as sent, without Frappe's check of a list's columns first (its
+# level check skips the column after one it removes): a plain column the user does not read is refused there
+UNCHECKED_FIELDS = ("frappe.desk.calendar.get_events",)
+# frappe.www.list.get reads every other argument as a filter of its portal list
+PORTAL_LIST = "frappe.www.list.get"
+PORTAL_ARGUMENTS = ("cmd", "doctype", "txt", "limit_start", "limit", "pathname", "web_form_name")
+# the filters Frappe's own dialogs send on its doctypes' fields of a level the user does not read: the Assign To
+# and Share dialogs offer the enabled System Users (helper-66 K3)
+DESK_FILTERS = {("User", "user_type"), ("User", "enabled")}
 # a dashboard chart and a number card: the doctype and the fields they count by are in a record sent as JSON
 CHART_METHODS = {
 	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": ("chart", "chart_name", "Dashboard Chart"),
@@ -744,9 +755,10 @@ def check_request_levels() -> None:
 	only with fields the session's user reads (check_filter_levels), and, on the app's doctypes (and those under
 	the rule, with their tables), filter only by them. Computed: a column of `fields` or `fieldname` that is
 	more than a column (computed_columns), a sort part that is more than a column, a report view's aggregate, a
-	chart's based-on fields. Frappe's own doctypes keep their filters: the desk's dialogs filter Users by fields
-	of a level the user does not read (user type, enabled) to offer them (helper-66 K3). Returns None when the
-	request may run."""
+	chart's based-on fields; a link search's `filter_fields`; a portal list's filters (its extra arguments); on
+	a calendar, its columns and field map. The filters Frappe's own dialogs send are let through (DESK_FILTERS:
+	the Assign To and Share dialogs filter Users by user type, a level an agent does not read, helper-66 K3).
+	Returns None when the request may run."""
 	request = getattr(frappe.local, "request", None)
 	if request is None:
 		return
@@ -763,21 +775,52 @@ def check_request_levels() -> None:
 	if not is_doctype_name(doctype):
 		return  # the shape checks and Frappe answer it
 	field_map = as_json(form.get("field_map"))
+	mapped = [v for v in (field_map.values() if isinstance(field_map, dict) else ()) if isinstance(v, str)]
 	named = [
 		*(part for name in ("order_by", "group_by") for part in sorted_fields(doctype, form.get(name))),
-		*((doctype, field) for field in as_list(as_json(form.get("stats")))),
+		*((doctype, column) for column in stats_columns(as_json(form.get("stats")))),
 		*((doctype, form.get(name)) for name in ("field", "sort_field", *CHART_FIELDS) if form.get(name)),
 		*aggregated_field(doctype, form),
 		*computed_columns(doctype, form.get("fields")),
 		*computed_columns(doctype, form.get("fieldname")),
+		*computed_columns(doctype, mapped),
+		*search_fields(doctype, form.get("filter_fields")),
+		*(field for name in ("filters", "or_filters", "current_filters")
+			for field in filter_fields(doctype, as_json(form.get(name)))
+			if (doctype, field[1]) not in DESK_FILTERS),
+	]  # fmt: skip
+	if route.target in UNCHECKED_FIELDS:
+		named += [(doctype, field) for field in [*as_list(as_json(form.get("fields"))), *mapped]]
+	if route.target == PORTAL_LIST:
+		named += [(doctype, name) for name in form if name not in PORTAL_ARGUMENTS]
+	parent = form.get("parent") if isinstance(form.get("parent"), str) else None
+	if parent and is_doctype_name(parent) and frappe.get_meta(doctype).istable:
+		# a table's rows listed through a record whose field holding them the user does not read (any user's
+		# roles, listed by any desk user through `Has Role`, helper-66 K6)
+		check_filter_levels(parent, [(doctype, "name")])
+	check_filter_levels(doctype, named, parent)
+
+
+def stats_columns(stats) -> list:
+	"""The columns a sidebar's stats name: ["<column>", ...] (get_sidebar_stats, get_stats) or
+	[{"name": "<column>", "type": ...}, ...] (get_filter_dashboard_data)."""
+	return [
+		each.get("name") if isinstance(each, dict) else each
+		for each in as_list(stats)
+		if isinstance(each, str) or (isinstance(each, dict) and isinstance(each.get("name"), str))
 	]
-	if ruled_or_app(doctype) or doctype in ruled_children():
-		named += [
-			*(field for name in ("filters", "or_filters", "current_filters")
-				for field in filter_fields(doctype, as_json(form.get(name)))),
-			*((doctype, field) for field in (field_map.values() if isinstance(field_map, dict) else ())),
-		]  # fmt: skip
-	check_filter_levels(doctype, named, form.get("parent") if isinstance(form.get("parent"), str) else None)
+
+
+def search_fields(doctype: str, value) -> list[tuple]:
+	"""[(doctype, field)] of a link search's `filter_fields` (search_widget adds each to its columns, in
+	backticks): each must be a field's name, a word (a backtick in one ended Frappe's quoting and the rest ran
+	as SQL: the officer's notes in an agent's search, helper-67 M1); frappe.ValidationError (417) otherwise."""
+	value = as_json(value)
+	if value in (None, ""):
+		return []
+	if not (isinstance(value, list) and all(isinstance(f, str) and re.fullmatch(r"\w+", f) for f in value)):
+		refuse(_("{0} must be a list of field names, not {1}."), "filter_fields", value)
+	return [(doctype, field) for field in value]
 
 
 def chart_form(method: str, form) -> tuple:
@@ -791,7 +834,9 @@ def chart_form(method: str, form) -> tuple:
 		record = frappe.db.get_value(doctype_of_record, form.get(named), "*", as_dict=True)
 	if not isinstance(record, dict):
 		return None, {}
-	filters = [*as_list(as_json(record.get("filters_json"))), *as_list(as_json(form.get("filters")))]
+	# a list of conditions or a mapping (Frappe applies both: a mapping read as none was an oracle, helper-67 M4)
+	given = (as_json(record.get("filters_json")), as_json(form.get("filters")))
+	filters = [c for f in given for c in (f if isinstance(f, list) else [f] if isinstance(f, dict) else [])]
 	return record.get("document_type"), {
 		"filters": filters,
 		**{field: record.get(field) for field in CHART_FIELDS if isinstance(record.get(field), str)},
@@ -870,15 +915,23 @@ def filter_fields(doctype: str, filters) -> list[tuple]:
 def check_filter_levels(doctype: str, conditions: list[tuple], parenttype: str | None = None) -> None:
 	"""frappe.PermissionError (403) for a filter, an order, a grouping or a computed column on a field the
 	session's user does not read (permissions.unreadable_fields: its permission level): Frappe leaves such a
-	field out of what it answers but filters on it, so a Callback Check's officer notes were recovered a guess at a time by an
-	agent whose visit it checks (helper-64 G2). `conditions`: [(doctype, field)] (filter_fields), a table's
-	fields read with `doctype` as their record; a doctype that is none is left to the path's own check."""
+	field out of what it answers but filters on it, so a Callback Check's officer notes were recovered a guess
+	at a time by an agent whose visit it checks (helper-64 G2). `conditions`: [(doctype, field)]
+	(filter_fields), a table's fields read with `doctype` as their record, and refused where the record's table
+	fields holding it are of a level the user does not read (a User's roles, helper-67); a doctype that is none
+	is left to the path's own check."""
 	for table, field in conditions:
 		if not (is_doctype_name(table) and isinstance(field, str)):
 			continue
 		record = parenttype if table == doctype else doctype
 		hidden = {name.lower(): name for name in unreadable_fields(table, record)}
 		field = hidden.get(field.strip().strip("`").lower())  # MariaDB reads a column's name in any case
+		if not field and table != doctype:
+			holding = [
+				df.fieldname for df in frappe.get_meta(doctype).get_table_fields() if df.options == table
+			]
+			if holding and set(holding) <= unreadable_fields(doctype, parenttype):
+				table, field = doctype, holding[0]
 		if field:
 			meta = frappe.get_meta(table)
 			frappe.throw(

@@ -157,6 +157,9 @@ def check_reference(doc, method=None) -> None:
 			pointed = None
 	if pointed and name:
 		check_records(pointed, [name], doc.get(user_field) if user_field else None)
+	if doc.doctype == "Document Follow" and not doc.is_new():
+		# a follow moved onto such a record (a new one is dropped after its insert: drop_hidden_follow)
+		refuse_hidden_follow(doc.ref_doctype, doc.user)
 	# moved away from a record: that record must be one the user reads too (a fresh user's agent moved another
 	# office's private attachment onto their own log, and read it)
 	before = None if doc.is_new() else doc.get_doc_before_save()

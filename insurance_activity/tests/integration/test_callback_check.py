@@ -11,7 +11,7 @@ from frappe.utils import add_days, getdate, today
 
 from insurance_activity.rules.phones import phone_key
 from insurance_activity.tests.factories import as_user, last_working_day, make_log, make_org, make_user
-from insurance_activity.tests.rest import rest_get, rest_post
+from insurance_activity.tests.rest import rest_get, rest_post, rest_request
 from insurance_activity.verification import sampling, spot_checks
 from insurance_activity.verification.doctype.conduct_incident.conduct_incident import valid_complaint_counts
 from insurance_activity.verification.report.callback_verification_rates import callback_verification_rates
@@ -899,6 +899,20 @@ class TestCallbackPermissions(FrappeTestCase):
 			("number card", card, {"doc": json.dumps({"function": "Count", "document_type": CHECK}), "filters": guess}),
 			("users sorted by an expression", "reportview.get",
 				{"doctype": "User", "fields": '["name"]', "order_by": "locate('4', substr(API_KEY, 1, 1)) desc"}),
+			# helper-67: a calendar's field map computed, a calendar's column repeated (Frappe's check skips the
+			# column after one it removes), the sidebar's stats, a card's filters as a mapping, the portal list's
+			# filters, users filtered by their API keys or roles, a table's rows through a field of a level not read
+			("calendar, field map", "calendar.get_events", {**events, "field_map": json.dumps(
+				{"start": "callback_date", "end": "callback_date", "title": "greatest(name, officer_notes)"})}),
+			("calendar, a column twice", "calendar.get_events",
+				{**events, "fields": json.dumps(["name", "officer_notes", "`officer_notes`"])}),
+			("stats", "reportview.get_stats", {"doctype": CHECK, "stats": '["name"]', "filters": guess}),
+			("card, a mapping", card, {"doc": json.dumps({"function": "Count", "document_type": CHECK}),
+				"filters": json.dumps({"officer_notes": ["like", "%premium%"]})}),
+			("users by API key", "reportview.get", {"doctype": "User", "fields": '["name"]',
+				"filters": json.dumps([["api_key", "like", "4%"]])}),
+			("users by role", "reportview.get", {"doctype": "User", "fields": '["name"]',
+				"filters": json.dumps([["Has Role", "role", "=", "System Manager"]])}),
 		):  # fmt: skip
 			with self.subTest(path=what):
 				status, body = rest_post(agent, method + path, data)
@@ -912,6 +926,30 @@ class TestCallbackPermissions(FrappeTestCase):
 			},
 		)
 		self.assertEqual((status, body.get("message")), (200, 1), body)
+		for what, path, data in (
+			("portal list", "/api/method/frappe.www.list.get", {"doctype": CHECK, "officer_notes": "x"}),
+			("a user's roles", "/api/resource/Has Role",
+				{"parent": "User", "filters": json.dumps({"parent": self.org.users.sup_a}), "fields": '["role"]'}),
+		):  # fmt: skip
+			with self.subTest(path=what):
+				status, body = (
+					rest_get(agent, path, data) if what != "portal list" else rest_post(agent, path, data)
+				)
+				self.assertEqual(status, 403, body)
+		# helper-67 M1: a link search's filter_fields are names (a backtick in one ran the rest as SQL)
+		status, body = rest_post(
+			agent,
+			method + "search.search_widget",
+			{
+				"doctype": CHECK,
+				"txt": self.a1_closed,
+				"filter_fields": json.dumps(
+					["name`, greatest(`tabCallback Check`.name, officer_notes) as `x"]
+				),
+			},
+		)
+		self.assertEqual(status, 417, body)
+		self.assertNotIn("premium", json.dumps(body))
 		# helper-66 K3: Frappe's own doctypes keep their filters: the Assign To and Share dialogs filter Users
 		# by fields of a level an agent does not read
 		status, body = rest_post(
@@ -949,6 +987,12 @@ class TestCallbackPermissions(FrappeTestCase):
 			},
 		)
 		self.assertEqual(status, 417, body)
+		# helper-67 M8: an operator written as no SQL MariaDB reads, a table field grouped by: 500s before
+		for current, field in (([[CHECK, "status", "=", ["a", "b"]]], "assigned_to"), ([], "attempts")):
+			status, body = rest_post(
+				officer, path, {"doctype": CHECK, "current_filters": json.dumps(current), "field": field}
+			)
+			self.assertEqual(status, 417, body)
 		# helper-66, K8: a report view's aggregate over a doctype that is none of the list's tables was a 500
 		status, body = rest_post(
 			officer,
@@ -978,6 +1022,25 @@ class TestCallbackPermissions(FrappeTestCase):
 			{"doctype": CHECK, "doc_name": self.a1_closed, "user": agent},
 		)
 		self.assertEqual(status, 403, body)
+		# helper-67 M6: a follow of the agent's own log, moved onto the check
+		status, body = rest_post(
+			agent,
+			"/api/resource/Document Follow",
+			{"ref_doctype": "Agent Log", "ref_docname": self.logs[self.org.agent_a1].name, "user": agent},
+		)
+		self.assertEqual(status, 200, body)
+		moved = rest_request(
+			"put",
+			agent,
+			f"/api/resource/Document Follow/{body['data']['name']}",
+			json={"ref_doctype": CHECK, "ref_docname": self.a1_closed},
+		)
+		self.assertEqual(moved[0], 403, moved)
+		self.assertEqual(
+			frappe.db.get_value("Document Follow", body["data"]["name"], "ref_doctype"), "Agent Log"
+		)
+		frappe.db.delete("Document Follow", {"user": agent})
+		frappe.db.commit()
 		frappe.db.set_value("User", agent, "document_follow_notify", 1)
 		frappe.db.value_cache.clear()  # Frappe reads the setting with cache=True
 		self.addCleanup(frappe.db.commit)
