@@ -199,7 +199,14 @@ def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[d
 			)
 		records = where_allowed(records, doctype)
 	else:
-		records = assigned_records_read(doctype, filters)
+		try:
+			records = assigned_records_read(doctype, filters)
+		except (frappe.db.ProgrammingError, frappe.db.OperationalError):  # as below (helper-68 N4)
+			refuse(
+				_("{0} must be a list of conditions [field, operator, value], not {1}."),
+				"current_filters",
+				current_filters,
+			)
 	if records is None:
 		return []
 	count = Count("*").as_("count")

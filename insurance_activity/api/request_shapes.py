@@ -196,6 +196,29 @@ def check_list_request(method: str, form) -> None:
 			)
 
 
+# a link search's query is called with these arguments, by position (frappe.desk.search.search_widget)
+SEARCH_ARGUMENTS = ("doctype", "txt", "searchfield", "start", "page_len", "filters")
+SEARCH_METHODS = ("frappe.desk.search.search_link", "frappe.desk.search.search_widget")
+
+
+def check_search_query(method: str, form) -> None:
+	"""A link search's `query`: a whitelisted search query, one whose first parameters are SEARCH_ARGUMENTS
+	(every query of Frappe, ERPNext, HRMS and the app). Frappe calls any whitelisted method named there with the
+	search's arguments by position: `frappe.client.get_list` took the text typed as its `fields`, and answered
+	the officer's notes (helper-68 N1), and a method of other parameters failed (a 500). frappe.ValidationError
+	(417) naming the argument."""
+	query = form.get("query")
+	if query in (None, ""):
+		return
+	try:
+		fn = frappe.get_attr(query) if isinstance(query, str) else None
+		parameters = list(inspect.signature(fn).parameters)[: len(SEARCH_ARGUMENTS)] if fn else []
+	except Exception:  # no such method: Frappe answers it (404)
+		return
+	if tuple(name.replace("page_length", "page_len") for name in parameters) != SEARCH_ARGUMENTS:
+		refuse(_("{0} must be a link search's query, not {1}."), "query", query)
+
+
 def check_report_request(method: str, form) -> None:
 	if is_app_report(form.get("report_name")):
 		check_report_filters(form.get("filters"))
@@ -734,8 +757,8 @@ UNCHECKED_FIELDS = ("frappe.desk.calendar.get_events",)
 # frappe.www.list.get reads every other argument as a filter of its portal list
 PORTAL_LIST = "frappe.www.list.get"
 PORTAL_ARGUMENTS = ("cmd", "doctype", "txt", "limit_start", "limit", "pathname", "web_form_name")
-# the filters Frappe's own dialogs send on its doctypes' fields of a level the user does not read: the Assign To
-# and Share dialogs offer the enabled System Users (helper-66 K3)
+# the filters Frappe's own dialogs send, in a link search, on its doctypes' fields of a level the user does not
+# read: the Assign To and Share dialogs offer the enabled System Users (helper-66 K3)
 DESK_FILTERS = {("User", "user_type"), ("User", "enabled")}
 # a dashboard chart and a number card: the doctype and the fields they count by are in a record sent as JSON
 CHART_METHODS = {
@@ -775,11 +798,17 @@ def check_request_levels() -> None:
 	if not is_doctype_name(doctype):
 		return  # the shape checks and Frappe answer it
 	field_map = as_json(form.get("field_map"))
+	if route.target == "frappe.desk.calendar.get_events" and not isinstance(field_map, dict):
+		refuse(
+			_("{0} must be a mapping of field to value, not {1}."), "field_map", form.get("field_map") or ""
+		)
 	mapped = [v for v in (field_map.values() if isinstance(field_map, dict) else ()) if isinstance(v, str)]
 	named = [
 		*(part for name in ("order_by", "group_by") for part in sorted_fields(doctype, form.get(name))),
 		*((doctype, column) for column in stats_columns(as_json(form.get("stats")))),
-		*((doctype, form.get(name)) for name in ("field", "sort_field", *CHART_FIELDS) if form.get(name)),
+		*((doctype, form.get(name)) for name in ("field", "sort_field", "searchfield", *CHART_FIELDS)
+			if isinstance(form.get(name), str)),
+		*computed_columns(doctype, [form.get(name) for name in CHART_FIELDS if isinstance(form.get(name), str)]),
 		*aggregated_field(doctype, form),
 		*computed_columns(doctype, form.get("fields")),
 		*computed_columns(doctype, form.get("fieldname")),
@@ -787,7 +816,7 @@ def check_request_levels() -> None:
 		*search_fields(doctype, form.get("filter_fields")),
 		*(field for name in ("filters", "or_filters", "current_filters")
 			for field in filter_fields(doctype, as_json(form.get(name)))
-			if (doctype, field[1]) not in DESK_FILTERS),
+			if not (route.target in SEARCH_METHODS and (doctype, field[1]) in DESK_FILTERS)),
 	]  # fmt: skip
 	if route.target in UNCHECKED_FIELDS:
 		named += [(doctype, field) for field in [*as_list(as_json(form.get("fields"))), *mapped]]
@@ -830,10 +859,19 @@ def chart_form(method: str, form) -> tuple:
 	and its filters told them apart a guess at a time (helper-66 K5)."""
 	sent, named, doctype_of_record = CHART_METHODS[method]
 	record = as_json(form.get(sent))
-	if named and isinstance(form.get(named), str) and form.get(named):
+	if named and form.get(named) not in (None, ""):
+		if not isinstance(form.get(named), str):
+			refuse(_("{0} must be the name of a record, not {1}."), named, form.get(named))
 		record = frappe.db.get_value(doctype_of_record, form.get(named), "*", as_dict=True)
 	if not isinstance(record, dict):
+		if form.get(sent) not in (None, "") and not (named and form.get(named)):
+			refuse(_("{0} must be a mapping of field to value, not {1}."), sent, form.get(sent))
 		return None, {}
+	for name, value in (("filters_json", record.get("filters_json")), ("filters", form.get("filters"))):
+		if value not in (None, "") and not isinstance(
+			as_json(value), list | dict
+		):  # Frappe's json.loads: a 500
+			refuse(_("{0} must be a list of conditions [field, operator, value], not {1}."), name, value)
 	# a list of conditions or a mapping (Frappe applies both: a mapping read as none was an oracle, helper-67 M4)
 	given = (as_json(record.get("filters_json")), as_json(form.get("filters")))
 	filters = [c for f in given for c in (f if isinstance(f, list) else [f] if isinstance(f, dict) else [])]
@@ -937,7 +975,7 @@ def check_filter_levels(doctype: str, conditions: list[tuple], parenttype: str |
 			frappe.throw(
 				_(
 					"You may not filter, sort or compute with {1} of {0}: none of your roles reads that field."
-				).format(_(table), escape_html(_(meta.get_label(field)))),
+				).format(_(table), _(meta.get_label(field))),  # the doctype's own label: no one's input
 				frappe.PermissionError,
 				title=_("Not Permitted"),
 			)
@@ -1034,6 +1072,7 @@ def refuse(message: str, name: str, value, *more) -> None:
 # the checks of each of Frappe's methods into the app (check_request), each called with (method, form)
 METHOD_CHECKS = {
 	**{method: (check_list_request,) for method in LIST_METHODS},
+	**{method: (check_list_request, check_search_query) for method in SEARCH_METHODS},
 	**{method: (check_report_request,) for method in REPORT_METHODS},
 	**{method: (check_required_arguments,) for method in RECORD_ACTIONS},
 	"frappe.client.set_value": (check_set_value,),

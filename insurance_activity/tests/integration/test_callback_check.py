@@ -936,6 +936,27 @@ class TestCallbackPermissions(FrappeTestCase):
 					rest_get(agent, path, data) if what != "portal list" else rest_post(agent, path, data)
 				)
 				self.assertEqual(status, 403, body)
+		# helper-68: a search's query that is no search query took the text typed as its fields (N1); a search
+		# field, a card's aggregate written as an expression (N3)
+		sum_of = "greatest(name is null, ord(substr(OFFICER_NOTES, 1, 1)))"
+		for what, path, data, expected in (
+			("a query that is no search", "search.search_widget", {"doctype": CHECK, "query": "frappe.client.get_list",
+				"txt": json.dumps(["name", "greatest(name, officer_notes) as x"]), "start": 0, "page_length": 0}, 417),
+			("a search field", "search.search_link", {"doctype": CHECK, "txt": "premium", "searchfield": "officer_notes"}, 403),
+			("a card's aggregate", card, {"doc": json.dumps({"function": "Sum", "document_type": CHECK,
+				"aggregate_function_based_on": sum_of}), "filters": "[]"}, 403),
+			("a calendar without a field map", "calendar.get_events", {**events, "field_map": "[1]"}, 417),
+		):  # fmt: skip
+			with self.subTest(path=what):
+				status, body = rest_post(agent, method + path, data)
+				self.assertEqual(status, expected, body)
+				self.assertNotIn("premium", json.dumps(body))
+		status, body = rest_post(
+			agent,
+			method + "search.search_link",
+			{"doctype": "Employee", "txt": "", "query": "erpnext.controllers.queries.employee_query"},
+		)
+		self.assertEqual(status, 200, body)
 		# helper-67 M1: a link search's filter_fields are names (a backtick in one ran the rest as SQL)
 		status, body = rest_post(
 			agent,
