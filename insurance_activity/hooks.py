@@ -73,6 +73,15 @@ override_whitelisted_methods = {
 	"frappe.desk.form.load.getdoc": "insurance_activity.api.desk_reads.getdoc",
 	# a record found by filters: among those the user reads (Frappe refused the one found by its name)
 	"frappe.client.get": "insurance_activity.api.desk_reads.get",
+	# HRMS's roster reads any record's fields, and a goal graph totals any doctype, unchecked (helper-69 P2, P6)
+	"hrms.api.roster.get_values": "insurance_activity.api.desk_reads.get_roster_values",
+	"frappe.utils.goal.get_monthly_goal_graph_data": "insurance_activity.api.desk_reads.get_monthly_goal_graph_data",
+	# the search bar: Frappe's index holds every record's text and checks the doctype only (helper-70)
+	"frappe.utils.global_search.search": "insurance_activity.api.desk_reads.global_search",
+	# a list's workflow-state counts: Frappe counts every record, by any column (helper-69 P4)
+	"frappe.workflow.doctype.workflow.workflow.get_workflow_state_count": (
+		"insurance_activity.api.counts.get_workflow_state_count"
+	),
 	"frappe.desk.form.load.get_docinfo": "insurance_activity.api.desk_reads.get_docinfo",
 	# the records carrying a tag: Frappe reads them from the table, unchecked
 	"frappe.desk.doctype.tag.tag.get_tagged_docs": "insurance_activity.api.desk_reads.get_tagged_docs",

@@ -177,11 +177,7 @@ def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[d
 		refuse(_("{0} must be a column of {2}, not {1}."), "field", field, _(doctype))
 	filters = as_json(current_filters) if current_filters not in (None, "") else {}
 	if not is_filters(filters):
-		refuse(
-			_("{0} must be a list of conditions [field, operator, value], not {1}."),
-			"current_filters",
-			current_filters,
-		)
+		refuse_filters(current_filters)
 	check_filter_columns(doctype, filters)
 	if field != "assigned_to":
 		return frappe_get_group_by_count(doctype, frappe.as_json(filters), field)
@@ -192,21 +188,13 @@ def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[d
 		try:
 			records = frappe.qb.get_query(doctype, filters=filters, fields=["name"], validate_filters=True)
 		except (KeyError, TypeError, ValueError):  # an operator or value the query builder does not read
-			refuse(
-				_("{0} must be a list of conditions [field, operator, value], not {1}."),
-				"current_filters",
-				current_filters,
-			)
+			refuse_filters(current_filters)
 		records = where_allowed(records, doctype)
 	else:
 		try:
 			records = assigned_records_read(doctype, filters)
 		except (frappe.db.ProgrammingError, frappe.db.OperationalError):  # as below (helper-68 N4)
-			refuse(
-				_("{0} must be a list of conditions [field, operator, value], not {1}."),
-				"current_filters",
-				current_filters,
-			)
+			refuse_filters(current_filters)
 	if records is None:
 		return []
 	count = Count("*").as_("count")
@@ -230,11 +218,16 @@ def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[d
 	except (frappe.db.ProgrammingError, frappe.db.OperationalError):  # an operator the query builder writes
 		# as no SQL MariaDB reads (`descendants of` on a doctype that is no tree, `=` with a list): refused
 		# in words, the statement not shown (helper-67 M8)
-		refuse(
-			_("{0} must be a list of conditions [field, operator, value], not {1}."),
-			"current_filters",
-			current_filters,
-		)
+		refuse_filters(current_filters)
+
+
+def refuse_filters(current_filters) -> None:
+	"""frappe.ValidationError (417): the sidebar's `current_filters` are no conditions the counts can read."""
+	refuse(
+		_("{0} must be a list of conditions [field, operator, value], not {1}."),
+		"current_filters",
+		current_filters,
+	)
 
 
 def assigned_records_read(doctype: str, filters) -> list[str] | None:
@@ -299,3 +292,33 @@ def check_chart_request() -> None:
 			frappe.PermissionError,
 			title=_("Not Permitted"),
 		)
+
+
+@frappe.whitelist()
+@frappe.read_only()
+def get_workflow_state_count(doctype: str, workflow_state_field: str, states) -> list[dict]:
+	"""A list's workflow-state counts (frappe.workflow.doctype.workflow.workflow.get_workflow_state_count,
+	same arguments and answer: [{<workflow_state_field>: state, "count": n}] of the states not in `states`), of
+	the records the session's user reads (frappe.get_list: the doctype's roles, user permissions and the app's
+	rule): Frappe counts every record, grouped by any column named (every office's customers by any field,
+	the officer's notes with their counts, helper-69 P4). `workflow_state_field` must be the state field of the
+	doctype's active workflow, `states` a list of states (frappe.ValidationError, 417)."""
+	from frappe.model.workflow import get_workflow_name, get_workflow_state_field
+
+	check_doctype_named(doctype)
+	frappe.has_permission(doctype=doctype, ptype="read", throw=True)
+	workflow = get_workflow_name(doctype)
+	field = get_workflow_state_field(workflow) if workflow else None
+	if not field or workflow_state_field != field:
+		refuse(
+			_("{0} must be the state field of the workflow of {2}, not {1}."),
+			"workflow_state_field",
+			workflow_state_field,
+			_(doctype),
+		)
+	states = as_json(states)
+	if not (isinstance(states, list) and all(isinstance(s, str) for s in states)):
+		refuse(_("{0} must be a list of names of records, not {1}."), "states", states)
+	filters = {field: ["not in", states]} if states else {}
+	result = frappe.get_list(doctype, fields=[field, "count(*) as count"], filters=filters, group_by=field)
+	return [r for r in result if r[field]]

@@ -1,4 +1,4 @@
-"""Five reads of the desk about records, outside any list, under the one permission rule.
+"""The desk's reads about records, outside any list, under the one permission rule.
 
 - frappe.desk.search.get_link_title: the desk asks Frappe for the title of every record a Link field names,
   on forms and in lists, where the doctype shows titles in links (Agent Log: the agent's name; Meeting
@@ -17,9 +17,15 @@
   refuses it by its name: a yes-or-no answer about any field of another office's records, and the name; of
   every doctype (a ToDo's text, a File's record).
 
+- hrms.api.roster.get_values, frappe.utils.goal.get_monthly_goal_graph_data, frappe.utils.global_search.search:
+  HRMS's roster read any field of any record, a form's goal graph totalled any doctype over every record, and
+  the search bar found every office's customers by name (helper-69, helper-70).
+
 hooks.py (override_whitelisted_methods) sends these methods here; a printout's link titles, which Frappe's
 printview reads as getdoc does, come through `hide_print_link_titles` (the before_print of every doctype).
 """
+
+import re
 
 import frappe
 from frappe import _
@@ -31,12 +37,20 @@ from frappe.desk.search import get_link_title as frappe_get_link_title
 from frappe.model.db_query import check_parent_permission
 from frappe.query_builder import DocType
 
-from insurance_activity.api.request_shapes import check_doctype_named, check_filter_columns, read_filters
+from insurance_activity.api.request_shapes import (
+	check_columns,
+	check_doctype_named,
+	check_filter_columns,
+	check_filter_levels,
+	filter_fields,
+	read_filters,
+)
 from insurance_activity.api.request_shapes import refuse as refuse_shape
 from insurance_activity.permissions import (
 	POINTING,
 	RULES,
 	refuse,
+	refuse_missing,
 	unreadable_fields,
 	where_allowed,
 )
@@ -224,3 +238,124 @@ def get_tagged_docs(doctype: str, tag: str) -> list:
 		frappe.qb.from_(table).select(table.name).where(table._user_tags.like(tag)), doctype
 	)
 	return query.run() if query is not None else []
+
+
+@frappe.whitelist()
+def get_roster_values(doctype: str, name: str, fields: list | str) -> dict:
+	"""HRMS's roster (hrms.api.roster.get_values, same arguments and answer: {field: value} of the record
+	`name` of `doctype`), except that the record must be one the session's user reads (frappe.has_permission:
+	the doctype's roles and the app's rule) and each field a column they read (its permission level): HRMS reads
+	it with frappe.db.get_value unchecked, so any desk user read another office's Callback Check with its
+	officer's notes (helper-69 P6). frappe.PermissionError (403) for a record or field the user may not read,
+	frappe.DoesNotExistError (404) for a missing record, frappe.ValidationError (417) for fields that are no
+	columns."""
+	check_doctype_named(doctype)
+	if not isinstance(name, str) or not frappe.db.exists(doctype, name):
+		refuse_missing(doctype, name)
+	if not frappe.has_permission(doctype, "read", name):
+		refuse(frappe._dict(doctype=doctype, name=name), "read")
+	columns = check_columns(doctype, "fields", fields)
+	check_filter_levels(doctype, [(doctype, column) for column in columns])
+	return frappe.db.get_value(doctype, name, columns, as_dict=True)
+
+
+# the aggregates a goal graph may compute (Frappe writes `aggregation` into its SQL as a function's name)
+GOAL_AGGREGATIONS = ("sum", "count", "avg", "min", "max")
+
+
+@frappe.whitelist()
+def get_monthly_goal_graph_data(
+	title: str,
+	doctype: str,
+	docname: str,
+	goal_value_field: str,
+	goal_total_field: str,
+	goal_history_field: str,
+	goal_doctype: str,
+	goal_doctype_link: str,
+	goal_field: str,
+	date_field: str,
+	aggregation: str = "sum",
+	filters: str | dict | None = None,
+) -> dict:
+	"""A form's monthly goal graph (frappe.utils.goal.get_monthly_goal_graph_data, same arguments and answer;
+	ERPNext's Company dashboard), except that it reads only what the session's user reads: Frappe checks the
+	record `docname` but then reads any of its fields and totals `goal_doctype`'s records by month over every
+	record, unchecked, with any filters (every office's checks counted, the officer's notes guessed by a filter,
+	helper-69 P2). So: the three fields of the record and the four of `goal_doctype` must be columns the user
+	reads (417 for no column, 403 for a field of a level they do not read), the filters columns they read,
+	`aggregation` one of GOAL_AGGREGATIONS (417), and the user must read every record of `goal_doctype` (no
+	permission condition narrows their list: a graph over the records they read alone is no goal graph), else
+	frappe.PermissionError (403)."""
+	from frappe.desk.reportview import get_match_cond
+	from frappe.utils.goal import get_monthly_goal_graph_data as frappe_goal_graph
+
+	for each in (doctype, goal_doctype):
+		check_doctype_named(each)
+	own = check_columns(doctype, "goal_value_field", goal_value_field)
+	own += check_columns(doctype, "goal_total_field", goal_total_field)
+	own += check_columns(doctype, "goal_history_field", goal_history_field)
+	counted = [
+		*check_columns(goal_doctype, "goal_field", goal_field),
+		*check_columns(goal_doctype, "date_field", date_field),
+		*(
+			check_columns(goal_doctype, "goal_doctype_link", goal_doctype_link)
+			if doctype != goal_doctype
+			else []
+		),
+	]
+	if not (isinstance(aggregation, str) and aggregation.lower() in GOAL_AGGREGATIONS):
+		refuse_shape(
+			_("{0} must be one of {2}, not {1}."), "aggregation", aggregation, ", ".join(GOAL_AGGREGATIONS)
+		)
+	read = read_filters("filters", filters) if filters not in (None, "") else {}
+	if not isinstance(read, dict):  # Frappe adds the link's condition to a mapping (a list: a 500)
+		refuse_shape(_("{0} must be a mapping of filter to value, not {1}."), "filters", filters)
+	check_filter_columns(goal_doctype, read)
+	check_filter_levels(doctype, [(doctype, field) for field in own])
+	check_filter_levels(
+		goal_doctype, [*((goal_doctype, field) for field in counted), *filter_fields(goal_doctype, read)]
+	)
+	frappe.has_permission(goal_doctype, "read", throw=True)
+	if get_match_cond(goal_doctype):
+		frappe.throw(
+			_("The monthly graph totals every {0}; you read only some of them.").format(_(goal_doctype)),
+			frappe.PermissionError,
+			title=_("Not Permitted"),
+		)
+	return frappe_goal_graph(
+		title,
+		doctype,
+		docname,
+		goal_value_field,
+		goal_total_field,
+		goal_history_field,
+		goal_doctype,
+		goal_doctype_link,
+		goal_field,
+		date_field,
+		aggregation.lower(),
+		filters,
+	)
+
+
+@frappe.whitelist()
+def global_search(text, start=0, limit=20, doctype=""):
+	"""The desk's search bar (frappe.utils.global_search.search, same arguments and answer: [{doctype, name,
+	content, rank}]), without the records of the app's ruled doctypes the session's user does not read: Frappe's
+	index holds every record's text and checks only the doctype, so an agent found every office's customers,
+	with their phone numbers, by name (helper-70). A page may hold fewer than `limit` results: those left out
+	are not replaced. frappe.ValidationError (417) for text that is no text, a start or limit that is no whole
+	number from 0."""
+	from frappe.utils.global_search import search
+
+	if not isinstance(text, str):  # Frappe splits it (a list: a 500, helper-71 C4)
+		refuse_shape(_("{0} must be {2}, not {1}."), "text", text, _("text"))
+	counts = {"start": 0 if start is None else start, "limit": 20 if limit is None else limit}
+	for name, value in counts.items():  # a negative LIMIT, a full-width digit: 500s (helper-71 C4)
+		if not (isinstance(value, int | str) and re.fullmatch(r"[0-9]{1,9}", str(value))):
+			refuse_shape(_("{0} must be a whole number from 0, not {1}."), name, value)
+	if not isinstance(doctype, str | None):
+		refuse_shape(_("{0} must be {2}, not {1}."), "doctype", doctype, _("text"))
+	found = search(text, int(counts["start"]), int(counts["limit"]), doctype or "")
+	return [r for r in found if not hidden(r.doctype, r.name)]

@@ -43,7 +43,11 @@ from insurance_activity.permissions import (
 	unreadable_fields,
 )
 from insurance_activity.permissions import refuse as refuse_record
-from insurance_activity.permissions.record_actions import RECORD_ACTIONS, check_records
+from insurance_activity.permissions.record_actions import (
+	RECORD_ACTIONS,
+	check_records,
+	is_installed_path,
+)
 from insurance_activity.permissions.rules import RULES
 
 # Frappe's list and search methods, and the arguments each reads as a count of rows
@@ -205,18 +209,48 @@ def check_search_query(method: str, form) -> None:
 	"""A link search's `query`: a whitelisted search query, one whose first parameters are SEARCH_ARGUMENTS
 	(every query of Frappe, ERPNext, HRMS and the app). Frappe calls any whitelisted method named there with the
 	search's arguments by position: `frappe.client.get_list` took the text typed as its `fields`, and answered
-	the officer's notes (helper-68 N1), and a method of other parameters failed (a 500). frappe.ValidationError
-	(417) naming the argument."""
+	the officer's notes (helper-68 N1), and a method of other parameters, a module's name or a name with a space
+	after it failed (a 500, helper-69 P8). frappe.ValidationError (417) naming the argument."""
 	query = form.get("query")
-	if query in (None, ""):
-		return
-	try:
-		fn = frappe.get_attr(query) if isinstance(query, str) else None
-		parameters = list(inspect.signature(fn).parameters)[: len(SEARCH_ARGUMENTS)] if fn else []
-	except Exception:  # no such method: Frappe answers it (404)
-		return
-	if tuple(name.replace("page_length", "page_len") for name in parameters) != SEARCH_ARGUMENTS:
+	if query not in (None, "") and not search_query(query):  # a module, a method of another shape or none
 		refuse(_("{0} must be a link search's query, not {1}."), "query", query)
+
+
+def check_tree_method(method: str, form) -> None:
+	"""frappe.desk.treeview.get_all_nodes: its `tree_method` must be a tree's method (whitelisted, its first
+	parameters doctype and parent): Frappe calls any whitelisted method named there, in the same request, past
+	every check of the request's own method (frappe.client.get_list computed the officer's notes, helper-70).
+	frappe.ValidationError (417) naming the argument."""
+	name = form.get("tree_method")
+	try:
+		fn = frappe.get_attr(name) if is_installed_path(name) else None
+		parameters = list(inspect.signature(fn).parameters)[:2] if fn else []
+	except Exception:  # no such method
+		fn, parameters = None, []
+	if not (fn in frappe.whitelisted and parameters == ["doctype", "parent"]):
+		refuse(_("{0} must be a tree's method, not {1}."), "tree_method", name or "")
+
+
+# the mappers' methods: Frappe calls the method named with the source record's name (and the target), by position
+MAPPERS = {
+	"frappe.model.mapper.make_mapped_doc": ["source_name"],
+	"frappe.model.mapper.map_docs": ["source_name"],
+}
+
+
+def check_mapping_method(method: str, form) -> None:
+	"""frappe.model.mapper.make_mapped_doc and map_docs (a form's "Create" buttons): `method` must be a mapping
+	method (whitelisted, its first parameter source_name): Frappe runs any whitelisted method named there, in the
+	same request, past every check of the request's own method (frappe.client.get_list computed the officer's
+	notes, frappe.client.get_value guessed an API key, helper-72 H1). frappe.ValidationError (417)."""
+	name = form.get("method")
+	try:
+		fn = frappe.get_attr(name) if is_installed_path(name) else None
+		parameters = list(inspect.signature(fn).parameters)[: len(MAPPERS[method])] if fn else []
+	except Exception:  # no such method
+		fn, parameters = None, []
+	if not (fn in frappe.whitelisted and parameters == MAPPERS[method]):
+		refuse(_("{0} must be a mapping method, not {1}."), "method", name or "")
 
 
 def check_report_request(method: str, form) -> None:
@@ -739,6 +773,37 @@ def check_filter_columns(doctype: str, filters) -> None:
 			)
 
 
+def check_columns(doctype: str, argument: str, fields, one: bool = False) -> list[str]:
+	"""`fields` (one name, or a list of them, also as JSON text; `one`: a single name) as a list of columns of
+	`doctype` (a Single's: its fields), each refused that is none (frappe.ValidationError, 417): what Frappe reads
+	there it writes into its SQL as sent (`sleep(0)` ran, helper-69 P3) or reads off the record whatever its
+	level."""
+	value = as_json(fields)
+	if one and isinstance(value, list):  # Frappe's query code fails on it (a 500, helper-71 C3)
+		refuse(_("{0} must be a column of {2}, not {1}."), argument, value, _(doctype))
+	names = value if isinstance(value, list) else [value]
+	meta = frappe.get_meta(doctype)
+	columns = (
+		["name", *(df.fieldname for df in meta.fields)]
+		if meta.issingle or meta.is_virtual
+		else frappe.db.get_table_columns(doctype)
+	)  # a Single and a virtual doctype have no table (helper-71 C2, helper-72)
+	for name in names:
+		if not (isinstance(name, str) and name in columns):
+			refuse(_("{0} must be a column of {2}, not {1}."), argument, name, _(doctype))
+	return names
+
+
+def check_custom_field_read(method: str, form) -> None:
+	"""frappe.desk.query_report.get_data_for_custom_field (a query report's column read from a linked record):
+	`field` a column of `doctype` (its level is asked by check_request_levels), `names` a list of names."""
+	check_doctype_named(form.get("doctype"))
+	check_columns(form.get("doctype"), "field", form.get("field"), one=True)
+	names = as_json(form.get("names"))
+	if names not in (None, "") and not (isinstance(names, list) and is_name_or_names(names)):
+		refuse(_("{0} must be a list of names of records, not {1}."), "names", form.get("names"))
+
+
 # Frappe's reads that filter, sort or group a doctype's records by fields the request names (besides LIST_METHODS)
 LEVEL_METHODS = (
 	"frappe.client.get",
@@ -750,13 +815,17 @@ LEVEL_METHODS = (
 	"frappe.desk.reportview.get_stats",
 	"frappe.desk.reportview.get_filter_dashboard_data",
 	"frappe.www.list.get",
+	"frappe.www.list.get_list_data",
+	"frappe.desk.query_report.get_data_for_custom_field",
+	"frappe.client.get_single_value",
 )
 # methods that select each column of `fields` as sent, without Frappe's check of a list's columns first (its
 # level check skips the column after one it removes): a plain column the user does not read is refused there
 UNCHECKED_FIELDS = ("frappe.desk.calendar.get_events",)
-# frappe.www.list.get reads every other argument as a filter of its portal list
-PORTAL_LIST = "frappe.www.list.get"
-PORTAL_ARGUMENTS = ("cmd", "doctype", "txt", "limit_start", "limit", "pathname", "web_form_name")
+# frappe.www.list.get and its twin get_list_data (helper-69 P5) read every other argument as a filter of the
+# portal list
+PORTAL_LISTS = ("frappe.www.list.get", "frappe.www.list.get_list_data")
+PORTAL_ARGUMENTS = ("cmd", "doctype", "txt", "limit_start", "limit", "pathname", "web_form_name", "fields")
 # the filters Frappe's own dialogs send, in a link search, on its doctypes' fields of a level the user does not
 # read: the Assign To and Share dialogs offer the enabled System Users (helper-66 K3)
 DESK_FILTERS = {("User", "user_type"), ("User", "enabled")}
@@ -774,9 +843,10 @@ PLAIN_COLUMN = re.compile(r"\s*(?:`?tab[^`.]+`?\s*\.\s*)?`?\w+`?\s*", re.I)
 def check_request_levels() -> None:
 	"""auth_hooks (hooks.py; in before_request a token's user is still Guest): a list, count, search, a record
 	read by filters (frappe.client.get, get_value, validate_link), the sidebar's counts, a form's next record, a
-	calendar's events, a dashboard chart or number card, by any path of Frappe's API, may sort, group or compute
-	only with fields the session's user reads (check_filter_levels), and, on the app's doctypes (and those under
-	the rule, with their tables), filter only by them. Computed: a column of `fields` or `fieldname` that is
+	calendar's events, a dashboard chart or number card, a search query called on its own, by any path of
+	Frappe's API, may filter, sort, group or compute only with fields the session's user reads
+	(check_filter_levels), on every doctype; a search query also with those of each doctype it reads
+	(check_query_levels). Computed: a column of `fields` or `fieldname` that is
 	more than a column (computed_columns), a sort part that is more than a column, a report view's aggregate, a
 	chart's based-on fields; a link search's `filter_fields`; a portal list's filters (its extra arguments); on
 	a calendar, its columns and field map. The filters Frappe's own dialogs send are let through (DESK_FILTERS:
@@ -787,16 +857,21 @@ def check_request_levels() -> None:
 		return
 	route = read_route(request)
 	form = route.arguments
+	if route.kind == "method":
+		refuse_alias(route.target)
 	if route.kind == "resource" and route.name is None and request.method == "GET":
 		doctype = route.target
 	elif route.kind == "method" and (route.target in LIST_METHODS or route.target in LEVEL_METHODS):
 		doctype = form.get("doctype")
 	elif route.kind == "method" and route.target in CHART_METHODS:
 		doctype, form = chart_form(route.target, form)
+	elif route.kind == "method" and search_query(route.target):
+		doctype = form.get("doctype")  # a search query called on its own (helper-69 P1)
 	else:
 		return
 	if not is_doctype_name(doctype):
 		return  # the shape checks and Frappe answer it
+	check_query_levels(route.target, doctype, form)
 	field_map = as_json(form.get("field_map"))
 	if route.target == "frappe.desk.calendar.get_events" and not isinstance(field_map, dict):
 		refuse(
@@ -812,6 +887,7 @@ def check_request_levels() -> None:
 		*aggregated_field(doctype, form),
 		*computed_columns(doctype, form.get("fields")),
 		*computed_columns(doctype, form.get("fieldname")),
+		*computed_columns(doctype, form.get("field")),
 		*computed_columns(doctype, mapped),
 		*search_fields(doctype, form.get("filter_fields")),
 		*(field for name in ("filters", "or_filters", "current_filters")
@@ -820,7 +896,7 @@ def check_request_levels() -> None:
 	]  # fmt: skip
 	if route.target in UNCHECKED_FIELDS:
 		named += [(doctype, field) for field in [*as_list(as_json(form.get("fields"))), *mapped]]
-	if route.target == PORTAL_LIST:
+	if route.target in PORTAL_LISTS:
 		named += [(doctype, name) for name in form if name not in PORTAL_ARGUMENTS]
 	parent = form.get("parent") if isinstance(form.get("parent"), str) else None
 	if parent and is_doctype_name(parent) and frappe.get_meta(doctype).istable:
@@ -828,6 +904,126 @@ def check_request_levels() -> None:
 		# roles, listed by any desk user through `Has Role`, helper-66 K6)
 		check_filter_levels(parent, [(doctype, "name")])
 	check_filter_levels(doctype, named, parent)
+
+
+def refuse_alias(method: str) -> None:
+	"""A whitelisted function the app checks or answers itself is served under the path it is written at only,
+	and a path into the app's modules serves only the app's own functions (one module of the app may import
+	another's), never through one of its tests: Frappe serves
+	a whitelisted function under the path of any module that imports it, past every check keyed by its own
+	path (`insurance_activity.api.desk_reads.frappe_get_docinfo` ran Frappe's form history with the officer's
+	notes, ERPNext's `search_help.search` the search bar unfiltered, helper-72 H2). frappe.PermissionError
+	(403) naming the path to call."""
+	if not is_installed_path(method):
+		return
+	try:
+		fn = frappe.get_attr(method)
+	except Exception:  # no such method: Frappe answers it
+		return
+	if fn not in frappe.whitelisted:
+		return  # Frappe refuses it
+	own = f"{fn.__module__}.{fn.__name__}"
+	if own == method:
+		return
+	borrowed = method.startswith("insurance_activity.") and not own.startswith("insurance_activity.")
+	if borrowed or ".tests." in method or own in checked_methods():
+		frappe.throw(
+			_("{0} is served under its own name only: {1}.").format(escape_html(method[:140]), own),
+			frappe.PermissionError,
+			title=_("Not Permitted"),
+		)
+
+
+def checked_methods() -> set[str]:
+	"""The paths of the methods the app checks (its tables here and in record_actions) or answers itself
+	(override_whitelisted_methods)."""
+	from insurance_activity.permissions import record_actions as actions
+
+	return {
+		*LIST_METHODS, *LEVEL_METHODS, *CHART_METHODS, *METHOD_CHECKS, *actions.RECORD_ACTIONS,
+		*actions.OWN_RECORDS, *actions.READ_RECORDS, *actions.FILTER_RECORDS, *actions.INNER_METHODS,
+		*actions.ROLE_ONLY, *frappe.get_hooks("override_whitelisted_methods", {}),
+	}  # fmt: skip
+
+
+def search_query(method) -> object | None:
+	"""The function of the whitelisted search query named `method` (its first parameters SEARCH_ARGUMENTS: every
+	link query of Frappe, ERPNext, HRMS and the app), or None."""
+	if not is_installed_path(method):
+		return None
+	if method not in SEARCH_QUERIES:
+		try:
+			fn = frappe.get_attr(method)
+			parameters = list(inspect.signature(fn).parameters)[: len(SEARCH_ARGUMENTS)]
+		except Exception:  # no such method: Frappe answers it (not kept: any text may be sent)
+			return None
+		known = tuple(name.replace("page_length", "page_len") for name in parameters) == SEARCH_ARGUMENTS
+		SEARCH_QUERIES[method] = fn if known and fn in frappe.whitelisted else None
+	return SEARCH_QUERIES[method]
+
+
+# an existing method -> its search query's function, or None (search_query)
+SEARCH_QUERIES: dict = {}
+# a doctype a query's own text reads: `doctype = "User"`, `tabEmployee` (query_doctypes)
+NAMED_IN_SOURCE = re.compile(
+	r"""\bdoctype\s*=\s*["']([A-Z][\w ]*)["']|`tab([A-Z][\w ]*)`"""
+	r"""|\b(?:DocType|get_all|get_list|get_value|get_values|get_doc|get_cached_value|exists|count)\(\s*["']([A-Z][\w ]*)["']"""
+)
+
+
+def query_doctypes(fn) -> frozenset:
+	"""The doctypes a search query reads whatever doctype it is asked for: its module's (a query of
+	`<app>.<module>.doctype.<doctype>.<doctype>`) and each its text names (`doctype = "User"`, `` `tabEmployee` ``,
+	`frappe.qb.DocType("Project")`, `frappe.get_all("Item", ...)`, and the like).
+	`frappe.core.doctype.user.user.user_query` reads Users whatever doctype the search names: a search of
+	Customers through it filtered Users by their API keys (helper-69 P1). Read from the query's source, so a
+	query of a new app is read the same (one of no source: its module's doctype only)."""
+	fn = inspect.unwrap(fn)
+	parts = fn.__module__.split(".")
+	names = (
+		[parts[-1].replace("_", " ")]
+		if len(parts) > 3 and parts[-3] == "doctype" and parts[-2] == parts[-1]
+		else []
+	)
+	try:
+		names += [name for found in NAMED_IN_SOURCE.findall(inspect.getsource(fn)) for name in found if name]
+	except (OSError, TypeError):
+		pass
+	found = {frappe.db.get_value("DocType", name, "name", cache=True) for name in set(names)}
+	return frozenset(name for name in found if name)
+
+
+def check_query_levels(method: str, doctype: str, form) -> None:
+	"""A link search's query (search_link's and search_widget's `query`, or the query called on its own) may
+	search and filter only by fields the user reads of each doctype it reads (query_doctypes), besides the
+	doctype asked for (check_filter_levels); its `searchfield`, which queries write into their SQL, must be a
+	column's name (frappe.ValidationError, 417). Each of those doctypes, and the one asked for, must be one the
+	user's roles read or select (frappe.PermissionError, 403): a query is its own SQL, and ERPNext's pasted a
+	request's text into it (a Blanket Order's search ran an agent's SQL, helper-70)."""
+	fn = search_query(form.get("query") if method in SEARCH_METHODS else method)
+	if not fn:
+		return
+	searchfield = form.get("searchfield")
+	if searchfield not in (None, "") and not (
+		isinstance(searchfield, str) and re.fullmatch(r"\w+", searchfield)
+	):
+		refuse(_("{0} must be a column of {2}, not {1}."), "searchfield", searchfield, _(doctype))
+	for read in sorted(query_doctypes(fn) | {doctype}):  # a query's SQL is its own: only its readers run it
+		# a table's rows are read with their record: one of its records (a Contact's links; a Payment Schedule's
+		# invoices, helper-71 M3)
+		readers = parents_of_table(read) if frappe.get_meta(read).istable else [read]
+		if not any(frappe.has_permission(d, "select") or frappe.has_permission(d, "read") for d in readers):
+			frappe.throw(
+				_("Only those who read {0} may search it.").format(_(read)),
+				frappe.PermissionError,
+				title=_("Not Permitted"),
+			)
+	filters = as_json(form.get("filters"))
+	for read in query_doctypes(fn) - {doctype}:
+		fields = [
+			field for _table, field in filter_fields(read, filters) if (read, field) not in DESK_FILTERS
+		]
+		check_filter_levels(read, [(read, field) for field in [*fields, searchfield] if field])
 
 
 def stats_columns(stats) -> list:
@@ -958,11 +1154,14 @@ def check_filter_levels(doctype: str, conditions: list[tuple], parenttype: str |
 	(filter_fields), a table's fields read with `doctype` as their record, and refused where the record's table
 	fields holding it are of a level the user does not read (a User's roles, helper-67); a doctype that is none
 	is left to the path's own check."""
+	hidden_of = {}  # (table, record) -> its hidden fields by lower-case name: asked once per call
 	for table, field in conditions:
 		if not (is_doctype_name(table) and isinstance(field, str)):
 			continue
 		record = parenttype if table == doctype else doctype
-		hidden = {name.lower(): name for name in unreadable_fields(table, record)}
+		if (table, record) not in hidden_of:
+			hidden_of[table, record] = {name.lower(): name for name in unreadable_fields(table, record)}
+		hidden = hidden_of[table, record]
 		field = hidden.get(field.strip().strip("`").lower())  # MariaDB reads a column's name in any case
 		if not field and table != doctype:
 			holding = [
@@ -1097,6 +1296,14 @@ METHOD_CHECKS = {
 	"frappe.utils.print_format.download_pdf": (check_print_request,),
 	"frappe.www.printview.get_html_and_style": (check_print_request,),
 	"frappe.desk.doctype.tag.tag.get_tagged_docs": (check_required_arguments,),
+	"frappe.desk.query_report.get_data_for_custom_field": (check_required_arguments, check_custom_field_read),
+	"frappe.desk.treeview.get_all_nodes": (check_required_arguments, check_tree_method),
+	**{method: (check_required_arguments, check_mapping_method) for method in MAPPERS},
+	# the reads the app answers itself (helper-69, helper-70), called without a required argument: a 500
+	"hrms.api.roster.get_values": (check_required_arguments,),
+	"frappe.utils.goal.get_monthly_goal_graph_data": (check_required_arguments,),
+	"frappe.workflow.doctype.workflow.workflow.get_workflow_state_count": (check_required_arguments,),
+	"frappe.utils.global_search.search": (check_required_arguments,),
 }
 
 

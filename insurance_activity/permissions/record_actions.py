@@ -27,6 +27,7 @@ from frappe.utils import escape_html
 from insurance_activity.api.routes import read_route
 from insurance_activity.controllers.typed_input import is_app_doctype
 from insurance_activity.permissions import POINTING, refuse, refuse_missing, unreadable_fields
+from insurance_activity.permissions.rules import RULES
 
 # method -> (the argument naming the doctype, the argument naming the record or records)
 RECORD_ACTIONS = {
@@ -44,25 +45,203 @@ RECORD_ACTIONS = {
 	"frappe.desk.form.utils.add_comment": ("reference_doctype", "reference_name"),
 	# a form's next record is found from a column of `value`: an oracle on any column of a hidden record
 	"frappe.desk.form.utils.get_next": ("doctype", "value"),
+	# reads and writes about a record named, unchecked in Frappe, ERPNext and HRMS (helper-70): its open ToDos
+	# and Events, attachments, amendment, reviews, submissions, default address; a website comment or like
+	# signed by anyone, a lock lifted, assignment rules applied, a discussion posted, a file uploaded, an email
+	# moved onto it
+	"erpnext.crm.utils.get_open_activities": ("ref_doctype", "ref_docname"),
+	"hrms.api.get_attachments": ("dt", "dn"),
+	"hrms.api.upload_base64_file": ("dt", "dn"),
+	"frappe.client.is_document_amended": ("doctype", "docname"),
+	"frappe.social.doctype.energy_point_log.energy_point_log.get_reviews": ("doctype", "docname"),
+	"frappe.core.doctype.submission_queue.submission_queue.get_latest_submissions": ("doctype", "docname"),
+	"frappe.contacts.doctype.address.address.get_default_address": ("doctype", "name"),
+	"frappe.templates.includes.comments.comments.add_comment": ("reference_doctype", "reference_name"),
+	"frappe.templates.includes.likes.likes.like": ("reference_doctype", "reference_name"),
+	"frappe.model.document.unlock_document": ("doctype", "name"),
+	"frappe.automation.doctype.assignment_rule.assignment_rule.bulk_apply": ("doctype", "docnames"),
+	"frappe.website.doctype.discussion_topic.discussion_topic.submit_discussion": ("doctype", "docname"),
+	"frappe.desk.doctype.event.event.delete_communication": ("reference_doctype", "reference_docname"),
+	"frappe.printing.page.print.print.get_print_settings_to_show": ("doctype", "docname"),
+	"frappe.email.relink": ("reference_doctype", "reference_name"),
+	"frappe.core.doctype.sms_settings.sms_settings.get_contact_number": ("ref_doctype", "ref_name"),
+}
+# methods that read a record of a doctype of their own, named by an argument: (doctype, the argument); a
+# Contact's numbers by its name, whatever record the request names besides (helper-70)
+OWN_RECORDS = {
+	"frappe.core.doctype.sms_settings.sms_settings.get_contact_number": ("Contact", "contact_name"),
 }
 # the methods that name a user besides the record: the user acted for must be the session's
 ACTING_USER = {
 	"frappe.desk.form.document_follow.follow_document": "user",
 	"frappe.desk.form.document_follow.unfollow_document": "user",
 	"frappe.desk.form.utils.add_comment": "comment_email",
+	"frappe.templates.includes.comments.comments.add_comment": "comment_email",
 }
 
 
 def check_request() -> None:
-	"""auth_hooks (hooks.py): `check_record_action` for a request calling one of RECORD_ACTIONS, by any path of
-	Frappe's API (api.routes.read_route). Frappe runs these hooks right after it has read the session or the
+	"""auth_hooks (hooks.py): the record checks of a request calling a method of Frappe, ERPNext or HRMS, by any
+	path of Frappe's API (api.routes.read_route): `check_record_action` for RECORD_ACTIONS, `check_record_read`
+	for the records OWN_RECORDS, READ_RECORDS and FILTER_RECORDS name, the role of ROLE_ONLY, and
+	`check_doctype_method` for the method run (the one called, a link search's query, the method a tree or a
+	mapping runs inside: INNER_METHODS). Frappe runs these hooks right after it has read the session or the
 	token: the user is known here (in before_request a token's user is still Guest)."""
 	request = getattr(frappe.local, "request", None)
 	if request is None:
 		return
 	route = read_route(request)
-	if route.kind == "method" and route.target in RECORD_ACTIONS:
-		check_record_action(route.target, route.arguments)
+	if route.kind != "method":
+		return
+	form = route.arguments
+	if route.target in RECORD_ACTIONS:
+		check_record_action(route.target, form)
+	for doctype, argument in OWN_RECORDS.get(route.target, ()):
+		if form.get(argument) not in (None, ""):
+			check_record_read(doctype, form.get(argument))
+	if route.target in READ_RECORDS:
+		doctype_argument, name_argument = READ_RECORDS[route.target]
+		check_record_read(form.get(doctype_argument), form.get(name_argument))
+	if route.target in ROLE_ONLY:
+		frappe.only_for(ROLE_ONLY[route.target])
+	inner = form.get("query" if route.target in SEARCH_METHODS else INNER_METHODS.get(route.target, ""))
+	for method in [route.target, *([inner] if isinstance(inner, str) else [])]:
+		check_doctype_method(method)
+		if method in FILTER_RECORDS:  # called on its own or as a link search's query (helper-71 H1)
+			doctype, key = FILTER_RECORDS[method]
+			try:
+				filters = as_json_filters(form.get("filters"))
+			except ValueError:
+				filters = "bad"
+			value = filters.get(key) if isinstance(filters, dict) else None
+			if not (filters is None or (isinstance(filters, dict) and isinstance(value, str | int | None))):
+				frappe.throw(  # ERPNext's query reads it unchecked: a 500 (helper-72)
+					_("{0} must be a mapping of filter to value, not {1}.").format(
+						"filters", escape_html(str(form.get("filters"))[:40])
+					),
+					title=_("Not a Valid Value"),
+				)
+			if value not in (None, ""):
+				check_record_read(doctype, value)
+
+
+def as_json_filters(filters):
+	"""`filters` as sent: a mapping or list, or JSON text of one (ValueError for text that is no JSON)."""
+	return frappe.parse_json(filters) if isinstance(filters, str) else filters
+
+
+# methods that read records of doctypes of their own, named by arguments: ((doctype, the argument), ...); a
+# Contact's numbers by its name whatever record the request names besides, a Lead's or Contact's last emails, an
+# employee's leave balances (helper-70, helper-71)
+OWN_RECORDS = {
+	"frappe.core.doctype.sms_settings.sms_settings.get_contact_number": (("Contact", "contact_name"),),
+	"erpnext.crm.doctype.utils.get_last_interaction": (("Contact", "contact"), ("Lead", "lead")),
+	"hrms.hr.doctype.leave_application.leave_application.get_leave_details": (("Employee", "employee"),),
+	"hrms.hr.doctype.leave_application.leave_application.get_leave_balance_on": (("Employee", "employee"),),
+}
+# methods of ERPNext and HRMS that read a record of any doctype named, unchecked, for every doctype (not only
+# the app's): (the argument naming the doctype, the argument naming the record); a voucher's ledger preview,
+# an onboarding's activities (helper-70)
+READ_RECORDS = {
+	"erpnext.controllers.stock_controller.show_accounting_ledger_preview": ("doctype", "docname"),
+	"erpnext.controllers.stock_controller.show_stock_ledger_preview": ("doctype", "docname"),
+	"hrms.controllers.employee_boarding_controller.get_onboarding_details": ("parenttype", "parent"),
+	# an Employee's form: its connections counted and a year of attendance, of any employee named
+	"hrms.overrides.employee_master.get_timeline_data": ("doctype", "name"),
+	# a bank entry made from any claim or advance named (its employee, amounts, accounts; helper-71 M2)
+	"hrms.hr.doctype.expense_claim.expense_claim.make_bank_entry": ("dt", "dn"),
+	"hrms.hr.doctype.employee_advance.employee_advance.make_bank_entry": ("dt", "dn"),
+}
+# methods Frappe means for one role and checks only on one of its paths: the role (rebuild_tree asks it only
+# when called as `cmd`, not by /api/method, helper-70)
+ROLE_ONLY = {"frappe.utils.nestedset.rebuild_tree": ("System Manager",)}
+
+
+def check_record_read(doctype, name) -> None:
+	"""The session's user reads the record `name` of `doctype` (any doctype: Frappe's permission, the app's rule
+	for its own): frappe.DoesNotExistError (404) for a missing one, frappe.PermissionError (403) otherwise, in
+	the rule's sentence."""
+	if not (
+		isinstance(doctype, str) and isinstance(name, str | int) and frappe.db.exists("DocType", doctype)
+	):
+		return  # Frappe's own answer
+	if not frappe.db.exists(doctype, name):
+		refuse_missing(doctype, name)
+	if not frappe.has_permission(doctype, "read", name):
+		refuse(frappe._dict(doctype=doctype, name=name), "read")
+
+
+def is_installed_path(method) -> bool:
+	"""Whether `method` is a dotted path into an installed app (frappe.get_attr of another app's path shows
+	"App ... is not installed" besides the answer, helper-63 F5)."""
+	return (
+		isinstance(method, str) and "." in method and method.split(".", 1)[0] in frappe.get_installed_apps()
+	)
+
+
+def doctype_of_method(method: str) -> str | None:
+	"""The doctype whose folder holds the module of `method`, for ERPNext's and HRMS's doctypes
+	(`<app>.<module>.doctype.<name>.<module>.<fn>`, DOCTYPE_METHOD_APPS), else None."""
+	parts = method.split(".") if isinstance(method, str) else []
+	if not (len(parts) == 6 and parts[0] in DOCTYPE_METHOD_APPS and parts[2] == "doctype"):
+		return (
+			None  # a module in a doctype's folder is the doctype's (an Asset's `depreciation`, helper-72 M2)
+		)
+	return frappe.db.get_value("DocType", parts[3].replace("_", " "), "name", cache=True)
+
+
+# methods that run another whitelisted method named by an argument, in the same request
+INNER_METHODS = {
+	"frappe.desk.treeview.get_all_nodes": "tree_method",  # a tree's nodes
+	# a form's "Make" buttons: Frappe's mapper runs the mapping method named (helper-71 H2)
+	"frappe.model.mapper.make_mapped_doc": "method",
+	"frappe.model.mapper.map_docs": "method",
+}
+# the link searches, whose `query` is the method run (frappe.desk.search)
+SEARCH_METHODS = ("frappe.desk.search.search_link", "frappe.desk.search.search_widget")
+# queries that read records of a party named in their filters: (the party's doctype, the filter); ERPNext reads
+# the contacts of any customer named (their names and emails, helper-70), HRMS an employee's KRAs and pay
+FILTER_RECORDS = {
+	"erpnext.selling.doctype.customer.customer.get_customer_primary_contact": ("Customer", "customer"),
+	"hrms.hr.doctype.appraisal.appraisal.get_kras_for_employee": ("Employee", "employee"),
+	"hrms.payroll.doctype.employee_benefit_application.employee_benefit_application.get_earning_components": (
+		"Employee",
+		"employee",
+	),
+}
+
+
+# the apps whose doctypes' methods are for those who read the doctype (check_doctype_method): Frappe's own
+# serve the desk of every user, the app's check their records themselves
+DOCTYPE_METHOD_APPS = ("erpnext", "hrms")
+
+
+def check_doctype_method(method: str) -> None:
+	"""A whitelisted method of one of ERPNext's or HRMS's doctypes (`<app>.<module>.doctype.<name>.<name>.<fn>`)
+	is for those whose roles read (or select) that doctype: many read their doctype's records, or others, with
+	no check of their own (an agent read any Salary Slip's net pay through a Full and Final Statement's method,
+	ran SQL of their own through a Request for Quotation's supplier search, helper-70). A method open to guests
+	is left to its app. frappe.PermissionError (403) naming the doctype."""
+	if frappe.session.user == "Administrator" or not is_installed_path(method):
+		return
+	try:
+		fn = frappe.get_attr(method)
+	except Exception:  # no such method: Frappe answers it
+		return
+	if fn in frappe.guest_methods:
+		return
+	# by its path and by where it is written: ERPNext imports some into other modules, served there too
+	# (helper-71 M1)
+	own = f"{getattr(fn, '__module__', '')}.{getattr(fn, '__name__', '')}"
+	doctype = doctype_of_method(method) or doctype_of_method(own)
+	if not doctype:
+		return
+	if not (frappe.has_permission(doctype, "select") or frappe.has_permission(doctype, "read")):
+		frappe.throw(
+			_("Only those who read {0} may use its actions.").format(_(doctype)),
+			frappe.PermissionError,
+			title=_("Not Permitted"),
+		)
 
 
 def check_record_action(method: str, form) -> None:
@@ -183,7 +362,9 @@ def check_records(doctype, names: list[str], acting_as=None, ptype: str = "read"
 			_("There is no document type {0}.").format(escape_html(repr(doctype)[:140])),
 			title=_("Not a Valid Value"),
 		)
-	if not is_app_doctype(doctype):
+	if not (
+		isinstance(doctype, str) and (is_app_doctype(doctype) or doctype in RULES)
+	):  # Customer, Contact ... are under the rule too (helper-70)
 		return
 	if acting_as not in (None, "", user):
 		frappe.throw(

@@ -876,6 +876,15 @@ class TestCallbackPermissions(FrappeTestCase):
 		)
 		self.assertEqual((status, body.get("message")), (200, [{"name": closed}]), body)
 
+	def assert_answered(self, user: str, prefix: str, rows) -> None:
+		"""Each (what, path, data, status) of `rows`, posted as `user` to `prefix` + path, answers `status` and
+		none of the officer's notes."""
+		for what, path, data, expected in rows:
+			with self.subTest(path=what):
+				status, body = rest_post(user, prefix + path, data)
+				self.assertEqual(status, expected, body)
+				self.assertNotIn("premium", json.dumps(body))
+
 	def test_charts_calendars_cards_and_sorts_compute_with_no_field_the_user_does_not_read(self):
 		"""helper-66, K2 and K5 (high): a calendar's events, a dashboard chart and a number card filtered and
 		computed with the officer's notes (1 or 0 for a guess; a chart grouped by another user's API key listed
@@ -939,18 +948,14 @@ class TestCallbackPermissions(FrappeTestCase):
 		# helper-68: a search's query that is no search query took the text typed as its fields (N1); a search
 		# field, a card's aggregate written as an expression (N3)
 		sum_of = "greatest(name is null, ord(substr(OFFICER_NOTES, 1, 1)))"
-		for what, path, data, expected in (
+		self.assert_answered(agent, method, (
 			("a query that is no search", "search.search_widget", {"doctype": CHECK, "query": "frappe.client.get_list",
 				"txt": json.dumps(["name", "greatest(name, officer_notes) as x"]), "start": 0, "page_length": 0}, 417),
 			("a search field", "search.search_link", {"doctype": CHECK, "txt": "premium", "searchfield": "officer_notes"}, 403),
 			("a card's aggregate", card, {"doc": json.dumps({"function": "Sum", "document_type": CHECK,
 				"aggregate_function_based_on": sum_of}), "filters": "[]"}, 403),
 			("a calendar without a field map", "calendar.get_events", {**events, "field_map": "[1]"}, 417),
-		):  # fmt: skip
-			with self.subTest(path=what):
-				status, body = rest_post(agent, method + path, data)
-				self.assertEqual(status, expected, body)
-				self.assertNotIn("premium", json.dumps(body))
+		))  # fmt: skip
 		status, body = rest_post(
 			agent,
 			method + "search.search_link",
@@ -980,6 +985,153 @@ class TestCallbackPermissions(FrappeTestCase):
 		)
 		self.assertEqual(status, 200, body)
 		self.assertTrue(body["message"])
+
+	def test_frappes_and_hrms_reads_of_a_named_doctype_read_only_what_the_user_reads(self):
+		"""helper-69, P1 to P6 (high): whitelisted methods of Frappe and HRMS that read a doctype's records with
+		fields or filters the caller names: a search through Users' query searched their API keys whatever doctype
+		it named, and so did the query called on its own (P1); a goal graph totalled every office's checks and
+		read the notes (P2); a query report's linked column, the workflow-state counts and the portal list's twin
+		selected, grouped or filtered by the notes (P3 to P5); HRMS's roster read another office's check (P6).
+		Each refused in words; what the user reads answered as before."""
+		agent, method = self.org.users.agent_a1, "/api/method/"
+		user_query = "frappe.core.doctype.user.user.user_query"
+		by_key = {"api_key": ["like", "4%"]}
+		goal = {"title": "x", "doctype": CHECK, "docname": self.a1_closed, "goal_value_field": "name",
+			"goal_total_field": "name", "goal_history_field": "name", "goal_doctype": CHECK,
+			"goal_doctype_link": "name", "goal_field": "name", "date_field": "creation", "aggregation": "count"}  # fmt: skip
+		self.assert_answered(agent, method, (
+			("users' query searched by key, through another doctype", "frappe.desk.search.search_link",
+				{"doctype": "Customer", "txt": "", "query": user_query, "searchfield": "api_key"}, 403),
+			("users' query filtered by key, through another doctype", "frappe.desk.search.search_widget",
+				{"doctype": "Customer", "txt": "", "query": user_query, "filters": by_key}, 403),
+			("users' query on its own", user_query, {"doctype": "User", "txt": "4", "searchfield": "api_key",
+				"start": 0, "page_len": 20, "filters": {}}, 403),
+			("users' query on its own, filtered", user_query, {"doctype": "Customer", "txt": "", "searchfield": "name",
+				"start": 0, "page_len": 20, "filters": by_key}, 403),
+			("a search field that is SQL", user_query, {"doctype": "User", "txt": "", "searchfield": "name or 1",
+				"start": 0, "page_len": 20, "filters": {}}, 417),
+			("a search's query naming a module", "frappe.desk.search.search_link",
+				{"doctype": CHECK, "txt": "", "query": "frappe.client"}, 417),
+			("a search's query with a space after it", "frappe.desk.search.search_link",
+				{"doctype": "User", "txt": "", "query": user_query + " "}, 417),
+			("a goal graph filtered by the notes", "frappe.utils.goal.get_monthly_goal_graph_data",
+				{**goal, "filters": {"officer_notes": ["like", "%premium%"]}}, 403),
+			("a goal graph of the notes", "frappe.utils.goal.get_monthly_goal_graph_data",
+				{**goal, "goal_total_field": "officer_notes"}, 403),
+			("a goal graph of every office's checks", "frappe.utils.goal.get_monthly_goal_graph_data", goal, 403),
+			("a goal graph's aggregate that is SQL", "frappe.utils.goal.get_monthly_goal_graph_data",
+				{**goal, "aggregation": "sleep"}, 417),
+			("a report's linked column computed", "frappe.desk.query_report.get_data_for_custom_field",
+				{"doctype": CHECK, "field": "greatest(name, officer_notes)"}, 417),
+			("a report's linked column", "frappe.desk.query_report.get_data_for_custom_field",
+				{"doctype": CHECK, "field": "officer_notes"}, 403),
+			("workflow-state counts by the notes", "frappe.workflow.doctype.workflow.workflow.get_workflow_state_count",
+				{"doctype": CHECK, "workflow_state_field": "officer_notes", "states": []}, 417),
+			("the portal list's twin", "frappe.www.list.get_list_data", {"doctype": CHECK, "officer_notes": "x"}, 403),
+			("the roster, another office's check", "hrms.api.roster.get_values",
+				{"doctype": CHECK, "name": self.b1_pending, "fields": ["status"]}, 403),
+			("the roster, the notes", "hrms.api.roster.get_values",
+				{"doctype": CHECK, "name": self.a1_closed, "fields": ["officer_notes"]}, 403),
+		))  # fmt: skip
+		# what the agent reads, as before
+		status, body = rest_post(
+			agent,
+			method + "hrms.api.roster.get_values",
+			{"doctype": CHECK, "name": self.a1_closed, "fields": ["name", "status"]},
+		)
+		self.assertEqual(
+			(status, body["message"]), (200, {"name": self.a1_closed, "status": "Confirmed"}), body
+		)
+		status, body = rest_post(
+			agent,
+			method + "frappe.desk.query_report.get_data_for_custom_field",
+			{"doctype": CHECK, "field": "status", "names": [self.a1_closed, self.b1_pending]},
+		)
+		self.assertEqual((status, body["message"]), (200, {self.a1_closed: "Confirmed"}), body)
+		status, body = rest_post(
+			agent,
+			method + "frappe.desk.search.search_link",
+			{"doctype": "User", "txt": "", "query": user_query, "filters": {"user_type": "System User"}},
+		)
+		self.assertEqual(status, 200, body)
+		self.assertTrue(body["message"])
+		goal_of_admin = rest_post(
+			self.org.users.admin, method + "frappe.utils.goal.get_monthly_goal_graph_data", goal
+		)
+		self.assertEqual(goal_of_admin[0], 200, goal_of_admin[1])
+
+	def test_erpnexts_and_hrms_methods_and_queries_are_for_those_who_read_their_doctypes(self):
+		"""helper-70 (high): methods of Frappe, ERPNext and HRMS that read a record named with no check (a
+		colleague's check's open ToDos and attachments, whether it was amended, a website comment signed as
+		anyone on it), ERPNext's and HRMS's doctype methods run by users who do not read the doctype (any Salary
+		Slip's net pay through a Full and Final Statement's method; a Request for Quotation's supplier search ran
+		the caller's SQL), and ERPNext's queries reading doctypes the user does not read (a Blanket Order's search
+		pasted a filter into its SQL). Each refused in words; a query of a doctype the user reads answered."""
+		agent, method = self.org.users.agent_a1, "/api/method/"
+		injected = "x' or extractvalue(1, concat(0x7e, (select name from tabUser limit 1))) or '"
+		search = {"txt": "", "searchfield": "name", "start": 0, "page_len": 10}
+		for what, path, data in (
+			("a colleague's check's open ToDos", "erpnext.crm.utils.get_open_activities",
+				{"ref_doctype": CHECK, "ref_docname": self.b1_pending}),
+			("its attachments", "hrms.api.get_attachments", {"dt": CHECK, "dn": self.b1_pending}),
+			("whether it was amended", "frappe.client.is_document_amended", {"doctype": CHECK, "docname": self.b1_pending}),
+			("a website comment on it", "frappe.templates.includes.comments.comments.add_comment",
+				{"comment": "x", "comment_email": agent, "comment_by": "x", "reference_doctype": CHECK,
+				"reference_name": self.b1_pending, "route": "x"}),
+			("a Salary Slip's pay", "hrms.hr.doctype.full_and_final_statement.full_and_final_statement.get_account_and_amount",
+				{"ref_doctype": "Salary Slip", "ref_document": "x"}),
+			("a supplier search's SQL", "erpnext.buying.doctype.request_for_quotation.request_for_quotation.get_rfq_containing_supplier",
+				{"doctype": "Request for Quotation", **search, "txt": injected, "filters": {"supplier": "x"}}),
+			("a blanket order search's SQL", "erpnext.controllers.queries.get_blanket_orders",
+				{"doctype": "Blanket Order", **search, "filters": {"blanket_order_type": injected}}),
+			# helper-71 M1: a doctype's method served under another module's name
+			("a method under another module's name", "erpnext.assets.doctype.asset.depreciation.get_asset_depr_schedule_doc",
+				{"asset_name": "x", "status": "Active"}),
+			("the same through a link search", "frappe.desk.search.search_link",
+				{"doctype": "Blanket Order", "txt": "", "query": "erpnext.controllers.queries.get_blanket_orders",
+				"filters": {"blanket_order_type": injected}}),
+		):  # fmt: skip
+			with self.subTest(path=what):
+				status, body = rest_post(agent, method + path, data)
+				self.assertEqual(status, 403, body)
+				self.assertNotIn("premium", json.dumps(body))
+				self.assertNotIn("XPATH", json.dumps(body))
+		# a tree's nodes and the mappers run the method named in the same request, past the request's checks
+		# (helper-71 H2, helper-72 H1); Frappe serves a whitelisted function under the path of any module
+		# importing it, past the checks of its own path (helper-72 H2)
+		computed = json.dumps(["name", "greatest(name, officer_notes) as value"])
+		self.assert_answered(agent, method, (
+			("a tree's method that is a list's", "frappe.desk.treeview.get_all_nodes",
+				{"doctype": CHECK, "label": "x", "parent": computed, "tree_method": "frappe.client.get_list"}, 417),
+			("a Salary Slip's pay, mapped", "frappe.model.mapper.map_docs", {"method":
+				"hrms.hr.doctype.full_and_final_statement.full_and_final_statement.get_account_and_amount",
+				"source_names": json.dumps(["Salary Slip"]), "target_doc": "x"}, 417),
+			("a list, mapped", "frappe.model.mapper.map_docs", {"method": "frappe.client.get_list",
+				"source_names": json.dumps([CHECK]), "target_doc": computed}, 417),
+			("an API key guessed, mapped", "frappe.model.mapper.make_mapped_doc",
+				{"method": "frappe.client.get_value", "source_name": "User"}, 417),
+			("the form history under the app's name", "insurance_activity.api.desk_reads.frappe_get_docinfo",
+				{"doctype": CHECK, "name": self.a1_closed}, 403),
+			("the search bar under ERPNext's name", "erpnext.templates.pages.search_help.search",
+				{"text": "premium"}, 403),
+		))  # fmt: skip
+		status, body = rest_post(
+			agent,
+			method + "frappe.desk.search.search_link",
+			{
+				"doctype": "Contact",
+				"txt": "",
+				"query": "frappe.contacts.doctype.contact.contact.contact_query",
+				"filters": {"link_doctype": "Customer", "link_name": "x"},
+			},
+		)
+		self.assertEqual(status, 200, body)
+		status, body = rest_post(
+			agent,
+			method + "erpnext.crm.utils.get_open_activities",
+			{"ref_doctype": CHECK, "ref_docname": self.a1_closed},
+		)
+		self.assertEqual(status, 200, body)
 
 	def test_the_assigned_to_counts_read_every_condition_the_desk_writes(self):
 		"""helper-66, K7: a condition the query builder does not read was a 500 (`fiscal year`), and the desk's

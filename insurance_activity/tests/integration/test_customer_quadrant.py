@@ -19,7 +19,7 @@ from insurance_activity.tests.factories import (
 )
 from insurance_activity.tests.integration.test_permissions import make_lead
 from insurance_activity.tests.production_factories import make_policy
-from insurance_activity.tests.rest import rest_get, rest_put
+from insurance_activity.tests.rest import rest_get, rest_post, rest_put
 
 QUADRANT = "Customer Quadrant"
 
@@ -284,6 +284,51 @@ class TestCustomerQuadrantPermissions(FrappeTestCase):
 		b1 = frappe.db.get_value(QUADRANT, {"agent": self.org.agent_b1})
 		self.assertEqual(rest_get(self.org.users.agent_a1, f"/api/resource/{QUADRANT}/{b1}")[0], 403)
 		self.assertEqual(rest_get(self.org.users.sup_b, f"/api/resource/{QUADRANT}/{b1}")[0], 200)
+
+	def test_a_colleagues_customer_stays_theirs_on_frappes_and_erpnexts_side_paths(self):
+		"""helper-70 (high): a like on a colleague's customer (the side actions asked the rule of the app's own
+		doctypes only), the contacts of any customer through ERPNext's primary-contact query, and every office's
+		customers by name in the desk's search bar (Frappe's index checks the doctype only). Each refused or left
+		out; the agent's own customer answered."""
+		from frappe.utils.global_search import sync_global_search, update_global_search
+
+		agent = self.org.users.agent_a1
+		theirs = frappe.db.get_value("Customer", {"customer_name": "CQP Customer 5"})
+		mine = frappe.db.get_value("Customer", {"customer_name": "CQP Customer 2"})
+		contacts = "erpnext.selling.doctype.customer.customer.get_customer_primary_contact"
+		search = {"doctype": "Contact", "txt": "", "searchfield": "name", "start": 0, "page_len": 10}
+		for what, path, data in (
+			("a like", "frappe.desk.like.toggle_like", {"doctype": "Customer", "name": theirs, "add": "Yes"}),
+			("its contacts", contacts, {**search, "filters": {"customer": theirs}}),
+			# helper-71 H1: as the Customer form asks them, through a link search
+			(
+				"its contacts, searched",
+				"frappe.desk.search.search_link",
+				{"doctype": "Contact", "txt": "", "query": contacts, "filters": {"customer": theirs}},
+			),
+		):
+			with self.subTest(path=what):
+				status, body = rest_post(agent, "/api/method/" + path, data)
+				self.assertEqual(status, 403, body)
+		status, body = rest_post(agent, "/api/method/" + contacts, {**search, "filters": {"customer": mine}})
+		self.assertEqual(status, 200, body)
+		for name in (theirs, mine):
+			update_global_search(frappe.get_doc("Customer", name))
+		sync_global_search()
+		frappe.db.commit()
+		indexed = frappe.db.sql(
+			"select name from __global_search where doctype = 'Customer' and name in %s", [(theirs, mine)]
+		)
+		self.assertEqual({row[0] for row in indexed}, {theirs, mine})  # Frappe's index holds both
+		status, body = rest_post(
+			agent,
+			"/api/method/frappe.utils.global_search.search",
+			{"text": "CQP Customer", "doctype": "Customer", "limit": 50},
+		)
+		found = {r["name"] for r in body["message"] if r["doctype"] == "Customer"}
+		self.assertEqual(status, 200, body)
+		self.assertIn(mine, found)
+		self.assertNotIn(theirs, found)
 
 	def test_the_computed_fields_are_the_recomputes_a_user_sets_only_the_override(self):
 		name = frappe.db.get_value(QUADRANT, {"agent": self.org.agent_a1})
