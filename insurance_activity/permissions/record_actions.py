@@ -104,6 +104,9 @@ def check_request() -> None:
 		check_record_read(form.get(doctype_argument), form.get(name_argument))
 	if route.target in ROLE_ONLY:
 		frappe.only_for(ROLE_ONLY[route.target])
+	for prefix, roles in ROLE_ONLY_MODULES.items():
+		if route.target.startswith(prefix):
+			frappe.only_for(roles)
 	inner = form.get("query" if route.target in SEARCH_METHODS else INNER_METHODS.get(route.target, ""))
 	for method in [route.target, *([inner] if isinstance(inner, str) else [])]:
 		check_doctype_method(method)
@@ -138,6 +141,8 @@ OWN_RECORDS = {
 	"erpnext.crm.doctype.utils.get_last_interaction": (("Contact", "contact"), ("Lead", "lead")),
 	"hrms.hr.doctype.leave_application.leave_application.get_leave_details": (("Employee", "employee"),),
 	"hrms.hr.doctype.leave_application.leave_application.get_leave_balance_on": (("Employee", "employee"),),
+	# a Lead's name, contacts and address, of any lead named (helper-73 H2)
+	"erpnext.crm.doctype.lead.lead.get_lead_details": (("Lead", "lead"),),
 }
 # methods of ERPNext and HRMS that read a record of any doctype named, unchecked, for every doctype (not only
 # the app's): (the argument naming the doctype, the argument naming the record); a voucher's ledger preview,
@@ -154,7 +159,27 @@ READ_RECORDS = {
 }
 # methods Frappe means for one role and checks only on one of its paths: the role (rebuild_tree asks it only
 # when called as `cmd`, not by /api/method, helper-70)
-ROLE_ONLY = {"frappe.utils.nestedset.rebuild_tree": ("System Manager",)}
+ROLE_ONLY = {
+	"frappe.utils.nestedset.rebuild_tree": ("System Manager",),
+	# Frappe CRM's bridge: inserts and links Customers, Contacts and Prospects with ignore_permissions, finding
+	# a contact by any filter sent as its email (another office's contact linked onto one's own customer,
+	# helper-73 H1)
+	"erpnext.crm.frappe_crm_api.create_customer": ("System Manager",),
+	"erpnext.crm.frappe_crm_api.create_prospect_against_crm_deal": ("System Manager",),
+	"erpnext.crm.frappe_crm_api.create_custom_fields_for_frappe_crm": ("System Manager",),
+}
+# the HR roles that read every employee's pay, attendance and appraisals (HRMS's Salary Slip readers)
+HR_ROLES = ("HR Manager", "HR User", "System Manager")
+# modules of this HRMS build beyond upstream HRMS whose methods read any employee's or department's pay,
+# attendance, appraisals and leave unchecked (a chat query "salary" answered any employee's net pay, helper-73):
+# for the HR roles only
+ROLE_ONLY_MODULES = {
+	"hrms.analytics.": HR_ROLES,
+	"hrms.engagement.": HR_ROLES,
+	"hrms.performance.": HR_ROLES,
+	"hrms.automation.chatbot.": HR_ROLES,
+	"hrms.automation.leave_predictor.": HR_ROLES,
+}
 
 
 def check_record_read(doctype, name) -> None:
@@ -184,9 +209,8 @@ def doctype_of_method(method: str) -> str | None:
 	(`<app>.<module>.doctype.<name>.<module>.<fn>`, DOCTYPE_METHOD_APPS), else None."""
 	parts = method.split(".") if isinstance(method, str) else []
 	if not (len(parts) == 6 and parts[0] in DOCTYPE_METHOD_APPS and parts[2] == "doctype"):
-		return (
-			None  # a module in a doctype's folder is the doctype's (an Asset's `depreciation`, helper-72 M2)
-		)
+		return None
+	# any module in a doctype's folder is the doctype's (an Asset's `depreciation`, helper-72 M2)
 	return frappe.db.get_value("DocType", parts[3].replace("_", " "), "name", cache=True)
 
 

@@ -3,6 +3,8 @@ agents' logs, touches only the customers with something new (or whose warmth dec
 keeps an agent's override until it expires, keeps a converted lead's history; and an agent sees their own
 customers' quadrants, a supervisor their subtree's, an office manager the office's, in the desk and REST."""
 
+import json
+
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
@@ -311,6 +313,33 @@ class TestCustomerQuadrantPermissions(FrappeTestCase):
 				status, body = rest_post(agent, "/api/method/" + path, data)
 				self.assertEqual(status, 403, body)
 		status, body = rest_post(agent, "/api/method/" + contacts, {**search, "filters": {"customer": mine}})
+		self.assertEqual(status, 200, body)
+		# helper-73: Frappe CRM's bridge linked any office's contact (found by a filter sent as its email) onto
+		# one's own customer (H1); ERPNext's lead details read any lead (H2); this HRMS's assistant any pay
+		lead = frappe.get_doc(
+			{"doctype": "Lead", "first_name": "CQP Lead B1", "lead_owner": self.org.users.agent_b1}
+		).insert(ignore_permissions=True)
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.delete_doc, "Lead", lead.name, force=True, ignore_permissions=True)
+		frappe.db.commit()
+		for what, path, data in (
+			("a contact linked by the CRM bridge", "erpnext.crm.frappe_crm_api.create_customer",
+				{"customer_name": mine, "contacts": json.dumps([{"email": ["like", "%"]}])}),
+			("a colleague's lead", "erpnext.crm.doctype.lead.lead.get_lead_details", {"lead": lead.name}),
+			("any employee's pay", "hrms.automation.chatbot.assistant.chat_with_assistant",
+				{"query": "salary", "employee": "x"}),
+		):  # fmt: skip
+			with self.subTest(path=what):
+				status, body = rest_post(agent, "/api/method/" + path, data)
+				self.assertEqual(status, 403, body)
+		mine_lead = frappe.get_doc(
+			{"doctype": "Lead", "first_name": "CQP Lead A1", "lead_owner": agent}
+		).insert(ignore_permissions=True)
+		self.addCleanup(frappe.delete_doc, "Lead", mine_lead.name, force=True, ignore_permissions=True)
+		frappe.db.commit()
+		status, body = rest_post(
+			agent, "/api/method/erpnext.crm.doctype.lead.lead.get_lead_details", {"lead": mine_lead.name}
+		)
 		self.assertEqual(status, 200, body)
 		for name in (theirs, mine):
 			update_global_search(frappe.get_doc("Customer", name))
