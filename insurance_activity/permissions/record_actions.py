@@ -141,8 +141,13 @@ OWN_RECORDS = {
 	"erpnext.crm.doctype.utils.get_last_interaction": (("Contact", "contact"), ("Lead", "lead")),
 	"hrms.hr.doctype.leave_application.leave_application.get_leave_details": (("Employee", "employee"),),
 	"hrms.hr.doctype.leave_application.leave_application.get_leave_balance_on": (("Employee", "employee"),),
-	# a Lead's name, contacts and address, of any lead named (helper-73 H2)
+	# a Lead's name, contacts and address, of any lead named (helper-73 H2), copied onto a prospect (helper-74)
 	"erpnext.crm.doctype.lead.lead.get_lead_details": (("Lead", "lead"),),
+	"erpnext.crm.doctype.lead.lead.add_lead_to_prospect": (("Lead", "lead"),),
+	# any field of any employee named, their leave balances and claims (helper-74)
+	"hrms.hr.utils.get_employee_field_property": (("Employee", "employee"),),
+	"hrms.api.get_leave_balance_map": (("Employee", "employee"),),
+	"hrms.api.get_expense_claim_summary": (("Employee", "employee"),),
 }
 # methods of ERPNext and HRMS that read a record of any doctype named, unchecked, for every doctype (not only
 # the app's): (the argument naming the doctype, the argument naming the record); a voucher's ledger preview,
@@ -179,6 +184,13 @@ ROLE_ONLY_MODULES = {
 	"hrms.performance.": HR_ROLES,
 	"hrms.automation.chatbot.": HR_ROLES,
 	"hrms.automation.leave_predictor.": HR_ROLES,
+	# modules of this ERPNext build beyond upstream ERPNext: a custom report ran any SELECT the caller sent
+	# (every office's officer's notes, the users' API keys, helper-74 H1), an offline sync answers any doctype's
+	# records whole: for System Managers only
+	"erpnext.analytics.": ("System Manager",),
+	"erpnext.mobile.": ("System Manager",),
+	"erpnext.scheduling.": ("System Manager",),
+	"erpnext.projects.api.": ("System Manager",),
 }
 
 

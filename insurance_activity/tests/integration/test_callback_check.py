@@ -1084,6 +1084,9 @@ class TestCallbackPermissions(FrappeTestCase):
 				{"doctype": "Request for Quotation", **search, "txt": injected, "filters": {"supplier": "x"}}),
 			("a blanket order search's SQL", "erpnext.controllers.queries.get_blanket_orders",
 				{"doctype": "Blanket Order", **search, "filters": {"blanket_order_type": injected}}),
+			# helper-74 H1: a module of this ERPNext build beyond upstream ran any SELECT sent
+			("any SELECT", "erpnext.analytics.api.analytics.get_custom_report_data",
+				{"report_config": {"sql": "SELECT name, officer_notes FROM `tabCallback Check`"}}),
 			# helper-71 M1: a doctype's method served under another module's name
 			("a method under another module's name", "erpnext.assets.doctype.asset.depreciation.get_asset_depr_schedule_doc",
 				{"asset_name": "x", "status": "Active"}),
