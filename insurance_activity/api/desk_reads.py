@@ -50,10 +50,10 @@ from insurance_activity.permissions import (
 	POINTING,
 	RULES,
 	refuse,
-	refuse_missing,
 	unreadable_fields,
 	where_allowed,
 )
+from insurance_activity.permissions.record_actions import check_record_read
 
 
 @frappe.whitelist()
@@ -250,10 +250,7 @@ def get_roster_values(doctype: str, name: str, fields: list | str) -> dict:
 	frappe.DoesNotExistError (404) for a missing record, frappe.ValidationError (417) for fields that are no
 	columns."""
 	check_doctype_named(doctype)
-	if not isinstance(name, str) or not frappe.db.exists(doctype, name):
-		refuse_missing(doctype, name)
-	if not frappe.has_permission(doctype, "read", name):
-		refuse(frappe._dict(doctype=doctype, name=name), "read")
+	check_record_read(doctype, name)
 	columns = check_columns(doctype, "fields", fields)
 	check_filter_levels(doctype, [(doctype, column) for column in columns])
 	return frappe.db.get_value(doctype, name, columns, as_dict=True)

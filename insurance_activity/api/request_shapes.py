@@ -24,7 +24,7 @@ each of Frappe's methods.
 import inspect
 import json
 import re
-from functools import reduce
+from functools import cache, reduce
 from types import NoneType, UnionType
 from typing import Union, get_args, get_origin
 
@@ -35,7 +35,7 @@ from frappe.core.doctype.communication.email import make as make_email
 from frappe.utils import escape_html
 from frappe.utils.file_manager import add_attachments
 
-from insurance_activity.api.routes import read_route
+from insurance_activity.api.routes import read_route, resolve_method, whitelisted_taking
 from insurance_activity.controllers.typed_input import is_app_doctype, is_app_report
 from insurance_activity.permissions import (
 	parents_of_table,
@@ -45,8 +45,8 @@ from insurance_activity.permissions import (
 from insurance_activity.permissions import refuse as refuse_record
 from insurance_activity.permissions.record_actions import (
 	RECORD_ACTIONS,
+	SEARCH_METHODS,
 	check_records,
-	is_installed_path,
 )
 from insurance_activity.permissions.rules import RULES
 
@@ -202,7 +202,6 @@ def check_list_request(method: str, form) -> None:
 
 # a link search's query is called with these arguments, by position (frappe.desk.search.search_widget)
 SEARCH_ARGUMENTS = ("doctype", "txt", "searchfield", "start", "page_len", "filters")
-SEARCH_METHODS = ("frappe.desk.search.search_link", "frappe.desk.search.search_widget")
 
 
 def check_search_query(method: str, form) -> None:
@@ -222,19 +221,14 @@ def check_tree_method(method: str, form) -> None:
 	every check of the request's own method (frappe.client.get_list computed the officer's notes, helper-70).
 	frappe.ValidationError (417) naming the argument."""
 	name = form.get("tree_method")
-	try:
-		fn = frappe.get_attr(name) if is_installed_path(name) else None
-		parameters = list(inspect.signature(fn).parameters)[:2] if fn else []
-	except Exception:  # no such method
-		fn, parameters = None, []
-	if not (fn in frappe.whitelisted and parameters == ["doctype", "parent"]):
+	if not whitelisted_taking(name, ("doctype", "parent")):
 		refuse(_("{0} must be a tree's method, not {1}."), "tree_method", name or "")
 
 
 # the mappers' methods: Frappe calls the method named with the source record's name (and the target), by position
 MAPPERS = {
-	"frappe.model.mapper.make_mapped_doc": ["source_name"],
-	"frappe.model.mapper.map_docs": ["source_name"],
+	"frappe.model.mapper.make_mapped_doc": ("source_name",),
+	"frappe.model.mapper.map_docs": ("source_name",),
 }
 
 
@@ -244,12 +238,7 @@ def check_mapping_method(method: str, form) -> None:
 	same request, past every check of the request's own method (frappe.client.get_list computed the officer's
 	notes, frappe.client.get_value guessed an API key, helper-72 H1). frappe.ValidationError (417)."""
 	name = form.get("method")
-	try:
-		fn = frappe.get_attr(name) if is_installed_path(name) else None
-		parameters = list(inspect.signature(fn).parameters)[: len(MAPPERS[method])] if fn else []
-	except Exception:  # no such method
-		fn, parameters = None, []
-	if not (fn in frappe.whitelisted and parameters == MAPPERS[method]):
+	if not whitelisted_taking(name, MAPPERS[method]):
 		refuse(_("{0} must be a mapping method, not {1}."), "method", name or "")
 
 
@@ -914,14 +903,9 @@ def refuse_alias(method: str) -> None:
 	path (`insurance_activity.api.desk_reads.frappe_get_docinfo` ran Frappe's form history with the officer's
 	notes, ERPNext's `search_help.search` the search bar unfiltered, helper-72 H2). frappe.PermissionError
 	(403) naming the path to call."""
-	if not is_installed_path(method):
-		return
-	try:
-		fn = frappe.get_attr(method)
-	except Exception:  # no such method: Frappe answers it
-		return
-	if fn not in frappe.whitelisted:
-		return  # Frappe refuses it
+	fn = resolve_method(method)
+	if fn is None or fn not in frappe.whitelisted:
+		return  # no such method, or not one to serve: Frappe answers it
 	own = f"{fn.__module__}.{fn.__name__}"
 	if own == method:
 		return
@@ -949,21 +933,9 @@ def checked_methods() -> set[str]:
 def search_query(method) -> object | None:
 	"""The function of the whitelisted search query named `method` (its first parameters SEARCH_ARGUMENTS: every
 	link query of Frappe, ERPNext, HRMS and the app), or None."""
-	if not is_installed_path(method):
-		return None
-	if method not in SEARCH_QUERIES:
-		try:
-			fn = frappe.get_attr(method)
-			parameters = list(inspect.signature(fn).parameters)[: len(SEARCH_ARGUMENTS)]
-		except Exception:  # no such method: Frappe answers it (not kept: any text may be sent)
-			return None
-		known = tuple(name.replace("page_length", "page_len") for name in parameters) == SEARCH_ARGUMENTS
-		SEARCH_QUERIES[method] = fn if known and fn in frappe.whitelisted else None
-	return SEARCH_QUERIES[method]
+	return whitelisted_taking(method, SEARCH_ARGUMENTS)
 
 
-# an existing method -> its search query's function, or None (search_query)
-SEARCH_QUERIES: dict = {}
 # a doctype a query's own text reads: `doctype = "User"`, `tabEmployee` (query_doctypes)
 NAMED_IN_SOURCE = re.compile(
 	r"""\bdoctype\s*=\s*["']([A-Z][\w ]*)["']|`tab([A-Z][\w ]*)`"""
@@ -978,6 +950,14 @@ def query_doctypes(fn) -> frozenset:
 	`frappe.core.doctype.user.user.user_query` reads Users whatever doctype the search names: a search of
 	Customers through it filtered Users by their API keys (helper-69 P1). Read from the query's source, so a
 	query of a new app is read the same (one of no source: its module's doctype only)."""
+	found = {frappe.db.get_value("DocType", name, "name", cache=True) for name in names_in_query(fn)}
+	return frozenset(name for name in found if name)
+
+
+@cache  # a function's source does not change while a process runs; read once, not on every link search
+def names_in_query(fn) -> frozenset:
+	"""The doctype names a search query's module and text give (query_doctypes), whether or not each is a
+	doctype of the site."""
 	fn = inspect.unwrap(fn)
 	parts = fn.__module__.split(".")
 	names = (
@@ -987,10 +967,9 @@ def query_doctypes(fn) -> frozenset:
 	)
 	try:
 		names += [name for found in NAMED_IN_SOURCE.findall(inspect.getsource(fn)) for name in found if name]
-	except (OSError, TypeError):
+	except (OSError, TypeError):  # no source to read
 		pass
-	found = {frappe.db.get_value("DocType", name, "name", cache=True) for name in set(names)}
-	return frozenset(name for name in found if name)
+	return frozenset(names)
 
 
 def check_query_levels(method: str, doctype: str, form) -> None:

@@ -4,6 +4,7 @@ permissions.record_actions, api.counts). The paths are matched by Frappe's own m
 API_URL_MAP: /api, /api/v1 and /api/v2), so a path Frappe adds or reads differently is read here as Frappe
 reads it, not by a copy of its prefixes."""
 
+import inspect
 from typing import NamedTuple
 
 from werkzeug.exceptions import HTTPException
@@ -92,3 +93,48 @@ def module_function(doctype: str, function: str) -> str:
 		return f"{load_doctype_module(doctype).__name__}.{function}"
 	except ImportError:  # a doctype without a module of its own (custom): Frappe refuses it
 		return f"{doctype}/{function}"
+
+
+def is_installed_path(method) -> bool:
+	"""Whether `method` is a dotted path into an installed app (frappe.get_attr of another app's path shows
+	"App ... is not installed" besides the answer, helper-63 F5)."""
+	return (
+		isinstance(method, str) and "." in method and method.split(".", 1)[0] in frappe.get_installed_apps()
+	)
+
+
+# a dotted path that resolves -> what Frappe finds there (resolve_method): kept per process, as the code at a
+# path does not change while a process runs; a path that does not resolve is not kept (any text may be sent)
+RESOLVED: dict = {}
+
+
+def resolve_method(method):
+	"""What frappe.get_attr finds at the dotted path `method` of an installed app (the function Frappe runs for
+	a request naming it), or None: not such a path, or nothing there (Frappe answers those). Resolved once per
+	path and process, for the several checks of one request (request_shapes.refuse_alias, search_query,
+	record_actions.check_doctype_method)."""
+	if not is_installed_path(method):
+		return None
+	if method not in RESOLVED:
+		try:
+			RESOLVED[method] = frappe.get_attr(method)
+		except Exception:  # no such module or attribute
+			return None
+	return RESOLVED[method]
+
+
+def whitelisted_taking(method, parameters: tuple[str, ...]):
+	"""The whitelisted function at `method` (resolve_method) whose first parameters are named `parameters`, else
+	None. Frappe calls the method a link search (`query`), a tree (`tree_method`) or a mapper (`method`) names with
+	their own arguments by position, so one of any other shape runs on the wrong arguments; a query's
+	`page_length` is read as `page_len` (Frappe's queries use both)."""
+	fn = resolve_method(method)
+	if fn is None or fn not in frappe.whitelisted:
+		return None
+	try:
+		names = list(inspect.signature(fn).parameters)[: len(parameters)]
+	except (TypeError, ValueError):  # no signature to read
+		return None
+	return (
+		fn if tuple(name.replace("page_length", "page_len") for name in names) == tuple(parameters) else None
+	)

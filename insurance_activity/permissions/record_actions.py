@@ -24,7 +24,7 @@ import frappe
 from frappe import _
 from frappe.utils import escape_html
 
-from insurance_activity.api.routes import read_route
+from insurance_activity.api.routes import read_route, resolve_method
 from insurance_activity.controllers.typed_input import is_app_doctype
 from insurance_activity.permissions import POINTING, refuse, refuse_missing, unreadable_fields
 from insurance_activity.permissions.rules import RULES
@@ -65,11 +65,6 @@ RECORD_ACTIONS = {
 	"frappe.printing.page.print.print.get_print_settings_to_show": ("doctype", "docname"),
 	"frappe.email.relink": ("reference_doctype", "reference_name"),
 	"frappe.core.doctype.sms_settings.sms_settings.get_contact_number": ("ref_doctype", "ref_name"),
-}
-# methods that read a record of a doctype of their own, named by an argument: (doctype, the argument); a
-# Contact's numbers by its name, whatever record the request names besides (helper-70)
-OWN_RECORDS = {
-	"frappe.core.doctype.sms_settings.sms_settings.get_contact_number": ("Contact", "contact_name"),
 }
 # the methods that name a user besides the record: the user acted for must be the session's
 ACTING_USER = {
@@ -208,14 +203,6 @@ def check_record_read(doctype, name) -> None:
 		refuse(frappe._dict(doctype=doctype, name=name), "read")
 
 
-def is_installed_path(method) -> bool:
-	"""Whether `method` is a dotted path into an installed app (frappe.get_attr of another app's path shows
-	"App ... is not installed" besides the answer, helper-63 F5)."""
-	return (
-		isinstance(method, str) and "." in method and method.split(".", 1)[0] in frappe.get_installed_apps()
-	)
-
-
 def doctype_of_method(method: str) -> str | None:
 	"""The doctype whose folder holds the module of `method`, for ERPNext's and HRMS's doctypes
 	(`<app>.<module>.doctype.<name>.<module>.<fn>`, DOCTYPE_METHOD_APPS), else None."""
@@ -258,13 +245,10 @@ def check_doctype_method(method: str) -> None:
 	no check of their own (an agent read any Salary Slip's net pay through a Full and Final Statement's method,
 	ran SQL of their own through a Request for Quotation's supplier search, helper-70). A method open to guests
 	is left to its app. frappe.PermissionError (403) naming the doctype."""
-	if frappe.session.user == "Administrator" or not is_installed_path(method):
+	if frappe.session.user == "Administrator":
 		return
-	try:
-		fn = frappe.get_attr(method)
-	except Exception:  # no such method: Frappe answers it
-		return
-	if fn in frappe.guest_methods:
+	fn = resolve_method(method)
+	if fn is None or fn in frappe.guest_methods:  # no such method (Frappe answers it), or a guest's
 		return
 	# by its path and by where it is written: ERPNext imports some into other modules, served there too
 	# (helper-71 M1)
