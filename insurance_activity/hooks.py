@@ -75,6 +75,8 @@ override_whitelisted_methods = {
 	"frappe.client.get": "insurance_activity.api.desk_reads.get",
 	# HRMS's roster reads any record's fields, and a goal graph totals any doctype, unchecked (helper-69 P2, P6)
 	"hrms.api.roster.get_values": "insurance_activity.api.desk_reads.get_roster_values",
+	# HRMS's employee picker lists every employee, unchecked
+	"hrms.api.get_all_employees": "insurance_activity.api.desk_reads.get_all_employees",
 	"frappe.utils.goal.get_monthly_goal_graph_data": "insurance_activity.api.desk_reads.get_monthly_goal_graph_data",
 	# the search bar: Frappe's index holds every record's text and checks the doctype only (helper-70)
 	"frappe.utils.global_search.search": "insurance_activity.api.desk_reads.global_search",
@@ -123,6 +125,8 @@ doc_events = {
 		"after_insert": "insurance_activity.permissions.record_actions.drop_hidden_follow",
 	},
 	"Tag Link": {"validate": "insurance_activity.permissions.record_actions.check_reference"},
+	# a reminder a user saves themselves: their own, of a record of the app they may read
+	"Reminder": {"validate": "insurance_activity.permissions.record_actions.check_reference"},
 	# an attachment a user saves or moves themselves: from and to records they read, of a file they read
 	# and a row Frappe copies for them (ignore_permissions) names a file they may open; a record under the rule
 	# has private attachments only (Frappe lists a public File to every system user)

@@ -28,19 +28,19 @@ from insurance_activity.api.request_shapes import (
 	as_json,
 	check_doctype_named,
 	check_filter_columns,
+	is_doctype_name,
 	is_filters,
 	refuse,
 )
 from insurance_activity.api.routes import read_route
-from insurance_activity.controllers.typed_input import is_app_doctype
 from insurance_activity.permissions import (
 	RULES,
 	parents_of_table,
+	reads_every_record,
 	ruled_children,
 	ruled_parents_of,
 	where_allowed,
 )
-from insurance_activity.permissions.hierarchy import sees_all_units
 
 
 @frappe.whitelist()
@@ -261,11 +261,12 @@ CHART_METHOD = "frappe.desk.doctype.dashboard_chart.dashboard_chart.get"
 
 
 def check_chart_request() -> None:
-	"""auth_hooks (hooks.py; the user is known there, by session or by token): a dashboard chart's heatmap of one
-	of the app's doctypes (Frappe's CHART_METHOD, a chart named or sent as JSON) is refused (403) to anyone
-	who does not read every office's records. Frappe adds a heatmap up with frappe.get_all, over every
-	record, where its other charts count with frappe.get_list (the rule applies): a fresh user's desk user
-	with no insurance role read another office's premium by day so. Returns None for every other request."""
+	"""auth_hooks (hooks.py; the user is known there, by session or by token): a dashboard chart's heatmap
+	(Frappe's CHART_METHOD, a chart named or sent as JSON) is refused (403) to anyone who does not read every
+	record of its doctype (permissions.reads_every_record). Frappe adds a heatmap up with frappe.get_all, over
+	every record, where its other charts count with frappe.get_list (the rule applies): a fresh user's desk
+	user with no insurance role read another office's premium by day so, and an agent another office's
+	agent's date of birth and every office's customers (helper-75). Returns None for every other request."""
 	request = getattr(frappe.local, "request", None)
 	route = read_route(request) if request is not None else None
 	if route is None or (route.kind, route.target) != ("method", CHART_METHOD):
@@ -284,7 +285,7 @@ def check_chart_request() -> None:
 		kind, document_type = (
 			(spec.get("type"), spec.get("document_type")) if isinstance(spec, dict) else (None, None)
 		)
-	if kind == "Heatmap" and is_app_doctype(document_type) and not sees_all_units(frappe.session.user):
+	if kind == "Heatmap" and is_doctype_name(document_type) and not reads_every_record(document_type):
 		frappe.throw(
 			_(
 				"A heatmap of {0} adds up every office's records: it is shown only to those who read them all."

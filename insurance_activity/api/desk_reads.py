@@ -20,6 +20,8 @@
 - hrms.api.roster.get_values, frappe.utils.goal.get_monthly_goal_graph_data, frappe.utils.global_search.search:
   HRMS's roster read any field of any record, a form's goal graph totalled any doctype over every record, and
   the search bar found every office's customers by name (helper-69, helper-70).
+- hrms.api.get_all_employees: HRMS's employee picker listed every employee, unchecked: the names, user ids and
+  supervisors of every office's agents.
 
 hooks.py (override_whitelisted_methods) sends these methods here; a printout's link titles, which Frappe's
 printview reads as getdoc does, come through `hide_print_link_titles` (the before_print of every doctype).
@@ -49,6 +51,7 @@ from insurance_activity.api.request_shapes import refuse as refuse_shape
 from insurance_activity.permissions import (
 	POINTING,
 	RULES,
+	reads_every_record,
 	refuse,
 	unreadable_fields,
 	where_allowed,
@@ -284,7 +287,6 @@ def get_monthly_goal_graph_data(
 	`aggregation` one of GOAL_AGGREGATIONS (417), and the user must read every record of `goal_doctype` (no
 	permission condition narrows their list: a graph over the records they read alone is no goal graph), else
 	frappe.PermissionError (403)."""
-	from frappe.desk.reportview import get_match_cond
 	from frappe.utils.goal import get_monthly_goal_graph_data as frappe_goal_graph
 
 	for each in (doctype, goal_doctype):
@@ -314,7 +316,7 @@ def get_monthly_goal_graph_data(
 		goal_doctype, [*((goal_doctype, field) for field in counted), *filter_fields(goal_doctype, read)]
 	)
 	frappe.has_permission(goal_doctype, "read", throw=True)
-	if get_match_cond(goal_doctype):
+	if not reads_every_record(goal_doctype):
 		frappe.throw(
 			_("The monthly graph totals every {0}; you read only some of them.").format(_(goal_doctype)),
 			frappe.PermissionError,
@@ -356,3 +358,21 @@ def global_search(text, start=0, limit=20, doctype=""):
 		refuse_shape(_("{0} must be {2}, not {1}."), "doctype", doctype, _("text"))
 	found = search(text, int(counts["start"]), int(counts["limit"]), doctype or "")
 	return [r for r in found if not hidden(r.doctype, r.name)]
+
+
+# the fields of HRMS's employee picker (hrms.api.get_all_employees)
+EMPLOYEE_PICKER_FIELDS = (
+	"name", "employee_name", "designation", "department", "company", "reports_to", "user_id", "image", "status",
+)  # fmt: skip
+
+
+@frappe.whitelist()
+def get_all_employees() -> list[dict]:
+	"""HRMS's employee picker (hrms.api.get_all_employees, same answer: [{name, employee_name, designation,
+	department, company, reports_to, user_id, image, status}], every page), of the employees the session's user
+	reads (frappe.get_list: the Employee permissions and the user permissions on them): HRMS lists every
+	employee with frappe.get_all, so an agent read the name, login and supervisor of every office's agent.
+	A user who reads no Employee gets []."""
+	if not frappe.has_permission("Employee", "read"):
+		return []
+	return frappe.get_list("Employee", fields=list(EMPLOYEE_PICKER_FIELDS), limit_page_length=0)

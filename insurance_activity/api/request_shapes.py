@@ -73,6 +73,9 @@ REPORT_METHODS = (
 # the arguments Frappe's record paths read as one record's name, and as a list of names (check_record_names)
 NAME_ARGUMENTS = ("name", "dn", "docname", "doc_name", "old_name", "new_name", "reference_name")
 NAMES_ARGUMENTS = ("docnames", "names")
+# an argument of any method named as a record's name (`master_name`, `party_name`, `docname`): never a mapping,
+# which Frappe's get_doc and get_value read as filters (helper-79)
+NAMED_ARGUMENT = re.compile(r"(?:\w+_)?(?:name|docname|dn)")
 # a JSON escape of a UTF-16 surrogate: only then can a lone one hide in the request
 SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 LARGEST_COUNT = 2**31 - 1
@@ -102,11 +105,25 @@ def check_request() -> None:
 		return
 	method = route.target if route.kind == "method" else ""
 	if method:
+		drop_permission_flags(form)
 		check_record_names(form)
+		check_sql_dates(form)
 	if method.startswith("insurance_activity."):
 		check_argument_types(method, form)
 	for check in METHOD_CHECKS.get(method) or FUNCTION_CHECKS.get(function_of(method), ()):
 		check(method, form)
+
+
+# what Frappe drops from a method's arguments so that no request sets them (frappe.get_newargs)
+PERMISSION_FLAGS = ("ignore_permissions", "flags")
+
+
+def drop_permission_flags(form) -> None:
+	"""Drop PERMISSION_FLAGS from the request's form too: Frappe drops them from the arguments it calls a method
+	with, but a method reading frappe.form_dict itself still found them there (ERPNext's `add_ac` created an
+	Account for an agent who may create none, sent `ignore_permissions`, helper-76 L13)."""
+	for flag in PERMISSION_FLAGS:
+		form.pop(flag, None)
 
 
 def check_record_names(form) -> None:
@@ -116,7 +133,11 @@ def check_record_names(form) -> None:
 	stored record): frappe.get_doc(doctype, <mapping>) reads a mapping as filters, and the refusal or the "not
 	found" that followed answered yes or no about any field of another office's records (a colleague's callback
 	verdict, whether they logged a day, a policy's premium), naming the record found (helper-62 F2, helper-63
-	F2). frappe.ValidationError (417) naming the argument."""
+	F2); an argument of any method named as a name (NAMED_ARGUMENT) is never a mapping (helper-79).
+	frappe.ValidationError (417) naming the argument."""
+	for argument, value in form.items():
+		if NAMED_ARGUMENT.fullmatch(str(argument)) and isinstance(as_json(value), dict):
+			refuse(_("{0} must be the name of a record, not {1}."), argument, value)
 	doctype = form.get("doctype") or form.get("dt") or form.get("reference_doctype")
 	if ruled_or_app(doctype):
 		for argument in NAME_ARGUMENTS:
@@ -225,6 +246,15 @@ def check_tree_method(method: str, form) -> None:
 		refuse(_("{0} must be a tree's method, not {1}."), "tree_method", name or "")
 
 
+def check_hierarchy_method(method: str, form) -> None:
+	"""hrms.utils.hierarchy_chart.get_all_nodes: its `method` must be a hierarchy chart's (whitelisted, its
+	first parameters parent and company): HRMS runs any whitelisted method named there, for every node, in the
+	same request (helper-77). frappe.ValidationError (417) naming the argument."""
+	name = form.get("method")
+	if not whitelisted_taking(name, ("parent", "company")):
+		refuse(_("{0} must be a hierarchy chart's method, not {1}."), "method", name or "")
+
+
 # the mappers' methods: Frappe calls the method named with the source record's name (and the target), by position
 MAPPERS = {
 	"frappe.model.mapper.make_mapped_doc": ("source_name",),
@@ -240,6 +270,123 @@ def check_mapping_method(method: str, form) -> None:
 	name = form.get("method")
 	if not whitelisted_taking(name, MAPPERS[method]):
 		refuse(_("{0} must be a mapping method, not {1}."), "method", name or "")
+
+
+# ERPNext's methods that write a request's text into their SQL as it is (helper-76 L1, L2; ERPNext's bugs):
+# the shape each such argument must have: "doctype" (a doctype's name: ERPNext makes a column's name of it),
+# "mapping" (with no key of SQL_KEY, each value of SQL_VALUES a record's name) or "columns" (a mapping whose
+# keys are column names and none of SQL_KEY)
+SQL_ARGUMENTS = {
+	"erpnext.accounts.party.set_taxes": {"party_type": "doctype"},
+	"erpnext.accounts.party.get_due_date": {"party_type": "doctype"},
+	"erpnext.stock.utils.get_incoming_rate": {"args": "mapping"},
+	# its keys are written into the stock ledger's SQL as columns, and set as the ledger query's arguments
+	# (a `warehouse_condition` among them ran as SQL, helper-77)
+	"erpnext.stock.utils.get_stock_balance": {"inventory_dimensions_dict": "columns"},
+	# an item's unit, written into the pricing rules' SQL (erpnext.accounts.doctype.pricing_rule.utils)
+	"erpnext.stock.get_item_details.get_item_details": {"args": "mapping"},
+	"erpnext.stock.get_item_details.apply_price_list": {"args": "mapping"},
+	"erpnext.accounts.doctype.pricing_rule.pricing_rule.apply_pricing_rule": {"args": "mapping"},
+}
+# the keys ERPNext's own code sets in a mapping and writes into its SQL as they are (a stock ledger's
+# `warehouse_condition`): never a request's
+SQL_KEY = re.compile(r".*condition.*")
+# the keys of a mapping (or of its `items`) whose values ERPNext writes into its SQL as they are: each must name
+# a record of its doctype (a pricing rule's `uom`, helper-76)
+SQL_VALUES = {"uom": "UOM"}
+
+
+def check_sql_arguments(method: str, form) -> None:
+	"""Each argument of SQL_ARGUMENTS[method] sent is of its shape: `set_taxes` made a column's name of
+	`party_type`, `get_incoming_rate` wrote a sent `warehouse_condition` into its SQL (an agent's request read
+	another office's premiums through it, helper-76 L1, L2), `get_stock_balance` its dimensions' names.
+	frappe.ValidationError (417) naming the argument."""
+	for argument, shape in SQL_ARGUMENTS[method].items():
+		value = form.get(argument)
+		if value in (None, ""):
+			continue
+		if shape == "doctype":
+			check_doctype_named(value)
+		elif shape == "mapping":
+			check_sql_mapping(argument, as_json(value), value)
+		elif shape == "columns":
+			read = as_json(value)
+			if not isinstance(read, dict) or not all(
+				isinstance(key, str) and re.fullmatch(r"[a-z_]\w*", key) and not SQL_KEY.fullmatch(key)
+				for key in read
+			):
+				refuse(_("{0} must be a mapping of field to value, not {1}."), argument, value)
+
+
+# the dates ERPNext's methods take that its tax rules write into their SQL as they are (tax_rule's
+# get_tax_template, reached from set_taxes, get_party_details, a Lead's details and more, helper-76 L1,
+# helper-77; also as the argument of a method a mapper runs): sent to any method, each must be a day, YYYY-MM-DD
+SQL_DATES = ("posting_date", "bill_date", "transaction_date")
+
+
+def check_sql_dates(form) -> None:
+	"""Each of SQL_DATES in `form` is empty or a day, YYYY-MM-DD: frappe.ValidationError (417) naming it."""
+	for argument in SQL_DATES:
+		value = form.get(argument)
+		if value not in (None, "") and not (
+			isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) and is_date(value)
+		):
+			refuse(_("{0} must be a date, not {1}."), argument, value)
+
+
+def check_sql_mapping(argument: str, read, sent) -> None:
+	"""A SQL_ARGUMENTS mapping, and each row of its `items`: no key of SQL_KEY, each value of SQL_VALUES a record's
+	name. frappe.ValidationError (417) naming the argument or the key."""
+	if not isinstance(read, dict) or any(SQL_KEY.fullmatch(str(key)) for key in read):
+		refuse(_("{0} must be a mapping of field to value, not {1}."), argument, sent)
+	rows = as_json(read.get("items"))
+	for row in [read, *(rows if isinstance(rows, list) else [])]:
+		if not isinstance(row, dict):
+			refuse(_("{0} must be a mapping of field to value, not {1}."), "items", row)
+		for key, doctype in SQL_VALUES.items():
+			value = row.get(key)
+			if value not in (None, "") and not (isinstance(value, str) and frappe.db.exists(doctype, value)):
+				refuse(_("{0} must be the name of a record of {2}, not {1}."), key, value, _(doctype))
+
+
+def is_date(value: str) -> bool:
+	"""Whether `value` (YYYY-MM-DD) is a day of the calendar."""
+	try:
+		frappe.utils.getdate(value)
+	except Exception:  # not a day (2026-02-30)
+		return False
+	return True
+
+
+# methods that write the field named by an argument, unchecked: the fields they are for (Frappe's onboarding
+# marks a step done or skipped; any field of any step was written, its title included, helper-75); and those
+# that read a record of the doctype an argument names: the doctypes their forms send (helper-79)
+TAX_TEMPLATES = ("Sales Taxes and Charges Template", "Purchase Taxes and Charges Template")
+SUBCONTRACTED = ("Subcontracting Order", "Purchase Order")
+FIELD_CHOICES = {
+	"frappe.desk.desktop.update_onboarding_step": ("field", ("is_complete", "is_skipped")),
+	"erpnext.controllers.accounts_controller.get_taxes_and_charges": ("master_doctype", TAX_TEMPLATES),
+	"erpnext.controllers.accounts_controller.get_default_taxes_and_charges": (
+		"master_doctype",
+		TAX_TEMPLATES,
+	),
+	"erpnext.controllers.accounts_controller.update_child_qty_rate": (
+		"parent_doctype",
+		("Sales Order", "Purchase Order"),
+	),
+	"erpnext.controllers.subcontracting_controller.make_rm_stock_entry": ("order_doctype", SUBCONTRACTED),
+	"erpnext.controllers.subcontracting_controller.get_materials_from_supplier": (
+		"order_doctype",
+		SUBCONTRACTED,
+	),
+}
+
+
+def check_field_choice(method: str, form) -> None:
+	"""The argument of FIELD_CHOICES[method], when sent, is one of its choices: frappe.ValidationError (417)."""
+	argument, choices = FIELD_CHOICES[method]
+	if form.get(argument) is not None and form.get(argument) not in choices:
+		refuse(_("{0} must be one of {2}, not {1}."), argument, form.get(argument) or "", ", ".join(choices))
 
 
 def check_report_request(method: str, form) -> None:
@@ -926,7 +1073,9 @@ def checked_methods() -> set[str]:
 	return {
 		*LIST_METHODS, *LEVEL_METHODS, *CHART_METHODS, *METHOD_CHECKS, *actions.RECORD_ACTIONS,
 		*actions.OWN_RECORDS, *actions.READ_RECORDS, *actions.FILTER_RECORDS, *actions.INNER_METHODS,
-		*actions.ROLE_ONLY, *frappe.get_hooks("override_whitelisted_methods", {}),
+		*actions.ROLE_ONLY, *actions.SESSION_USER, *actions.REPORT_RUNS, *actions.PUBLIC_PAGES, *actions.TOTALS,
+		*actions.CREDIT_MAILS, *actions.PRIVATE_PAGES, *actions.KANBAN_ORDERS,
+		*frappe.get_hooks("override_whitelisted_methods", {}),
 	}  # fmt: skip
 
 
@@ -1283,6 +1432,9 @@ METHOD_CHECKS = {
 	"frappe.utils.goal.get_monthly_goal_graph_data": (check_required_arguments,),
 	"frappe.workflow.doctype.workflow.workflow.get_workflow_state_count": (check_required_arguments,),
 	"frappe.utils.global_search.search": (check_required_arguments,),
+	**{method: (check_sql_arguments,) for method in SQL_ARGUMENTS},
+	**{method: (check_required_arguments, check_field_choice) for method in FIELD_CHOICES},
+	"hrms.utils.hierarchy_chart.get_all_nodes": (check_required_arguments, check_hierarchy_method),
 }
 
 

@@ -447,6 +447,20 @@ def query_conditions(user: str | None = None, doctype: str | None = None) -> str
 	return ""
 
 
+def reads_every_record(doctype: str) -> bool:
+	"""Whether the session's user reads every record of `doctype`: their roles read it and no condition narrows
+	their list (the app's rule, user permissions, a permission query condition: Frappe's get_match_cond is
+	empty). A total Frappe computes over every record (a goal graph, a heatmap) is theirs to see only then."""
+	from frappe.desk.reportview import get_match_cond
+
+	return bool(frappe.has_permission(doctype, "read")) and not get_match_cond(doctype)
+
+
+# Frappe's doctypes whose records are each one user's (the field naming the user): Frappe narrows their lists to
+# the user but not a record read by its name (any user read another's Notification Log so, helper-75)
+USER_RECORDS = {"Notification Log": "for_user"}
+
+
 def has_role_to_read(doctype: str, user: str) -> bool:
 	"""Whether one of `user`'s roles reads (or selects) `doctype` (its DocPerms, as Frappe's list asks)."""
 	perms = frappe.permissions.get_role_permissions(frappe.get_meta(doctype), user=user)
@@ -456,11 +470,14 @@ def has_role_to_read(doctype: str, user: str) -> bool:
 def has_permission(
 	doc, ptype: str | None = None, user: str | None = None, debug: bool = False
 ) -> bool | None:
-	"""has_permission for every doctype: False where the rule denies one of the app's documents; None
-		(no opinion) for other doctypes. Child rows are checked on their parent by Frappe itself. A File to create
+	"""has_permission for every doctype: False where the rule denies one of the app's documents, or where a
+	record of USER_RECORDS is another user's; None (no opinion) for other doctypes. Child rows are checked on their parent by Frappe itself. A File to create
 	or write that names a private file the user may not download is refused here (files.check_file_url)."""
 	rule = RULES.get(doc.doctype)
 	if rule is None:
+		if doc.doctype in USER_RECORDS:
+			user = user or frappe.session.user
+			return None if user == "Administrator" or doc.get(USER_RECORDS[doc.doctype]) == user else False
 		if doc.doctype == "File":
 			check_file_url(doc, ptype, user or frappe.session.user)
 		return pointed_record_permission(doc, user) if doc.doctype in POINTING else None

@@ -26,7 +26,13 @@ from frappe.utils import escape_html
 
 from insurance_activity.api.routes import read_route, resolve_method
 from insurance_activity.controllers.typed_input import is_app_doctype
-from insurance_activity.permissions import POINTING, refuse, refuse_missing, unreadable_fields
+from insurance_activity.permissions import (
+	POINTING,
+	reads_every_record,
+	refuse,
+	refuse_missing,
+	unreadable_fields,
+)
 from insurance_activity.permissions.rules import RULES
 
 # method -> (the argument naming the doctype, the argument naming the record or records)
@@ -77,11 +83,10 @@ ACTING_USER = {
 
 def check_request() -> None:
 	"""auth_hooks (hooks.py): the record checks of a request calling a method of Frappe, ERPNext or HRMS, by any
-	path of Frappe's API (api.routes.read_route): `check_record_action` for RECORD_ACTIONS, `check_record_read`
-	for the records OWN_RECORDS, READ_RECORDS and FILTER_RECORDS name, the role of ROLE_ONLY, and
-	`check_doctype_method` for the method run (the one called, a link search's query, the method a tree or a
-	mapping runs inside: INNER_METHODS). Frappe runs these hooks right after it has read the session or the
-	token: the user is known here (in before_request a token's user is still Guest)."""
+	path of Frappe's API (api.routes.read_route), for the method run: the one called, and a link search's query
+	or the method a tree, a hierarchy chart or a mapping runs inside (INNER_METHODS), each by `check_method`.
+	Frappe runs these hooks right after it has read the session or the token: the user is known here (in
+	before_request a token's user is still Guest)."""
 	request = getattr(frappe.local, "request", None)
 	if request is None:
 		return
@@ -89,38 +94,65 @@ def check_request() -> None:
 	if route.kind != "method":
 		return
 	form = route.arguments
-	if route.target in RECORD_ACTIONS:
-		check_record_action(route.target, form)
-	for doctype, argument in OWN_RECORDS.get(route.target, ()):
-		if form.get(argument) not in (None, ""):
-			check_record_read(doctype, form.get(argument))
-	if route.target in READ_RECORDS:
-		doctype_argument, name_argument = READ_RECORDS[route.target]
-		check_record_read(form.get(doctype_argument), form.get(name_argument))
-	if route.target in ROLE_ONLY:
-		frappe.only_for(ROLE_ONLY[route.target])
-	for prefix, roles in ROLE_ONLY_MODULES.items():
-		if route.target.startswith(prefix):
-			frappe.only_for(roles)
 	inner = form.get("query" if route.target in SEARCH_METHODS else INNER_METHODS.get(route.target, ""))
 	for method in [route.target, *([inner] if isinstance(inner, str) else [])]:
-		check_doctype_method(method)
-		if method in FILTER_RECORDS:  # called on its own or as a link search's query (helper-71 H1)
-			doctype, key = FILTER_RECORDS[method]
-			try:
-				filters = as_json_filters(form.get("filters"))
-			except ValueError:
-				filters = "bad"
-			value = filters.get(key) if isinstance(filters, dict) else None
-			if not (filters is None or (isinstance(filters, dict) and isinstance(value, str | int | None))):
-				frappe.throw(  # ERPNext's query reads it unchecked: a 500 (helper-72)
-					_("{0} must be a mapping of filter to value, not {1}.").format(
-						"filters", escape_html(str(form.get("filters"))[:40])
-					),
-					title=_("Not a Valid Value"),
-				)
-			if value not in (None, ""):
-				check_record_read(doctype, value)
+		check_method(method, form)
+
+
+def check_method(method: str, form) -> None:
+	"""The checks of the tables below for `method`, run with the request's arguments `form` (a method run inside
+	another is called with them, or with a part of them: an organisation chart's nodes ran its role-only
+	method's answer for every employee, helper-77): `check_record_action` for RECORD_ACTIONS, `check_record_read`
+	for the records OWN_RECORDS, READ_RECORDS and FILTER_RECORDS name, the totals of TOTALS, the user of
+	SESSION_USER, the report of REPORT_RUNS, the page of PUBLIC_PAGES, the addresses of CREDIT_MAILS, the roles
+	of ROLE_ONLY and ROLE_ONLY_MODULES, and `check_doctype_method`."""
+	if method in RECORD_ACTIONS:
+		check_record_action(method, form)
+	for doctype, argument in OWN_RECORDS.get(method, ()):
+		if form.get(argument) not in (None, ""):
+			check_record_read(doctype, form.get(argument), argument)
+	if method in READ_RECORDS:
+		doctype_argument, name_argument, *default = READ_RECORDS[method]
+		doctype = form.get(doctype_argument) or next(iter(default), None)
+		if form.get(name_argument) not in (None, ""):
+			check_record_read(doctype, form.get(name_argument), name_argument)
+	for doctype in TOTALS.get(method, ()):
+		refuse_partial_total(doctype)
+	if method in SESSION_USER:
+		check_session_user(form.get(SESSION_USER[method]))
+	if method in REPORT_RUNS:
+		check_report_run(form.get(REPORT_RUNS[method]))
+	if method in PUBLIC_PAGES:
+		check_public_page(form.get(PUBLIC_PAGES[method]))
+	if method in PRIVATE_PAGES:
+		check_private_page(form.get(PRIVATE_PAGES[method]))
+	if method in KANBAN_ORDERS:
+		board, order = KANBAN_ORDERS[method]
+		check_kanban_order(form.get(board), form.get(order))
+	if method in CREDIT_MAILS:
+		check_credit_controllers(form.get(CREDIT_MAILS[method][0]), CREDIT_MAILS[method][1])
+	if method in ROLE_ONLY:
+		frappe.only_for(ROLE_ONLY[method], message=True)
+	for prefix, roles in ROLE_ONLY_MODULES.items():
+		if method.startswith(prefix):
+			frappe.only_for(roles, message=True)
+	check_doctype_method(method)
+	if method in FILTER_RECORDS:  # called on its own or as a link search's query (helper-71 H1)
+		doctype, key = FILTER_RECORDS[method]
+		try:
+			filters = as_json_filters(form.get("filters"))
+		except ValueError:
+			filters = "bad"
+		value = filters.get(key) if isinstance(filters, dict) else None
+		if not (filters is None or (isinstance(filters, dict) and isinstance(value, str | int | None))):
+			frappe.throw(  # ERPNext's query reads it unchecked: a 500 (helper-72)
+				_("{0} must be a mapping of filter to value, not {1}.").format(
+					"filters", escape_html(str(form.get("filters"))[:40])
+				),
+				title=_("Not a Valid Value"),
+			)
+		if value not in (None, ""):
+			check_record_read(doctype, value, key)
 
 
 def as_json_filters(filters):
@@ -143,6 +175,27 @@ OWN_RECORDS = {
 	"hrms.hr.utils.get_employee_field_property": (("Employee", "employee"),),
 	"hrms.api.get_leave_balance_map": (("Employee", "employee"),),
 	"hrms.api.get_expense_claim_summary": (("Employee", "employee"),),
+	# another user's notification marked read by its name (helper-75), their private note marked seen, any
+	# prepared report's rows made the caller's own file (every lead's mobile, helper-78)
+	"frappe.desk.doctype.notification_log.notification_log.mark_as_read": (("Notification Log", "docname"),),
+	"frappe.desk.doctype.note.note.mark_as_seen": (("Note", "note"),),
+	"frappe.core.doctype.prepared_report.prepared_report.enqueue_json_to_csv_conversion": (
+		("Prepared Report", "prepared_report_name"),
+	),
+	# HRMS's app reads any employee named: their attendance by day, advances owed, shifts, leave types and
+	# approvers (helper-76 L4, L5, L7-L9)
+	**{
+		f"hrms.api.{method}": (("Employee", "employee"),)
+		for method in (
+			"get_attendance_calendar_events",
+			"get_employee_advance_balance",
+			"get_leave_types",
+			"get_shifts",
+			"get_leave_approval_details",
+			"get_expense_approval_details",
+			"get_shift_request_approvers",
+		)
+	},  # fmt: skip
 }
 # methods of ERPNext and HRMS that read a record of any doctype named, unchecked, for every doctype (not only
 # the app's): (the argument naming the doctype, the argument naming the record); a voucher's ledger preview,
@@ -156,7 +209,53 @@ READ_RECORDS = {
 	# a bank entry made from any claim or advance named (its employee, amounts, accounts; helper-71 M2)
 	"hrms.hr.doctype.expense_claim.expense_claim.make_bank_entry": ("dt", "dn"),
 	"hrms.hr.doctype.employee_advance.employee_advance.make_bank_entry": ("dt", "dn"),
+	# a party's tax template and due date, read from the party named unchecked (a missing customer a 500, an
+	# existing one a date: whether another office's customer exists, helper-76 L11)
+	"erpnext.accounts.party.set_taxes": ("party_type", "party"),
+	"erpnext.accounts.party.get_due_date": ("party_type", "party"),
+	"erpnext.accounts.party.get_payment_terms_template": ("party_type", "party_name"),
+	# a reminder of a record named: whether another office's customer exists, and a reminder naming it (helper-78)
+	"frappe.automation.doctype.reminder.reminder.create_new_reminder": (
+		"reminder_doctype",
+		"reminder_docname",
+	),
+	# HRMS's payment of any claim, advance, gratuity or encashment named: its employee, amounts and accounts
+	# (in a folder pkgutil's walk did not enter: found when the inventory walked the source tree)
+	"hrms.overrides.employee_payment_entry.get_payment_entry_for_employee": ("dt", "dn"),
+	"hrms.overrides.employee_payment_entry.get_payment_reference_details": (
+		"reference_doctype",
+		"reference_name",
+	),
+	"hrms.overrides.employee_payment_entry.get_reference_details_for_employee": (
+		"reference_doctype",
+		"reference_name",
+	),
+	# a tax template's, an order's rows of any record named, or named by filters (any field of another office's
+	# policy found by a mapping as its name, helper-79): (..., the doctype when the argument is not sent)
+	"erpnext.controllers.accounts_controller.get_taxes_and_charges": ("master_doctype", "master_name"),
+	"erpnext.controllers.accounts_controller.get_default_taxes_and_charges": (
+		"master_doctype",
+		"tax_template",
+	),
+	"erpnext.controllers.accounts_controller.update_child_qty_rate": (
+		"parent_doctype",
+		"parent_doctype_name",
+	),
+	"erpnext.controllers.subcontracting_controller.make_rm_stock_entry": (
+		"order_doctype",
+		"subcontract_order",
+		"Subcontracting Order",
+	),
+	"erpnext.controllers.subcontracting_controller.get_materials_from_supplier": (
+		"order_doctype",
+		"subcontract_order",
+		"Subcontracting Order",
+	),
 }
+# the HR roles that read every employee's pay, attendance and appraisals (HRMS's Salary Slip readers)
+HR_ROLES = ("HR Manager", "HR User", "System Manager")
+# the roles that read the ledger (ERPNext's GL Entry readers)
+ACCOUNTS_ROLES = ("Accounts User", "Accounts Manager", "System Manager")
 # methods Frappe means for one role and checks only on one of its paths: the role (rebuild_tree asks it only
 # when called as `cmd`, not by /api/method, helper-70)
 ROLE_ONLY = {
@@ -167,9 +266,232 @@ ROLE_ONLY = {
 	"erpnext.crm.frappe_crm_api.create_customer": ("System Manager",),
 	"erpnext.crm.frappe_crm_api.create_prospect_against_crm_deal": ("System Manager",),
 	"erpnext.crm.frappe_crm_api.create_custom_fields_for_frappe_crm": ("System Manager",),
+	# a site's backups sent off to Dropbox, Google Drive or S3, the Dropbox sign-in, the search bar's doctypes
+	# reset and Frappe Cloud's billing calls, each asked of no role by Frappe (found in the inventory of the
+	# methods naming no doctype): for the role of their settings
+	"frappe.integrations.doctype.dropbox_settings.dropbox_settings.take_backup": ("System Manager",),
+	"frappe.integrations.doctype.dropbox_settings.dropbox_settings.get_dropbox_authorize_url": (
+		"System Manager",
+	),
+	"frappe.integrations.doctype.dropbox_settings.dropbox_settings.dropbox_auth_finish": ("System Manager",),
+	"frappe.integrations.doctype.google_drive.google_drive.take_backup": ("System Manager",),
+	"frappe.integrations.doctype.s3_backup_settings.s3_backup_settings.take_backup": ("System Manager",),
+	"frappe.desk.doctype.global_search_settings.global_search_settings.reset_global_search_settings_doctypes": (
+		"System Manager",
+	),
+	"frappe.integrations.frappe_providers.frappecloud_billing.current_site_info": ("System Manager",),
+	"frappe.integrations.frappe_providers.frappecloud_billing.send_verification_code": ("System Manager",),
+	# any party's ledger balance (a colleague's accrued contest rewards, booked to them as an Employee party) and
+	# any account's balance by month, unchecked (helper-76 L3, L12): for those who read the ledger
+	"erpnext.accounts.utils.get_balance_on": ACCOUNTS_ROLES,
+	"erpnext.accounts.dashboard_chart_source.account_balance_timeline.account_balance_timeline.get": ACCOUNTS_ROLES,
+	# any Item's default supplier set unchecked (helper-76 L14)
+	"erpnext.buying.report.supplier_quotation_comparison.supplier_quotation_comparison.set_default_supplier": (
+		"Item Manager",
+		"Purchase Manager",
+		"System Manager",
+	),
+	# HRMS's roster page reads every employee's shifts, leaves and holidays and changes or deletes any
+	# employee's shift assignment, unchecked (helper-76 L6), and its organisational chart lists every employee
+	# with their manager and team (L10): for the HR roles (the roster's record reads, get_values, the app answers)
+	**{
+		f"hrms.api.roster.{method}": HR_ROLES
+		for method in (
+			"get_events",
+			"get_schedule_from_assignment",
+			"create_shift_schedule_assignment",
+			"delete_shift_schedule_assignment",
+			"swap_shift",
+			"break_shift",
+			"insert_shift",
+		)
+	},  # fmt: skip
+	"hrms.hr.page.organizational_chart.organizational_chart.get_children": HR_ROLES,
+	# every employee's daily work summaries, read with frappe.get_all (helper-77)
+	"hrms.hr.page.team_updates.team_updates.get_data": HR_ROLES,
+	# the site's language set and its cache cleared, every user's tour reset, the S3 backup started, any number
+	# texted in the insurer's name, an awaiting mail account's password set, the site's Drive backups and
+	# indexing bound to one's own Google account, a Frappe Cloud login taken (helper-78): for System Managers
+	**{
+		method: ("System Manager",)
+		for method in (
+			"frappe.desk.page.setup_wizard.setup_wizard.load_messages",
+			"frappe.desk.doctype.form_tour.form_tour.reset_tour",
+			"frappe.integrations.doctype.s3_backup_settings.s3_backup_settings.take_backups_s3",
+			"frappe.core.doctype.sms_settings.sms_settings.send_sms",
+			"frappe.email.doctype.email_account.email_account.set_email_password",
+			"frappe.integrations.doctype.google_drive.google_drive.authorize_access",
+			"frappe.website.doctype.website_settings.google_indexing.authorize_access",
+			"frappe.integrations.frappe_providers.frappecloud_billing.verify_verification_code",
+		)
+	},
+	# a chart or a number card inserted with ignore_permissions, public and of any doctype, by any desk user
+	# (helper-75): for those who may create them
+	**{
+		f"frappe.desk.doctype.{module}": ("System Manager", "Dashboard Manager")
+		for module in (
+			"dashboard_chart.dashboard_chart.create_dashboard_chart",
+			"dashboard_chart.dashboard_chart.create_report_chart",
+			"number_card.number_card.create_number_card",
+			"number_card.number_card.create_report_number_card",
+		)
+	},
 }
-# the HR roles that read every employee's pay, attendance and appraisals (HRMS's Salary Slip readers)
-HR_ROLES = ("HR Manager", "HR User", "System Manager")
+# methods that add up records of doctypes over every record, whatever the user reads, unchecked: (doctype, ...);
+# ERPNext's sales funnel counted every office's leads, opportunities and converted customers, and summed every
+# opportunity's amount by source and stage: for those who read every record of each (reads_every_record)
+TOTALS = {
+	"erpnext.selling.page.sales_funnel.sales_funnel.get_funnel_data": (
+		"Lead",
+		"Opportunity",
+		"Quotation",
+		"Customer",
+	),
+	"erpnext.selling.page.sales_funnel.sales_funnel.get_opp_by_lead_source": ("Opportunity",),
+	"erpnext.selling.page.sales_funnel.sales_funnel.get_pipeline_data": ("Opportunity",),
+}
+# methods that read or write for a user named by an argument, unchecked: the argument must name the session's
+# user (or none), unless a System Manager asks: another user's private events, user permissions (their
+# Employee and their team's), mail accounts, roles and notification settings (helper-75)
+SESSION_USER = {
+	"frappe.desk.doctype.event.event.get_events": "user",
+	"frappe.core.doctype.user_permission.user_permission.get_user_permissions": "user",
+	"frappe.core.doctype.user.user.get_email_awaiting": "user",
+	"frappe.core.doctype.user.user.get_roles": "uid",
+	"frappe.desk.doctype.notification_settings.notification_settings.set_seen_value": "user",
+	# another user's desktop icons, dashboard settings, LDAP password (were LDAP on)
+	"frappe.desk.doctype.desktop_icon.desktop_icon.hide": "user",
+	"frappe.desk.doctype.desktop_icon.desktop_icon.set_order": "user",
+	"frappe.desk.doctype.desktop_icon.desktop_icon.update_icons": "user",
+	"frappe.desk.doctype.dashboard_settings.dashboard_settings.create_dashboard_settings": "user",
+	"frappe.integrations.doctype.ldap_settings.ldap_settings.reset_password": "user",
+}
+# methods that run a report named by an argument past its permission: a prepared report ran any report as its
+# caller, with ignore_permissions, and left the caller its rows as their own file (every lead's name and mobile
+# to an agent, helper-75)
+REPORT_RUNS = {"frappe.core.doctype.prepared_report.prepared_report.make_prepared_report": "report_name"}
+# methods that change a workspace named by an argument: Frappe asks the Workspace Manager role of a private
+# page of another user only, and one sent `public=0` took a public page off every user's sidebar (helper-75)
+PUBLIC_PAGES = {"frappe.desk.doctype.workspace.workspace.update_page": "name"}
+# methods that copy a workspace named by an argument: another user's private page was copied whole (helper-78)
+PRIVATE_PAGES = {"frappe.desk.doctype.workspace.workspace.duplicate_page": "page_name"}
+# methods that set a field of the records a Kanban board's order names: (the board's argument, the order's);
+# a card moved answered whether another office's record held the column's value (helper-78)
+KANBAN_ORDERS = {"frappe.desk.doctype.kanban_board.kanban_board.update_order": ("board_name", "order")}
+
+
+def refuse_partial_total(doctype: str) -> None:
+	"""frappe.PermissionError (403) unless the session's user reads every record of `doctype` (TOTALS)."""
+	if frappe.session.user != "Administrator" and not reads_every_record(doctype):
+		frappe.throw(
+			_("This adds up every {0}; it is shown only to those who read them all.").format(_(doctype)),
+			frappe.PermissionError,
+			title=_("Not Permitted"),
+		)
+
+
+# ERPNext's mail of a customer's credit limit to the credit controllers, whose addresses the request sends:
+# (the argument, its key listing them); any address was mailed a subject of the caller's text, from the site
+CREDIT_MAILS = {
+	"erpnext.selling.doctype.customer.customer.send_emails": ("args", "credit_controller_users_list"),
+}
+
+
+def check_credit_controllers(sent, key: str) -> None:
+	"""The users `sent` (JSON text of a mapping) lists under `key` hold the credit controller's role (Accounts
+	Settings, "Sales Master Manager" when none is set: ERPNext's own choice of them): frappe.PermissionError
+	(403) otherwise."""
+	from frappe.utils.user import get_users_with_role
+
+	role = frappe.db.get_single_value("Accounts Settings", "credit_controller") or "Sales Master Manager"
+	try:
+		read = as_json_filters(sent)
+	except ValueError:
+		read = None
+	recipients = read.get(key) if isinstance(read, dict) else None
+	if not (
+		isinstance(recipients, list)
+		and recipients
+		and all(isinstance(user, str) for user in recipients)
+		and set(recipients) <= set(get_users_with_role(role))
+	):
+		frappe.throw(
+			_("This mail goes only to the credit controllers ({0}).").format(_(role)),
+			frappe.PermissionError,
+			title=_("Not Permitted"),
+		)
+
+
+def check_private_page(name) -> None:
+	"""A private workspace named is read only by its user or a Workspace Manager: frappe.PermissionError (403)."""
+	found = frappe.db.get_value("Workspace", name, ["public", "for_user"]) if isinstance(name, str) else None
+	if not found or found[0] or found[1] == frappe.session.user:
+		return  # a public page, one's own, or none: Frappe's own checks
+	if not {"Workspace Manager", "System Manager"} & set(frappe.get_roles()):
+		frappe.throw(
+			_("A private workspace is read only by its user."),
+			frappe.PermissionError,
+			title=_("Not Permitted"),
+		)
+
+
+def check_kanban_order(board, order) -> None:
+	"""Each record a Kanban board's `order` (JSON of column -> [names]) names is one the session's user reads
+	(check_record_read, of the board's doctype)."""
+	doctype = (
+		frappe.db.get_value("Kanban Board", board, "reference_doctype") if isinstance(board, str) else None
+	)
+	try:
+		read = as_json_filters(order)
+	except ValueError:
+		read = None
+	if not (doctype and isinstance(read, dict)):
+		return  # no such board, or no order: Frappe answers
+	for cards in read.values():
+		for card in cards if isinstance(cards, list) else [cards]:
+			check_record_read(doctype, card, "order")
+
+
+def check_session_user(user) -> None:
+	"""`user` (a SESSION_USER argument as sent) is none or the session's user, or a System Manager asks:
+	frappe.PermissionError (403) otherwise."""
+	if user in (None, "", frappe.session.user) or "System Manager" in frappe.get_roles():
+		return
+	refuse_acting_as(user)
+
+
+def refuse_acting_as(user) -> None:
+	"""frappe.PermissionError (403): the request names `user`, not the session's."""
+	frappe.throw(
+		_("You may act only as yourself: {0} is not your user.").format(escape_html(str(user)[:140])),
+		frappe.PermissionError,
+		title=_("Not Permitted"),
+	)
+
+
+def check_report_run(report_name) -> None:
+	"""The session's user may run the report `report_name` (Frappe's own check of a report run,
+	frappe.desk.query_report.get_report_doc: the report's roles and `report` on its doctype):
+	frappe.PermissionError (403)."""
+	from frappe.desk.query_report import get_report_doc
+
+	if isinstance(report_name, str) and frappe.db.exists("Report", report_name):
+		get_report_doc(report_name)  # no such report: Frappe refuses the Prepared Report's link to it
+
+
+def check_public_page(name) -> None:
+	"""A public workspace named is changed only by a Workspace Manager (Frappe's rule for saving one):
+	frappe.PermissionError (403)."""
+	if not (isinstance(name, str) and frappe.db.get_value("Workspace", name, "public")):
+		return  # a private page, or none: Frappe's own checks
+	if not {"Workspace Manager", "System Manager"} & set(frappe.get_roles()):
+		frappe.throw(
+			_("A public workspace is changed only by a Workspace Manager."),
+			frappe.PermissionError,
+			title=_("Not Permitted"),
+		)
+
+
 # modules of this HRMS build beyond upstream HRMS whose methods read any employee's or department's pay,
 # attendance, appraisals and leave unchecked (a chat query "salary" answered any employee's net pay, helper-73):
 # for the HR roles only
@@ -177,8 +499,9 @@ ROLE_ONLY_MODULES = {
 	"hrms.analytics.": HR_ROLES,
 	"hrms.engagement.": HR_ROLES,
 	"hrms.performance.": HR_ROLES,
-	"hrms.automation.chatbot.": HR_ROLES,
-	"hrms.automation.leave_predictor.": HR_ROLES,
+	# the assistant, the leave predictor and the approval engine (an approver's workload counted, the employees
+	# reporting to them)
+	"hrms.automation.": HR_ROLES,
 	# modules of this ERPNext build beyond upstream ERPNext: a custom report ran any SELECT the caller sent
 	# (every office's officer's notes, the users' API keys, helper-74 H1), an offline sync answers any doctype's
 	# records whole: for System Managers only
@@ -189,14 +512,20 @@ ROLE_ONLY_MODULES = {
 }
 
 
-def check_record_read(doctype, name) -> None:
+def check_record_read(doctype, name, argument: str = "name") -> None:
 	"""The session's user reads the record `name` of `doctype` (any doctype: Frappe's permission, the app's rule
 	for its own): frappe.DoesNotExistError (404) for a missing one, frappe.PermissionError (403) otherwise, in
-	the rule's sentence."""
-	if not (
-		isinstance(doctype, str) and isinstance(name, str | int) and frappe.db.exists("DocType", doctype)
-	):
+	the rule's sentence; frappe.ValidationError (417) naming `argument` for a `name` that is no name (a list or
+	a mapping, which ERPNext and HRMS read as filters: any employee's date of birth found so, helper-77)."""
+	if not (isinstance(doctype, str) and frappe.db.exists("DocType", doctype)):
 		return  # Frappe's own answer
+	if not isinstance(name, str | int):
+		frappe.throw(
+			_("{0} must be the name of a record, not {1}.").format(
+				escape_html(argument), escape_html(str(name)[:40])
+			),
+			title=_("Not a Valid Value"),
+		)
 	if not frappe.db.exists(doctype, name):
 		refuse_missing(doctype, name)
 	if not frappe.has_permission(doctype, "read", name):
@@ -207,9 +536,10 @@ def doctype_of_method(method: str) -> str | None:
 	"""The doctype whose folder holds the module of `method`, for ERPNext's and HRMS's doctypes
 	(`<app>.<module>.doctype.<name>.<module>.<fn>`, DOCTYPE_METHOD_APPS), else None."""
 	parts = method.split(".") if isinstance(method, str) else []
-	if not (len(parts) == 6 and parts[0] in DOCTYPE_METHOD_APPS and parts[2] == "doctype"):
+	if not (len(parts) >= 6 and parts[0] in DOCTYPE_METHOD_APPS and parts[2] == "doctype"):
 		return None
-	# any module in a doctype's folder is the doctype's (an Asset's `depreciation`, helper-72 M2)
+	# any module in a doctype's folder, or below it, is the doctype's (an Asset's `depreciation`, helper-72 M2;
+	# an Account's chart of accounts, helper-77)
 	return frappe.db.get_value("DocType", parts[3].replace("_", " "), "name", cache=True)
 
 
@@ -219,6 +549,8 @@ INNER_METHODS = {
 	# a form's "Make" buttons: Frappe's mapper runs the mapping method named (helper-71 H2)
 	"frappe.model.mapper.make_mapped_doc": "method",
 	"frappe.model.mapper.map_docs": "method",
+	# HRMS's hierarchy charts: the chart's method, run for every node (helper-77)
+	"hrms.utils.hierarchy_chart.get_all_nodes": "method",
 }
 # the link searches, whose `query` is the method run (frappe.desk.search)
 SEARCH_METHODS = ("frappe.desk.search.search_link", "frappe.desk.search.search_widget")
@@ -324,6 +656,7 @@ def drop_hidden_follow(doc, method=None) -> None:
 # field or None)
 REFERENCING = {
 	"ToDo": ("reference_type", "reference_name", None),
+	"Reminder": ("reminder_doctype", "reminder_docname", "user"),
 	"Document Follow": (*POINTING["Document Follow"], "user"),
 	"Tag Link": (*POINTING["Tag Link"], None),
 	"File": (*POINTING["File"], None),
@@ -331,9 +664,9 @@ REFERENCING = {
 
 
 def check_reference(doc, method=None) -> None:
-	"""doc_events validate of ToDo, Document Follow, Tag Link and File (hooks.py): one a user saves themselves (REST, the desk's
-	form) that newly points at a record of the app must point at one the user may read, and a follow must be
-	the user's own (check_records). Frappe checks neither: a ToDo posted by REST set `_assign` and an "Assigned"
+	"""doc_events validate of ToDo, Reminder, Document Follow, Tag Link and File (hooks.py): one a user saves
+	themselves (REST, the desk's form) that newly points at a record of the app must point at one the user may
+	read, and a follow or a reminder must be the user's own (check_records). Frappe checks neither: a ToDo posted by REST set `_assign` and an "Assigned"
 	line on a colleague's log. Saves by the app's and Frappe's own code with ignore_permissions (an assignment
 	through assign_to.add, which checks the record first; the morning sample's) and a ToDo closed on a record
 	no longer read are left alone."""
@@ -387,13 +720,7 @@ def check_records(doctype, names: list[str], acting_as=None, ptype: str = "read"
 	):  # Customer, Contact ... are under the rule too (helper-70)
 		return
 	if acting_as not in (None, "", user):
-		frappe.throw(
-			_("You may act only as yourself: {0} is not your user.").format(
-				escape_html(str(acting_as)[:140])
-			),
-			frappe.PermissionError,
-			title=_("Not Permitted"),
-		)
+		refuse_acting_as(acting_as)
 	if frappe.get_meta(doctype).istable:
 		frappe.throw(
 			_("A row of {0} is acted on through the record it belongs to: open that record.").format(
