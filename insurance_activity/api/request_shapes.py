@@ -225,6 +225,54 @@ def check_list_request(method: str, form) -> None:
 SEARCH_ARGUMENTS = ("doctype", "txt", "searchfield", "start", "page_len", "filters")
 
 
+# the fields of a doctype a link search that ignores user permissions may filter by besides its name, title and
+# search fields: the structure of a record (what it links to, its state), not its dates, numbers or text
+STRUCTURE_FIELDTYPES = ("Link", "Dynamic Link", "Select", "Check")
+
+
+def check_ignored_user_permissions(method: str, form) -> None:
+	"""A link search's `ignore_user_permissions`: Frappe then lists with every permission ignored (the rule,
+	user permissions, Frappe's conditions), for any doctype whose role the user holds, and showed any column
+	through `filter_fields` (another office's policies' premiums, any employee's pay, helper-80 F2). Let through
+	only for what it is for, a Link field that ignores user permissions on the form the search is made from
+	(`reference_doctype`, or one of its tables) to a doctype not under the rule, and then with `filter_fields`
+	among the doctype's title and search fields and `filters` on those, its name and its STRUCTURE_FIELDTYPES
+	(frappe.ValidationError, 417); otherwise dropped: the search lists what the user reads."""
+	if str(form.get("ignore_user_permissions") or "").lower() in ("", "0", "false"):
+		return
+	doctype, reference = form.get("doctype"), form.get("reference_doctype")
+	if ruled_or_app(doctype) or not (is_doctype_name(doctype) and is_doctype_name(reference)):
+		form.pop("ignore_user_permissions", None)
+		return
+	forms = [frappe.get_meta(reference)]
+	forms += [frappe.get_meta(df.options) for df in forms[0].get_table_fields()]
+	if not any(
+		df.fieldtype == "Link" and df.options == doctype and df.ignore_user_permissions
+		for meta in forms
+		for df in meta.fields
+	):
+		form.pop("ignore_user_permissions", None)
+		return
+	meta = frappe.get_meta(doctype)
+	shown = {"name", meta.title_field, *(meta.search_fields or "").replace(" ", "").split(",")} - {None, ""}
+	sent = as_json(form.get("filter_fields"))
+	if sent not in (None, "") and not (
+		isinstance(sent, list) and all(isinstance(field, str) and field in shown for field in sent)
+	):
+		refuse(
+			_("{0} must be one of {2}, not {1}."),
+			"filter_fields",
+			form.get("filter_fields"),
+			", ".join(sorted(shown)),
+		)
+	for named, field in filter_fields(doctype, read_filters("filters", form.get("filters"))):
+		df = meta.get_field(field) if isinstance(field, str) and named == doctype else None
+		if (named, field) != (doctype, field) or (
+			field not in shown and not (df and df.fieldtype in STRUCTURE_FIELDTYPES)
+		):
+			refuse(_("{0} must be one of {2}, not {1}."), "filters", field, ", ".join(sorted(shown)))
+
+
 def check_search_query(method: str, form) -> None:
 	"""A link search's `query`: a whitelisted search query, one whose first parameters are SEARCH_ARGUMENTS
 	(every query of Frappe, ERPNext, HRMS and the app). Frappe calls any whitelisted method named there with the
@@ -1399,7 +1447,10 @@ def refuse(message: str, name: str, value, *more) -> None:
 # the checks of each of Frappe's methods into the app (check_request), each called with (method, form)
 METHOD_CHECKS = {
 	**{method: (check_list_request,) for method in LIST_METHODS},
-	**{method: (check_list_request, check_search_query) for method in SEARCH_METHODS},
+	**{
+		method: (check_list_request, check_ignored_user_permissions, check_search_query)
+		for method in SEARCH_METHODS
+	},
 	**{method: (check_report_request,) for method in REPORT_METHODS},
 	**{method: (check_required_arguments,) for method in RECORD_ACTIONS},
 	"frappe.client.set_value": (check_set_value,),

@@ -442,9 +442,39 @@ def query_conditions(user: str | None = None, doctype: str | None = None) -> str
 		return as_sql(any_of([allowed, DocType(doctype).name.isin(shared)]) if shared else allowed)
 	if doctype in POINTING:
 		return "" if sees_all_units(user) else as_sql(pointing_condition(doctype, user))
-	if doctype and doctype in ruled_children():
-		return as_sql(child_condition(doctype, user))
+	if doctype and frappe.get_meta(doctype).istable:
+		parts = [as_sql(child_condition(doctype, user))] if doctype in ruled_children() else []
+		parts.append(other_parents_condition(doctype, user))
+		return " and ".join(f"({part})" for part in parts if part)
 	return ""
+
+
+def other_parents_condition(doctype: str, user: str) -> str:
+	"""SQL: a child table's rows of a parent doctype outside the rule are seen when their parent is: Frappe
+	checks only that the user's roles read the parent doctype, so an agent listed the pay lines of every Salary
+	Slip and the lines of every Expense Claim (helper-80 F1). For each such parent doctype whose list a
+	condition narrows for `user` (their user permissions, a permission query), its rows of the parents they
+	list; none of a parent doctype they may not read; '' when nothing narrows."""
+	from frappe.model.db_query import DatabaseQuery
+
+	rows, narrowed, parts = f"`tab{doctype}`", [], []
+	for parent in parents_of_table(doctype):
+		if parent in RULES:
+			continue  # child_condition
+		try:
+			narrowing = DatabaseQuery(parent, user=user).build_match_conditions()
+		except frappe.PermissionError:
+			narrowing = "0"
+		if narrowing:
+			narrowed.append(parent)
+			parts.append(
+				f"({rows}.parenttype = {frappe.db.escape(parent)} and {rows}.parent in "
+				f"(select `tab{parent}`.name from `tab{parent}` where {narrowing}))"
+			)
+	if not narrowed:
+		return ""
+	others = ", ".join(frappe.db.escape(parent) for parent in narrowed)
+	return " or ".join([f"{rows}.parenttype not in ({others})", *parts])
 
 
 def reads_every_record(doctype: str) -> bool:

@@ -194,6 +194,7 @@ OWN_RECORDS = {
 			"get_leave_approval_details",
 			"get_expense_approval_details",
 			"get_shift_request_approvers",
+			"get_holidays_for_employee",
 		)
 	},  # fmt: skip
 }

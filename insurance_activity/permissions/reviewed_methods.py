@@ -929,9 +929,6 @@ REVIEWED_NO_DOCTYPE = {
 	"hrms.api.get_expense_claim_types": ("metadata: the expense claim types"),
 	"hrms.api.get_expense_claims": ("record-checked: frappe.get_list('Expense Claim')"),
 	"hrms.api.get_expense_type_description": ("metadata: an Expense Claim Type's description"),
-	"hrms.api.get_holidays_for_employee": (
-		"metadata: the public holidays of the employee's Holiday List (the company's calendar)"
-	),
 	"hrms.api.get_hr_settings": ("metadata: two HR Settings flags"),
 	"hrms.api.get_leave_applications": (
 		"record-checked: frappe.get_list('Leave Application') (probed: a colleague's: [])"

@@ -322,3 +322,62 @@ class TestUpstreamRecordMethods(FrappeTestCase):
 		self.assertFalse(frappe.db.exists("Workspace", {"title": "Urm Copy"}))
 		self.assertFalse(frappe.db.exists("Reminder", {"description": "Urm"}))
 		self.assertEqual(frappe.db.get_default("lang"), language)
+
+	def test_a_table_of_another_doctype_lists_the_rows_of_the_records_the_user_reads(self):
+		"""helper-80 F1 (high): Frappe checks only that the user's roles read a table's parent doctype, so an
+		agent listed every employee's table rows (every Salary Slip's pay lines, every Expense Claim's lines).
+		Rows of another office's employee are not listed; the agent's own are."""
+		rows = {}
+		for employee, school in ((self.org.agent_a1, "Urm School A1"), (self.org.agent_b1, "Urm School B1")):
+			doc = frappe.get_doc("Employee", employee)
+			doc.append("education", {"school_univ": school, "qualification": "Urm"})
+			doc.save(ignore_permissions=True)
+			rows[school] = doc.education[-1].name
+		frappe.db.commit()
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.db.delete, "Employee Education", {"name": ["in", list(rows.values())]})
+		agent = self.org.users.agent_a1
+		for path, data in (
+			("frappe.client.get_list", {"doctype": "Employee Education", "parent": "Employee",
+				"fields": ["school_univ", "parent"], "filters": {"qualification": "Urm"}}),
+			("frappe.desk.reportview.get", {"doctype": "Employee Education", "parent_doctype": "Employee",
+				"fields": ["`tabEmployee Education`.`school_univ`"], "filters": {"qualification": "Urm"}}),
+		):  # fmt: skip
+			with self.subTest(path=path):
+				status, body = rest_post(agent, METHOD + path, data)
+				self.assertEqual(status, 200, body)
+				self.assertIn("Urm School A1", json.dumps(body, ensure_ascii=False))
+				self.assertNotIn("Urm School B1", json.dumps(body, ensure_ascii=False))
+
+	def test_a_link_search_ignoring_user_permissions_shows_no_more_than_a_link_field_needs(self):
+		"""helper-80 F2 (high): a link search sent `ignore_user_permissions` ran with every permission ignored,
+		for any doctype the user's roles read, and showed any column through `filter_fields` (any employee's
+		date of birth and pay, another office's policies). It is let through for a Link field that ignores user
+		permissions only, with the doctype's title and search fields shown and filters on its structure; a
+		supervisor still picks their direct reports."""
+		agent, search = self.org.users.agent_a1, METHOD + "frappe.desk.search.search_link"
+		base = {
+			"doctype": "Employee",
+			"txt": "Urm",
+			"reference_doctype": "Agent Log",
+			"ignore_user_permissions": 1,
+		}
+		for data in (
+			{**base, "filter_fields": json.dumps(["date_of_birth"])},
+			{**base, "filters": json.dumps({"date_of_birth": [">", "1980-01-01"]})},
+		):
+			with self.subTest(data=data):
+				status, body = rest_post(agent, search, data)
+				self.assertEqual(status, 417, body)
+				self.assertNotIn("1990-01-01", json.dumps(body))
+		# a form with no such field: the flag is dropped, the search lists what the agent reads
+		status, body = rest_post(agent, search, {**base, "reference_doctype": "ToDo"})
+		self.assertEqual(status, 200, body)
+		self.assertNotIn(self.org.agent_b1, json.dumps(body))
+		# what it is for: a supervisor's direct reports on their log's coaching report
+		status, body = rest_post(self.org.users.sup_a, search, {**base, "txt": "",
+			"filters": json.dumps({"reports_to": self.org.sup_a, "status": "Active"})})  # fmt: skip
+		self.assertEqual(status, 200, body)
+		found = {row["value"] for row in body["message"]}
+		self.assertLessEqual({self.org.agent_a1, self.org.agent_a2}, found)
+		self.assertNotIn(self.org.agent_b1, found)
