@@ -226,8 +226,12 @@ SEARCH_ARGUMENTS = ("doctype", "txt", "searchfield", "start", "page_len", "filte
 
 
 # the fields of a doctype a link search that ignores user permissions may filter by besides its name, title and
-# search fields: the structure of a record (what it links to, its state), not its dates, numbers or text
-STRUCTURE_FIELDTYPES = ("Link", "Dynamic Link", "Select", "Check")
+# search fields: what a record links to and its `status`, not its dates, numbers, text or other choices
+# (marital status, blood group, helper-81 F3)
+STRUCTURE_FIELDTYPES = ("Link",)
+STRUCTURE_FIELDS = ("status",)
+# the most a link search that ignores user permissions lists at once (a picker's page, not a directory)
+IGNORED_PAGE_LENGTH = 50
 
 
 def check_ignored_user_permissions(method: str, form) -> None:
@@ -236,12 +240,16 @@ def check_ignored_user_permissions(method: str, form) -> None:
 	through `filter_fields` (another office's policies' premiums, any employee's pay, helper-80 F2). Let through
 	only for what it is for, a Link field that ignores user permissions on the form the search is made from
 	(`reference_doctype`, or one of its tables) to a doctype not under the rule, and then with `filter_fields`
-	among the doctype's title and search fields and `filters` on those, its name and its STRUCTURE_FIELDTYPES
-	(frappe.ValidationError, 417); otherwise dropped: the search lists what the user reads."""
+	and `searchfield` among the doctype's title and search fields (Frappe returns the search field's values:
+	any employee's pay, helper-81 F1, F6), `filters` on those, its name, its STRUCTURE_FIELDTYPES and
+	STRUCTURE_FIELDS (a supervisor's direct reports: `reports_to`, `status`), and at most
+	IGNORED_PAGE_LENGTH rows (frappe.ValidationError, 417); otherwise dropped: the search lists what the user
+	reads. The forms are the app's: ERPNext's and HRMS's link their own records (an `amended_from`) so, and
+	listed every employee's leave and pay slips (helper-81 F2)."""
 	if str(form.get("ignore_user_permissions") or "").lower() in ("", "0", "false"):
 		return
 	doctype, reference = form.get("doctype"), form.get("reference_doctype")
-	if ruled_or_app(doctype) or not (is_doctype_name(doctype) and is_doctype_name(reference)):
+	if ruled_or_app(doctype) or not (is_doctype_name(doctype) and is_app_doctype(reference)):
 		form.pop("ignore_user_permissions", None)
 		return
 	forms = [frappe.get_meta(reference)]
@@ -265,10 +273,28 @@ def check_ignored_user_permissions(method: str, form) -> None:
 			form.get("filter_fields"),
 			", ".join(sorted(shown)),
 		)
+	searchfield = form.get("searchfield")
+	if searchfield not in (None, "") and not (isinstance(searchfield, str) and searchfield in shown):
+		refuse(
+			_("{0} must be one of {2}, not {1}."),
+			"searchfield",
+			form.get("searchfield"),
+			", ".join(sorted(shown)),
+		)
+	length = form.get("page_length") or form.get("page_len")
+	if length not in (None, "") and not (str(length).isdigit() and int(length) <= IGNORED_PAGE_LENGTH):
+		refuse(
+			_("{0} must be a whole number from 0 to {2}, not {1}."),
+			"page_length",
+			length,
+			IGNORED_PAGE_LENGTH,
+		)
 	for named, field in filter_fields(doctype, read_filters("filters", form.get("filters"))):
 		df = meta.get_field(field) if isinstance(field, str) and named == doctype else None
 		if (named, field) != (doctype, field) or (
-			field not in shown and not (df and df.fieldtype in STRUCTURE_FIELDTYPES)
+			field not in shown
+			and field not in STRUCTURE_FIELDS
+			and not (df and df.fieldtype in STRUCTURE_FIELDTYPES)
 		):
 			refuse(_("{0} must be one of {2}, not {1}."), "filters", field, ", ".join(sorted(shown)))
 

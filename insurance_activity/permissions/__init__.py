@@ -454,17 +454,22 @@ def other_parents_condition(doctype: str, user: str) -> str:
 	checks only that the user's roles read the parent doctype, so an agent listed the pay lines of every Salary
 	Slip and the lines of every Expense Claim (helper-80 F1). For each such parent doctype whose list a
 	condition narrows for `user` (their user permissions, a permission query), its rows of the parents they
-	list; none of a parent doctype they may not read; '' when nothing narrows."""
+	list; of a parent doctype their roles do not read, the rows of the parents shared with them only (a
+	callback officer with one Salary Slip shared listed every slip's lines, helper-81 F4); '' when nothing
+	narrows."""
 	from frappe.model.db_query import DatabaseQuery
 
 	rows, narrowed, parts = f"`tab{doctype}`", [], []
 	for parent in parents_of_table(doctype):
 		if parent in RULES:
 			continue  # child_condition
-		try:
+		if has_role_to_read(parent, user):
 			narrowing = DatabaseQuery(parent, user=user).build_match_conditions()
-		except frappe.PermissionError:
-			narrowing = "0"
+		else:  # asked before Frappe, which refuses with a message shown over the list (helper-81 F5)
+			shared = frappe.share.get_shared(parent, user)
+			narrowing = (
+				f"`tab{parent}`.name in ({', '.join(frappe.db.escape(n) for n in shared)})" if shared else "0"
+			)
 		if narrowing:
 			narrowed.append(parent)
 			parts.append(

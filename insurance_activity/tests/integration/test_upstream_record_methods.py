@@ -336,7 +336,19 @@ class TestUpstreamRecordMethods(FrappeTestCase):
 		frappe.db.commit()
 		self.addCleanup(frappe.db.commit)
 		self.addCleanup(frappe.db.delete, "Employee Education", {"name": ["in", list(rows.values())]})
-		agent = self.org.users.agent_a1
+		agent, plain = (
+			self.org.users.agent_a1,
+			make_user("urm.plain@example.com", "Urm Plain", ["Newsletter Manager"]),
+		)
+		# a user whose roles do not read Employee, with one employee shared: that one's rows (helper-81 F4)
+		frappe.share.add_docshare(
+			"Employee", self.org.agent_a1, plain, read=1, flags={"ignore_share_permission": True}
+		)
+		frappe.db.commit()
+		self.addCleanup(frappe.share.remove, "Employee", self.org.agent_a1, plain)
+		status, body = rest_post(plain, METHOD + "frappe.client.get_list", {"doctype": "Employee Education",
+			"parent": "Employee", "fields": ["school_univ"], "filters": {"qualification": "Urm"}})  # fmt: skip
+		self.assertNotIn("Urm School B1", json.dumps(body, ensure_ascii=False))
 		for path, data in (
 			("frappe.client.get_list", {"doctype": "Employee Education", "parent": "Employee",
 				"fields": ["school_univ", "parent"], "filters": {"qualification": "Urm"}}),
@@ -365,15 +377,22 @@ class TestUpstreamRecordMethods(FrappeTestCase):
 		for data in (
 			{**base, "filter_fields": json.dumps(["date_of_birth"])},
 			{**base, "filters": json.dumps({"date_of_birth": [">", "1980-01-01"]})},
+			# the search field's values are returned too (helper-81 F1), and a choice is an oracle (F3)
+			{**base, "searchfield": "date_of_birth"},
+			{**base, "filters": json.dumps({"marital_status": "Single"})},
+			{**base, "page_length": 500},
 		):
 			with self.subTest(data=data):
 				status, body = rest_post(agent, search, data)
 				self.assertEqual(status, 417, body)
 				self.assertNotIn("1990-01-01", json.dumps(body))
-		# a form with no such field: the flag is dropped, the search lists what the agent reads
-		status, body = rest_post(agent, search, {**base, "reference_doctype": "ToDo"})
-		self.assertEqual(status, 200, body)
-		self.assertNotIn(self.org.agent_b1, json.dumps(body))
+		# a form with no such field, or not the app's (an Employee's own `reports_to`, a record's `amended_from`:
+		# every employee, every leave and pay slip listed, helper-81 F2): the flag is dropped, the search lists
+		# what the agent reads
+		for reference in ("ToDo", "Employee"):
+			status, body = rest_post(agent, search, {**base, "reference_doctype": reference})
+			self.assertEqual(status, 200, body)
+			self.assertNotIn(self.org.agent_b1, json.dumps(body))
 		# what it is for: a supervisor's direct reports on their log's coaching report
 		status, body = rest_post(self.org.users.sup_a, search, {**base, "txt": "",
 			"filters": json.dumps({"reports_to": self.org.sup_a, "status": "Active"})})  # fmt: skip
