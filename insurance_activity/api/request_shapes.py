@@ -225,11 +225,15 @@ def check_list_request(method: str, form) -> None:
 SEARCH_ARGUMENTS = ("doctype", "txt", "searchfield", "start", "page_len", "filters")
 
 
-# the fields of a doctype a link search that ignores user permissions may filter by besides its name, title and
-# search fields: what a record links to and its `status`, not its dates, numbers, text or other choices
-# (marital status, blood group, helper-81 F3)
-STRUCTURE_FIELDTYPES = ("Link",)
-STRUCTURE_FIELDS = ("status",)
+# the fields a link search that ignores user permissions may filter by, besides the doctype's name, title and
+# search fields: what the app's own forms filter by, nothing else (marital status, blood group, helper-81 F3;
+# gender, productivity tier, helper-82)
+FLAG_FILTERS = {
+	# a supervisor's direct reports (Agent Log: coaching report, tracking calls)
+	"Employee": ("status", "reports_to", "department", "company"),
+	# the offices of a meeting, a campaign, a contest (`ia_unit_level`)
+	"Department": ("ia_unit_level", "parent_department", "company", "is_group", "disabled"),
+}
 # the most a link search that ignores user permissions lists at once (a picker's page, not a directory)
 IGNORED_PAGE_LENGTH = 50
 
@@ -241,8 +245,9 @@ def check_ignored_user_permissions(method: str, form) -> None:
 	only for what it is for, a Link field that ignores user permissions on the form the search is made from
 	(`reference_doctype`, or one of its tables) to a doctype not under the rule, and then with `filter_fields`
 	and `searchfield` among the doctype's title and search fields (Frappe returns the search field's values:
-	any employee's pay, helper-81 F1, F6), `filters` on those, its name, its STRUCTURE_FIELDTYPES and
-	STRUCTURE_FIELDS (a supervisor's direct reports: `reports_to`, `status`), and at most
+	any employee's pay, helper-81 F1, F6), `filters` on those, its name and FLAG_FILTERS (what the app's forms
+	filter by: a supervisor's direct reports, an office; any other field answered yes or no about another
+	office's agent's marital status, productivity tier or gender, helper-81 F3, helper-82), and at most
 	IGNORED_PAGE_LENGTH rows (frappe.ValidationError, 417); otherwise dropped: the search lists what the user
 	reads. The forms are the app's: ERPNext's and HRMS's link their own records (an `amended_from`) so, and
 	listed every employee's leave and pay slips (helper-81 F2)."""
@@ -290,13 +295,9 @@ def check_ignored_user_permissions(method: str, form) -> None:
 			IGNORED_PAGE_LENGTH,
 		)
 	for named, field in filter_fields(doctype, read_filters("filters", form.get("filters"))):
-		df = meta.get_field(field) if isinstance(field, str) and named == doctype else None
-		if (named, field) != (doctype, field) or (
-			field not in shown
-			and field not in STRUCTURE_FIELDS
-			and not (df and df.fieldtype in STRUCTURE_FIELDTYPES)
-		):
-			refuse(_("{0} must be one of {2}, not {1}."), "filters", field, ", ".join(sorted(shown)))
+		allowed = shown | set(FLAG_FILTERS.get(doctype, ()))
+		if (named, field) != (doctype, field) or field not in allowed:
+			refuse(_("{0} must be one of {2}, not {1}."), "filters", field, ", ".join(sorted(allowed)))
 
 
 def check_search_query(method: str, form) -> None:

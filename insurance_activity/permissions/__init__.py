@@ -463,6 +463,10 @@ def other_parents_condition(doctype: str, user: str) -> str:
 	for parent in parents_of_table(doctype):
 		if parent in RULES:
 			continue  # child_condition
+		if frappe.get_meta(parent).issingle:  # no table to ask: its rows with it, or none (helper-82)
+			if not has_role_to_read(parent, user):
+				narrowed.append(parent)
+			continue
 		if has_role_to_read(parent, user):
 			narrowing = DatabaseQuery(parent, user=user).build_match_conditions()
 		else:  # asked before Frappe, which refuses with a message shown over the list (helper-81 F5)

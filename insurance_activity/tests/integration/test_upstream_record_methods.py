@@ -380,6 +380,9 @@ class TestUpstreamRecordMethods(FrappeTestCase):
 			# the search field's values are returned too (helper-81 F1), and a choice is an oracle (F3)
 			{**base, "searchfield": "date_of_birth"},
 			{**base, "filters": json.dumps({"marital_status": "Single"})},
+			# any other Link field answered yes or no about another office's agent (helper-82)
+			{**base, "filters": json.dumps({"name": self.org.agent_b1, "gender": "Female"})},
+			{**base, "filters": json.dumps({"name": self.org.agent_b1, "ia_productivity_tier": "2"})},
 			{**base, "page_length": 500},
 		):
 			with self.subTest(data=data):
@@ -400,3 +403,9 @@ class TestUpstreamRecordMethods(FrappeTestCase):
 		found = {row["value"] for row in body["message"]}
 		self.assertLessEqual({self.org.agent_a1, self.org.agent_a2}, found)
 		self.assertNotIn(self.org.agent_b1, found)
+		# and a meeting's office, picked among the offices (its form filters by the unit level)
+		status, body = rest_post(self.org.users.manager_a, search, {"doctype": "Department", "txt": "Urm Office A",
+			"reference_doctype": "Meeting Session", "ignore_user_permissions": 1,
+			"filters": json.dumps({"ia_unit_level": "Office"})})  # fmt: skip
+		self.assertEqual(status, 200, body)
+		self.assertIn(self.org.office_a, {row["value"] for row in body["message"]})
