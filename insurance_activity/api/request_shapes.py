@@ -248,9 +248,10 @@ def check_ignored_user_permissions(method: str, form) -> None:
 	any employee's pay, helper-81 F1, F6), `filters` on those, its name and FLAG_FILTERS (what the app's forms
 	filter by: a supervisor's direct reports, an office; any other field answered yes or no about another
 	office's agent's marital status, productivity tier or gender, helper-81 F3, helper-82), and at most
-	IGNORED_PAGE_LENGTH rows (frappe.ValidationError, 417); otherwise dropped: the search lists what the user
-	reads. The forms are the app's: ERPNext's and HRMS's link their own records (an `amended_from`) so, and
-	listed every employee's leave and pay slips (helper-81 F2)."""
+	IGNORED_PAGE_LENGTH rows from a `start` of at most IGNORED_PAGE_LENGTH (a picker's first pages; the desk's
+	link field starts at 0: not a paged staff directory, helper-82) (frappe.ValidationError, 417); otherwise
+	dropped: the search lists what the user reads. The forms are the app's: ERPNext's and HRMS's link their own
+	records (an `amended_from`) so, and listed every employee's leave and pay slips (helper-81 F2)."""
 	if str(form.get("ignore_user_permissions") or "").lower() in ("", "0", "false"):
 		return
 	doctype, reference = form.get("doctype"), form.get("reference_doctype")
@@ -266,8 +267,7 @@ def check_ignored_user_permissions(method: str, form) -> None:
 	):
 		form.pop("ignore_user_permissions", None)
 		return
-	meta = frappe.get_meta(doctype)
-	shown = {"name", meta.title_field, *(meta.search_fields or "").replace(" ", "").split(",")} - {None, ""}
+	shown = shown_fields(doctype)
 	sent = as_json(form.get("filter_fields"))
 	if sent not in (None, "") and not (
 		isinstance(sent, list) and all(isinstance(field, str) and field in shown for field in sent)
@@ -294,10 +294,30 @@ def check_ignored_user_permissions(method: str, form) -> None:
 			length,
 			IGNORED_PAGE_LENGTH,
 		)
+	start = form.get("start")
+	if start not in (None, "") and not (str(start).isdigit() and int(start) <= IGNORED_PAGE_LENGTH):
+		refuse(
+			_("{0} must be a whole number from 0 to {2}, not {1}."),
+			"start",
+			start,
+			IGNORED_PAGE_LENGTH,
+		)
+	allowed = flag_filters(doctype)
 	for named, field in filter_fields(doctype, read_filters("filters", form.get("filters"))):
-		allowed = shown | set(FLAG_FILTERS.get(doctype, ()))
 		if (named, field) != (doctype, field) or field not in allowed:
 			refuse(_("{0} must be one of {2}, not {1}."), "filters", field, ", ".join(sorted(allowed)))
+
+
+def shown_fields(doctype: str) -> set[str]:
+	"""The fields a link search of `doctype` shows: its name, title field and search fields."""
+	meta = frappe.get_meta(doctype)
+	return {"name", meta.title_field, *(meta.search_fields or "").replace(" ", "").split(",")} - {None, ""}
+
+
+def flag_filters(doctype: str) -> set[str]:
+	"""The fields a link search of `doctype` that ignores user permissions may filter by: the shown fields and
+	FLAG_FILTERS."""
+	return shown_fields(doctype) | set(FLAG_FILTERS.get(doctype, ()))
 
 
 def check_search_query(method: str, form) -> None:

@@ -424,11 +424,14 @@ def check_credit_controllers(sent, key: str) -> None:
 
 
 def check_private_page(name) -> None:
-	"""A private workspace named is read only by its user or a Workspace Manager: frappe.PermissionError (403)."""
+	"""A private workspace named is read only by its user or a Workspace Manager (Frappe's own test,
+	is_workspace_manager): frappe.PermissionError (403)."""
+	from frappe.desk.doctype.workspace.workspace import is_workspace_manager
+
 	found = frappe.db.get_value("Workspace", name, ["public", "for_user"]) if isinstance(name, str) else None
 	if not found or found[0] or found[1] == frappe.session.user:
 		return  # a public page, one's own, or none: Frappe's own checks
-	if not {"Workspace Manager", "System Manager"} & set(frappe.get_roles()):
+	if not is_workspace_manager():
 		frappe.throw(
 			_("A private workspace is read only by its user."),
 			frappe.PermissionError,
@@ -481,11 +484,13 @@ def check_report_run(report_name) -> None:
 
 
 def check_public_page(name) -> None:
-	"""A public workspace named is changed only by a Workspace Manager (Frappe's rule for saving one):
-	frappe.PermissionError (403)."""
+	"""A public workspace named is changed only by a Workspace Manager (Frappe's rule for saving one,
+	is_workspace_manager): frappe.PermissionError (403)."""
+	from frappe.desk.doctype.workspace.workspace import is_workspace_manager
+
 	if not (isinstance(name, str) and frappe.db.get_value("Workspace", name, "public")):
 		return  # a private page, or none: Frappe's own checks
-	if not {"Workspace Manager", "System Manager"} & set(frappe.get_roles()):
+	if not is_workspace_manager():
 		frappe.throw(
 			_("A public workspace is changed only by a Workspace Manager."),
 			frappe.PermissionError,

@@ -11,6 +11,8 @@ agent B1 of office B, and answered for the agent's own employee where the method
 """
 
 import json
+import re
+from pathlib import Path
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
@@ -384,6 +386,8 @@ class TestUpstreamRecordMethods(FrappeTestCase):
 			{**base, "filters": json.dumps({"name": self.org.agent_b1, "gender": "Female"})},
 			{**base, "filters": json.dumps({"name": self.org.agent_b1, "ia_productivity_tier": "2"})},
 			{**base, "page_length": 500},
+			# nor a paged directory of every employee (helper-82): a picker starts at its first pages
+			{**base, "page_length": 50, "start": 500},
 		):
 			with self.subTest(data=data):
 				status, body = rest_post(agent, search, data)
@@ -397,7 +401,7 @@ class TestUpstreamRecordMethods(FrappeTestCase):
 			self.assertEqual(status, 200, body)
 			self.assertNotIn(self.org.agent_b1, json.dumps(body))
 		# what it is for: a supervisor's direct reports on their log's coaching report
-		status, body = rest_post(self.org.users.sup_a, search, {**base, "txt": "",
+		status, body = rest_post(self.org.users.sup_a, search, {**base, "txt": "", "start": 0,
 			"filters": json.dumps({"reports_to": self.org.sup_a, "status": "Active"})})  # fmt: skip
 		self.assertEqual(status, 200, body)
 		found = {row["value"] for row in body["message"]}
@@ -409,3 +413,69 @@ class TestUpstreamRecordMethods(FrappeTestCase):
 			"filters": json.dumps({"ia_unit_level": "Office"})})  # fmt: skip
 		self.assertEqual(status, 200, body)
 		self.assertIn(self.org.office_a, {row["value"] for row in body["message"]})
+
+	def test_each_picker_that_ignores_user_permissions_filters_only_by_what_the_flag_lets_through(self):
+		"""FLAG_FILTERS is data kept beside the forms: a link search that ignores user permissions may filter
+		only by the target's shown fields and FLAG_FILTERS, else it is refused (417). Each `set_query` of such a
+		field in the app's form scripts is read here, and its filters must be among those: a picker the flag
+		refuses on its own form is the drift this guards (the offices' pickers were so refused, helper-82)."""
+		from insurance_activity.api.request_shapes import flag_filters, ruled_or_app
+
+		flagged = {
+			(row.parent, row.fieldname): row.options
+			for row in frappe.get_all("DocField", {"fieldtype": "Link", "ignore_user_permissions": 1},
+				["parent", "fieldname", "options"])
+		}  # fmt: skip
+		seen = []
+		for script in Path(frappe.get_app_path("insurance_activity")).rglob("doctype/*/*.js"):
+			form = json.loads(script.with_suffix(".json").read_text())["name"]
+			text = script.read_text()
+			for found in SET_QUERY.finditer(text):
+				field, table = found.group(1), found.group(2)
+				doctype = frappe.get_meta(form).get_field(table).options if table else form
+				target = flagged.get((doctype, field))
+				if not target or ruled_or_app(target):
+					continue
+				paren = found.start() + len("set_query")
+				callback = text[found.end() : paren + len(balanced(text, paren)) - 1]
+				if IDENTIFIER.fullmatch(
+					callback.strip()
+				):  # a named picker: `const direct_reports = () => ...`
+					callback = text[text.index(f"const {callback.strip()} =") :].split(";\n", 1)[0]
+				keys = filter_keys(callback)
+				with self.subTest(form=form, field=field, keys=keys):
+					self.assertLessEqual(keys, flag_filters(target))
+				seen.append((form, field))
+		# the supervisor's direct reports (twice), the offices of a meeting, a campaign and a contest
+		self.assertGreaterEqual(len(seen), 5, seen)
+
+
+SET_QUERY = re.compile(r'set_query\(\s*"(\w+)"\s*,\s*(?:"(\w+)"\s*,\s*)?')
+IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+
+
+def balanced(text: str, start: int) -> str:
+	"""The bracketed text of `text` opening at `start` (its "(", "{" or "["), brackets included."""
+	depth = 0
+	for end in range(start, len(text)):
+		depth += (text[end] in "({[") - (text[end] in ")}]")
+		if depth == 0:
+			return text[start : end + 1]
+	return text[start:]
+
+
+def filter_keys(callback: str) -> set[str]:
+	"""The keys of the `filters: {...}` object a set_query callback returns (set() without one)."""
+	at = callback.find("filters:")
+	if at < 0:
+		return set()
+	body = balanced(callback, callback.index("{", at))[1:-1]
+	keys, depth = set(), 0
+	for part in re.split(r"([,(){}\[\]])", body):
+		if part in "({[" and part:
+			depth += 1
+		elif part in ")}]" and part:
+			depth -= 1
+		elif depth == 0 and ":" in part:
+			keys.add(part.split(":", 1)[0].strip().strip("\"'"))
+	return keys
