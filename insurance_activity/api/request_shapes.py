@@ -221,6 +221,45 @@ def check_list_request(method: str, form) -> None:
 			)
 
 
+# frappe.desk.reportview's list methods hand every argument sent on to DatabaseQuery.execute (besides what
+# Frappe drops, DISALLOWED_PARAMS): these, and what each reads itself, are all they take
+QUERY_METHODS = {
+	"frappe.desk.reportview.get": (),
+	"frappe.desk.reportview.get_list": (),
+	"frappe.desk.reportview.get_count": (),
+	"frappe.desk.reportview.export_query": (
+		"file_format_type",
+		"title",
+		"csv_delimiter",
+		"csv_quoting",
+		"add_totals_row",
+		"translate_values",
+		"selected_items",
+	),
+}
+# what a method sets itself and passes on beside the arguments: sent too, Python refuses it twice (a 500)
+QUERY_SET = {"frappe.desk.reportview.get_count": ("run",)}
+
+
+def check_query_arguments(method: str, form) -> None:
+	"""frappe.desk.reportview.get, get_list, get_count and export_query: each argument sent is one they take
+	(QUERY_METHODS: DatabaseQuery.execute's parameters, `doctype`, what Frappe drops and what the method reads
+	itself, a group-by's aggregate). Frappe passed any other on to DatabaseQuery.execute and answered with a TypeError (a 500: a
+	`parent` for `parent_doctype`, a `report_name` to export). frappe.ValidationError (417) naming it."""
+	from frappe.desk.reportview import DISALLOWED_PARAMS
+	from frappe.model.db_query import DatabaseQuery
+
+	taken = set(inspect.signature(DatabaseQuery.execute).parameters) - {"self", *QUERY_SET.get(method, ())}
+	taken |= {"doctype", *DISALLOWED_PARAMS, *QUERY_METHODS[method]}
+	if form.get("group_by") and form.get(
+		"aggregate_function"
+	):  # Frappe's setup_group_by reads and drops them
+		taken |= {"aggregate_function", "aggregate_on_field", "aggregate_on_doctype"}
+	for name in form:
+		if name not in taken:
+			refuse(_("{0} is not an argument of {2}."), name, form.get(name), method)
+
+
 # a link search's query is called with these arguments, by position (frappe.desk.search.search_widget)
 SEARCH_ARGUMENTS = ("doctype", "txt", "searchfield", "start", "page_len", "filters")
 
@@ -1494,6 +1533,7 @@ def refuse(message: str, name: str, value, *more) -> None:
 # the checks of each of Frappe's methods into the app (check_request), each called with (method, form)
 METHOD_CHECKS = {
 	**{method: (check_list_request,) for method in LIST_METHODS},
+	**{method: (check_query_arguments, check_list_request) for method in QUERY_METHODS},
 	**{
 		method: (check_list_request, check_ignored_user_permissions, check_search_query)
 		for method in SEARCH_METHODS

@@ -414,6 +414,38 @@ class TestUpstreamRecordMethods(FrappeTestCase):
 		self.assertEqual(status, 200, body)
 		self.assertIn(self.org.office_a, {row["value"] for row in body["message"]})
 
+	def test_a_list_method_sent_an_argument_it_does_not_take_answers_in_words(self):
+		"""Frappe's report view list methods hand every argument on to DatabaseQuery.execute: one it does not take
+		(`parent` for `parent_doctype`, a `report_name` to export, `run` to a count, an aggregate without a
+		group-by) was a TypeError, a 500 with its traceback. Each is refused in words (417) naming the argument;
+		what the desk's list, report view and count send still answers."""
+		agent, fields = self.org.users.agent_a1, json.dumps(["name"])
+		for path, data, argument in (
+			("get", {"doctype": "Agent Log", "fields": fields, "parent": "Agent Log"}, "parent"),
+			("get_list", {"doctype": "ToDo", "fields": fields, "applied_filters": "[]"}, "applied_filters"),
+			("get_count", {"doctype": "Agent Log", "run": 1}, "run"),
+			("export_query", {"doctype": "Agent Log", "fields": fields, "file_format_type": "CSV",
+				"report_name": "Agent Log"}, "report_name"),
+			("get", {"doctype": "Agent Log", "fields": fields, "aggregate_function": "count"}, "aggregate_function"),
+		):  # fmt: skip
+			with self.subTest(path=path, argument=argument):
+				status, body = rest_post(agent, METHOD + "frappe.desk.reportview." + path, data)
+				self.assertEqual(status, 417, body)
+				self.assertIn(argument, json.dumps(body))
+				self.assertEqual(body.get("exc_type"), "ValidationError", body)
+		log = "`tabAgent Log`.`docstatus`"
+		for path, data in (
+			("get", {"doctype": "Agent Log", "fields": fields, "start": 0, "page_length": 20, "view": "List",
+				"with_comment_count": 1, "order_by": "`tabAgent Log`.`modified` desc"}),
+			("get", {"doctype": "Agent Log", "fields": json.dumps([log]), "group_by": log,
+				"aggregate_function": "count", "aggregate_on_field": "name", "aggregate_on_doctype": "Agent Log",
+				"order_by": "_aggregate_column desc", "with_comment_count": 0}),
+			("get_count", {"doctype": "Agent Log", "filters": "[]", "distinct": "false", "limit": 1000}),
+		):  # fmt: skip
+			with self.subTest(path=path, answered=True):
+				status, body = rest_post(agent, METHOD + "frappe.desk.reportview." + path, data)
+				self.assertEqual(status, 200, body)
+
 	def test_each_picker_that_ignores_user_permissions_filters_only_by_what_the_flag_lets_through(self):
 		"""FLAG_FILTERS is data kept beside the forms: a link search that ignores user permissions may filter
 		only by the target's shown fields and FLAG_FILTERS, else it is refused (417). Each `set_query` of such a
