@@ -71,6 +71,8 @@ override_whitelisted_methods = {
 	"frappe.desk.search.get_link_title": "insurance_activity.api.desk_reads.get_link_title",
 	# a form's record and the titles of the records it links to: Frappe reads those titles unchecked
 	"frappe.desk.form.load.getdoc": "insurance_activity.api.desk_reads.getdoc",
+	# a Link field's check of a value: Frappe answers whether any record exists by its name (a customer's)
+	"frappe.client.validate_link": "insurance_activity.api.desk_reads.validate_link",
 	# a record found by filters: among those the user reads (Frappe refused the one found by its name)
 	"frappe.client.get": "insurance_activity.api.desk_reads.get",
 	# HRMS's roster reads any record's fields, and a goal graph totals any doctype, unchecked (helper-69 P2, P6)
@@ -110,7 +112,10 @@ doc_events = {
 		],
 		"before_update_after_submit": "insurance_activity.permissions.check_stored_record",
 		"before_cancel": "insurance_activity.permissions.check_stored_record",
-		"before_print": "insurance_activity.api.desk_reads.hide_print_link_titles",
+		"before_print": [
+			"insurance_activity.api.desk_reads.refuse_hidden_print",
+			"insurance_activity.api.desk_reads.hide_print_link_titles",
+		],
 	},
 	# a meeting's action item follows its ToDo when the owner closes or cancels it
 	"ToDo": {

@@ -32,6 +32,7 @@ import re
 import frappe
 from frappe import _
 from frappe.client import get as frappe_client_get
+from frappe.client import validate_link as frappe_validate_link
 from frappe.desk.doctype.tag.tag import get_tagged_docs as frappe_get_tagged_docs
 from frappe.desk.form.load import get_docinfo as frappe_get_docinfo
 from frappe.desk.form.load import getdoc as frappe_getdoc
@@ -40,6 +41,7 @@ from frappe.model.db_query import check_parent_permission
 from frappe.query_builder import DocType
 
 from insurance_activity.api.request_shapes import (
+	as_json,
 	check_columns,
 	check_doctype_named,
 	check_filter_columns,
@@ -51,8 +53,10 @@ from insurance_activity.api.request_shapes import refuse as refuse_shape
 from insurance_activity.permissions import (
 	POINTING,
 	RULES,
+	hidden_row,
 	reads_every_record,
 	refuse,
+	refuse_hidden_row,
 	unreadable_fields,
 	where_allowed,
 )
@@ -70,6 +74,39 @@ def get_link_title(doctype: str, docname: str):
 	if hidden(doctype, docname):
 		return docname
 	return frappe_get_link_title(doctype, docname)
+
+
+@frappe.whitelist()
+def validate_link(doctype: str, docname: str, fields=None):
+	"""A Link field's check of the value typed in (frappe.client.validate_link): Frappe's answer, `{"name":
+	<name>}` and the fields asked for, or `{"name": None}` for a missing record, except that an existing record
+	of one of the app's ruled doctypes the session's user neither reads nor selects, or a row of a record they
+	do not read (permissions.hidden_row, helper-83 F3), is answered as a missing one is. Frappe answered any record's existence by name, a customer's name among them
+	(is this person another office's customer?, helper-80 F4). `fields` must be a list of field names (JSON or
+	a list: frappe.ValidationError, 417; Frappe's parse of other text was a 500 for a missing record only,
+	helper-83 F1). Frappe's refusal of a doctype the user's roles do not reach (403) stays."""
+	read = as_json(fields)
+	if fields is not None and not (isinstance(read, list) and all(isinstance(f, str) for f in read)):
+		refuse_shape(_("{0} must be a list of field names, not {1}."), "fields", fields)
+	if isinstance(docname, str) and (hidden_link(doctype, docname) or hidden_row(doctype, docname)):
+		return answer_as_missing(doctype)
+	return frappe_validate_link(doctype, docname, fields)
+
+
+def hidden_link(doctype: str, name: str) -> bool:
+	"""Whether `name` is a record of a ruled doctype (or about one) the session's user neither reads nor selects."""
+	return hidden(doctype, name) and not frappe.has_permission(doctype, "select", name)
+
+
+def answer_as_missing(doctype: str):
+	"""Frappe's validate_link answer for a missing record of `doctype`: its refusal where the user's roles
+	neither read nor select the doctype (a table's missing row always: it has no parent to ask), else no name."""
+	if not (frappe.has_permission(doctype, "select") or frappe.has_permission(doctype, "read")):
+		frappe.throw(
+			_("You do not have Read or Select Permissions for {}").format(frappe.bold(doctype)),
+			frappe.PermissionError,
+		)
+	return frappe._dict(name=None)
 
 
 @frappe.whitelist()
@@ -114,6 +151,7 @@ def get(doctype: str, name=None, filters=None, parent=None):
 				title=_("Not Found"),
 			)
 		name = found[0]
+	refuse_hidden_row(doctype, name)  # a row named: read with its record (helper-83 F2)
 	return frappe_client_get(doctype, name=name, filters=filters, parent=parent)
 
 
@@ -128,10 +166,21 @@ def getdoc(doctype: str, name: str):
 	check_doctype_named(doctype)
 	if hidden(doctype, name):
 		refuse(frappe._dict(doctype=doctype, name=name), "read")
+	refuse_hidden_row(doctype, name)  # a row: Frappe asks only the roles of its parent's doctype
 	answer = frappe_getdoc(doctype, name)
 	hide_link_titles(frappe.local.response.get("_link_titles"))
 	hide_unreadable_changes(doctype, (frappe.local.response.get("docinfo") or {}).get("versions"))
 	return answer
+
+
+def refuse_hidden_print(doc, method=None, print_settings=None) -> None:
+	"""doc_events "*" before_print: a row of a table printed on its own is printed only for those who read its
+	record (permissions.hidden_row): Frappe asks only the roles of the parent's doctype, and its printout page
+	answered another office's employee's pay line by the row's name on any spelling of its path (`/printview`,
+	`/printview.html`), as did a printout sent by mail or several records' PDF (helper-85 F1, F2).
+	frappe.PermissionError (403)."""
+	if doc.meta.istable:
+		refuse_hidden_row(doc.doctype, doc.name, "print")
 
 
 def hide_print_link_titles(doc, method=None, print_settings=None) -> None:
@@ -159,6 +208,7 @@ def get_docinfo(doctype: str, name: str) -> None:
 	check_doctype_named(doctype)
 	if hidden(doctype, name):
 		refuse(frappe._dict(doctype=doctype, name=name), "read")
+	refuse_hidden_row(doctype, name)
 	frappe_get_docinfo(doctype=doctype, name=name)
 	hide_unreadable_changes(doctype, (frappe.local.response.get("docinfo") or {}).get("versions"))
 

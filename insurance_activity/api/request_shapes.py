@@ -35,7 +35,7 @@ from frappe.core.doctype.communication.email import make as make_email
 from frappe.utils import escape_html
 from frappe.utils.file_manager import add_attachments
 
-from insurance_activity.api.routes import read_route, resolve_method, whitelisted_taking
+from insurance_activity.api.routes import read_route, reads, resolve_method, whitelisted_taking
 from insurance_activity.controllers.typed_input import is_app_doctype, is_app_report
 from insurance_activity.permissions import (
 	parents_of_table,
@@ -178,7 +178,7 @@ def check_resource_request(request, doctype: str, name: str | None, form) -> Non
 	a record posted or put as JSON must be a mapping of field -> value (Frappe calls `.update` on it: a list
 	was a 500)."""
 	refuse_misspelled_doctype(doctype)
-	if name is None and request.method == "GET" and is_app_doctype(doctype):
+	if name is None and reads(request) and is_app_doctype(doctype):
 		refuse_list_of_single(doctype)
 		check_list_arguments(form, RESOURCE_COUNTS, doctype)
 	elif name is not None and request.method == "DELETE":
@@ -238,7 +238,11 @@ QUERY_METHODS = {
 	),
 }
 # what a method sets itself and passes on beside the arguments: sent too, Python refuses it twice (a 500)
-QUERY_SET = {"frappe.desk.reportview.get_count": ("run",)}
+QUERY_SET = {
+	"frappe.desk.reportview.get_count": ("run", "as_list", "pluck"),
+	# rows as lists or values, which its compression reads as mappings
+	"frappe.desk.reportview.get": ("as_list", "pluck"),
+}
 
 
 def check_query_arguments(method: str, form) -> None:
@@ -357,6 +361,31 @@ def flag_filters(doctype: str) -> set[str]:
 	"""The fields a link search of `doctype` that ignores user permissions may filter by: the shown fields and
 	FLAG_FILTERS."""
 	return shown_fields(doctype) | set(FLAG_FILTERS.get(doctype, ()))
+
+
+# what a method run by an upload (frappe.handler.upload_file's `method`) reads: the file uploaded
+UPLOAD_READ = re.compile(r"\buploaded_file(?:name|_url)?\b")
+
+
+def check_upload_method(method: str, form) -> None:
+	"""frappe.handler.upload_file (and uploadfile) with a `method`: Frappe runs that whitelisted method, with no
+	arguments, in the same request, past every check the app makes of the path called and past its overrides
+	(an agent listed every employee through HRMS's picker, read any user's roles and linked a contact onto
+	another office's customer, helper-84 F1). It must be a method that takes the upload, one reading
+	frappe.local.uploaded_file (ERPNext's import of a code list, HRMS's of an attendance sheet), and it
+	gets the checks of record_actions.check_method (INNER_METHODS). frappe.ValidationError (417) naming it."""
+	name = form.get("method")
+	if name in (None, ""):
+		return
+	fn = resolve_method(name) if isinstance(name, str) else None
+	if fn in (frappe_handler.upload_file, frappe_handler.uploadfile):  # itself: until the stack ran out (F5)
+		fn = None
+	try:
+		takes = fn in frappe.whitelisted and bool(UPLOAD_READ.search(inspect.getsource(inspect.unwrap(fn))))
+	except (TypeError, OSError):  # no source to read
+		takes = False
+	if not takes:
+		refuse(_("{0} must be a method that takes the uploaded file, not {1}."), "method", name)
 
 
 def check_search_query(method: str, form) -> None:
@@ -1129,7 +1158,7 @@ def check_request_levels() -> None:
 	form = route.arguments
 	if route.kind == "method":
 		refuse_alias(route.target)
-	if route.kind == "resource" and route.name is None and request.method == "GET":
+	if route.kind == "resource" and route.name is None and reads(request):
 		doctype = route.target
 	elif route.kind == "method" and (route.target in LIST_METHODS or route.target in LEVEL_METHODS):
 		doctype = form.get("doctype")
@@ -1201,16 +1230,23 @@ def refuse_alias(method: str) -> None:
 
 def checked_methods() -> set[str]:
 	"""The paths of the methods the app checks (its tables here and in record_actions) or answers itself
-	(override_whitelisted_methods)."""
+	(app_overrides)."""
 	from insurance_activity.permissions import record_actions as actions
 
 	return {
 		*LIST_METHODS, *LEVEL_METHODS, *CHART_METHODS, *METHOD_CHECKS, *actions.RECORD_ACTIONS,
 		*actions.OWN_RECORDS, *actions.READ_RECORDS, *actions.FILTER_RECORDS, *actions.INNER_METHODS,
 		*actions.ROLE_ONLY, *actions.SESSION_USER, *actions.REPORT_RUNS, *actions.PUBLIC_PAGES, *actions.TOTALS,
-		*actions.CREDIT_MAILS, *actions.PRIVATE_PAGES, *actions.KANBAN_ORDERS,
-		*frappe.get_hooks("override_whitelisted_methods", {}),
+		*actions.CREDIT_MAILS, *actions.PRIVATE_PAGES, *actions.KANBAN_ORDERS, *actions.ROW_READS,
+		*app_overrides(),
 	}  # fmt: skip
+
+
+def app_overrides() -> list[str]:
+	"""The method paths the app answers itself (override_whitelisted_methods of its own hooks: ERPNext's own
+	override of the contact form is no check of the app's, helper-84 F13)."""
+	hooks = frappe.get_hooks("override_whitelisted_methods", {})
+	return [path for path, targets in hooks.items() if targets[-1].startswith("insurance_activity.")]
 
 
 def search_query(method) -> object | None:
@@ -1582,4 +1618,6 @@ METHOD_CHECKS = {
 FUNCTION_CHECKS = {
 	make_email: (check_email_target, check_attachments),
 	add_attachments: (check_required_arguments, check_attachment_target, check_attachments),
+	frappe_handler.upload_file: (check_upload_method,),
+	frappe_handler.uploadfile: (check_upload_method,),
 }

@@ -30,6 +30,12 @@ class Route(NamedTuple):
 	arguments: dict
 
 
+def reads(request) -> bool:
+	"""Whether `request` reads: a GET, or a HEAD, which Werkzeug routes to the same GET handler (its answer's
+	status and length were an oracle past the checks of a GET, helper-85 F3)."""
+	return request.method in ("GET", "HEAD")
+
+
 def read_route(request) -> Route:
 	"""The Route of `request`. A `cmd` sent to any path is the method Frappe runs (frappe.app.application reads
 	it before the path: /api/method/ping with a `cmd` runs the `cmd`). Of the API's paths:

@@ -722,6 +722,26 @@ def row_refusal(row, ptype: str, user: str | None = None) -> str | None:
 	)
 
 
+def hidden_row(doctype, name, ptype: str = "read") -> str | None:
+	"""Why the session's user may not `ptype` the row `name` of the table `doctype` read on its own (any
+	table, of any app: row_refusal's sentence), or None: not a table, no such row, or its record read. Frappe
+	v15 asks of a row read by its name only whether the user's roles read the parent's doctype
+	(has_child_permission passes no record for a row loaded on its own), so an agent read another office's
+	employee's pay line by its name on every path that reads a record (helper-83 F2)."""
+	if not (isinstance(doctype, str) and isinstance(name, str | int)):
+		return None
+	if not (frappe.db.exists("DocType", doctype) and frappe.get_meta(doctype).istable):
+		return None
+	row = frappe.db.get_value(doctype, name, ["parenttype", "parent"], as_dict=True)
+	return row_refusal(frappe._dict(row, doctype=doctype), ptype) if row else None
+
+
+def refuse_hidden_row(doctype, name, ptype: str = "read") -> None:
+	"""frappe.PermissionError (403) in row_refusal's sentence where hidden_row says why."""
+	if reason := hidden_row(doctype, name, ptype):
+		frappe.throw(reason, frappe.PermissionError, title=_("Not Permitted"))
+
+
 def refuse_rows_sent_twice(doc) -> None:
 	"""frappe.ValidationError naming the row for a row of `doc` sent with the name of another of its rows (in
 	any of its tables): each row is one row. Rows are named by their place in their table (a request's own

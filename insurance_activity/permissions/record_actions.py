@@ -24,12 +24,13 @@ import frappe
 from frappe import _
 from frappe.utils import escape_html
 
-from insurance_activity.api.routes import read_route, resolve_method
+from insurance_activity.api.routes import read_route, reads, resolve_method
 from insurance_activity.controllers.typed_input import is_app_doctype
 from insurance_activity.permissions import (
 	POINTING,
 	reads_every_record,
 	refuse,
+	refuse_hidden_row,
 	refuse_missing,
 	unreadable_fields,
 )
@@ -91,6 +92,8 @@ def check_request() -> None:
 	if request is None:
 		return
 	route = read_route(request)
+	if route.kind == "resource" and route.name is not None and reads(request):
+		refuse_hidden_row(route.target, route.name)  # a row read on its own: with its record (helper-83 F2)
 	if route.kind != "method":
 		return
 	form = route.arguments
@@ -108,6 +111,9 @@ def check_method(method: str, form) -> None:
 	of ROLE_ONLY and ROLE_ONLY_MODULES, and `check_doctype_method`."""
 	if method in RECORD_ACTIONS:
 		check_record_action(method, form)
+	if method in ROW_READS:
+		doctype, name, ptype = ROW_READS[method]
+		refuse_hidden_row(form.get(doctype), form.get(name), ptype)
 	for doctype, argument in OWN_RECORDS.get(method, ()):
 		if form.get(argument) not in (None, ""):
 			check_record_read(doctype, form.get(argument), argument)
@@ -202,6 +208,9 @@ OWN_RECORDS = {
 # the app's): (the argument naming the doctype, the argument naming the record); a voucher's ledger preview,
 # an onboarding's activities (helper-70)
 READ_RECORDS = {
+	# a web form's record: Frappe answers it whole to its owner, whatever the rule says now (a Lead an agent
+	# made and that moved to a colleague, helper-84 F4)
+	"frappe.website.doctype.web_form.web_form.get_form_data": ("doctype", "docname"),
 	"erpnext.controllers.stock_controller.show_accounting_ledger_preview": ("doctype", "docname"),
 	"erpnext.controllers.stock_controller.show_stock_ledger_preview": ("doctype", "docname"),
 	"hrms.controllers.employee_boarding_controller.get_onboarding_details": ("parenttype", "parent"),
@@ -265,6 +274,11 @@ ROLE_ONLY = {
 	# a contact by any filter sent as its email (another office's contact linked onto one's own customer,
 	# helper-73 H1)
 	"erpnext.crm.frappe_crm_api.create_customer": ("System Manager",),
+	# ERPNext's website contact form (Frappe's, which ERPNext replaces): a guest's message made a Lead, a Contact
+	# and an Opportunity with ignore_permissions, and opened one on the Lead or Customer of any office with the
+	# e-mail sent, its status changed (helper-84 F2). The branch keeps no public website
+	"frappe.www.contact.send_message": ("System Manager",),
+	"erpnext.templates.utils.send_message": ("System Manager",),
 	"erpnext.crm.frappe_crm_api.create_prospect_against_crm_deal": ("System Manager",),
 	"erpnext.crm.frappe_crm_api.create_custom_fields_for_frappe_crm": ("System Manager",),
 	# a site's backups sent off to Dropbox, Google Drive or S3, the Dropbox sign-in, the search bar's doctypes
@@ -515,6 +529,12 @@ ROLE_ONLY_MODULES = {
 	"erpnext.mobile.": ("System Manager",),
 	"erpnext.scheduling.": ("System Manager",),
 	"erpnext.projects.api.": ("System Manager",),
+	# ERPNext's public appointment booking: a guest made an Appointment and an Event with booking turned off,
+	# and the answer named the Lead or Customer with the e-mail sent (helper-84 F3); the branch books no
+	# appointments from a website
+	"erpnext.www.book_appointment.": ("System Manager",),
+	# Frappe Cloud's plan of HRMS: the headcount told to any guest (helper-84 F8), its callback a 500
+	"hrms.subscription_utils.": ("System Manager",),
 }
 
 
@@ -534,6 +554,7 @@ def check_record_read(doctype, name, argument: str = "name") -> None:
 		)
 	if not frappe.db.exists(doctype, name):
 		refuse_missing(doctype, name)
+	refuse_hidden_row(doctype, name)  # a row: Frappe asks only the roles of its parent's doctype
 	if not frappe.has_permission(doctype, "read", name):
 		refuse(frappe._dict(doctype=doctype, name=name), "read")
 
@@ -549,6 +570,17 @@ def doctype_of_method(method: str) -> str | None:
 	return frappe.db.get_value("DocType", parts[3].replace("_", " "), "name", cache=True)
 
 
+# Frappe's methods that read a record named by (doctype argument, name argument) that may be a table's row,
+# with the permission asked (permissions.hidden_row: Frappe asks only the roles of the parent's doctype)
+ROW_READS = {
+	"frappe.utils.print_format.download_pdf": ("doctype", "name", "print"),
+	"frappe.www.printview.get_html_and_style": ("doc", "name", "print"),
+	# WeasyPrint's printout and a printer's, which render without Frappe's printview (its before_print)
+	"frappe.utils.weasyprint.download_pdf": ("doctype", "name", "print"),
+	"frappe.utils.print_format.print_by_server": ("doctype", "name", "print"),
+	"run_doc_method": ("dt", "dn", "read"),
+	"frappe.handler.run_doc_method": ("dt", "dn", "read"),
+}
 # methods that run another whitelisted method named by an argument, in the same request
 INNER_METHODS = {
 	"frappe.desk.treeview.get_all_nodes": "tree_method",  # a tree's nodes
@@ -557,6 +589,11 @@ INNER_METHODS = {
 	"frappe.model.mapper.map_docs": "method",
 	# HRMS's hierarchy charts: the chart's method, run for every node (helper-77)
 	"hrms.utils.hierarchy_chart.get_all_nodes": "method",
+	# an upload's method, run on the file (helper-84 F1; request_shapes.check_upload_method)
+	"upload_file": "method",
+	"uploadfile": "method",
+	"frappe.handler.upload_file": "method",
+	"frappe.handler.uploadfile": "method",
 }
 # the link searches, whose `query` is the method run (frappe.desk.search)
 SEARCH_METHODS = ("frappe.desk.search.search_link", "frappe.desk.search.search_widget")

@@ -18,6 +18,13 @@ REVIEWED_NO_DOCTYPE does the same for every other method, naming no doctype
 controller's method and a method of an ERPNext or HRMS doctype are covered whole and not listed), with one
 class more: `own` (it reads or writes the session user's own records only). Reviewed by reading each method's
 source and calling the doubtful ones as agents of the demo (helper-75, helper-76, helper-78, helper-79).
+
+REVIEWED_GUEST does the same for the methods open to guests that name no doctype
+(`test_every_whitelisted_method_open_to_guests_is_checked_or_reviewed`): a guest's method is also every
+signed-in user's, and one of them ran any whitelisted method past every check of the app (an upload's
+`method`, helper-84). One class more: `public` (made for the public website or a guest's flow, and touching
+nothing of anyone's part of the organisation: it says what it touches). Reviewed by reading each method's source
+and calling the doubtful ones as Guest and as an agent of the demo (helper-84).
 """
 
 REVIEWED = {
@@ -156,13 +163,6 @@ REVIEWED = {
 		"record-checked: printview page validate_print_permission per doc"
 	),
 	"frappe.utils.print_format.download_multi_pdf_async": ("record-checked: as download_multi_pdf, in a job"),
-	"frappe.utils.print_format.print_by_server": (
-		"record-checked: printview validates print permission (needs pycups)"
-	),
-	"frappe.utils.weasyprint.download_pdf": ("record-checked: doc.check_permission('print')"),
-	"frappe.website.doctype.web_form.web_form.get_form_data": (
-		"record-checked: web_form.has_web_form_permission(read)"
-	),
 	"frappe.website.doctype.web_form.web_form.get_in_list_view_fields": ("metadata: meta only"),
 	"frappe.workflow.doctype.workflow_action.workflow_action.apply_action": (
 		"role-only: verify_request(): server-signed link only"
@@ -785,9 +785,6 @@ REVIEWED_NO_DOCTYPE = {
 	"frappe.email.inbox.move_email": (
 		"record-checked: frappe.client.set_value checks write on the Communication"
 	),
-	"frappe.handler.uploadfile": (
-		"record-checked: check_write_permission(doctype, docname) before attaching"
-	),
 	"frappe.integrations.doctype.connected_app.connected_app.has_token": (
 		"accepted: a boolean whether a user holds a token of a Connected App (any user named), no token returned; the site has no Connected App (404, probed)"
 	),
@@ -963,4 +960,145 @@ REVIEWED_NO_DOCTYPE = {
 	"hrms.overrides.employee_master.get_retirement_date": (
 		"metadata: the date sent plus HR Settings' retirement age"
 	),
+}
+
+
+# the methods open to guests naming no doctype (helper-84; the module docstring)
+REVIEWED_GUEST = {
+	"erpnext.accounts.doctype.payment_request.payment_request.make_payment_request": (
+		"accepted: reads the Sales/Purchase Order or Invoice named (dt/dn) unchecked and inserts/submits a Payment Request with ignore_permissions, answering party and amounts; the site has none of these documents (Guest and agents 403 via Frappe's handle_does_not_exist_error, probed) - latent, F11"
+	),
+	"erpnext.accounts.doctype.payment_request.payment_request.resend_payment_email": (
+		"accepted: e-mails a Payment Request named to its own recipient, unchecked; the site has no Payment Request (403, probed) - latent, F11"
+	),
+	"erpnext.controllers.trends.get_period_date_ranges": (
+		"metadata: a Fiscal Year's period boundaries (a fiscal year not found: a 500, F7)"
+	),
+	"erpnext.templates.pages.search_help.get_help_results_sections": (
+		"public: searches the Support Settings' help sources; none configured (answers [], probed); a doctype source would be a global search of it for guests (F12)"
+	),
+	"frappe.client.get_time_zone": ("metadata: the site's default time zone"),
+	"frappe.core.api.file.get_max_file_size": ("metadata: the site's maximum upload size"),
+	"frappe.core.doctype.communication.email.mark_email_as_seen": (
+		"accepted: the read-receipt pixel: marks the Communication named read (after the response, no answer either way); names are random hashes and the site has none - F10"
+	),
+	"frappe.core.doctype.user.user.reset_password": (
+		"accepted: the forgot-password flow: sets the named user's reset key and mails it to that user only; answers 404 'not found' / 'disabled' / 'not allowed' (a user-existence oracle, rate-limited, F6)"
+	),
+	"frappe.core.doctype.user.user.sign_up": (
+		"public: website sign-up; disabled on the site (417, probed); enabled, it would tell registered/disabled addresses apart"
+	),
+	"frappe.core.doctype.user.user.test_password_strength": (
+		"metadata: scores the password sent (reads the session user's own name fields as hints)"
+	),
+	"frappe.core.doctype.user.user.update_password": (
+		"own: sets the password of the user of a valid reset key or old password (410 for a bad key, probed)"
+	),
+	"frappe.desk.desk_page.getpage": (
+		"metadata: a Page's assets when Page.is_permitted (its roles): the app's pages refuse Guest (403), Frappe's role-less 'leaderboard' page is served (code only, probed)"
+	),
+	"frappe.email.doctype.newsletter.newsletter.confirm_subscription": (
+		"public: signed link (verify_request): adds the signed e-mail to an Email Group"
+	),
+	"frappe.email.doctype.newsletter.newsletter.subscribe": (
+		"public: mails a signed confirmation link to the address sent (rate-limited 10/h); reads an Email Group's template name only"
+	),
+	"frappe.geo.country_info.get_country_timezone_info": ("metadata: Frappe's country and time-zone table"),
+	"frappe.handler.download_file": (
+		"record-checked: File found by its URL, File.is_downloadable (File permission), plus the app's files.check_request (Guest 403, probed)"
+	),
+	"frappe.handler.logout": ("own: ends the caller's own session"),
+	"frappe.handler.web_logout": ("own: ends the caller's own session"),
+	"frappe.integrations.doctype.connected_app.connected_app.callback": (
+		"own: OAuth callback of the session user's own Token Cache (Guest redirected to login, probed)"
+	),
+	"frappe.integrations.doctype.ldap_settings.ldap_settings.login": (
+		"public: LDAP sign-in; LDAP disabled on the site (417, probed)"
+	),
+	"frappe.integrations.oauth2.authorize": (
+		"own: OAuth consent of the session user (Guest redirected to login, probed)"
+	),
+	"frappe.integrations.oauth2.get_token": (
+		"public: OAuth token endpoint (client credentials/code required; 400, probed)"
+	),
+	"frappe.integrations.oauth2.introspect_token": (
+		"public: answers a bearer token's status and its own user's profile only to whoever holds the token (active false, probed)"
+	),
+	"frappe.integrations.oauth2.openid_configuration": ("metadata: the OpenID discovery document"),
+	"frappe.integrations.oauth2.revoke_token": ("public: revokes the token sent (holder only)"),
+	"frappe.integrations.oauth2_logins.custom": (
+		"public: social-login callback of a Social Login Key named by path; the site has none"
+	),
+	"frappe.integrations.oauth2_logins.login_via_facebook": (
+		"public: social-login callback; no Social Login Key configured"
+	),
+	"frappe.integrations.oauth2_logins.login_via_fairlogin": (
+		"public: social-login callback; no Social Login Key configured"
+	),
+	"frappe.integrations.oauth2_logins.login_via_frappe": (
+		"public: social-login callback; no Social Login Key configured"
+	),
+	"frappe.integrations.oauth2_logins.login_via_github": (
+		"public: social-login callback; no Social Login Key configured (401, probed)"
+	),
+	"frappe.integrations.oauth2_logins.login_via_google": (
+		"public: social-login callback; no Social Login Key configured"
+	),
+	"frappe.integrations.oauth2_logins.login_via_keycloak": (
+		"public: social-login callback; no Social Login Key configured"
+	),
+	"frappe.integrations.oauth2_logins.login_via_office365": (
+		"public: social-login callback; no Social Login Key configured"
+	),
+	"frappe.integrations.oauth2_logins.login_via_salesforce": (
+		"public: social-login callback; no Social Login Key configured"
+	),
+	"frappe.ping": ("metadata: answers 'pong'"),
+	"frappe.push_notification.auth_webhook": (
+		"public: the push relay's registration token from the cache (none: 401, probed)"
+	),
+	"frappe.realtime.get_user_info": ("own: the session user's name and user type"),
+	"frappe.search.web_search": (
+		"public: the website routes' full-text index (published pages only; [] probed)"
+	),
+	"frappe.translate.get_all_languages": ("metadata: enabled Language codes"),
+	"frappe.translate.get_app_translations": (
+		"metadata: translations of the caller's (or the site's) language"
+	),
+	"frappe.utils.global_search.web_search": (
+		"public: __global_search rows with published=1 only (web-published pages; the site has none, probed)"
+	),
+	"frappe.website.doctype.help_article.help_article.add_feedback": (
+		"public: increments a Help Article's helpful/not-helpful counter (rate-limited 5/h); the site has no Help Article"
+	),
+	"frappe.website.doctype.personal_data_deletion_request.personal_data_deletion_request.confirm_deletion": (
+		"public: signed link (verify_request) moving the signed request to Pending Approval (unsigned: 'Invalid link', probed)"
+	),
+	"frappe.website.doctype.web_form.web_form.accept": (
+		"public: saves a published Web Form's own doctype (Job Applicant and data requests for guests; Issue, Task, Address, own User profile when logged in): inserts with ignore_permissions, edits only with owner/website/document permission (another user's profile: 403, probed)"
+	),
+	"frappe.website.doctype.web_form.web_form.get_web_form_filters": (
+		"metadata: a Web Form's filter fields (its definition)"
+	),
+	"frappe.website.doctype.web_page_view.web_page_view.make_view_log": (
+		"public: inserts a Web Page View of the referring page; tracking disabled on the site (nothing written)"
+	),
+	"frappe.website.doctype.website_settings.website_settings.get_auto_account_deletion": (
+		"metadata: Website Settings' account-deletion delay"
+	),
+	"frappe.www.login.login_via_key": ("public: one-time login key from the cache (invalid: 403, probed)"),
+	"frappe.www.login.login_via_token": ("public: login token from the cache (invalid: 417, probed)"),
+	"frappe.www.login.send_login_link": (
+		"accepted: e-mails a one-time login link to the user's own address (login by e-mail link is on); 404 'User ... does not exist' for an unknown address: a user-existence oracle, rate-limited (F6)"
+	),
+	"frappe.www.search.get_search_results": (
+		"public: frappe.utils.global_search.web_search (published rows only) with previews"
+	),
+	"hrms.api.oauth.oauth_providers": (
+		"metadata: enabled Social Login Keys' names, icons and authorize URLs (none)"
+	),
+	"hrms.utils.get_country": (
+		"public: looks up the caller's IP at ip-api.com (key None); no network: a 500 (F7)"
+	),
+	"hrms.www.hrms.get_context_for_dev": ("own: the session's boot, developer mode only (off: 417, probed)"),
 }

@@ -59,3 +59,24 @@ def rest_post(user: str, path: str, data: dict):
 def rest_put(user: str, path: str, data: dict):
 	"""PUT `data` as JSON to `path` as `user` (a document update); returns (status code, parsed JSON body)."""
 	return rest_request("put", user, path, json=data)
+
+
+def guest_post(path: str, data: dict):
+	"""POST `data` as JSON to `path` without signing in (as Guest); returns (status code, parsed JSON body)."""
+	response = make_request(
+		target=get_test_client().post, args=(path,), kwargs={"json": data}, site=frappe.local.site
+	)
+	return response.status_code, response.json
+
+
+def rest_head(user: str, path: str) -> int:
+	"""HEAD `path` as `user`, by token (Werkzeug answers it with the GET handler, body left out); returns the
+	status code."""
+	key, secret = api_credentials(user)
+	response = make_request(
+		target=get_test_client().head,
+		args=(path,),
+		kwargs={"headers": {"Authorization": f"token {key}:{secret}"}},
+		site=frappe.local.site,
+	)
+	return response.status_code

@@ -287,6 +287,36 @@ class TestCustomerQuadrantPermissions(FrappeTestCase):
 		self.assertEqual(rest_get(self.org.users.agent_a1, f"/api/resource/{QUADRANT}/{b1}")[0], 403)
 		self.assertEqual(rest_get(self.org.users.sup_b, f"/api/resource/{QUADRANT}/{b1}")[0], 200)
 
+	def test_a_link_fields_check_does_not_tell_whether_another_offices_customer_exists(self):
+		"""helper-80 F4: the desk checks each Link value typed in with frappe.client.validate_link, and Frappe
+		answered whether any record exists by its name: is this person another office's customer? An existing
+		customer the agent does not read is answered as a missing one; their own is found, with its fields."""
+		agent, path = self.org.users.agent_a1, "/api/method/frappe.client.validate_link"
+		theirs = frappe.db.get_value("Customer", {"customer_name": "CQP Customer 5"})
+		mine = frappe.db.get_value("Customer", {"customer_name": "CQP Customer 2"})
+		answers = {}
+		for name in (theirs, "CQP No Such Customer"):
+			status, body = rest_post(agent, path, {"doctype": "Customer", "docname": name})
+			self.assertEqual(status, 200, body)
+			answers[name] = body["message"]
+		self.assertEqual(answers[theirs], answers["CQP No Such Customer"])
+		self.assertNotIn(theirs, json.dumps(answers[theirs]))
+		# fields sent as plain text: refused in words for both (Frappe's parse was a 500 for the missing one only,
+		# helper-83 F1)
+		for name in (theirs, "CQP No Such Customer"):
+			for fields in ("customer_name", ""):  # "" too (helper-85 F4)
+				status, body = rest_post(
+					agent, path, {"doctype": "Customer", "docname": name, "fields": fields}
+				)
+				self.assertEqual(status, 417, body)
+		status, body = rest_post(agent, path, {"doctype": "Customer", "docname": mine,
+			"fields": json.dumps(["customer_name"])})  # fmt: skip
+		self.assertEqual(status, 200, body)
+		self.assertEqual(body["message"], {"name": mine, "customer_name": "CQP Customer 2"})
+		# their supervisor's check finds it
+		status, body = rest_post(self.org.users.sup_b, path, {"doctype": "Customer", "docname": theirs})
+		self.assertEqual((status, body["message"]["name"]), (200, theirs), body)
+
 	def test_a_colleagues_customer_stays_theirs_on_frappes_and_erpnexts_side_paths(self):
 		"""helper-70 (high): a like on a colleague's customer (the side actions asked the rule of the app's own
 		doctypes only), the contacts of any customer through ERPNext's primary-contact query, and every office's

@@ -13,12 +13,13 @@ agent B1 of office B, and answered for the agent's own employee where the method
 import json
 import re
 from pathlib import Path
+from urllib.parse import urlencode
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from insurance_activity.tests.factories import company, make_org, make_user
-from insurance_activity.tests.rest import rest_get, rest_post
+from insurance_activity.tests.rest import guest_post, rest_download, rest_get, rest_head, rest_post
 
 METHOD = "/api/method/"
 TAX_TEMPLATE = "Sales Taxes and Charges Template"
@@ -325,10 +326,9 @@ class TestUpstreamRecordMethods(FrappeTestCase):
 		self.assertFalse(frappe.db.exists("Reminder", {"description": "Urm"}))
 		self.assertEqual(frappe.db.get_default("lang"), language)
 
-	def test_a_table_of_another_doctype_lists_the_rows_of_the_records_the_user_reads(self):
-		"""helper-80 F1 (high): Frappe checks only that the user's roles read a table's parent doctype, so an
-		agent listed every employee's table rows (every Salary Slip's pay lines, every Expense Claim's lines).
-		Rows of another office's employee are not listed; the agent's own are."""
+	def education_rows(self) -> dict:
+		"""{school: row name}: an Employee Education row on agent A1's and on agent B1's employee, removed after
+		the test."""
 		rows = {}
 		for employee, school in ((self.org.agent_a1, "Urm School A1"), (self.org.agent_b1, "Urm School B1")):
 			doc = frappe.get_doc("Employee", employee)
@@ -338,6 +338,67 @@ class TestUpstreamRecordMethods(FrappeTestCase):
 		frappe.db.commit()
 		self.addCleanup(frappe.db.commit)
 		self.addCleanup(frappe.db.delete, "Employee Education", {"name": ["in", list(rows.values())]})
+		return rows
+
+	def test_a_row_of_another_doctype_read_by_its_name_is_read_with_its_record(self):
+		"""helper-83 F2: Frappe v15 asks of a table's row read on its own, by its name, only whether the user's
+		roles read the parent's doctype (it passes no record for a row loaded alone): an agent read another
+		office's employee's pay line on every path that reads a record. Agent B1's row is refused to agent A1
+		(403) on each, and a Link field's check answers it as a missing row (helper-83 F3); their own is read."""
+		rows, agent, table = self.education_rows(), self.org.users.agent_a1, "Employee Education"
+		theirs, mine = rows["Urm School B1"], rows["Urm School A1"]
+		reads = {
+			"resource": lambda name: rest_get(agent, f"/api/resource/{table}/{name}"),
+			"v2": lambda name: rest_get(agent, f"/api/v2/document/{table}/{name}"),
+			"client.get": lambda name: rest_post(agent, METHOD + "frappe.client.get",
+				{"doctype": table, "name": name, "parent": "Employee"}),
+			"getdoc": lambda name: rest_post(agent, METHOD + "frappe.desk.form.load.getdoc",
+				{"doctype": table, "name": name}),
+			"print": lambda name: rest_post(agent, METHOD + "frappe.www.printview.get_html_and_style",
+				{"doc": table, "name": name}),
+		}  # fmt: skip
+		for what, read in reads.items():
+			with self.subTest(what=what):
+				status, body = read(theirs)
+				self.assertEqual(status, 403, body)
+				self.assertNotIn("Urm School B1", json.dumps(body, ensure_ascii=False))
+		for what in ("resource", "v2", "client.get"):
+			with self.subTest(what=what, row="their own"):
+				status, body = reads[what](mine)
+				self.assertEqual(status, 200, body)
+				self.assertIn("Urm School A1", json.dumps(body, ensure_ascii=False))
+		# a HEAD is answered by the GET's handler (helper-85 F3), and a printout's page on any spelling of its
+		# path, or by mail or several at once, is made by Frappe's printview (F1, F2)
+		self.assertEqual(rest_head(agent, f"/api/resource/{table}/{theirs}"), 403)
+		self.assertEqual(rest_head(agent, f"/api/resource/{table}/{mine}"), 200)
+		for page in ("/printview", "/printview.html"):
+			with self.subTest(page=page):
+				status, body = rest_download(
+					agent, page + "?" + urlencode({"doctype": table, "name": theirs})
+				)
+				self.assertNotIn("Urm School B1", body.decode())
+				status, body = rest_download(agent, page + "?" + urlencode({"doctype": table, "name": mine}))
+				self.assertIn("Urm School A1", body.decode())
+		# frappe.get_print makes a mail's printout and several records' PDF (which skips a record it cannot
+		# print): the row's record is asked there too
+		frappe.set_user(agent)
+		try:
+			with self.assertRaises(frappe.PermissionError):
+				frappe.get_print(table, theirs)
+			self.assertIn("Urm School A1", frappe.get_print(table, mine))
+		finally:
+			frappe.set_user("Administrator")
+		answers = [
+			rest_post(agent, METHOD + "frappe.client.validate_link", {"doctype": table, "docname": name})
+			for name in (theirs, "urmnosuchrow")
+		]
+		self.assertEqual(*[(status, body.get("exc_type"), body.get("message")) for status, body in answers])
+
+	def test_a_table_of_another_doctype_lists_the_rows_of_the_records_the_user_reads(self):
+		"""helper-80 F1 (high): Frappe checks only that the user's roles read a table's parent doctype, so an
+		agent listed every employee's table rows (every Salary Slip's pay lines, every Expense Claim's lines).
+		Rows of another office's employee are not listed; the agent's own are."""
+		self.education_rows()
 		agent, plain = (
 			self.org.users.agent_a1,
 			make_user("urm.plain@example.com", "Urm Plain", ["Newsletter Manager"]),
@@ -424,6 +485,8 @@ class TestUpstreamRecordMethods(FrappeTestCase):
 			("get", {"doctype": "Agent Log", "fields": fields, "parent": "Agent Log"}, "parent"),
 			("get_list", {"doctype": "ToDo", "fields": fields, "applied_filters": "[]"}, "applied_filters"),
 			("get_count", {"doctype": "Agent Log", "run": 1}, "run"),
+			("get_count", {"doctype": "Agent Log", "as_list": 1}, "as_list"),
+			("get", {"doctype": "Agent Log", "fields": fields, "pluck": "name"}, "pluck"),
 			("export_query", {"doctype": "Agent Log", "fields": fields, "file_format_type": "CSV",
 				"report_name": "Agent Log"}, "report_name"),
 			("get", {"doctype": "Agent Log", "fields": fields, "aggregate_function": "count"}, "aggregate_function"),
@@ -460,6 +523,8 @@ class TestUpstreamRecordMethods(FrappeTestCase):
 		}  # fmt: skip
 		seen = []
 		for script in Path(frappe.get_app_path("insurance_activity")).rglob("doctype/*/*.js"):
+			if script.stem != script.parent.name:  # a list view's script (`_list.js`), not the form's
+				continue
 			form = json.loads(script.with_suffix(".json").read_text())["name"]
 			text = script.read_text()
 			for found in SET_QUERY.finditer(text):
@@ -480,6 +545,66 @@ class TestUpstreamRecordMethods(FrappeTestCase):
 				seen.append((form, field))
 		# the supervisor's direct reports (twice), the offices of a meeting, a campaign and a contest
 		self.assertGreaterEqual(len(seen), 5, seen)
+
+	def test_an_upload_runs_only_a_method_that_takes_the_upload(self):
+		"""helper-84 F1 (high): frappe.handler.upload_file's `method` ran any whitelisted method, with no
+		arguments, past every check of the app and its overrides: an agent listed every office's employees
+		through HRMS's picker and read another user's roles. Refused in words (417) on both paths; nothing
+		listed."""
+		agent = self.org.users.agent_a1
+		for path in ("upload_file", "frappe.handler.upload_file"):
+			for data in (
+				{"method": "hrms.api.get_all_employees"},
+				{"method": "frappe.core.doctype.user.user.get_roles", "uid": self.org.users.sup_b},
+				{"method": "frappe.desk.reportview.get_count", "doctype": "Agent Log"},
+				{"method": "frappe.handler.upload_file"},  # itself, until the stack ran out (helper-85 F5)
+			):
+				with self.subTest(path=path, method=data["method"]):
+					status, body = rest_post(agent, METHOD + path, data)
+					self.assertEqual(status, 417, body)
+					self.assertNotIn(self.org.agent_b1, json.dumps(body))
+					self.assertNotIn("Sales User", json.dumps(body))
+
+	def test_erpnexts_guest_forms_make_nothing_for_a_guest_or_an_agent(self):
+		"""helper-84 F2, F3 (high): ERPNext's website contact form made a Lead, a Contact and an Opportunity for
+		a guest (on an existing Lead of any office with the e-mail sent, its status changed), and its
+		appointment booking an Appointment and an Event, with booking off, naming the Lead or Customer with the
+		e-mail. The branch keeps neither: refused (403) to a guest and to an agent, nothing made."""
+		counts = {doctype: frappe.db.count(doctype) for doctype in ("Lead", "Opportunity", "Appointment")}
+		message = {"sender": "urm.guest@example.invalid", "message": "Urm", "subject": "Urm"}
+		booking = {"date": "2026-01-05", "time": "10:00", "tz": "Asia/Shanghai",
+			"contact": json.dumps({"customer_email": "urm.guest@example.invalid", "customer_name": "Urm"})}  # fmt: skip
+		for path, data in (
+			("frappe.www.contact.send_message", message),
+			("erpnext.templates.utils.send_message", message),
+			("erpnext.www.book_appointment.index.create_appointment", booking),
+		):
+			for who, post in (
+				("guest", lambda path, data: guest_post(METHOD + path, data)),
+				("agent", lambda path, data: rest_post(self.org.users.agent_a1, METHOD + path, data)),
+			):
+				with self.subTest(path=path, who=who):
+					status, body = post(path, data)
+					self.assertEqual(status, 403, body)
+		frappe.db.rollback()
+		self.assertEqual(counts, {doctype: frappe.db.count(doctype) for doctype in counts})
+
+	def test_a_web_forms_record_is_read_by_the_rule_not_by_its_owner(self):
+		"""helper-84 F4 (high): a web form's get_form_data answered its owner any record they made, whole,
+		whatever the rule said after (a Lead an agent made, then moved to a colleague of another office). Now
+		the rule is asked of the record named: agent A1 is refused (403) a Lead they made that is now agent
+		B1's."""
+		from insurance_activity.tests.integration.test_permissions import make_lead
+
+		lead = make_lead("Urm Moved Lead", "13800009876", self.org.users.agent_b1)
+		frappe.db.set_value("Lead", lead, "owner", self.org.users.agent_a1)  # made by A1, now B1's
+		frappe.db.commit()
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.delete_doc, "Lead", lead, force=True, ignore_permissions=True)
+		path = METHOD + "frappe.website.doctype.web_form.web_form.get_form_data"
+		status, body = rest_post(self.org.users.agent_a1, path, {"doctype": "Lead", "docname": lead})
+		self.assertEqual(status, 403, body)
+		self.assertNotIn("Urm Moved Lead", json.dumps(body))
 
 
 SET_QUERY = re.compile(r'set_query\(\s*"(\w+)"\s*,\s*(?:"(\w+)"\s*,\s*)?')
