@@ -19,29 +19,29 @@ def api_credentials(user: str) -> tuple[str, str]:
 	return doc.api_key, secret
 
 
-def rest_request(method: str, user: str, path: str, headers: dict | None = None, **request):
-	"""Call `path` with the test client's `method` ("get", "post", "put", "delete") as `user`, by token;
+def token_request(method: str, user: str, path: str, headers: dict | None = None, **request):
+	"""Call `path` with the test client's `method` ("get", "post", "put", "delete", "head") as `user`, by token;
 	`headers` are sent besides the token's (Accept-Language: a script asking for its language); `request`
-	goes to the client (query_string, json, ...). Returns (status code, parsed JSON body)."""
+	goes to the client (query_string, json, ...). Returns the test client's response."""
 	key, secret = api_credentials(user)
-	response = make_request(
+	return make_request(
 		target=getattr(get_test_client(), method),
 		args=(path,),
 		kwargs={**request, "headers": {**(headers or {}), "Authorization": f"token {key}:{secret}"}},
 		site=frappe.local.site,
 	)
+
+
+def rest_request(method: str, user: str, path: str, headers: dict | None = None, **request):
+	"""token_request, answered as (status code, parsed JSON body)."""
+	response = token_request(method, user, path, headers, **request)
 	return response.status_code, response.json
 
 
 def rest_download(user: str, path: str) -> tuple[int, bytes]:
-	"""GET `path` (a file: `/private/files/...`) as `user`, by token; returns (status code, the body's bytes)."""
-	key, secret = api_credentials(user)
-	response = make_request(
-		target=get_test_client().get,
-		args=(path,),
-		kwargs={"headers": {"Authorization": f"token {key}:{secret}"}},
-		site=frappe.local.site,
-	)
+	"""GET `path` (a file: `/private/files/...`, a page) as `user`, by token; returns (status code, the body's
+	bytes)."""
+	response = token_request("get", user, path)
 	return response.status_code, response.data
 
 
@@ -72,11 +72,4 @@ def guest_post(path: str, data: dict):
 def rest_head(user: str, path: str) -> int:
 	"""HEAD `path` as `user`, by token (Werkzeug answers it with the GET handler, body left out); returns the
 	status code."""
-	key, secret = api_credentials(user)
-	response = make_request(
-		target=get_test_client().head,
-		args=(path,),
-		kwargs={"headers": {"Authorization": f"token {key}:{secret}"}},
-		site=frappe.local.site,
-	)
-	return response.status_code
+	return token_request("head", user, path).status_code
