@@ -81,8 +81,9 @@ def validate_link(doctype: str, docname: str, fields=None):
 	"""A Link field's check of the value typed in (frappe.client.validate_link): Frappe's answer, `{"name":
 	<name>}` and the fields asked for, or `{"name": None}` for a missing record, except that an existing record
 	of one of the app's ruled doctypes the session's user neither reads nor selects, or a row of a record they
-	do not read (permissions.hidden_row, helper-83 F3), is answered as a missing one is. Frappe answered any record's existence by name, a customer's name among them
-	(is this person another office's customer?, helper-80 F4). `fields` must be a list of field names (JSON or
+	do not read (permissions.hidden_row, helper-83 F3), is answered as a missing one is. Frappe answered any
+	record's existence by name, a customer's name among them (is this person another office's customer?,
+	helper-80 F4). `fields` must be a list of field names (JSON or
 	a list: frappe.ValidationError, 417; Frappe's parse of other text was a 500 for a missing record only,
 	helper-83 F1). Frappe's refusal of a doctype the user's roles do not reach (403) stays."""
 	read = as_json(fields)

@@ -245,20 +245,26 @@ QUERY_SET = {
 }
 
 
-def check_query_arguments(method: str, form) -> None:
-	"""frappe.desk.reportview.get, get_list, get_count and export_query: each argument sent is one they take
-	(QUERY_METHODS: DatabaseQuery.execute's parameters, `doctype`, what Frappe drops and what the method reads
-	itself, a group-by's aggregate). Frappe passed any other on to DatabaseQuery.execute and answered with a TypeError (a 500: a
-	`parent` for `parent_doctype`, a `report_name` to export). frappe.ValidationError (417) naming it."""
+@cache  # the same for every request: read once per process, not on every list the desk loads
+def query_arguments(method: str) -> frozenset[str]:
+	"""The arguments the report view list method `method` takes (check_query_arguments)."""
 	from frappe.desk.reportview import DISALLOWED_PARAMS
 	from frappe.model.db_query import DatabaseQuery
 
 	taken = set(inspect.signature(DatabaseQuery.execute).parameters) - {"self", *QUERY_SET.get(method, ())}
-	taken |= {"doctype", *DISALLOWED_PARAMS, *QUERY_METHODS[method]}
-	if form.get("group_by") and form.get(
-		"aggregate_function"
-	):  # Frappe's setup_group_by reads and drops them
-		taken |= {"aggregate_function", "aggregate_on_field", "aggregate_on_doctype"}
+	return frozenset(taken | {"doctype", *DISALLOWED_PARAMS, *QUERY_METHODS[method]})
+
+
+def check_query_arguments(method: str, form) -> None:
+	"""frappe.desk.reportview.get, get_list, get_count and export_query: each argument sent is one they take
+	(QUERY_METHODS: DatabaseQuery.execute's parameters, `doctype`, what Frappe drops and what the method reads
+	itself, a group-by's aggregate). Frappe passed any other on to DatabaseQuery.execute and answered with a
+	TypeError (a 500: a `parent` for `parent_doctype`, a `report_name` to export). frappe.ValidationError (417)
+	naming it."""
+	taken = query_arguments(method)
+	# Frappe's setup_group_by reads and drops a group-by's aggregate
+	if form.get("group_by") and form.get("aggregate_function"):
+		taken = taken | {"aggregate_function", "aggregate_on_field", "aggregate_on_doctype"}
 	for name in form:
 		if name not in taken:
 			refuse(_("{0} is not an argument of {2}."), name, form.get(name), method)

@@ -730,7 +730,7 @@ def hidden_row(doctype, name, ptype: str = "read") -> str | None:
 	employee's pay line by its name on every path that reads a record (helper-83 F2)."""
 	if not (isinstance(doctype, str) and isinstance(name, str | int)):
 		return None
-	if not (frappe.db.exists("DocType", doctype) and frappe.get_meta(doctype).istable):
+	if not frappe.db.get_value("DocType", doctype, "istable", cache=True):  # one cached look-up per request
 		return None
 	row = frappe.db.get_value(doctype, name, ["parenttype", "parent"], as_dict=True)
 	return row_refusal(frappe._dict(row, doctype=doctype), ptype) if row else None
